@@ -1,0 +1,75 @@
+// The browser host: Resetline's core behind a loopback HTTP transport, for machines where the
+// Electron binary is missing (and for end-to-end tests in Chromium). Prints the one-time URL.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { version } from '../../package.json';
+import { defaultDataDir } from './core/dataDir';
+import { startHttpHost, type HttpHost } from './core/host/httpHost';
+import { createRuntime, type Runtime } from './core/runtime';
+
+export interface BrowserHostOptions {
+  dataDir?: string;
+  port?: number;
+  rendererDir?: string;
+}
+
+export interface BrowserHost extends HttpHost {
+  dataDir: string;
+  runtime: Runtime;
+}
+
+function findRendererDir(): string {
+  // Built: out/main/browser-host.js sits next to out/renderer. From source (tsx, tests): the repo's out/.
+  const candidates = [resolve(__dirname, '../renderer'), resolve(process.cwd(), 'out/renderer')];
+  return candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? candidates[1]!;
+}
+
+export async function startBrowserHost(options: BrowserHostOptions = {}): Promise<BrowserHost> {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const runtime = createRuntime({ dataDir, host: 'browser', version });
+  try {
+    const http = await startHttpHost({
+      router: runtime.router,
+      rendererDir: options.rendererDir ?? findRendererDir(),
+      ...(options.port === undefined ? {} : { port: options.port }),
+    });
+    return {
+      ...http,
+      dataDir,
+      runtime,
+      close: async () => {
+        await http.close();
+        runtime.close();
+      },
+    };
+  } catch (error) {
+    runtime.close();
+    throw error;
+  }
+}
+
+function parsePort(argv: string[]): number | undefined {
+  const i = argv.indexOf('--port');
+  const raw = i >= 0 ? argv[i + 1] : process.env.RESETLINE_PORT;
+  if (raw === undefined) return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${raw}`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const host = await startBrowserHost({ port: parsePort(process.argv.slice(2)) });
+  process.stdout.write(`Resetline is running in your browser at:\n  ${host.url}\n(data: ${host.dataDir}; Ctrl+C to stop)\n`);
+  const stop = () => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Resetline could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,80 @@
+// Audit-trail types and input schemas shared by main (which owns the table) and the renderer (which reads it).
+import { z } from 'zod';
+
+export const AUDIT_ACTIONS = [
+  'call.opened',
+  'call.closed',
+  'verify.challenge-sent',
+  'verify.challenge-passed',
+  'verify.challenge-failed',
+  'verify.challenge-expired',
+  'verify.challenge-locked',
+  'reset.password',
+  'reset.tap',
+  'reset.revoke-sessions',
+  'reset.enable-account',
+  'reset.require-mfa-reregistration',
+  'handover.shown',
+  'handover.sent',
+  'deflect.self-service',
+  'settings.changed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'failure', 'pending', 'refused', 'info'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export const VERIFICATION_TYPES = ['sms', 'email', 'manager', 'knowledge'] as const;
+export type VerificationType = (typeof VERIFICATION_TYPES)[number];
+
+export interface AuditVerification {
+  required: number;
+  passed: VerificationType[];
+  failed: VerificationType[];
+}
+
+export interface AuditEvent {
+  id: number;
+  occurredAt: string; // ISO 8601, UTC
+  callId: string | null;
+  agentUpn: string;
+  agentId: string | null;
+  targetId: string | null;
+  targetUpn: string | null;
+  action: AuditAction;
+  outcome: AuditOutcome;
+  verification: AuditVerification | null;
+  ticketRef: string | null;
+  notes: string | null;
+  detail: Record<string, string | number | boolean | null>;
+}
+
+const isoDate = z.iso.datetime({ offset: true });
+
+export const AuditListInput = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    agentUpn: z.string().trim().min(1).max(320).optional(),
+    targetUpn: z.string().trim().min(1).max(320).optional(),
+    action: z.enum(AUDIT_ACTIONS).optional(),
+    outcome: z.enum(AUDIT_OUTCOMES).optional(),
+    /** Opaque cursor from the previous page's `nextCursor`. */
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict()
+  .refine((f) => f.from === undefined || f.to === undefined || Date.parse(f.from) <= Date.parse(f.to), {
+    message: '"from" must not be after "to"',
+    path: ['from'],
+  });
+export type AuditListFilter = z.input<typeof AuditListInput>;
+
+export interface AuditPage {
+  events: AuditEvent[];
+  nextCursor: string | null;
+}
+
+export type AuditVerifyResult =
+  | { intact: true; rowsChecked: number }
+  | { intact: false; rowsChecked: number; firstBrokenId: number; reason: string };

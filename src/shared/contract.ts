@@ -1,0 +1,83 @@
+// The IPC contract: every channel, its zod input schema and its result type. Main's handlers,
+// the preload's `window.resetline` and the browser host's fetch client are all derived from it.
+import { z } from 'zod';
+import { AuditListInput, type AuditPage, type AuditVerifyResult } from './audit';
+import type { Result } from './result';
+
+export type TenantMode = 'demo' | 'tenant';
+export type HostKind = 'electron' | 'browser';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  dataFolder: string;
+  tenantMode: TenantMode;
+  host: HostKind;
+  schemaVersion: number;
+}
+
+/** A channel: its wire name, its input schema and (as a phantom) its output type. */
+export interface Channel<Name extends string, Input extends z.ZodType, Output> {
+  readonly name: Name;
+  readonly input: Input;
+  readonly output?: Output; // phantom: never set at run time
+}
+
+function channel<Output>() {
+  return <Name extends string, Input extends z.ZodType>(name: Name, input: Input) =>
+    ({ name, input }) as Channel<Name, Input, Output>;
+}
+
+/** Channels without input accept nothing at all (undefined), never an object. */
+const NoInput = z.undefined();
+
+export const contract = {
+  app: {
+    getInfo: channel<AppInfo>()('app:get-info', NoInput),
+  },
+  audit: {
+    list: channel<AuditPage>()('audit:list', AuditListInput),
+    verify: channel<AuditVerifyResult>()('audit:verify', NoInput),
+  },
+} as const;
+
+type Contract = typeof contract;
+export type Domain = keyof Contract;
+type AnyChannel = Channel<string, z.ZodType, unknown>;
+
+type ChannelsOf<C> = { [D in keyof C]: C[D][keyof C[D]] }[keyof C];
+export type AnyContractChannel = ChannelsOf<Contract>;
+export type ChannelName = AnyContractChannel['name'];
+
+export type InputOf<C extends AnyChannel> = z.input<C['input']>;
+export type ParsedInputOf<C extends AnyChannel> = z.output<C['input']>;
+export type OutputOf<C extends AnyChannel> = NonNullable<C['output']>;
+
+type Method<C extends AnyChannel> = undefined extends InputOf<C>
+  ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
+  : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+
+/** The shape of `window.resetline`: one named method per channel, grouped by domain. */
+export type ResetlineApi = {
+  readonly [D in keyof Contract]: {
+    readonly [M in keyof Contract[D]]: Contract[D][M] extends AnyChannel ? Method<Contract[D][M]> : never;
+  };
+};
+
+/** Every channel as a flat list, for transports that mount them all. */
+export const allChannels: readonly { domain: string; method: string; channel: AnyChannel }[] = Object.entries(
+  contract,
+).flatMap(([domain, methods]) =>
+  Object.entries(methods as Record<string, AnyChannel>).map(([method, ch]) => ({ domain, method, channel: ch })),
+);
+
+export const channelNames: readonly string[] = allChannels.map((c) => c.channel.name);
+
+/** Builds a `ResetlineApi` from a function that sends one call over some transport. */
+export function buildApi(send: (channelName: string, input: unknown) => Promise<Result<unknown>>): ResetlineApi {
+  const api: Record<string, Record<string, (input?: unknown) => Promise<Result<unknown>>>> = {};
+  for (const { domain, method, channel: ch } of allChannels) {
+    (api[domain] ??= {})[method] = (input?: unknown) => send(ch.name, input);
+  }
+  return api as unknown as ResetlineApi;
+}

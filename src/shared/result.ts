@@ -1,0 +1,56 @@
+// The envelope every channel answers with, and the closed set of error codes the UI can switch on.
+
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_channel',
+  'not_found',
+  'unauthorized',
+  'forbidden',
+  'database_from_future',
+  'audit_chain_broken',
+  /** The transport to main failed (browser host stopped, IPC broke); nothing was done. */
+  'unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ResultError {
+  code: ErrorCode;
+  message: string;
+  /** Graph's request-id when the failure came from Graph, kept for support. */
+  requestId?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ResultError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string, requestId?: string): Result<never> => ({
+  ok: false,
+  error: requestId === undefined ? { code, message } : { code, message, requestId },
+});
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Thrown by the renderer's unwrap() and by main-side code that wants a typed failure. */
+export class ResetlineError extends Error {
+  readonly code: ErrorCode;
+  readonly requestId: string | undefined;
+  constructor(code: ErrorCode, message: string, requestId?: string) {
+    super(message);
+    this.name = 'ResetlineError';
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new ResetlineError(result.error.code, result.error.message, result.error.requestId);
+}
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
+}
