@@ -41,13 +41,17 @@ export interface AuditEvent {
   agentId: string | null;
   targetId: string | null;
   targetUpn: string | null;
+  targetName: string | null;
   action: AuditAction;
   outcome: AuditOutcome;
   verification: AuditVerification | null;
   ticketRef: string | null;
   notes: string | null;
-  detail: Record<string, string | number | boolean | null>;
+  detail: AuditDetail;
 }
+
+/** Extra facts on an event: flat scalars only, and never a secret (main refuses secret-like keys). */
+export type AuditDetail = Record<string, string | number | boolean | null>;
 
 const isoDate = z.iso.datetime({ offset: true });
 

@@ -2,6 +2,9 @@
 // the preload's `window.resetline` and the browser host's fetch client are all derived from it.
 import { z } from 'zod';
 import { AuditListInput, type AuditPage, type AuditVerifyResult } from './audit';
+import type { AuthState } from './auth';
+import { TenantSettingsInput, type TenantSettings } from './settings';
+import { UserIdInput, UserSearchInput, type CallerCard, type UserSearchResult } from './users';
 import type { Result } from './result';
 
 export type TenantMode = 'demo' | 'tenant';
@@ -38,6 +41,23 @@ export const contract = {
   audit: {
     list: channel<AuditPage>()('audit:list', AuditListInput),
     verify: channel<AuditVerifyResult>()('audit:verify', NoInput),
+  },
+  auth: {
+    /** Auth code + PKCE in the system browser; resolves when sign-in ends. Poll getSession meanwhile. */
+    signIn: channel<AuthState>()('auth:sign-in', NoInput),
+    signInDeviceCode: channel<AuthState>()('auth:sign-in-device-code', NoInput),
+    cancelSignIn: channel<AuthState>()('auth:cancel-sign-in', NoInput),
+    signOut: channel<AuthState>()('auth:sign-out', NoInput),
+    getSession: channel<AuthState>()('auth:get-session', NoInput),
+  },
+  settings: {
+    get: channel<{ tenant: TenantSettings }>()('settings:get', NoInput),
+    /** Changing the tenant signs the agent out. */
+    update: channel<{ tenant: TenantSettings }>()('settings:update', z.object({ tenant: TenantSettingsInput }).strict()),
+  },
+  users: {
+    search: channel<UserSearchResult>()('users:search', UserSearchInput),
+    getCaller: channel<CallerCard>()('users:get-caller', UserIdInput),
   },
 } as const;
 

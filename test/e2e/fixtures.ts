@@ -7,6 +7,7 @@ import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host'
 
 export interface HostFixture {
   url: string;
+  port: number;
   origin: string;
   secret: string;
   dataDir: string;
@@ -19,7 +20,7 @@ export const test = base.extend<{ host: HostFixture }>({
     const dataDir = mkdtempSync(join(tmpdir(), 'resetline-e2e-'));
     const host = await startBrowserHost({ dataDir, rendererDir: resolve('out/renderer') });
     try {
-      await use({ url: host.url, origin: host.origin, secret: host.secret, dataDir, host });
+      await use({ url: host.url, port: host.port, origin: host.origin, secret: host.secret, dataDir, host });
     } finally {
       await host.close();
       rmSync(dataDir, { recursive: true, force: true });

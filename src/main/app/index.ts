@@ -1,7 +1,8 @@
 // The Electron shell: single instance, sandboxed window, permissions denied, the shared core on IPC.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
+import type { CacheEncryptor } from '../core/auth/tokenCache';
 import { createRuntime, type Runtime } from '../core/runtime';
 import { createLogger } from '../core/log';
 import { mountIpc } from './ipc';
@@ -24,6 +25,15 @@ function lockDownSessions(): void {
   });
 }
 
+/** The token cache is encrypted with the OS keychain (DPAPI, Keychain, libsecret) or kept in memory only. */
+function safeStorageEncryptor(): CacheEncryptor | undefined {
+  if (!safeStorage.isEncryptionAvailable()) {
+    log.warn('OS encryption unavailable: the sign-in will not be remembered across restarts');
+    return undefined;
+  }
+  return { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) };
+}
+
 let runtime: Runtime | undefined;
 
 if (!app.requestSingleInstanceLock()) {
@@ -43,13 +53,18 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       lockDownSessions();
       const nativeBinding = electronNativeBinding();
+      const cacheEncryptor = safeStorageEncryptor();
       runtime = createRuntime({
         dataDir: app.getPath('userData'),
         host: 'electron',
         version: app.getVersion(),
+        // Interactive sign-in happens in the system browser, as Microsoft's Electron samples do.
+        openBrowser: (url) => shell.openExternal(url),
+        ...(cacheEncryptor ? { cacheEncryptor } : {}),
         ...(nativeBinding ? { nativeBinding } : {}),
       });
       mountIpc(runtime.router);
+      void runtime.session.restore();
       createMainWindow();
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
@@ -64,5 +79,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => runtime?.close());
+  app.on('will-quit', () => {
+    void runtime?.close();
+  });
 }

@@ -2,21 +2,47 @@
 import type Database from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/contract';
 import { listAuditEvents, verifyAuditChain } from '../audit';
+import type { AgentSession } from '../auth/session';
+import { getCaller, searchUsers } from '../graph/users';
 import type { Handlers } from '../host/router';
+import { getTenantSettings, setTenantSettings } from '../settings/settings';
 
 export interface HandlerDeps {
   db: Database.Database;
-  info: AppInfo;
+  info: () => AppInfo;
+  session: AgentSession;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const { db, session } = deps;
   return {
     app: {
-      getInfo: () => deps.info,
+      getInfo: () => deps.info(),
     },
     audit: {
-      list: (filter) => listAuditEvents(deps.db, filter),
-      verify: () => verifyAuditChain(deps.db),
+      list: (filter) => listAuditEvents(db, filter),
+      verify: () => verifyAuditChain(db),
+    },
+    auth: {
+      signIn: () => session.signIn('interactive'),
+      signInDeviceCode: () => session.signIn('device-code'),
+      cancelSignIn: () => session.cancelSignIn(),
+      signOut: () => session.signOut(),
+      getSession: () => session.state(),
+    },
+    settings: {
+      get: () => ({ tenant: getTenantSettings(db) }),
+      update: async ({ tenant }) => {
+        const before = JSON.stringify(getTenantSettings(db));
+        setTenantSettings(db, tenant);
+        // Another tenant (or app registration) means another identity: never carry a session across.
+        if (JSON.stringify(tenant) !== before) await session.reset();
+        return { tenant: getTenantSettings(db) };
+      },
+    },
+    users: {
+      search: ({ text }) => searchUsers(session.graph(), text),
+      getCaller: ({ id }) => getCaller(session.graph(), id),
     },
   };
 }

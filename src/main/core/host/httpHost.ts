@@ -87,8 +87,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Keep reading (and dropping) so the client gets the 413 instead of a reset connection.
+        chunks.length = 0;
         reject(new HttpRefusal(413, 'invalid_input', `Request body over ${limit} bytes.`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -173,6 +174,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     work().catch((error: unknown) => {
       if (res.headersSent) return;
       if (error instanceof HttpRefusal) {
+        // A refused request's body is drained, never buffered, and the connection is not reused.
+        res.setHeader('connection', 'close');
+        req.resume();
         sendJson(res, error.status, fail(error.code, error.message));
         return;
       }

@@ -1,0 +1,221 @@
+// The agent's identity: a public-client MSAL application (no secret in the app). Interactive sign-in
+// runs auth code + PKCE in the system browser through MSAL's loopback listener; device code is the
+// fallback; every Graph call gets a token silently, refreshed as needed.
+import {
+  InteractionRequiredAuthError,
+  LogLevel,
+  PublicClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
+  type Configuration,
+} from '@azure/msal-node';
+import { ResetlineError } from '../../../shared/result';
+import { createLogger } from '../log';
+import type { FetchLike } from '../net/trustedFetch';
+import { createMsalNetworkClient } from './msalNetwork';
+import type { TokenCacheFile } from './tokenCache';
+
+const log = createLogger('auth');
+
+export interface AuthConfig {
+  /** e.g. https://login.microsoftonline.com/<tenant> or the demo tenant's https://127.0.0.1:PORT/<tenant> */
+  authority: string;
+  clientId: string;
+  scopes: string[];
+  fetch: FetchLike;
+  /** Set for authorities MSAL cannot discover (the demo tenant): skips every discovery request. */
+  knownAuthority?: { host: string; authorityMetadata: string; cloudDiscoveryMetadata: string };
+  cacheFile?: TokenCacheFile;
+  /** Opens the sign-in page: the system browser in Electron; in the browser host the page opens it. */
+  openBrowser: (url: string) => Promise<void>;
+}
+
+export type PendingSignIn =
+  | { kind: 'browser'; authorizeUrl: string }
+  | { kind: 'device-code'; userCode: string; verificationUri: string; message: string; expiresAt: string };
+
+interface DeviceCodeInfo {
+  userCode: string;
+  verificationUri: string;
+  message: string;
+  expiresIn: number;
+}
+
+export interface SignedInAccount {
+  username: string;
+  name: string;
+  objectId: string;
+  tenantId: string;
+}
+
+const SUCCESS_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>Resetline</title><h1>Signed in to Resetline</h1><p>You can close this tab and return to Resetline.</p>';
+const ERROR_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>Resetline</title><h1>Sign-in did not complete</h1><p>Return to Resetline and try again.</p>';
+
+export class AgentAuth {
+  private readonly pca: PublicClientApplication;
+  private account: AccountInfo | null = null;
+  private pendingSignIn: PendingSignIn | null = null;
+  private deviceCodeRequest: { cancel?: boolean } | null = null;
+
+  constructor(private readonly config: AuthConfig) {
+    const msalConfig: Configuration = {
+      auth: {
+        clientId: config.clientId,
+        authority: config.authority,
+        ...(config.knownAuthority
+          ? {
+              knownAuthorities: [config.knownAuthority.host],
+              authorityMetadata: config.knownAuthority.authorityMetadata,
+              cloudDiscoveryMetadata: config.knownAuthority.cloudDiscoveryMetadata,
+            }
+          : {}),
+      },
+      ...(config.cacheFile ? { cache: { cachePlugin: config.cacheFile } } : {}),
+      system: {
+        networkClient: createMsalNetworkClient(config.fetch),
+        loggerOptions: {
+          piiLoggingEnabled: false,
+          logLevel: LogLevel.Warning,
+          loggerCallback: (_level, message) => log.debug(message),
+        },
+      },
+    };
+    this.pca = new PublicClientApplication(msalConfig);
+  }
+
+  get pending(): PendingSignIn | null {
+    return this.pendingSignIn;
+  }
+
+  get signedIn(): SignedInAccount | null {
+    return this.account ? toSignedIn(this.account) : null;
+  }
+
+  /** Picks up an account from the persisted cache, if its refresh token still works. */
+  async restore(): Promise<SignedInAccount | null> {
+    const [account] = await this.pca.getAllAccounts();
+    if (!account) return null;
+    try {
+      await this.pca.acquireTokenSilent({ account, scopes: this.config.scopes });
+      this.account = account;
+      return toSignedIn(account);
+    } catch (error) {
+      log.info('cached account needs a new sign-in', { error });
+      return null;
+    }
+  }
+
+  async signInInteractive(): Promise<SignedInAccount> {
+    return this.complete(
+      this.pca.acquireTokenInteractive({
+        scopes: this.config.scopes,
+        prompt: 'select_account',
+        successTemplate: SUCCESS_PAGE,
+        errorTemplate: ERROR_PAGE,
+        openBrowser: async (authorizeUrl) => {
+          this.pendingSignIn = { kind: 'browser', authorizeUrl };
+          await this.config.openBrowser(authorizeUrl);
+        },
+      }),
+    );
+  }
+
+  async signInDeviceCode(): Promise<SignedInAccount> {
+    const request: { scopes: string[]; cancel?: boolean; deviceCodeCallback: (info: DeviceCodeInfo) => void } = {
+      scopes: this.config.scopes,
+      deviceCodeCallback: (info) => {
+        this.pendingSignIn = {
+          kind: 'device-code',
+          userCode: info.userCode,
+          verificationUri: info.verificationUri,
+          message: info.message,
+          expiresAt: new Date(Date.now() + info.expiresIn * 1000).toISOString(),
+        };
+      },
+    };
+    this.deviceCodeRequest = request;
+    return this.complete(this.pca.acquireTokenByDeviceCode(request));
+  }
+
+  /** Stops a device-code wait (MSAL checks the flag between polls). */
+  cancelPending(): void {
+    if (this.deviceCodeRequest) this.deviceCodeRequest.cancel = true;
+    this.pendingSignIn = null;
+  }
+
+  async accessToken(): Promise<string> {
+    if (!this.account) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
+    try {
+      const result = await this.pca.acquireTokenSilent({ account: this.account, scopes: this.config.scopes });
+      return result.accessToken;
+    } catch (error) {
+      if (error instanceof InteractionRequiredAuthError) {
+        throw new ResetlineError('signed_out', 'Your sign-in has expired or was revoked. Sign in again.');
+      }
+      throw mapMsalError(error);
+    }
+  }
+
+  async signOut(): Promise<void> {
+    this.cancelPending();
+    const cache = this.pca.getTokenCache();
+    for (const account of await cache.getAllAccounts()) await cache.removeAccount(account);
+    this.pca.clearCache();
+    this.config.cacheFile?.clear();
+    this.account = null;
+  }
+
+  private async complete(flow: Promise<AuthenticationResult | null>): Promise<SignedInAccount> {
+    try {
+      const result = await flow;
+      if (!result?.account) throw new ResetlineError('sign_in_failed', 'Sign-in was cancelled.');
+      this.account = result.account;
+      return toSignedIn(result.account);
+    } catch (error) {
+      throw mapMsalError(error);
+    } finally {
+      this.pendingSignIn = null;
+      this.deviceCodeRequest = null;
+    }
+  }
+}
+
+function toSignedIn(account: AccountInfo): SignedInAccount {
+  return {
+    username: account.username,
+    name: account.name ?? account.username,
+    objectId: account.localAccountId,
+    tenantId: account.tenantId,
+  };
+}
+
+/** MSAL and STS failures as messages an agent (or their admin) can act on. */
+export function mapMsalError(error: unknown): ResetlineError {
+  if (error instanceof ResetlineError) return error;
+  const e = error as { errorCode?: string; errorMessage?: string; subError?: string; message?: string };
+  const text = `${e.errorCode ?? ''} ${e.errorMessage ?? e.message ?? ''}`;
+  if (/AADSTS65001|consent_required/i.test(text)) {
+    return new ResetlineError(
+      'consent_required',
+      'Your tenant has not consented to Resetline\'s permissions. Ask a Global or Privileged Role Administrator to grant admin consent for: ' +
+        'User.Read.All, UserAuthenticationMethod.ReadWrite.All, User-PasswordProfile.ReadWrite.All, User.RevokeSessions.All, ' +
+        'User.EnableDisableAccount.All, AuditLog.Read.All, Policy.Read.All, Mail.Send.',
+    );
+  }
+  if (/AADSTS50057|disabled/i.test(text)) return new ResetlineError('sign_in_failed', 'This account is disabled in Entra ID.');
+  if (/AADSTS50126|invalid_grant/i.test(text)) {
+    return new ResetlineError('sign_in_failed', 'Sign-in failed: the user name or password was not accepted.');
+  }
+  if (/expired_token|code_expired|AADSTS70020/i.test(text)) {
+    return new ResetlineError('sign_in_failed', 'The sign-in code expired before it was used. Start again.');
+  }
+  if (/user_cancelled|authorization_pending_cancelled|cancel/i.test(text)) {
+    return new ResetlineError('sign_in_failed', 'Sign-in was cancelled.');
+  }
+  if (/fetch failed|ECONNREFUSED|ENOTFOUND|network|ETIMEDOUT/i.test(text)) {
+    return new ResetlineError('network', 'Could not reach the sign-in service. Check the network and try again.');
+  }
+  return new ResetlineError('sign_in_failed', `Sign-in failed: ${(e.errorMessage ?? e.message ?? 'unknown error').slice(0, 300)}`);
+}

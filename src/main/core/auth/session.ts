@@ -1,0 +1,152 @@
+// The agent's session: one tenant connection, one MSAL application, one Graph client, made as the
+// signed-in agent. Everything that calls Graph asks this service for the client; nothing else holds tokens.
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { AuthState, SignedInAgent } from '../../../shared/auth';
+import { ResetlineError } from '../../../shared/result';
+import type { TenantSettings } from '../../../shared/settings';
+import { createGraphClient } from '../graph/client';
+import { getAgentProfile } from '../graph/me';
+import { createLogger } from '../log';
+import { connectTenant, type DemoEndpoints, type TenantConnection } from '../tenant/connection';
+import { AgentAuth, type SignedInAccount } from './agentAuth';
+import type { TokenCacheFile } from './tokenCache';
+
+const log = createLogger('session');
+
+export interface SessionDeps {
+  settings: () => TenantSettings;
+  startDemo: () => Promise<DemoEndpoints>;
+  /** Persisted, encrypted cache for a tenant + client, or undefined to keep tokens in memory only. */
+  cacheFile?: (connection: TenantConnection) => TokenCacheFile | undefined;
+  /** The system browser in Electron; a no-op in the browser host, where the page opens the link. */
+  openBrowser: (url: string) => Promise<void>;
+  /** Counts Graph requests (tests and the benchmark read it). */
+  onGraphRequest?: (method: string, url: string) => void;
+}
+
+interface Active {
+  connection: TenantConnection;
+  auth: AgentAuth;
+  client: Client;
+}
+
+export class AgentSession {
+  private active: Active | null = null;
+  private connecting: Promise<Active> | null = null;
+  private agent: SignedInAgent | null = null;
+  private signingIn: Promise<SignedInAgent> | null = null;
+  private lastError: string | null = null;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  private connect(): Promise<Active> {
+    if (this.active) return Promise.resolve(this.active);
+    this.connecting ??= (async () => {
+      const connection = await connectTenant(this.deps.settings(), this.deps.startDemo);
+      const cacheFile = this.deps.cacheFile?.(connection);
+      const auth = new AgentAuth({
+        authority: connection.authority,
+        clientId: connection.clientId,
+        scopes: connection.scopes,
+        fetch: connection.fetch,
+        ...(connection.knownAuthority ? { knownAuthority: connection.knownAuthority } : {}),
+        ...(cacheFile ? { cacheFile } : {}),
+        openBrowser: this.deps.openBrowser,
+      });
+      const client = createGraphClient({
+        graphOrigin: connection.graphOrigin,
+        getAccessToken: () => auth.accessToken(),
+        ...(connection.dispatcher ? { dispatcher: connection.dispatcher } : {}),
+        ...(this.deps.onGraphRequest ? { onRequest: this.deps.onGraphRequest } : {}),
+      });
+      this.active = { connection, auth, client };
+      return this.active;
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  /** Picks up a persisted sign-in at start; quietly stays signed out if there is none. */
+  async restore(): Promise<AuthState> {
+    try {
+      const { auth } = await this.connect();
+      const account = await auth.restore();
+      if (account) await this.loadAgent(account);
+    } catch (error) {
+      log.warn('could not restore the previous sign-in', { error });
+    }
+    return this.state();
+  }
+
+  state(): AuthState {
+    const tenant = this.active?.connection.summary ?? null;
+    if (this.agent && tenant) return { status: 'signed-in', tenant, agent: this.agent };
+    if (this.signingIn && tenant) {
+      const pending = this.active?.auth.pending ?? null;
+      return { status: 'pending', tenant, pending };
+    }
+    return { status: 'signed-out', tenant, lastError: this.lastError };
+  }
+
+  /** Starts (or joins) a sign-in and resolves when it ends; state() shows where to finish meanwhile. */
+  async signIn(method: 'interactive' | 'device-code'): Promise<AuthState> {
+    if (this.agent) return this.state();
+    const { auth } = await this.connect();
+    this.signingIn ??= (async () => {
+      const account = method === 'interactive' ? await auth.signInInteractive() : await auth.signInDeviceCode();
+      return this.loadAgent(account);
+    })();
+    try {
+      await this.signingIn;
+      this.lastError = null;
+    } catch (error) {
+      this.lastError = error instanceof ResetlineError ? error.message : 'Sign-in failed.';
+      throw error;
+    } finally {
+      this.signingIn = null;
+    }
+    return this.state();
+  }
+
+  cancelSignIn(): AuthState {
+    this.active?.auth.cancelPending();
+    return this.state();
+  }
+
+  async signOut(): Promise<AuthState> {
+    await this.active?.auth.signOut();
+    this.agent = null;
+    this.lastError = null;
+    return this.state();
+  }
+
+  /** Drops the connection (after the tenant settings change): the next call connects afresh. */
+  async reset(): Promise<void> {
+    await this.signOut();
+    this.active = null;
+  }
+
+  /** The Graph client as the signed-in agent, or a signed_out error the UI turns into the sign-in screen. */
+  graph(): Client {
+    if (!this.active || !this.agent) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
+    return this.active.client;
+  }
+
+  signedInAgent(): SignedInAgent {
+    if (!this.agent) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
+    return this.agent;
+  }
+
+  private async loadAgent(account: SignedInAccount): Promise<SignedInAgent> {
+    const { client } = await this.connect();
+    const profile = await getAgentProfile(client);
+    this.agent = {
+      id: profile.id || account.objectId,
+      displayName: profile.displayName,
+      userPrincipalName: profile.userPrincipalName,
+      roles: profile.roles,
+    };
+    return this.agent;
+  }
+}

@@ -1,0 +1,26 @@
+// HTTPS to a server with its own CA (the demo tenant) trusted for that origin only: every other
+// origin keeps the system trust store. TLS verification is never turned off.
+import { Agent, fetch as undiciFetch } from 'undici';
+
+export interface TrustedOrigin {
+  /** e.g. "https://127.0.0.1:44321" */
+  origin: string;
+  caPem: string;
+}
+
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+export function createTrustedDispatcher(trust: TrustedOrigin): Agent {
+  return new Agent({ connect: { ca: trust.caPem } });
+}
+
+/** A fetch that uses the extra CA for `trust.origin` and the default trust everywhere else. */
+export function createTrustedFetch(trust: TrustedOrigin | undefined): FetchLike {
+  if (!trust) return (input, init) => fetch(input, init);
+  const dispatcher = createTrustedDispatcher(trust);
+  return (input, init) => {
+    const url = new URL(String(input));
+    if (url.origin !== trust.origin) return fetch(input, init);
+    return undiciFetch(url, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
+  };
+}

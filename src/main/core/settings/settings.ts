@@ -1,0 +1,32 @@
+// Settings in SQLite, one JSON value per key, each parsed by its zod schema on the way out so a bad
+// or older value falls back to the default with a warning instead of breaking the app.
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { DEFAULT_TENANT_SETTINGS, TenantSettingsInput, type TenantSettings } from '../../../shared/settings';
+import { createLogger } from '../log';
+
+const log = createLogger('settings');
+
+function readSetting<S extends z.ZodType>(db: Database.Database, key: string, schema: S, fallback: z.output<S>): z.output<S> {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  if (!row) return fallback;
+  const parsed = schema.safeParse(JSON.parse(row.value));
+  if (parsed.success) return parsed.data;
+  log.warn('stored setting no longer valid; using the default', { key });
+  return fallback;
+}
+
+function writeSetting(db: Database.Database, key: string, value: unknown): void {
+  db.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(key, JSON.stringify(value), Date.now());
+}
+
+export function getTenantSettings(db: Database.Database): TenantSettings {
+  return readSetting(db, 'tenant', TenantSettingsInput, DEFAULT_TENANT_SETTINGS);
+}
+
+export function setTenantSettings(db: Database.Database, settings: TenantSettings): void {
+  writeSetting(db, 'tenant', TenantSettingsInput.parse(settings));
+}

@@ -1,0 +1,62 @@
+// Which tenant Resetline talks to, resolved from settings: Microsoft's clouds by name, or the built-in
+// demo tenant (started in this process on first use, its CA trusted for its origin only).
+import type { Dispatcher } from 'undici';
+import type { TenantSummary } from '../../../shared/auth';
+import type { TenantSettings } from '../../../shared/settings';
+import { CLOUD_ENDPOINTS, graphScopes } from '../auth/clouds';
+import { createTrustedDispatcher, createTrustedFetch, type FetchLike } from '../net/trustedFetch';
+
+/** What the demo tenant hands the app (see src/demo-tenant's startDemoTenant). */
+export interface DemoEndpoints {
+  origin: string;
+  tenantId: string;
+  clientId: string;
+  caCertPem: string;
+  msal: { authority: string; knownAuthorities: string[]; authorityMetadata: string; cloudDiscoveryMetadata: string };
+}
+
+export interface TenantConnection {
+  summary: TenantSummary;
+  authority: string;
+  clientId: string;
+  graphOrigin: string;
+  scopes: string[];
+  fetch: FetchLike;
+  dispatcher: Dispatcher | undefined;
+  knownAuthority: { host: string; authorityMetadata: string; cloudDiscoveryMetadata: string } | undefined;
+}
+
+export async function connectTenant(
+  settings: TenantSettings,
+  startDemo: () => Promise<DemoEndpoints>,
+): Promise<TenantConnection> {
+  if (settings.cloud === 'demo') {
+    const demo = await startDemo();
+    const trust = { origin: demo.origin, caPem: demo.caCertPem };
+    return {
+      summary: { mode: 'demo', cloud: 'demo', tenantId: demo.tenantId, clientId: demo.clientId },
+      authority: demo.msal.authority,
+      clientId: demo.clientId,
+      graphOrigin: demo.origin,
+      scopes: graphScopes('demo'),
+      fetch: createTrustedFetch(trust),
+      dispatcher: createTrustedDispatcher(trust),
+      knownAuthority: {
+        host: demo.msal.knownAuthorities[0] ?? new URL(demo.origin).host,
+        authorityMetadata: demo.msal.authorityMetadata,
+        cloudDiscoveryMetadata: demo.msal.cloudDiscoveryMetadata,
+      },
+    };
+  }
+  const endpoints = CLOUD_ENDPOINTS[settings.cloud];
+  return {
+    summary: { mode: 'tenant', cloud: settings.cloud, tenantId: settings.tenantId, clientId: settings.clientId },
+    authority: `${endpoints.authorityHost}/${settings.tenantId}`,
+    clientId: settings.clientId,
+    graphOrigin: endpoints.graphOrigin,
+    scopes: graphScopes(settings.cloud),
+    fetch: createTrustedFetch(undefined),
+    dispatcher: undefined,
+    knownAuthority: undefined,
+  };
+}

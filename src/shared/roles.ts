@@ -1,0 +1,47 @@
+// Entra built-in directory roles Resetline reasons about, by template id (GRAPH-NOTES A7,
+// learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference).
+
+export const ROLE_TEMPLATE_IDS = {
+  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  privilegedAuthenticationAdministrator: '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
+  privilegedRoleAdministrator: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
+  authenticationAdministrator: 'c4e39bd9-1100-46d3-8c65-fb160da0071f',
+  authenticationPolicyAdministrator: '0526716b-113d-4c15-b2c8-68e3c22b9f80',
+  userAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+  helpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+  passwordAdministrator: '966707d0-3269-4727-9be2-8c3a10f19b9d',
+  globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+  reportsReader: '4a5d8f65-41da-4de4-8968-e035b65339cf',
+  securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
+} as const;
+
+export type RoleKey = keyof typeof ROLE_TEMPLATE_IDS;
+
+export const ROLE_NAMES: Record<RoleKey, string> = {
+  globalAdministrator: 'Global Administrator',
+  privilegedAuthenticationAdministrator: 'Privileged Authentication Administrator',
+  privilegedRoleAdministrator: 'Privileged Role Administrator',
+  authenticationAdministrator: 'Authentication Administrator',
+  authenticationPolicyAdministrator: 'Authentication Policy Administrator',
+  userAdministrator: 'User Administrator',
+  helpdeskAdministrator: 'Helpdesk Administrator',
+  passwordAdministrator: 'Password Administrator',
+  globalReader: 'Global Reader',
+  reportsReader: 'Reports Reader',
+  securityReader: 'Security Reader',
+};
+
+const BY_TEMPLATE = new Map<string, RoleKey>(
+  Object.entries(ROLE_TEMPLATE_IDS).map(([key, id]) => [id, key as RoleKey]),
+);
+
+export function roleKeyForTemplate(templateId: string): RoleKey | undefined {
+  return BY_TEMPLATE.get(templateId.toLowerCase());
+}
+
+/** A directory role as the app shows it: known roles by key, others by template id and Graph's name. */
+export interface AgentRole {
+  templateId: string;
+  key: RoleKey | null;
+  displayName: string;
+}
