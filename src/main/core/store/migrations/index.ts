@@ -1,0 +1,25 @@
+// The ordered registry of schema steps. Append new steps at the end with the next multiple of 10.
+import { MigrationRegistryError } from '../errors';
+import { migration0010 } from './0010-audit-events';
+import { migration0020 } from './0020-settings';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Throws unless versions are positive integers, strictly increasing: the order is the schema. */
+export function assertMigrationOrder(list: readonly Migration[]): void {
+  let previous = 0;
+  for (const m of list) {
+    if (!Number.isSafeInteger(m.version) || m.version <= previous) {
+      throw new MigrationRegistryError(
+        `Migration "${m.name}" has version ${m.version}; versions must be integers increasing from ${previous}`,
+      );
+    }
+    previous = m.version;
+  }
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+assertMigrationOrder(MIGRATIONS);
+
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
