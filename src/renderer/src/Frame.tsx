@@ -1,0 +1,76 @@
+// The app frame: banner, navigation, the current screen in `main`, and the About dialog.
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback, useEffect, useRef } from 'react';
+import { AppHeader } from './components/AppHeader';
+import { AppNav } from './components/AppNav';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { AboutDialog } from './features/about/AboutDialog';
+import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
+import { screenInfo } from './screens';
+import { useStore } from './store';
+
+const useStyles = makeStyles({
+  frame: {
+    display: 'grid',
+    gridTemplateRows: 'auto 1fr',
+    gridTemplateColumns: 'auto 1fr',
+    gridTemplateAreas: '"header header" "nav main"',
+    height: '100vh',
+  },
+  header: { gridArea: 'header' },
+  nav: { gridArea: 'nav', minHeight: 0 },
+  main: {
+    gridArea: 'main',
+    overflow: 'auto',
+    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}`,
+    outlineStyle: 'none',
+  },
+  // Invisible until focused: the first Tab stop lets keyboard users jump past the navigation.
+  skip: {
+    position: 'absolute',
+    left: tokens.spacingHorizontalS,
+    top: tokens.spacingVerticalS,
+    zIndex: 1,
+    transform: 'translateY(-200%)',
+    ':focus-visible': { transform: 'none' },
+  },
+});
+
+function CurrentScreen() {
+  const screen = useStore((s) => s.screen);
+  const { Component } = screenInfo(screen);
+  return <Component />;
+}
+
+export function Frame() {
+  const styles = useStyles();
+  const mainRef = useRef<HTMLElement>(null);
+  const loadInfo = useStore((s) => s.loadInfo);
+  const focusMain = useCallback(() => mainRef.current?.focus(), []);
+
+  // The header's tenant badge needs app info from the first paint, not only when About opens.
+  useEffect(() => {
+    void loadInfo();
+  }, [loadInfo]);
+  useGlobalShortcuts(focusMain);
+
+  return (
+    <div className={styles.frame}>
+      <Button className={styles.skip} onClick={focusMain}>
+        Skip to content
+      </Button>
+      <div className={styles.header}>
+        <AppHeader />
+      </div>
+      <div className={styles.nav}>
+        <AppNav />
+      </div>
+      <main id="main" ref={mainRef} tabIndex={-1} className={styles.main} aria-labelledby="screen-title">
+        <ErrorBoundary>
+          <CurrentScreen />
+        </ErrorBoundary>
+      </main>
+      <AboutDialog />
+    </div>
+  );
+}

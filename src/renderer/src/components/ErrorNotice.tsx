@@ -1,0 +1,25 @@
+// Shows a failed contract call: its error code (what support asks for) and message, with an optional retry.
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import type { ResultError } from '../../../shared/result';
+
+interface Props {
+  title: string;
+  error: ResultError;
+  onRetry?: () => void;
+}
+
+export function ErrorNotice({ title, error, onRetry }: Props) {
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle> <code>{error.code}</code>: {error.message}
+        {error.requestId !== undefined && <> (request id {error.requestId})</>}
+      </MessageBarBody>
+      {onRetry !== undefined && (
+        <MessageBarActions>
+          <Button onClick={onRetry}>Try again</Button>
+        </MessageBarActions>
+      )}
+    </MessageBar>
+  );
+}

@@ -1,0 +1,56 @@
+// Wording and colours for audit events; the Records are typed over the shared unions so a new action or
+// outcome fails to compile until it has a label.
+import type { BadgeProps } from '@fluentui/react-components';
+import type { AuditAction, AuditOutcome, AuditVerification, VerificationType } from '../../../../shared/audit';
+
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  'call.opened': 'Call opened',
+  'call.closed': 'Call closed',
+  'verify.challenge-sent': 'Challenge sent',
+  'verify.challenge-passed': 'Challenge passed',
+  'verify.challenge-failed': 'Challenge failed',
+  'verify.challenge-expired': 'Challenge expired',
+  'verify.challenge-locked': 'Challenge locked',
+  'reset.password': 'Password reset',
+  'reset.tap': 'Temporary Access Pass',
+  'reset.revoke-sessions': 'Sessions revoked',
+  'reset.enable-account': 'Account enabled',
+  'reset.require-mfa-reregistration': 'MFA re-registration required',
+  'handover.shown': 'Secret shown',
+  'handover.sent': 'Secret sent',
+  'deflect.self-service': 'Caller will self-serve',
+  'settings.changed': 'Settings changed',
+};
+
+export const OUTCOME_BADGES: Record<AuditOutcome, { label: string; color: BadgeProps['color'] }> = {
+  success: { label: 'Success', color: 'success' },
+  failure: { label: 'Failure', color: 'danger' },
+  pending: { label: 'Pending', color: 'warning' },
+  refused: { label: 'Refused', color: 'severe' },
+  info: { label: 'Info', color: 'informative' },
+};
+
+const VERIFICATION_LABELS: Record<VerificationType, string> = {
+  sms: 'SMS code',
+  email: 'email code',
+  manager: 'manager',
+  knowledge: 'knowledge check',
+};
+
+export function verificationSummary(verification: AuditVerification | null): string {
+  if (verification === null) return '—';
+  const passed = verification.passed.map((t) => VERIFICATION_LABELS[t]);
+  const failed = verification.failed.map((t) => VERIFICATION_LABELS[t]);
+  const parts = [
+    `${passed.length} of ${verification.required} passed${passed.length > 0 ? ` (${passed.join(', ')})` : ''}`,
+  ];
+  if (failed.length > 0) parts.push(`failed: ${failed.join(', ')}`);
+  return parts.join('; ');
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+export function formatTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : timeFormat.format(ms);
+}

@@ -1,0 +1,47 @@
+// The four screens: their navigation label, icon and component, in shortcut order (Ctrl+1..4).
+import type { ComponentType } from 'react';
+import {
+  bundleIcon,
+  History20Filled,
+  History20Regular,
+  PersonCall20Filled,
+  PersonCall20Regular,
+  PersonKey20Filled,
+  PersonKey20Regular,
+  Settings20Filled,
+  Settings20Regular,
+  type FluentIcon,
+} from '@fluentui/react-icons';
+import { assertNever } from '../../shared/result';
+import { CallerScreen } from './features/caller/CallerScreen';
+import { HistoryScreen } from './features/history/HistoryScreen';
+import { RegistrationScreen } from './features/registration/RegistrationScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import type { Screen } from './store';
+
+// Bundled so the selected nav item shows the filled variant, as Fluent's navigation does.
+const CallerIcon = bundleIcon(PersonCall20Filled, PersonCall20Regular);
+const HistoryIcon = bundleIcon(History20Filled, History20Regular);
+const RegistrationIcon = bundleIcon(PersonKey20Filled, PersonKey20Regular);
+const SettingsIcon = bundleIcon(Settings20Filled, Settings20Regular);
+
+export interface ScreenInfo {
+  label: string;
+  Icon: FluentIcon;
+  Component: ComponentType;
+}
+
+export function screenInfo(screen: Screen): ScreenInfo {
+  switch (screen) {
+    case 'caller':
+      return { label: 'Caller', Icon: CallerIcon, Component: CallerScreen };
+    case 'history':
+      return { label: 'History', Icon: HistoryIcon, Component: HistoryScreen };
+    case 'registration':
+      return { label: 'Registration', Icon: RegistrationIcon, Component: RegistrationScreen };
+    case 'settings':
+      return { label: 'Settings', Icon: SettingsIcon, Component: SettingsScreen };
+    default:
+      return assertNever(screen, 'screen');
+  }
+}

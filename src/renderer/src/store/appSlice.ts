@@ -1,0 +1,40 @@
+// App-wide state: which screen is showing, the About dialog, and `app:get-info` (also feeds the header).
+import type { StateCreator } from 'zustand';
+import type { AppInfo, ResetlineApi } from '../../../shared/contract';
+import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import type { Store } from './types';
+
+export const SCREENS = ['caller', 'history', 'registration', 'settings'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export interface AppSlice {
+  screen: Screen;
+  aboutOpen: boolean;
+  info: Loadable<AppInfo>;
+  setScreen: (screen: Screen) => void;
+  setAboutOpen: (open: boolean) => void;
+  loadInfo: () => Promise<void>;
+}
+
+export const createAppSlice =
+  (api: () => ResetlineApi): StateCreator<Store, [], [], AppSlice> =>
+  (set, get) => ({
+    screen: 'caller',
+    aboutOpen: false,
+    info: idle,
+    setScreen: (screen) => set({ screen }),
+    setAboutOpen: (aboutOpen) => {
+      set({ aboutOpen });
+      // Opening About after a failure is the natural retry; a loaded value is still current.
+      if (aboutOpen && get().info.status === 'error') void get().loadInfo();
+    },
+    loadInfo: async () => {
+      if (get().info.status === 'loading') return;
+      set({ info: loading });
+      try {
+        set({ info: { status: 'ready', value: await call(api().app.getInfo()) } });
+      } catch (error) {
+        set({ info: { status: 'error', error: toResultError(error) } });
+      }
+    },
+  });

@@ -1,0 +1,268 @@
+// The renderer frame through the browser host: navigation, About over the real HTTP transport, the
+// session key's life in the tab, History's audit trail and chain status, and accessibility.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, Route } from '@playwright/test';
+import { appendAuditEvents } from '../../src/main/core/audit';
+import { expect, test } from './fixtures';
+
+const SCREENS = ['Caller', 'History', 'Registration', 'Settings'] as const;
+
+function nav(page: Page) {
+  return page.getByRole('navigation', { name: 'Screens' });
+}
+
+function screenTitle(page: Page) {
+  return page.getByRole('main').getByRole('heading', { level: 1 });
+}
+
+function aboutValue(page: Page, term: string) {
+  return page.getByRole('dialog', { name: 'About Resetline' }).locator(`dt:text-is("${term}") + dd`);
+}
+
+/** Answers one channel from the test instead of the host, to drive states a fresh host cannot reach. */
+async function answer(page: Page, channel: string, handler: (route: Route, input: unknown) => Promise<void>) {
+  await page.route(`**/api/${encodeURIComponent(channel)}`, async (route) => {
+    const body = route.request().postDataJSON() as { input?: unknown };
+    await handler(route, body.input);
+  });
+}
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // Fluent's focus manager (tabster) adds aria-hidden sentinels that are focusable on purpose: they pass
+    // focus on at once and must stay silent to screen readers. A known axe false positive
+    // (microsoft/tabster#288); only those sentinels are excluded, everything else is checked.
+    .exclude('[data-tabster-dummy]')
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+}
+
+test('renders the frame with four screens reachable by mouse, arrow keys and Ctrl+1..4', async ({ host, page }) => {
+  await page.goto(host.url);
+
+  await expect(page.getByRole('banner')).toContainText('Resetline');
+  for (const name of SCREENS) await expect(nav(page).getByRole('button', { name, exact: true })).toBeVisible();
+  await expect(nav(page).getByRole('button', { name: 'Caller', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(screenTitle(page)).toHaveText('Caller');
+  await expect(page.getByRole('main')).toContainText('Coming in a later release');
+
+  await nav(page).getByRole('button', { name: 'Registration', exact: true }).click();
+  await expect(screenTitle(page)).toHaveText('Registration');
+  await expect(nav(page).getByRole('button', { name: 'Registration', exact: true })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+
+  // The nav is one Tab stop with arrow keys inside it.
+  await nav(page).getByRole('button', { name: 'Registration', exact: true }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(nav(page).getByRole('button', { name: 'Settings', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(screenTitle(page)).toHaveText('Settings');
+
+  await page.keyboard.press('Control+2');
+  await expect(screenTitle(page)).toHaveText('History');
+  await expect(page.getByRole('main')).toBeFocused();
+  await page.keyboard.press('Control+1');
+  await expect(screenTitle(page)).toHaveText('Caller');
+});
+
+test('About shows app:get-info from the browser host over HTTP with the session key', async ({ host, page }) => {
+  const infoCall = page.waitForRequest((req) => req.url() === `${host.origin}/api/app%3Aget-info`);
+  await page.goto(host.url);
+  const request = await infoCall;
+  expect(request.method()).toBe('POST');
+  expect(request.headers()['x-resetline-secret']).toBe(host.secret);
+
+  // What the host itself reports, read outside the page, is what the page must show.
+  const direct = await page.request.post(`${host.origin}/api/app%3Aget-info`, {
+    headers: { 'x-resetline-secret': host.secret, 'content-type': 'application/json', origin: host.origin },
+    data: {},
+  });
+  const envelope = (await direct.json()) as {
+    ok: true;
+    value: { name: string; version: string; dataFolder: string; tenantMode: string; schemaVersion: number };
+  };
+  expect(envelope.ok).toBe(true);
+  expect(envelope.value.dataFolder).toBe(host.dataDir);
+  const tenantText = envelope.value.tenantMode === 'demo' ? 'Demo tenant' : 'Microsoft 365 tenant';
+
+  await expect(page.getByRole('banner')).toContainText(tenantText);
+  await nav(page).getByRole('button', { name: 'About' }).click();
+  const about = page.getByRole('dialog', { name: 'About Resetline' });
+  await expect(about).toBeVisible();
+  await expect(aboutValue(page, 'Data folder')).toHaveText(host.dataDir);
+  await expect(aboutValue(page, 'Tenant mode')).toHaveText(tenantText);
+  await expect(aboutValue(page, 'Name')).toHaveText(envelope.value.name);
+  await expect(aboutValue(page, 'Version')).toHaveText(envelope.value.version);
+  await expect(aboutValue(page, 'Host')).toHaveText('Browser host');
+  await expect(aboutValue(page, 'Database schema')).toHaveText(String(envelope.value.schemaVersion));
+
+  await page.keyboard.press('Escape');
+  await expect(about).toBeHidden();
+  await page.keyboard.press('Control+Shift+A');
+  await expect(aboutValue(page, 'Data folder')).toHaveText(host.dataDir);
+});
+
+test('About shows loading, then the error code and message when app:get-info fails, and recovers on retry', async ({
+  host,
+  page,
+}) => {
+  // The answer is held back until the loading state has been seen, then fails like a dead proxy would.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await answer(page, 'app:get-info', async (route) => {
+    await held;
+    await route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad gateway' });
+  });
+  await page.goto(host.url);
+  await page.keyboard.press('Control+Shift+A');
+  const about = page.getByRole('dialog', { name: 'About Resetline' });
+  await expect(about.getByText('Loading app information…')).toBeVisible();
+  release();
+  await expect(about).toContainText('Could not load app information');
+  await expect(about).toContainText('unavailable');
+  await expect(about).toContainText('HTTP 502');
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('banner')).toContainText('Tenant unknown');
+
+  // Reopening retries by itself (still failing here); "Try again" retries in place once the host answers.
+  await page.keyboard.press('Control+Shift+A');
+  await expect(about).toContainText('HTTP 502');
+  await page.unrouteAll();
+  await about.getByRole('button', { name: 'Try again' }).click();
+  await expect(aboutValue(page, 'Data folder')).toHaveText(host.dataDir);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('banner')).toContainText('Demo tenant');
+});
+
+test('keeps the session key only in memory: gone from the address bar, storage, and a reload', async ({
+  host,
+  page,
+}) => {
+  expect(host.url).toContain(`#secret=${host.secret}`);
+  await page.goto(host.url);
+  await expect(screenTitle(page)).toHaveText('Caller');
+
+  expect(page.url()).toBe(`${host.origin}/`);
+  const stored = await page.evaluate(() => ({
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    cookies: document.cookie,
+    history: String(history.state),
+  }));
+  for (const value of Object.values(stored)) expect(value).not.toContain(host.secret);
+
+  // Nothing kept it anywhere, so a reloaded tab cannot call the host and says how to get back in.
+  await page.reload();
+  await expect(
+    page.getByText('This tab lost its session key — open the address printed by `npm start` again.'),
+  ).toBeVisible();
+  await expect(nav(page)).toHaveCount(0);
+});
+
+test('History shows the empty trail and that the chain is intact', async ({ host, page }) => {
+  await page.goto(host.url);
+  await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+  await expect(page.getByText('No calls recorded yet')).toBeVisible();
+  await expect(page.getByText('Audit trail intact (0 rows)')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+});
+
+test('History pages through real audit rows with Load more and names the first tampered row', async ({
+  host,
+  page,
+}) => {
+  const db = host.host.runtime.db;
+  const start = Date.UTC(2026, 0, 5, 9, 0, 0);
+  appendAuditEvents(
+    db,
+    Array.from({ length: 130 }, (_, i) => ({
+      occurredAt: start + i * 60_000,
+      agentUpn: 'agent@contoso.example',
+      targetUpn: `caller${i + 1}@contoso.example`,
+      targetName: `Caller ${i + 1}`,
+      action: 'reset.password' as const,
+      outcome: 'success' as const,
+      verification: { required: 2, passed: ['sms' as const, 'knowledge' as const], failed: [] },
+      ticketRef: `INC-${i + 1}`,
+    })),
+  );
+
+  await page.goto(host.url);
+  await page.keyboard.press('Control+2');
+  await expect(page.getByText('Audit trail intact (130 rows)')).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Audit events' }).getByRole('row');
+  await expect(rows).toHaveCount(1 + 100); // header + the first page, newest first
+  await expect(rows.nth(1)).toContainText('caller130@contoso.example');
+  await expect(rows.nth(1)).toContainText('INC-130');
+
+  // The second page must continue from the first page's cursor: no repeats, nothing skipped.
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect(rows).toHaveCount(1 + 130);
+  await expect(rows.nth(101)).toContainText('caller30@contoso.example');
+  await expect(rows.last()).toContainText('caller1@contoso.example');
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+  await expect(page.getByText('Showing 130 events')).toBeFocused(); // not dropped to the page's start
+
+  // Edit a row with raw SQL, past the trigger that forbids it: the screen must name that row.
+  db.exec('DROP TRIGGER audit_events_no_update');
+  db.prepare('UPDATE audit_events SET ticket_ref = ? WHERE id = ?').run('INC-forged', 42);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByText(/^Audit trail broken at row #42: /)).toBeVisible();
+  await expect(page.getByText(/Audit trail intact/)).toHaveCount(0);
+});
+
+test('History shows a failed audit:list as its code and message, not a crash', async ({ host, page }) => {
+  await answer(page, 'audit:list', (route) =>
+    route.fulfill({ status: 200, json: { ok: false, error: { code: 'internal', message: 'disk full' } } }),
+  );
+  await page.goto(host.url);
+  await page.keyboard.press('Control+2');
+  await expect(page.getByRole('main')).toContainText('Could not load the history');
+  await expect(page.getByRole('main')).toContainText('internal: disk full');
+  await expect(page.getByText('Audit trail intact (0 rows)')).toBeVisible();
+});
+
+test('has no serious or critical accessibility violations on the frame, History and About', async ({ host, page }) => {
+  // A few rows of each outcome, so the table and its coloured badges are checked, not just the empty state.
+  const outcomes = ['success', 'failure', 'pending', 'refused', 'info'] as const;
+  appendAuditEvents(
+    host.host.runtime.db,
+    outcomes.map((outcome, i) => ({
+      agentUpn: 'agent@contoso.example',
+      targetUpn: `caller${i}@contoso.example`,
+      targetName: `Caller ${i}`,
+      action: 'reset.password' as const,
+      outcome,
+      ticketRef: `INC-${i}`,
+    })),
+  );
+  await page.goto(host.url);
+  await expect(page.getByRole('banner')).toContainText(/Demo tenant|Microsoft 365 tenant/);
+  await expectNoSeriousViolations(page);
+
+  await page.keyboard.press('Control+2');
+  await expect(page.getByText('Audit trail intact (5 rows)')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row')).toHaveCount(1 + 5);
+  await expectNoSeriousViolations(page);
+
+  await page.keyboard.press('Control+Shift+A');
+  await expect(aboutValue(page, 'Data folder')).toHaveText(host.dataDir);
+  await expectNoSeriousViolations(page);
+
+  // The dark theme follows the system; its contrast is checked too.
+  await page.keyboard.press('Escape');
+  // Wait until the dialog has gone and the page is back in the accessibility tree (Fluent un-hides it a
+  // moment later); a fading dialog would skew the contrast check.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('main')).toBeVisible();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('.fui-FluentProvider').first()).toHaveCSS('background-color', 'rgb(41, 41, 41)');
+  await expectNoSeriousViolations(page);
+});
