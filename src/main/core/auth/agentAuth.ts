@@ -126,6 +126,10 @@ export class AgentAuth {
     const request: { scopes: string[]; cancel?: boolean; deviceCodeCallback: (info: DeviceCodeInfo) => void } = {
       scopes: this.config.scopes,
       deviceCodeCallback: (info) => {
+        // MSAL hands over whatever /devicecode answered, even an error body without a code.
+        if (!info.userCode || !Number.isFinite(info.expiresIn)) {
+          throw new ResetlineError('sign_in_failed', 'The sign-in service would not start a device-code sign-in. Try the browser sign-in.');
+        }
         this.pendingSignIn = {
           kind: 'device-code',
           userCode: info.userCode,

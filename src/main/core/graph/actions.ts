@@ -21,9 +21,19 @@ async function write<T>(run: () => Promise<T>): Promise<T> {
 
 export type ResetOutcome =
   | { status: 'succeeded'; via: 'passwordProfile' | 'resetPassword' }
-  | { status: 'failed'; via: 'resetPassword'; detail: string | null }
+  | { status: 'failed'; via: 'resetPassword'; detail: string | null; code: ResetFailureCode }
   /** The operation did not finish within the wait; the agent is told it is pending, not retried. */
   | { status: 'pending'; via: 'resetPassword'; operationUrl: string };
+
+export type ResetFailureCode = 'writeback_unavailable' | 'password_policy' | 'graph_error';
+
+/** Why a resetPassword operation failed, from its statusDetail (Graph gives text, not a code). */
+export function classifyResetFailure(detail: string | null): ResetFailureCode {
+  const text = detail ?? '';
+  if (/writeback|on-?premises/i.test(text)) return 'writeback_unavailable';
+  if (/password|complex|banned|policy|history/i.test(text)) return 'password_policy';
+  return 'graph_error';
+}
 
 export interface ResetPasswordOptions {
   newPassword: string;
@@ -84,7 +94,10 @@ async function pollOperation(
     const status = (op.status ?? '').toLowerCase();
     options.onProgress?.(status);
     if (status === 'succeeded') return { status: 'succeeded', via: 'resetPassword' };
-    if (status === 'failed') return { status: 'failed', via: 'resetPassword', detail: op.statusDetail ?? null };
+    if (status === 'failed') {
+      const detail = op.statusDetail ?? null;
+      return { status: 'failed', via: 'resetPassword', detail, code: classifyResetFailure(detail) };
+    }
     if (Date.now() + delayMs > deadline) return { status: 'pending', via: 'resetPassword', operationUrl: location };
     delayMs = Math.min(delayMs * 1.5, 5_000);
   }
@@ -107,9 +120,19 @@ export interface IssuedTap {
 }
 
 export async function createTemporaryAccessPass(client: Client, userId: string, request: TapRequest): Promise<IssuedTap> {
-  const created = (await write(() =>
-    client.api(`${userPath(userId)}/authentication/temporaryAccessPassMethods`).post(request),
-  )) as Partial<IssuedTap>;
+  let created: Partial<IssuedTap>;
+  try {
+    created = (await client
+      .api(`${userPath(userId)}/authentication/temporaryAccessPassMethods`)
+      .post(request)) as Partial<IssuedTap>;
+  } catch (error) {
+    const mapped = mapGraphError(error, true);
+    // A 400 here is the TAP policy speaking (disabled, lifetime out of range, one-time only).
+    if ((error as { statusCode?: number }).statusCode === 400) {
+      throw new ResetlineError('tap_policy', `The tenant's Temporary Access Pass policy refused it: ${(error as Error).message}`, mapped.requestId);
+    }
+    throw mapped;
+  }
   if (!created.temporaryAccessPass || !created.id) {
     throw new ResetlineError('outcome_unknown', 'Graph created a pass but did not return it. Issue a new one (it replaces the old).');
   }

@@ -3,8 +3,9 @@
 // write whose outcome could be unknown (GET retried on 429/503/504; writes only on 429, which Graph
 // sends before doing anything).
 import type { Dispatcher } from 'undici';
+import { ResetlineError } from '../../../shared/result';
+import { mapMsalError } from '../auth/agentAuth';
 import {
-  AuthenticationHandler,
   Client,
   HTTPMessageHandler,
   RedirectHandler,
@@ -24,6 +25,44 @@ export interface GraphClientOptions {
   maxRetries?: number;
   /** Called for every HTTP request that leaves (after retries are decided), for counting and tracing. */
   onRequest?: (method: string, url: string) => void;
+}
+
+/** Graph error code carrying one of our own codes through the Graph client (it rewraps thrown errors). */
+export const RESETLINE_CODE_PREFIX = 'Resetline.';
+
+/**
+ * Puts the agent's token on each request. When no token can be had (signed out, revoked, consent),
+ * it answers in Graph's error shape with our code, because the Graph client would otherwise flatten
+ * the thrown error into an anonymous one.
+ */
+class TokenHandler implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly getAccessToken: () => Promise<string>) {}
+  async execute(context: Context): Promise<void> {
+    let token: string;
+    try {
+      token = await this.getAccessToken();
+    } catch (error) {
+      const e = error instanceof ResetlineError ? error : mapMsalError(error);
+      context.response = new Response(
+        JSON.stringify({ error: { code: `${RESETLINE_CODE_PREFIX}${e.code}`, message: e.message } }),
+        { status: e.code === 'signed_out' ? 401 : 400, headers: { 'content-type': 'application/json' } },
+      );
+      return;
+    }
+    const request = context.request;
+    if (typeof request === 'string') {
+      const headers = new Headers(context.options?.headers);
+      headers.set('Authorization', `Bearer ${token}`);
+      context.options = { ...context.options, headers };
+    } else {
+      request.headers.set('Authorization', `Bearer ${token}`);
+    }
+    await this.next?.execute(context);
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
 }
 
 class CountingHandler implements Middleware {
@@ -49,7 +88,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
     }),
   );
   const chain: Middleware[] = [
-    new AuthenticationHandler({ getAccessToken: options.getAccessToken }),
+    new TokenHandler(options.getAccessToken),
     retry,
     new RedirectHandler(),
     new TelemetryHandler(),

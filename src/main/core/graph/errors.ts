@@ -1,7 +1,7 @@
 // Graph failures mapped to the closed set of codes the UI switches on, each with a message an agent
 // can act on. Branches on Graph's error `code` and HTTP status, never on free text alone
 // (GRAPH-NOTES A8); Graph's request-id is kept for support.
-import { ResetlineError } from '../../../shared/result';
+import { isErrorCode, ResetlineError } from '../../../shared/result';
 
 interface GraphLikeError {
   statusCode?: number;
@@ -48,6 +48,9 @@ export function retryAfterSeconds(headers: Headers | undefined): number | undefi
 export function mapGraphError(error: unknown, writing = false): ResetlineError {
   if (error instanceof ResetlineError) return error;
   const e = (error ?? {}) as GraphLikeError;
+  // Our own failures (no token: signed out, consent) cross the Graph client in Graph's error shape.
+  const own = (e.code ?? '').startsWith('Resetline.') ? e.code!.slice('Resetline.'.length) : undefined;
+  if (own && isErrorCode(own)) return new ResetlineError(own, e.message ?? 'Sign in again.');
   const status = e.statusCode ?? -1;
   const code = e.code ?? innerCode(e.body) ?? '';
   const message = e.message ?? String(error);

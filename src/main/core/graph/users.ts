@@ -35,7 +35,8 @@ const CARD_SELECT = [
   'employeeHireDate',
 ];
 
-const odataString = (v: string) => `'${v.replace(/'/g, "''")}'`;
+// '+' must travel as %2B: in a query string a bare '+' is read as a space (phone numbers start with one).
+const odataString = (v: string) => `'${v.replace(/'/g, "''").replace(/\+/g, '%2B')}'`;
 const searchTerm = (v: string) => v.replace(/["\\]/g, '');
 
 export function toSummary(u: MicrosoftGraph.User): UserSummary {
@@ -53,10 +54,11 @@ export function toSummary(u: MicrosoftGraph.User): UserSummary {
   };
 }
 
-/** How a typed text is read: UPN/mail, employee id or phone (digits), or a name. */
+/** How a typed text is read: UPN/mail, employee id (E100003, 004211) or phone (+1 425 555 0180), or a name. */
 export function classifySearch(text: string): UserSearchResult['matchedBy'] {
   if (text.includes('@')) return 'upn-or-mail';
   if (/^\+?[\d\s().-]{3,}$/.test(text)) return 'employee-id-or-phone';
+  if (/^[A-Za-z]{0,4}-?\d{3,}$/.test(text)) return 'employee-id-or-phone';
   return 'name';
 }
 
@@ -77,8 +79,7 @@ export async function searchUsers(client: Client, rawText: string, top = 25): Pr
       );
       break;
     case 'employee-id-or-phone': {
-      const compact = text.replace(/[\s().-]/g, '');
-      request = request.filter(`employeeId eq ${odataString(compact)} or startswith(mobilePhone,${odataString(text)})`);
+      request = request.filter(`employeeId eq ${odataString(text)} or startswith(mobilePhone,${odataString(text)})`);
       break;
     }
     case 'name': {

@@ -1,7 +1,7 @@
 // The channel handlers, written once against the contract and mounted by both transports.
 import type Database from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/contract';
-import { listAuditEvents, verifyAuditChain } from '../audit';
+import { listAuditEvents, verifyAuditChainAsync } from '../audit';
 import type { AgentSession } from '../auth/session';
 import { getCaller, searchUsers } from '../graph/users';
 import type { Handlers } from '../host/router';
@@ -21,7 +21,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     audit: {
       list: (filter) => listAuditEvents(db, filter),
-      verify: () => verifyAuditChain(db),
+      // Chunked so a million-row check never freezes the other channels.
+      verify: () => verifyAuditChainAsync(db),
     },
     auth: {
       signIn: () => session.signIn('interactive'),

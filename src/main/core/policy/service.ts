@@ -1,0 +1,73 @@
+// Tenant policy, cached: answers from SQLite at once (with each part's age) and refreshes from Graph
+// in the background when the cache is older than the refresh interval, or on demand.
+import type Database from 'better-sqlite3';
+import { POLICY_PARTS, type PolicySnapshot } from '../../../shared/policy';
+import { ResetlineError } from '../../../shared/result';
+import type { AgentSession } from '../auth/session';
+import { createLogger } from '../log';
+import { fetchPolicyPart } from './fetch';
+import { readPolicySnapshot, writePolicyError, writePolicyValue } from './policyCache';
+
+const log = createLogger('policy');
+
+export const POLICY_MAX_AGE_MS = 15 * 60 * 1000;
+
+export interface PolicyView {
+  snapshot: PolicySnapshot;
+  refreshing: boolean;
+}
+
+export class PolicyService {
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly session: AgentSession,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private tenantKey(): string {
+    const tenant = this.session.state().tenant;
+    if (!tenant) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
+    return `${tenant.cloud}:${tenant.tenantId}`;
+  }
+
+  /** The cached policy now; starts a background refresh when a part is stale and the agent is signed in. */
+  get(): PolicyView {
+    const key = this.tenantKey();
+    const snapshot = readPolicySnapshot(this.db, key);
+    const stale = POLICY_PARTS.some((p) => {
+      const at = snapshot[p].fetchedAt;
+      return at === null || this.now() - Date.parse(at) > POLICY_MAX_AGE_MS;
+    });
+    if (stale && this.session.state().status === 'signed-in') void this.refresh().catch(() => undefined);
+    return { snapshot, refreshing: this.refreshing !== null };
+  }
+
+  /** Fetches every part; a part that fails keeps its last good value and records why. */
+  refresh(): Promise<void> {
+    this.refreshing ??= (async () => {
+      const key = this.tenantKey();
+      const client = this.session.graph();
+      await Promise.all(
+        POLICY_PARTS.map(async (part) => {
+          try {
+            writePolicyValue(this.db, key, part, await fetchPolicyPart(client, part), this.now());
+          } catch (error) {
+            const e = error instanceof ResetlineError ? error : new ResetlineError('internal', String(error));
+            log.warn('policy part refresh failed', { part, code: e.code });
+            writePolicyError(this.db, key, part, e.code, e.message);
+          }
+        }),
+      );
+    })().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  async refreshAndGet(): Promise<PolicyView> {
+    await this.refresh();
+    return { snapshot: readPolicySnapshot(this.db, this.tenantKey()), refreshing: false };
+  }
+}

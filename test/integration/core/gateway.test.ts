@@ -1,0 +1,237 @@
+// The Graph gateway as the signed-in agent against the demo tenant: searches, the caller card in
+// one round trip, throttling ridden out, unknown-outcome writes not repeated, and every mapped error.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTemporaryAccessPass, resetPassword } from '../../../src/main/core/graph/actions';
+import { registrationDetailsPages } from '../../../src/main/core/graph/reports';
+import { getCaller, searchUsers } from '../../../src/main/core/graph/users';
+import type { AgentSession } from '../../../src/main/core/auth/session';
+import { ROLE_TEMPLATE_IDS } from '../../../src/shared/roles';
+import type { DemoUser } from '../../../src/demo-tenant/model-types';
+import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
+import { agentByLabel, createSession } from './sessionHarness';
+
+let t: TestTenant;
+let helpdesk: AgentSession;
+let authAdmin: AgentSession;
+const requests: { method: string; url: string }[] = [];
+const authAdminRequests: { method: string; url: string }[] = [];
+
+beforeAll(async () => {
+  t = await startTestTenant({ users: 300 });
+  helpdesk = createSession(t, () => agentByLabel(t, 'helpdesk'), { requests });
+  await helpdesk.signIn('interactive');
+  authAdmin = createSession(t, () => agentByLabel(t, 'authentication-admin'), { requests: authAdminRequests });
+  await authAdmin.signIn('interactive');
+});
+afterAll(async () => {
+  t.tenant.knobs.set({ throttle: { everyNth: 0 }, faults: [] });
+  await t.close();
+});
+
+const users = () => t.tenant.directory.users;
+function plainMember(extra: (u: DemoUser) => boolean = () => true): DemoUser {
+  const u = users().find(
+    (x) =>
+      x.userType === 'Member' &&
+      x.accountEnabled &&
+      x.roleTemplateIds.length === 0 &&
+      !x.groupIds.some((g) => t.tenant.directory.groups.get(g)?.isAssignableToRole) &&
+      !t.tenant.directory.agents.some((a) => a.userId === x.id) &&
+      extra(x),
+  );
+  if (!u) throw new Error('seed has no such user');
+  return u;
+}
+
+describe('searchUsers', () => {
+  it('finds a user by display name', async () => {
+    const u = plainMember();
+    const result = await searchUsers(helpdesk.graph(), u.displayName);
+    expect(result.matchedBy).toBe('name');
+    expect(result.users.map((x) => x.id)).toContain(u.id);
+  });
+
+  it('finds a user by the start of their UPN', async () => {
+    const u = plainMember();
+    const prefix = u.userPrincipalName.slice(0, u.userPrincipalName.indexOf('@') + 1);
+    const result = await searchUsers(helpdesk.graph(), prefix);
+    expect(result.matchedBy).toBe('upn-or-mail');
+    expect(result.users.map((x) => x.id)).toContain(u.id);
+    for (const hit of result.users) expect(hit.userPrincipalName.toLowerCase().startsWith(prefix.toLowerCase()) || hit.mail?.toLowerCase().startsWith(prefix.toLowerCase())).toBe(true);
+  });
+
+  it('finds a user by employee id', async () => {
+    const u = plainMember((x) => x.employeeId !== null);
+    const result = await searchUsers(helpdesk.graph(), u.employeeId!);
+    expect(result.matchedBy).toBe('employee-id-or-phone');
+    expect(result.users.map((x) => x.id)).toEqual([u.id]);
+  });
+
+  it('finds a user by mobile phone', async () => {
+    const u = plainMember((x) => x.mobilePhone !== null);
+    const result = await searchUsers(helpdesk.graph(), u.mobilePhone!);
+    expect(result.users.map((x) => x.id)).toContain(u.id);
+  });
+
+  it('reads synced and enabled state into the summary', async () => {
+    const synced = plainMember((x) => x.onPremisesSyncEnabled === true && x.employeeId !== null);
+    const [hit] = (await searchUsers(helpdesk.graph(), synced.employeeId!)).users;
+    expect(hit).toMatchObject({ id: synced.id, synced: true, accountEnabled: true });
+  });
+});
+
+describe('getCaller', () => {
+  it('reads the whole caller card in at most two round trips', async () => {
+    const u = plainMember((x) => x.managerId !== null && x.methods.some((m) => m.kind === 'phone'));
+    // Reading others' methods takes Authentication Administrator (or Global Reader): GRAPH-NOTES A2.
+    const before = authAdminRequests.length;
+    const card = await getCaller(authAdmin.graph(), u.id);
+    expect(authAdminRequests.length - before).toBeLessThanOrEqual(2);
+    expect(card.partial).toEqual([]);
+    expect(card.user.id).toBe(u.id);
+    expect(card.manager?.id).toBe(u.managerId);
+    expect(card.methods.map((m) => m.id).sort()).toEqual(u.methods.map((m) => m.id).sort());
+    // Contact details leave main masked.
+    const phone = card.methods.find((m) => m.kind === 'phone');
+    expect(phone?.label).toMatch(/••• ••• \d\d$/);
+    expect(JSON.stringify(card)).not.toContain(String(u.methods.find((m) => m.kind === 'phone')?.phoneNumber ?? 'x').slice(-6));
+  });
+
+  it('shows a Helpdesk Administrator the card without methods, saying why', async () => {
+    const u = plainMember((x) => x.methods.some((m) => m.kind === 'phone'));
+    const card = await getCaller(helpdesk.graph(), u.id);
+    expect(card.user.id).toBe(u.id);
+    expect(card.methods).toEqual([]);
+    expect(card.partial).toEqual([{ part: 'methods', message: expect.stringMatching(/directory role/) }]);
+  });
+
+  it('names an admin caller\'s roles and role-assignable groups', async () => {
+    const admin = users().find((x) => x.roleTemplateIds.includes(ROLE_TEMPLATE_IDS.globalAdministrator) && x.userType === 'Member');
+    const card = await getCaller(helpdesk.graph(), admin!.id);
+    expect(card.roles.map((r) => r.key)).toContain('globalAdministrator');
+    const grouped = users().find((x) => x.groupIds.some((g) => t.tenant.directory.groups.get(g)?.isAssignableToRole));
+    const groupCard = await getCaller(helpdesk.graph(), grouped!.id);
+    expect(groupCard.roleAssignableGroups.length).toBeGreaterThan(0);
+  });
+
+  it('says not_found for an unknown user', async () => {
+    await expect(getCaller(helpdesk.graph(), '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('throttling and unknown outcomes', () => {
+  it('rides out a storm of 429s on reads', async () => {
+    const u = plainMember((x) => x.employeeId !== null);
+    t.tenant.knobs.set({ throttle: { everyNth: 2, retryAfterSeconds: 1 } });
+    const throttledBefore = t.tenant.knobs.stats().throttled;
+    try {
+      for (let i = 0; i < 3; i++) expect((await searchUsers(helpdesk.graph(), u.employeeId!)).users[0]?.id).toBe(u.id);
+      await getCaller(helpdesk.graph(), u.id);
+    } finally {
+      t.tenant.knobs.set({ throttle: { everyNth: 0 } });
+    }
+    expect(t.tenant.knobs.stats().throttled).toBeGreaterThan(throttledBefore);
+  });
+
+  it('never repeats a write whose answer was lost, and says the outcome is unknown', async () => {
+    const u = plainMember((x) => x.onPremisesSyncEnabled !== true);
+    t.tenant.knobs.set({ faults: [{ pattern: '^PATCH /users/', fault: { kind: 'connection-reset' }, times: 1 }] });
+    const before = requests.filter((r) => r.method === 'PATCH').length;
+    try {
+      await expect(
+        resetPassword(helpdesk.graph(), u.id, { newPassword: 'Velvet-Harbor-Lantern-42', synced: false }),
+      ).rejects.toMatchObject({ code: 'outcome_unknown' });
+    } finally {
+      t.tenant.knobs.set({ faults: [] });
+    }
+    expect(requests.filter((r) => r.method === 'PATCH').length - before).toBe(1);
+  });
+
+  it('says throttled once retries are spent', async () => {
+    t.tenant.knobs.set({ throttle: { everyNth: 1, retryAfterSeconds: 0 } });
+    try {
+      await expect(searchUsers(helpdesk.graph(), 'zz@')).rejects.toMatchObject({ code: 'throttled' });
+    } finally {
+      t.tenant.knobs.set({ throttle: { everyNth: 0 } });
+    }
+  });
+
+  it('says network when Graph cannot be reached on a read', async () => {
+    t.tenant.knobs.set({ faults: [{ pattern: '^GET /users', fault: { kind: 'connection-reset' }, times: 1 }] });
+    try {
+      await expect(searchUsers(helpdesk.graph(), 'yy@')).rejects.toMatchObject({ code: 'network' });
+    } finally {
+      t.tenant.knobs.set({ faults: [] });
+    }
+  });
+});
+
+describe('mapped Graph refusals', () => {
+  it('insufficient_role: a Helpdesk Administrator resetting a Global Administrator', async () => {
+    const ga = users().find((x) => x.roleTemplateIds.includes(ROLE_TEMPLATE_IDS.globalAdministrator) && x.onPremisesSyncEnabled !== true)!;
+    await expect(
+      resetPassword(helpdesk.graph(), ga.id, { newPassword: 'Velvet-Harbor-Lantern-42', synced: false }),
+    ).rejects.toMatchObject({ code: 'insufficient_role' });
+  });
+
+  it('password_policy: a password the tenant refuses', async () => {
+    const u = plainMember((x) => x.onPremisesSyncEnabled !== true);
+    await expect(resetPassword(helpdesk.graph(), u.id, { newPassword: 'password', synced: false })).rejects.toMatchObject({
+      code: 'password_policy',
+    });
+  });
+
+  it('tap_policy: a pass longer than the policy allows', async () => {
+    const u = plainMember();
+    await expect(
+      createTemporaryAccessPass(authAdmin.graph(), u.id, { lifetimeInMinutes: 43200, isUsableOnce: true }),
+    ).rejects.toMatchObject({ code: 'tap_policy' });
+  });
+});
+
+describe('tenant-dependent refusals', () => {
+  it('licence_required and writeback_unavailable in a tenant without P1 or writeback', async () => {
+    const bare = await startTestTenant({ users: 80, premium: false, writeback: false });
+    try {
+      const session = createSession(bare, () => agentByLabel(bare, 'helpdesk'));
+      await session.signIn('interactive');
+      const pages = registrationDetailsPages(session.graph());
+      await expect(pages.next()).rejects.toMatchObject({ code: 'licence_required' });
+      const synced = bare.tenant.directory.users.find(
+        (x) => x.onPremisesSyncEnabled === true && x.roleTemplateIds.length === 0 && x.userType === 'Member' && x.groupIds.length === 0,
+      )!;
+      const outcome = await resetPassword(session.graph(), synced.id, { newPassword: 'Velvet-Harbor-Lantern-42', synced: true });
+      expect(outcome).toMatchObject({ status: 'failed', code: 'writeback_unavailable' });
+      // Nothing half-done: the synced user's password is unchanged.
+      expect(bare.tenant.directory.checkPassword(synced.id, 'Velvet-Harbor-Lantern-42')).toBe(false);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('consent_required names what the admin must grant when the app lacks consent', async () => {
+    const narrow = await startTestTenant({ users: 40, consentedScopes: ['User.Read', 'User.Read.All'] });
+    try {
+      // Entra answers /authorize with error=consent_required on the app's redirect URI.
+      const session = createSession(narrow, () => agentByLabel(narrow, 'helpdesk'));
+      const attempt = session.signIn('interactive');
+      await expect(attempt).rejects.toMatchObject({ code: 'consent_required' });
+      expect(session.state()).toMatchObject({ status: 'signed-out', lastError: expect.stringMatching(/admin consent/) });
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  it('a synced user reset through resetPassword polls its operation to succeeded', async () => {
+    const u = plainMember((x) => x.onPremisesSyncEnabled === true);
+    const progress: string[] = [];
+    const outcome = await resetPassword(helpdesk.graph(), u.id, {
+      newPassword: 'Velvet-Harbor-Lantern-42',
+      synced: true,
+      onProgress: (s) => progress.push(s),
+    });
+    expect(outcome).toEqual({ status: 'succeeded', via: 'resetPassword' });
+    expect(progress.at(-1)).toBe('succeeded');
+    expect(t.tenant.directory.checkPassword(u.id, 'Velvet-Harbor-Lantern-42')).toBe(true);
+  });
+});

@@ -1,0 +1,115 @@
+// The app's identity layer with the real MSAL against the demo tenant over TLS.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenCacheFile } from '../../../src/main/core/auth/tokenCache';
+import { ROLE_TEMPLATE_IDS } from '../../../src/shared/roles';
+import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
+import { aesEncryptor, agentByLabel, createSession, type Credentials } from './sessionHarness';
+
+let t: TestTenant;
+let dir: string;
+
+beforeAll(async () => {
+  t = await startTestTenant({ users: 150, accessTokenLifetimeSeconds: 120 });
+  dir = mkdtempSync(join(tmpdir(), 'resetline-session-'));
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const AGENT_ROLES: [label: string, templateIds: string[]][] = [
+  ['helpdesk', [ROLE_TEMPLATE_IDS.helpdeskAdministrator]],
+  ['password-admin', [ROLE_TEMPLATE_IDS.passwordAdministrator]],
+  ['authentication-admin', [ROLE_TEMPLATE_IDS.authenticationAdministrator]],
+  ['privileged-authentication-admin', [ROLE_TEMPLATE_IDS.privilegedAuthenticationAdministrator]],
+  ['user-admin', [ROLE_TEMPLATE_IDS.userAdministrator]],
+  ['global-reader', [ROLE_TEMPLATE_IDS.globalReader]],
+  ['global-admin', [ROLE_TEMPLATE_IDS.globalAdministrator]],
+  ['team-lead', [ROLE_TEMPLATE_IDS.reportsReader]],
+  ['no-role', []],
+];
+
+describe('agent sign-in', () => {
+  it.each(AGENT_ROLES)('signs in %s through the system-browser flow and reads its roles', async (label, expected) => {
+    const agent = agentByLabel(t, label);
+    const session = createSession(t, () => agent);
+    const state = await session.signIn('interactive');
+    expect(state.status).toBe('signed-in');
+    if (state.status !== 'signed-in') return;
+    expect(state.agent.userPrincipalName).toBe(agent.upn);
+    expect(state.agent.id).toBe(agent.userId);
+    expect(state.agent.roles.map((r) => r.templateId).sort()).toEqual([...expected].sort());
+    expect(state.tenant).toMatchObject({ mode: 'demo', tenantId: t.tenant.tenantId });
+  });
+
+  it('signs in with a device code shown to the agent, completed on the verification page', async () => {
+    const agent = agentByLabel(t, 'global-reader');
+    const session = createSession(t, () => agent);
+    const done = session.signIn('device-code');
+    let pending = session.state();
+    for (let i = 0; i < 100 && !(pending.status === 'pending' && pending.pending); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      pending = session.state();
+    }
+    expect(pending.status).toBe('pending');
+    if (pending.status !== 'pending' || pending.pending?.kind !== 'device-code') throw new Error('no device code shown');
+    expect(pending.pending.userCode).toMatch(/^[A-Z0-9]{6,}$/);
+    const { PageClient, readForm } = await import('../demo-tenant/identity-helpers');
+    const page = new PageClient(t);
+    const codeForm = readForm(await (await page.get(pending.pending.verificationUri)).text(), 'code-form');
+    const signIn = readForm(await (await page.post(codeForm.action, { code: pending.pending.userCode })).text(), 'signin-form');
+    await page.post(signIn.action, { ...signIn.fields, username: agent.upn, password: agent.password });
+    expect((await done).status).toBe('signed-in');
+  });
+
+  it('persists the cache only encrypted, restores from it, and sign-out clears it', async () => {
+    const agent = agentByLabel(t, 'helpdesk');
+    const file = join(dir, 'cache.bin');
+    const encryptor = aesEncryptor();
+    const session = createSession(t, () => agent, { cacheFile: new TokenCacheFile(file, encryptor) });
+    expect((await session.signIn('interactive')).status).toBe('signed-in');
+    expect(existsSync(file)).toBe(true);
+    const bytes = readFileSync(file);
+    const text = bytes.toString('latin1');
+    // No JWT, no refresh token, not even the account name in the clear.
+    for (const needle of ['eyJ', agent.upn, 'refresh', 'AccessToken', 'secret']) expect(text).not.toContain(needle);
+    expect(encryptor.decrypt(bytes)).toContain('AccessToken');
+
+    const again = createSession(t, () => agent, { cacheFile: new TokenCacheFile(file, encryptor) });
+    expect((await again.restore()).status).toBe('signed-in');
+
+    expect((await again.signOut()).status).toBe('signed-out');
+    expect(existsSync(file)).toBe(false);
+    const third = createSession(t, () => agent, { cacheFile: new TokenCacheFile(file, encryptor) });
+    expect((await third.restore()).status).toBe('signed-out');
+  });
+
+  it('refreshes tokens silently and turns a revoked session into signed_out', async () => {
+    const agent = agentByLabel(t, 'user-admin');
+    const session = createSession(t, () => agent);
+    await session.signIn('interactive');
+    // Tokens live 120 s, inside MSAL's 5-minute refresh window: every read below redeems the refresh token.
+    const { searchUsers } = await import('../../../src/main/core/graph/users');
+    await searchUsers(session.graph(), 'a@');
+    await searchUsers(session.graph(), 'b@');
+    t.tenant.directory.revokeSessions(agent.userId);
+    const failure = await searchUsers(session.graph(), 'c@').catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'signed_out' });
+  });
+
+  it('refuses a wrong password with sign_in_failed and stays signed out', async () => {
+    const agent = agentByLabel(t, 'helpdesk');
+    const wrong: Credentials = { upn: agent.upn, password: 'not-the-password' };
+    const session = createSession(t, () => wrong);
+    // The demo page shows the error and never redirects, so MSAL keeps waiting: cancel like an agent would.
+    const attempt = session.signIn('interactive');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(session.state().status).toBe('pending');
+    session.cancelSignIn();
+    expect(session.state().status).not.toBe('signed-in');
+    void attempt.catch(() => undefined);
+  });
+});

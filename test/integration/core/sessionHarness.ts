@@ -1,0 +1,75 @@
+// Drives the app's own AgentSession against a demo tenant the way an agent would: the interactive
+// sign-in's "system browser" is a page client that posts the demo tenant's sign-in form, then follows
+// the redirect to MSAL's loopback listener.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { AgentSession } from '../../../src/main/core/auth/session';
+import type { CacheEncryptor, TokenCacheFile } from '../../../src/main/core/auth/tokenCache';
+import { PageClient, readForm, type TestTenant } from '../demo-tenant/identity-helpers';
+
+export interface Credentials {
+  upn: string;
+  password: string;
+}
+
+export interface HarnessOptions {
+  cacheFile?: TokenCacheFile;
+  requests?: { method: string; url: string }[];
+}
+
+/** A session whose "browser" signs in as whoever `who()` names at the moment the page opens. */
+export function createSession(t: TestTenant, who: () => Credentials, options: HarnessOptions = {}): AgentSession {
+  return new AgentSession({
+    settings: () => ({ cloud: 'demo' }),
+    startDemo: async () => t.tenant,
+    openBrowser: async (url) => {
+      // Not awaited: MSAL waits for the loopback redirect only after openBrowser returns.
+      void completeBrowserSignIn(t, url, who()).catch(() => undefined);
+    },
+    ...(options.cacheFile ? { cacheFile: () => options.cacheFile } : {}),
+    ...(options.requests ? { onGraphRequest: (method, url) => options.requests!.push({ method, url }) } : {}),
+  });
+}
+
+export async function completeBrowserSignIn(t: TestTenant, authorizeUrl: string, who: Credentials): Promise<void> {
+  const page = new PageClient(t);
+  let html = await (await page.get(authorizeUrl)).text();
+  // Entra may answer /authorize straight back to the app (an error such as consent_required).
+  if (!html.includes('id="form-post"')) {
+    const form = readForm(html, 'signin-form');
+    const res = await page.post(form.action, { ...form.fields, username: who.upn, password: who.password });
+    html = await res.text();
+    if (res.status !== 200 || !html.includes('id="form-post"')) throw new Error(`sign-in page answered ${res.status}`);
+  }
+  // msal-node asks for response_mode=form_post: the page auto-posts the answer to MSAL's loopback
+  // listener (plain HTTP on localhost), which a browser would do and this does by hand.
+  const back = readForm(html, 'form-post');
+  await fetch(back.action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(back.fields).toString(),
+  });
+}
+
+export function agentByLabel(t: TestTenant, label: string): Credentials & { roles: string[]; userId: string } {
+  const agent = t.tenant.directory.agents.find((a) => a.label === label);
+  if (!agent) throw new Error(`no demo agent ${label}`);
+  return agent;
+}
+
+/** Real AES-256-GCM, standing in for Electron's safeStorage (which needs the Electron binary). */
+export function aesEncryptor(): CacheEncryptor {
+  const key = randomBytes(32);
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decrypt(data) {
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+      decipher.setAuthTag(data.subarray(12, 28));
+      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
