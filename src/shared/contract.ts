@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AuditListInput, type AuditPage, type AuditVerifyResult } from './audit';
 import type { AuthState } from './auth';
+import type { PolicySnapshot } from './policy';
 import { TenantSettingsInput, type TenantSettings } from './settings';
 import { UserIdInput, UserSearchInput, type CallerCard, type UserSearchResult } from './users';
 import type { Result } from './result';
@@ -17,6 +18,11 @@ export interface AppInfo {
   tenantMode: TenantMode;
   host: HostKind;
   schemaVersion: number;
+}
+
+export interface PolicyView {
+  snapshot: PolicySnapshot;
+  refreshing: boolean;
 }
 
 /** A channel: its wire name, its input schema and (as a phantom) its output type. */
@@ -58,6 +64,12 @@ export const contract = {
   users: {
     search: channel<UserSearchResult>()('users:search', UserSearchInput),
     getCaller: channel<CallerCard>()('users:get-caller', UserIdInput),
+  },
+  policy: {
+    /** The cached tenant policy at once, each part with its age; refreshes in the background when stale. */
+    get: channel<PolicyView>()('policy:get', NoInput),
+    /** Fetches every part from Graph now; parts that fail keep their last value and say why. */
+    refresh: channel<PolicyView>()('policy:refresh', NoInput),
   },
 } as const;
 

@@ -10,6 +10,7 @@ import { TokenCacheFile, type CacheEncryptor } from './auth/tokenCache';
 import { createHandlers } from './handlers';
 import { createRouter, type Router } from './host/router';
 import { createLogger } from './log';
+import { PolicyService } from './policy/service';
 import { getTenantSettings } from './settings/settings';
 import { closeDatabase, migrate, openDatabase } from './store';
 
@@ -87,7 +88,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       schemaVersion: migration.to,
     });
     return {
-      router: createRouter(createHandlers({ db, info, session })),
+      router: createRouter(createHandlers({ db, info, session, policy: new PolicyService(db, session) })),
       db,
       session,
       info,

@@ -110,8 +110,9 @@ describe('migrate', () => {
     const file = join(d, 'fail.sqlite');
     const db = openDatabase(file);
     try {
+      const last = MIGRATIONS[MIGRATIONS.length - 1]!.version;
       const failing: Migration = {
-        version: 30,
+        version: last + 10,
         name: 'boom',
         up: (conn) => {
           conn.exec('CREATE TABLE half_done (x INTEGER) STRICT');
@@ -119,7 +120,7 @@ describe('migrate', () => {
         },
       };
       const registry = [...MIGRATIONS, failing];
-      // 0 → 30 in one go: 10 and 20 succeed, 30 throws; none of them may stick.
+      // 0 → last + 10 in one go: every real step succeeds, the extra one throws; none of them may stick.
       expect(() => migrate(db, file, { migrations: registry })).toThrow(MigrationFailedError);
       expect(db.pragma('user_version', { simple: true })).toBe(0);
       expect(tables(db)).toEqual([]);

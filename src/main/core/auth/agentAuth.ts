@@ -11,6 +11,7 @@ import {
 } from '@azure/msal-node';
 import { ResetlineError } from '../../../shared/result';
 import { createLogger } from '../log';
+import { DELEGATED_PERMISSIONS } from './clouds';
 import type { FetchLike } from '../net/trustedFetch';
 import { createMsalNetworkClient } from './msalNetwork';
 import type { TokenCacheFile } from './tokenCache';
@@ -201,11 +202,11 @@ export function mapMsalError(error: unknown): ResetlineError {
   const e = error as { errorCode?: string; errorMessage?: string; subError?: string; message?: string };
   const text = `${e.errorCode ?? ''} ${e.errorMessage ?? e.message ?? ''}`;
   if (/AADSTS65001|consent_required/i.test(text)) {
+    const missing = /Scope not consented: '([^']+)'/i.exec(text)?.[1];
     return new ResetlineError(
       'consent_required',
-      'Your tenant has not consented to Resetline\'s permissions. Ask a Global or Privileged Role Administrator to grant admin consent for: ' +
-        'User.Read.All, UserAuthenticationMethod.ReadWrite.All, User-PasswordProfile.ReadWrite.All, User.RevokeSessions.All, ' +
-        'User.EnableDisableAccount.All, AuditLog.Read.All, Policy.Read.All, Mail.Send.',
+      `Your tenant has not consented to Resetline's permissions${missing ? ` (missing: ${missing})` : ''}. ` +
+        `Ask a Global or Privileged Role Administrator to grant admin consent for the app registration's delegated Microsoft Graph permissions: ${DELEGATED_PERMISSIONS.join(', ')}.`,
     );
   }
   if (/AADSTS50057|disabled/i.test(text)) return new ResetlineError('sign_in_failed', 'This account is disabled in Entra ID.');

@@ -24,6 +24,8 @@ export const DELEGATED_PERMISSIONS = [
   'User.EnableDisableAccount.All',
   'AuditLog.Read.All',
   'Policy.Read.All',
+  'Domain.Read.All',
+  'Organization.Read.All',
   'Mail.Send',
 ] as const;
 

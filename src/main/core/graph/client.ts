@@ -82,7 +82,7 @@ class CountingHandler implements Middleware {
 
 export function createGraphClient(options: GraphClientOptions): Client {
   const retry = new RetryHandler(
-    new RetryHandlerOptions(1, options.maxRetries ?? 5, (_delay, _attempt, request, fetchOptions, response) => {
+    new RetryHandlerOptions(1, options.maxRetries ?? 3, (_delay, _attempt, request, fetchOptions, response) => {
       const method = (typeof request === 'string' ? fetchOptions?.method : request.method) ?? 'GET';
       return response.status === 429 || method.toUpperCase() === 'GET';
     }),

@@ -5,12 +5,14 @@ import { listAuditEvents, verifyAuditChainAsync } from '../audit';
 import type { AgentSession } from '../auth/session';
 import { getCaller, searchUsers } from '../graph/users';
 import type { Handlers } from '../host/router';
+import type { PolicyService } from '../policy/service';
 import { getTenantSettings, setTenantSettings } from '../settings/settings';
 
 export interface HandlerDeps {
   db: Database.Database;
   info: () => AppInfo;
   session: AgentSession;
+  policy: PolicyService;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -44,6 +46,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     users: {
       search: ({ text }) => searchUsers(session.graph(), text),
       getCaller: ({ id }) => getCaller(session.graph(), id),
+    },
+    policy: {
+      get: () => deps.policy.get(),
+      refresh: () => deps.policy.refreshAndGet(),
     },
   };
 }

@@ -1,7 +1,8 @@
 // Tenant policy, cached: answers from SQLite at once (with each part's age) and refreshes from Graph
 // in the background when the cache is older than the refresh interval, or on demand.
 import type Database from 'better-sqlite3';
-import { POLICY_PARTS, type PolicySnapshot } from '../../../shared/policy';
+import type { PolicyView } from '../../../shared/contract';
+import { POLICY_PARTS } from '../../../shared/policy';
 import { ResetlineError } from '../../../shared/result';
 import type { AgentSession } from '../auth/session';
 import { createLogger } from '../log';
@@ -11,11 +12,6 @@ import { readPolicySnapshot, writePolicyError, writePolicyValue } from './policy
 const log = createLogger('policy');
 
 export const POLICY_MAX_AGE_MS = 15 * 60 * 1000;
-
-export interface PolicyView {
-  snapshot: PolicySnapshot;
-  refreshing: boolean;
-}
 
 export class PolicyService {
   private refreshing: Promise<void> | null = null;

@@ -2,6 +2,7 @@
 import { MigrationRegistryError } from '../errors';
 import { migration0010 } from './0010-audit-events';
 import { migration0020 } from './0020-settings';
+import { migration0030 } from './0030-policy-cache';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -19,7 +20,7 @@ export function assertMigrationOrder(list: readonly Migration[]): void {
   }
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
 assertMigrationOrder(MIGRATIONS);
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
