@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
+import { setLogSink } from '../../src/main/core/log';
+
+// The host's own logs stay out of the test report unless asked for.
+if (process.env.RESETLINE_TEST_LOGS !== '1') setLogSink(() => undefined, 'error');
 
 export interface HostFixture {
   url: string;
