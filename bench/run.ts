@@ -1,11 +1,13 @@
 // `npm run bench [name…]`: runs the benchmarks and prints their figures. Speed is measured here,
 // never asserted as wall-clock time in tests.
 import { benchAudit } from './audit';
+import { benchCaller } from './caller';
 import { benchDemoTenant } from './demo-tenant';
 
 const benches: Record<string, () => Promise<void>> = {
   audit: benchAudit,
   'demo-tenant': benchDemoTenant,
+  caller: benchCaller,
 };
 
 async function main(): Promise<void> {
