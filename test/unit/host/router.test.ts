@@ -103,13 +103,20 @@ describe('router', () => {
     const lines: string[] = [];
     setLogSink((line) => lines.push(line), 'error');
     const handlers = unusedHandlers();
-    handlers.app.getInfo = () => {
-      throw new ResetlineError('not_found', 'No such thing', 'req-1');
-    };
-    handlers.audit.list = () => {
-      throw new Error('disk on fire, token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefgh');
-    };
-    const router = createRouter(handlers);
+    const router = createRouter({
+      ...handlers,
+      app: {
+        getInfo: () => {
+          throw new ResetlineError('not_found', 'No such thing', 'req-1');
+        },
+      },
+      audit: {
+        ...handlers.audit,
+        list: () => {
+          throw new Error('disk on fire, token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefgh');
+        },
+      },
+    });
     expect(await router.dispatch('app:get-info', undefined, { transport: 'ipc' })).toEqual({
       ok: false,
       error: { code: 'not_found', message: 'No such thing', requestId: 'req-1' },
