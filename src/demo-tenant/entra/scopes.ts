@@ -1,0 +1,96 @@
+// Scope handling as Entra does it for one resource (Microsoft Graph): OIDC scopes are kept apart,
+// Graph scopes may come bare, with the resource URL or with Graph's app id, `.default` means
+// "everything the app registration was consented for", and an unknown scope is refused.
+import { entraErrors } from './errors';
+
+export const OIDC_SCOPES = ['openid', 'profile', 'offline_access', 'email'] as const;
+
+/** Delegated Graph permissions the demo tenant knows (the names Graph publishes). */
+export const KNOWN_GRAPH_SCOPES = [
+  'User.Read',
+  'User.ReadWrite',
+  'User.ReadBasic.All',
+  'User.Read.All',
+  'User.ReadWrite.All',
+  'User-PasswordProfile.ReadWrite.All',
+  'User.RevokeSessions.All',
+  'User.EnableDisableAccount.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+  'Directory.AccessAsUser.All',
+  'UserAuthenticationMethod.Read',
+  'UserAuthenticationMethod.ReadWrite',
+  'UserAuthenticationMethod.Read.All',
+  'UserAuthenticationMethod.ReadWrite.All',
+  'UserAuthMethod-Password.ReadWrite.All',
+  'UserAuthMethod-TAP.ReadWrite.All',
+  'AuditLog.Read.All',
+  'Reports.Read.All',
+  'Policy.Read.All',
+  'Policy.Read.AuthenticationMethod',
+  'Policy.ReadWrite.AuthenticationMethod',
+  'Organization.Read.All',
+  'Organization.ReadWrite.All',
+  'Domain.Read.All',
+  'Domain.ReadWrite.All',
+  'LicenseAssignment.Read.All',
+  'RoleManagement.Read.Directory',
+  'Group.Read.All',
+  'GroupMember.Read.All',
+  'Mail.Send',
+] as const;
+
+/** What the demo app registration was admin-consented for: everything Resetline asks for. */
+export const DEFAULT_CONSENTED_SCOPES: readonly string[] = [
+  'User.Read',
+  'User.Read.All',
+  'User.ReadWrite.All',
+  'User-PasswordProfile.ReadWrite.All',
+  'User.RevokeSessions.All',
+  'User.EnableDisableAccount.All',
+  'Directory.Read.All',
+  'UserAuthenticationMethod.Read.All',
+  'UserAuthenticationMethod.ReadWrite.All',
+  'AuditLog.Read.All',
+  'Reports.Read.All',
+  'Policy.Read.All',
+  'Organization.Read.All',
+  'Domain.Read.All',
+  'Mail.Send',
+];
+
+const GRAPH_PREFIXES = ['https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000/'];
+const canonical = new Map<string, string>(KNOWN_GRAPH_SCOPES.map((s) => [s.toLowerCase(), s]));
+
+export interface ResolvedScopes {
+  graph: string[];
+  oidc: string[];
+}
+
+/** Splits a `scope` parameter; throws EntraError (invalid_scope / consent_required) as Entra would. */
+export function resolveScopes(raw: string, consented: readonly string[], clientId: string): ResolvedScopes {
+  const graph = new Set<string>();
+  const oidc = new Set<string>();
+  const consentedLower = new Set(consented.map((s) => s.toLowerCase()));
+  for (const item of raw.split(/\s+/).filter(Boolean)) {
+    const lower = item.toLowerCase();
+    if ((OIDC_SCOPES as readonly string[]).includes(lower)) {
+      oidc.add(lower);
+      continue;
+    }
+    let name = item;
+    for (const p of GRAPH_PREFIXES) if (lower.startsWith(p)) name = item.slice(p.length);
+    if (name === item && item.includes('/')) throw entraErrors.invalidScope(item); // another resource
+    if (name.toLowerCase() === '.default') {
+      for (const s of consented) graph.add(s);
+      continue;
+    }
+    const known = canonical.get(name.toLowerCase());
+    if (!known) throw entraErrors.invalidScope(item);
+    if (!consentedLower.has(known.toLowerCase())) throw entraErrors.consentRequired(known, clientId);
+    graph.add(known);
+  }
+  // Entra always issues a Graph token; with no Graph scope asked it carries User.Read.
+  if (graph.size === 0) graph.add('User.Read');
+  return { graph: [...graph], oidc: [...oidc] };
+}

@@ -1,0 +1,199 @@
+// The demo tenant's own certificate authority. The CA (and the server key) are made once and kept in
+// the data folder so a client that trusts them keeps trusting them across restarts; the server
+// certificate (127.0.0.1, ::1, localhost) is issued fresh at every start, so it never expires.
+import { createHash, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as X509 from '@peculiar/x509';
+import { installReflectMetadataShim } from './reflect-shim';
+
+export interface DemoTls {
+  caCertPem: string;
+  caCertPath: string;
+  serverCertPem: string;
+  serverKeyPem: string;
+  /**
+   * base64 SHA-256 of each certificate's SubjectPublicKeyInfo (server, then CA): what Chromium's
+   * `--ignore-certificate-errors-spki-list` takes, to trust exactly these keys in a browser.
+   */
+  spkiSha256: { server: string; ca: string };
+}
+
+function spkiSha256(certPem: string): string {
+  const der = createPublicKey(certPem).export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('base64');
+}
+
+export class DemoTlsError extends Error {
+  constructor(
+    message: string,
+    readonly dataDir: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DemoTlsError';
+  }
+}
+
+const CA_CERT_FILE = 'demo-ca.crt.pem';
+const CA_KEY_FILE = 'demo-ca.key.pem';
+const SERVER_KEY_FILE = 'demo-server.key.pem';
+const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const DAY = 86_400_000;
+
+type X509Module = typeof X509;
+let x509Module: Promise<X509Module> | undefined;
+
+/**
+ * @peculiar/x509 is loaded on first use, after the Reflect shim: its tsyringe dependency checks for
+ * Reflect metadata as it loads, and a bundler hoists top-level requires of external packages above
+ * inlined modules (so a side-effect import placed first would not run first in the Electron build).
+ */
+function loadX509(): Promise<X509Module> {
+  installReflectMetadataShim();
+  x509Module ??= (
+    typeof require === 'function'
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
+        Promise.resolve(require('@peculiar/x509') as X509Module)
+      : import('@peculiar/x509')
+  ).then((m) => {
+    m.cryptoProvider.set(webcrypto as unknown as Parameters<typeof m.cryptoProvider.set>[1]);
+    return m;
+  });
+  return x509Module;
+}
+
+function serialNumber(): string {
+  const b = randomBytes(16);
+  b[0] = (b[0] ?? 0) & 0x7f; // positive INTEGER, as RFC 5280 requires
+  return b.toString('hex');
+}
+
+function toPem(der: ArrayBuffer, label: string): string {
+  const b64 = Buffer.from(der).toString('base64');
+  const lines = b64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+function fromPem(pem: string): Buffer {
+  return Buffer.from(pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''), 'base64');
+}
+
+async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(tmp, content, { mode });
+  await rename(tmp, path);
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+interface Ca {
+  certPem: string;
+  cert: X509.X509Certificate;
+  key: webcrypto.CryptoKey;
+}
+
+async function loadOrCreateCa(x509: X509Module, dataDir: string): Promise<Ca> {
+  const certPath = join(dataDir, CA_CERT_FILE);
+  const keyPath = join(dataDir, CA_KEY_FILE);
+  const [certPem, keyPem] = await Promise.all([readIfExists(certPath), readIfExists(keyPath)]);
+  if (certPem && keyPem) {
+    const cert = new x509.X509Certificate(certPem);
+    // A CA close to expiry is replaced rather than served: clients would start failing mid-session.
+    if (cert.notAfter.getTime() - Date.now() > 30 * DAY) {
+      const key = await webcrypto.subtle.importKey('pkcs8', fromPem(keyPem), EC, false, ['sign']);
+      return { certPem, cert, key };
+    }
+  }
+  const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serialNumber(),
+    name: 'CN=Resetline Demo Tenant CA, O=Resetline demo',
+    notBefore: new Date(now - DAY),
+    notAfter: new Date(now + 3650 * DAY),
+    keys,
+    signingAlgorithm: EC,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  const pem = cert.toString('pem') + '\n';
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+  // Key first: a reader that finds the cert will then always find its key.
+  await writeAtomic(keyPath, toPem(pkcs8, 'PRIVATE KEY'), 0o600);
+  await writeAtomic(certPath, pem, 0o644);
+  return { certPem: pem, cert, key: keys.privateKey };
+}
+
+/**
+ * The server key is kept too (its certificate is not): a browser told to trust this key with
+ * Chromium's --ignore-certificate-errors-spki-list keeps trusting it across restarts.
+ */
+async function loadOrCreateServerKeys(dataDir: string): Promise<webcrypto.CryptoKeyPair> {
+  const path = join(dataDir, SERVER_KEY_FILE);
+  const pem = await readIfExists(path);
+  if (pem) {
+    const privateKey = await webcrypto.subtle.importKey('pkcs8', fromPem(pem), EC, true, ['sign']);
+    // WebCrypto cannot derive a public key from a private one; go through the JWK without `d`.
+    const { d: _d, ...pub } = await webcrypto.subtle.exportKey('jwk', privateKey);
+    const publicKey = await webcrypto.subtle.importKey('jwk', { ...pub, key_ops: ['verify'] }, EC, true, ['verify']);
+    return { privateKey, publicKey };
+  }
+  const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
+  await writeAtomic(path, toPem(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey), 'PRIVATE KEY'), 0o600);
+  return keys;
+}
+
+/** Loads (or creates) the CA in `dataDir` and issues a server certificate for the loopback names. */
+export async function loadOrCreateTls(dataDir: string): Promise<DemoTls> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    const x509 = await loadX509();
+    const ca = await loadOrCreateCa(x509, dataDir);
+    const keys = await loadOrCreateServerKeys(dataDir);
+    const now = Date.now();
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: serialNumber(),
+      subject: 'CN=127.0.0.1',
+      issuer: ca.cert.subject,
+      notBefore: new Date(now - DAY),
+      notAfter: new Date(now + 365 * DAY),
+      publicKey: keys.publicKey,
+      signingKey: ca.key,
+      signingAlgorithm: EC,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        new x509.SubjectAlternativeNameExtension([
+          { type: 'ip', value: '127.0.0.1' },
+          { type: 'ip', value: '::1' },
+          { type: 'dns', value: 'localhost' },
+        ]),
+        await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      ],
+    });
+    const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+    const serverCertPem = cert.toString('pem') + '\n';
+    return {
+      caCertPem: ca.certPem,
+      caCertPath: join(dataDir, CA_CERT_FILE),
+      serverCertPem,
+      serverKeyPem: toPem(pkcs8, 'PRIVATE KEY'),
+      spkiSha256: { server: spkiSha256(serverCertPem), ca: spkiSha256(ca.certPem) },
+    };
+  } catch (err) {
+    throw new DemoTlsError(`Could not prepare the demo tenant's TLS material in ${dataDir}`, dataDir, { cause: err });
+  }
+}
