@@ -65,9 +65,13 @@ if (!app.requestSingleInstanceLock()) {
       });
       mountIpc(runtime.router);
       void runtime.session.restore();
-      createMainWindow();
+      const demoPages = () => {
+        const origin = runtime?.demoTenant()?.pagesOrigin;
+        return origin ? [origin] : [];
+      };
+      createMainWindow(demoPages);
       app.on('activate', () => {
-        if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+        if (BrowserWindow.getAllWindows().length === 0) createMainWindow(demoPages);
       });
     })
     .catch((error: unknown) => {

@@ -1,25 +1,14 @@
 // The one window factory: every BrowserWindow Resetline opens gets the same locked-down settings.
 import { join } from 'node:path';
 import { BrowserWindow, shell } from 'electron';
-
-/** https links the app may hand to the system browser (docs and the self-service page). */
-const EXTERNAL_ALLOW_LIST = [
-  'https://aka.ms/',
-  'https://passwordreset.microsoftonline.com/',
-  'https://mysignins.microsoft.com/',
-  'https://learn.microsoft.com/',
-];
-
-export function isAllowedExternal(url: string): boolean {
-  return url.startsWith('https://') && EXTERNAL_ALLOW_LIST.some((prefix) => url.startsWith(prefix));
-}
+import { isAllowedExternal } from './externalLinks';
 
 export function rendererEntry(): { url: string } | { file: string } {
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   return devUrl ? { url: devUrl } : { file: join(__dirname, '../renderer/index.html') };
 }
 
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(extraOrigins: () => readonly string[] = () => []): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -46,7 +35,7 @@ export function createMainWindow(): BrowserWindow {
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.on('will-redirect', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) void shell.openExternal(url);
+    if (isAllowedExternal(url, extraOrigins())) void shell.openExternal(url);
     return { action: 'deny' };
   });
 
