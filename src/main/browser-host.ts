@@ -39,11 +39,11 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
       runtime,
       close: async () => {
         await http.close();
-        runtime.close();
+        await runtime.close();
       },
     };
   } catch (error) {
-    runtime.close();
+    await runtime.close();
     throw error;
   }
 }

@@ -2,6 +2,34 @@
 // the preload's `window.resetline` and the browser host's fetch client are all derived from it.
 import { z } from 'zod';
 import { AuditListInput, type AuditPage, type AuditVerifyResult } from './audit';
+import {
+  CallCloseInput,
+  CallIdInput,
+  CallOpenInput,
+  OperationPollInput,
+  OutboxListInput,
+  PasswordCheckInput,
+  ResetRunInput,
+  SecretInput,
+  SendSecretInput,
+  SmsSettingsInput,
+  VerificationPolicyInput,
+  VerifyAnswerInput,
+  VerifyCheckCodeInput,
+  VerifyStartInput,
+  type CallClosedView,
+  type CallView,
+  type ChallengeAnswer,
+  type ChallengeView,
+  type OutboxItem,
+  type PasswordCheck,
+  type RevealedSecret,
+  type RunSummary,
+  type SentSecret,
+  type SmsSettingsView,
+  type VerificationPolicy,
+  type VerificationState,
+} from './caller';
 import type { AuthState } from './auth';
 import type { PolicySnapshot } from './policy';
 import { TenantSettingsInput, type TenantSettings } from './settings';
@@ -70,6 +98,40 @@ export const contract = {
     get: channel<PolicyView>()('policy:get', NoInput),
     /** Fetches every part from Graph now; parts that fail keep their last value and say why. */
     refresh: channel<PolicyView>()('policy:refresh', NoInput),
+  },
+  call: {
+    /** Loads the caller card, decides what the agent may do, lists ways to verify; records call.opened. */
+    open: channel<CallView>()('call:open', CallOpenInput),
+    get: channel<CallView>()('call:get', CallIdInput),
+    /** Records call.closed (or deflect.self-service) with the verification summary; forgets every secret. */
+    close: channel<CallClosedView>()('call:close', CallCloseInput),
+  },
+  verify: {
+    /** Sends a code (sms, email, manager) or starts the knowledge questions. */
+    startChallenge: channel<ChallengeView>()('verify:start-challenge', VerifyStartInput),
+    checkCode: channel<ChallengeAnswer>()('verify:check-code', VerifyCheckCodeInput),
+    answerQuestion: channel<ChallengeAnswer>()('verify:answer-question', VerifyAnswerInput),
+    getState: channel<VerificationState>()('verify:get-state', CallIdInput),
+    getPolicy: channel<VerificationPolicy>()('verify:get-policy', NoInput),
+    setPolicy: channel<VerificationPolicy>()('verify:set-policy', VerificationPolicyInput),
+    /** The SMS provider as configured; the ACS access key is never returned. */
+    getSmsSettings: channel<SmsSettingsView>()('verify:get-sms-settings', NoInput),
+    setSmsSettings: channel<SmsSettingsView>()('verify:set-sms-settings', SmsSettingsInput),
+  },
+  reset: {
+    /** Runs the actions in a safe order, each audited, stopping at the first failure. */
+    run: channel<RunSummary>()('reset:run', ResetRunInput),
+    /** Asks Graph once more about a pending (synced user) password reset. */
+    pollOperation: channel<RunSummary>()('reset:poll-operation', OperationPollInput),
+    checkPassword: channel<PasswordCheck>()('reset:check-password', PasswordCheckInput),
+    /** The show-once value: answered once, refused after. */
+    revealSecret: channel<RevealedSecret>()('reset:reveal-secret', SecretInput),
+    /** Sends the secret to a phone or email address the caller proved in this call. */
+    sendSecret: channel<SentSecret>()('reset:send-secret', SendSecretInput),
+  },
+  demo: {
+    /** What the demo tenant "sent" (codes, passwords): demo mode only. */
+    listOutbox: channel<OutboxItem[]>()('demo:list-outbox', OutboxListInput),
   },
 } as const;
 

@@ -21,6 +21,23 @@ export const ERROR_CODES = [
   'network',
   'outcome_unknown',
   'graph_error',
+  // The caller flow (core/verify, core/reset): refused before anything reaches Graph.
+  /** The call's verification policy is not met yet. */
+  'verification_required',
+  /** The agent's roles (or the target: self, guest) do not allow this action; the message says who can. */
+  'not_allowed',
+  /** Too many wrong answers: this challenge accepts nothing more; start another or end the call. */
+  'challenge_locked',
+  /** The code is older than its lifetime; send a new one. */
+  'challenge_expired',
+  /** A new code was asked for inside the resend cool-down. */
+  'resend_too_soon',
+  /** The call was closed (or never opened): its state and secrets are gone. */
+  'call_not_found',
+  /** The show-once secret was already shown (or dropped); it cannot be shown again. */
+  'secret_gone',
+  /** No SMS provider is configured (real tenant without an Azure Communication Services resource). */
+  'sms_unavailable',
   /** The transport to main failed (browser host stopped, IPC broke); nothing was done. */
   'unavailable',
   'internal',

@@ -133,6 +133,11 @@ export class AgentSession {
     return this.active.client;
   }
 
+  /** The connected demo tenant (its SMS endpoint, CA and outbox), or null outside demo mode. */
+  demoTenant(): DemoEndpoints | null {
+    return this.active?.connection.demo ?? null;
+  }
+
   signedInAgent(): SignedInAgent {
     if (!this.agent) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
     return this.agent;

@@ -194,3 +194,20 @@ export async function sendMail(client: Client, message: MailMessage): Promise<vo
     }),
   );
 }
+
+/** One look at a pending resetPassword operation (the agent asks again later; never a new POST). */
+export async function pollResetOperation(client: Client, operationUrl: string): Promise<ResetOutcome> {
+  let op: { status?: string; statusDetail?: string | null };
+  try {
+    op = (await client.api(operationUrl).get()) as typeof op;
+  } catch (error) {
+    throw mapGraphError(error);
+  }
+  const status = (op.status ?? '').toLowerCase();
+  if (status === 'succeeded') return { status: 'succeeded', via: 'resetPassword' };
+  if (status === 'failed') {
+    const detail = op.statusDetail ?? null;
+    return { status: 'failed', via: 'resetPassword', detail, code: classifyResetFailure(detail) };
+  }
+  return { status: 'pending', via: 'resetPassword', operationUrl };
+}

@@ -3,21 +3,27 @@ import type Database from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/contract';
 import { listAuditEvents, verifyAuditChainAsync } from '../audit';
 import type { AgentSession } from '../auth/session';
+import { CallerCore, type CallerCoreOptions } from '../call/core';
 import { getCaller, searchUsers } from '../graph/users';
 import type { Handlers } from '../host/router';
 import type { PolicyService } from '../policy/service';
 import { getTenantSettings, setTenantSettings } from '../settings/settings';
+import { createCallerHandlers } from './caller';
 
 export interface HandlerDeps {
   db: Database.Database;
   info: () => AppInfo;
   session: AgentSession;
   policy: PolicyService;
+  /** Caller-flow options tests set: a clock, an SMS sender, how long to follow a synced reset. */
+  caller?: Pick<CallerCoreOptions, 'clock' | 'smsSender' | 'syncedWaitMs'>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, session } = deps;
+  const core = new CallerCore({ db, session, policy: deps.policy, ...deps.caller });
   return {
+    ...createCallerHandlers(core),
     app: {
       getInfo: () => deps.info(),
     },
@@ -30,7 +36,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       signIn: () => session.signIn('interactive'),
       signInDeviceCode: () => session.signIn('device-code'),
       cancelSignIn: () => session.cancelSignIn(),
-      signOut: () => session.signOut(),
+      signOut: () => {
+        // Open calls and their secrets belong to the agent who opened them.
+        core.calls.dropAll();
+        return session.signOut();
+      },
       getSession: () => session.state(),
     },
     settings: {
@@ -39,7 +49,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         const before = JSON.stringify(getTenantSettings(db));
         setTenantSettings(db, tenant);
         // Another tenant (or app registration) means another identity: never carry a session across.
-        if (JSON.stringify(tenant) !== before) await session.reset();
+        if (JSON.stringify(tenant) !== before) {
+          core.calls.dropAll();
+          await session.reset();
+        }
         return { tenant: getTenantSettings(db) };
       },
     },

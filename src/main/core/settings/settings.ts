@@ -2,6 +2,8 @@
 // or older value falls back to the default with a warning instead of breaking the app.
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
+import { z as zod } from 'zod';
+import { DEFAULT_VERIFICATION_POLICY, VerificationPolicyInput, type VerificationPolicy } from '../../../shared/caller';
 import { DEFAULT_TENANT_SETTINGS, TenantSettingsInput, type TenantSettings } from '../../../shared/settings';
 import { createLogger } from '../log';
 
@@ -29,4 +31,24 @@ export function getTenantSettings(db: Database.Database): TenantSettings {
 
 export function setTenantSettings(db: Database.Database, settings: TenantSettings): void {
   writeSetting(db, 'tenant', TenantSettingsInput.parse(settings));
+}
+
+export function getVerificationPolicy(db: Database.Database): VerificationPolicy {
+  return readSetting(db, 'verification-policy', VerificationPolicyInput, DEFAULT_VERIFICATION_POLICY);
+}
+
+export function setVerificationPolicy(db: Database.Database, policy: VerificationPolicy): void {
+  writeSetting(db, 'verification-policy', VerificationPolicyInput.parse(policy));
+}
+
+/** A real Azure Communication Services resource. The connection string holds its access key: main only. */
+const StoredSms = zod.object({ connectionString: zod.string().min(1), fromNumber: zod.string().min(1) }).strict();
+export type StoredSmsSettings = zod.output<typeof StoredSms>;
+
+export function getSmsSettings(db: Database.Database): StoredSmsSettings | null {
+  return readSetting(db, 'sms', StoredSms.nullable(), null);
+}
+
+export function setSmsSettings(db: Database.Database, sms: StoredSmsSettings): void {
+  writeSetting(db, 'sms', StoredSms.parse(sms));
 }

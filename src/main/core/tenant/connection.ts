@@ -13,6 +13,21 @@ export interface DemoEndpoints {
   clientId: string;
   caCertPem: string;
   msal: { authority: string; knownAuthorities: string[]; authorityMetadata: string; cloudDiscoveryMetadata: string };
+  /** The demo tenant's ACS-shaped SMS endpoint (`endpoint=…;accesskey=…`) and sender number. */
+  smsConnectionString?: string;
+  smsFromNumber?: string;
+  /** What the demo tenant "sent", for the demo Outbox panel. */
+  outbox?: {
+    list(filter?: { kind?: 'mail' | 'sms'; to?: string }): {
+      id: string;
+      kind: 'mail' | 'sms';
+      to: string;
+      from: string;
+      subject?: string;
+      body: string;
+      at: string;
+    }[];
+  };
 }
 
 export interface TenantConnection {
@@ -24,6 +39,8 @@ export interface TenantConnection {
   fetch: FetchLike;
   dispatcher: Dispatcher | undefined;
   knownAuthority: { host: string; authorityMetadata: string; cloudDiscoveryMetadata: string } | undefined;
+  /** The demo tenant itself (demo mode only): its SMS endpoint and outbox. */
+  demo: DemoEndpoints | undefined;
 }
 
 export async function connectTenant(
@@ -46,6 +63,7 @@ export async function connectTenant(
         authorityMetadata: demo.msal.authorityMetadata,
         cloudDiscoveryMetadata: demo.msal.cloudDiscoveryMetadata,
       },
+      demo,
     };
   }
   const endpoints = CLOUD_ENDPOINTS[settings.cloud];
@@ -58,5 +76,6 @@ export async function connectTenant(
     fetch: createTrustedFetch(undefined),
     dispatcher: undefined,
     knownAuthority: undefined,
+    demo: undefined,
   };
 }

@@ -1,0 +1,204 @@
+// Opening and closing a call: the caller card, what the agent may do (the guard), the ways the
+// caller can be verified; and at the end the record with the verification summary, after which
+// every secret of the call is forgotten.
+import { randomUUID } from 'node:crypto';
+import type { CallClosedView, CallOutcome, CallView } from '../../../shared/caller';
+import type { CallerCard } from '../../../shared/users';
+import { getContactPoints, type ContactPoints } from '../graph/contacts';
+import { maskEmail, maskPhone } from '../graph/mask';
+import { getCaller } from '../graph/users';
+import { decideEligibility, isAdminTarget, type GuardTarget } from '../reset/guard';
+import { buildQuestions, type KnowledgeQuestion } from '../verify/knowledge';
+import type { CallerCore } from './core';
+import type { CallState, ContactOption } from './state';
+
+/** What the guard knows of the target, from the card. */
+export function guardTargetOf(card: CallerCard, agentId: string): GuardTarget {
+  const roleTemplateIds = card.roles.map((r) => r.templateId);
+  const inRoleAssignableGroup = card.roleAssignableGroups.length > 0;
+  // The registration report may know of an admin role memberOf did not show (e.g. one held another
+  // way): treated as "another role", the strictest row, rather than as a plain user.
+  if (roleTemplateIds.length === 0 && !inRoleAssignableGroup && card.registration?.isAdmin === true) {
+    roleTemplateIds.push('00000000-0000-0000-0000-000000000000');
+  }
+  return {
+    roleTemplateIds,
+    inRoleAssignableGroup,
+    membershipsKnown: !card.partial.some((p) => p.part === 'memberships'),
+    isSelf: card.user.id === agentId,
+    isGuest: card.user.userType === 'Guest',
+  };
+}
+
+/** The places a code can go: registered methods first; the profile only where no method can be used. */
+export function contactOptions(contacts: ContactPoints, questions: KnowledgeQuestion[]): ContactOption[] {
+  const out: ContactOption[] = [];
+  const phones = contacts.phoneMethods ?? [];
+  for (const p of phones) {
+    out.push({
+      id: `sms-method-${p.phoneType}`,
+      type: 'sms',
+      label: `${p.phoneType === 'mobile' ? 'Mobile' : 'Alternate mobile'} ${maskPhone(p.number)}`,
+      source: 'authentication-method',
+      address: p.number,
+    });
+  }
+  if (phones.length === 0 && contacts.profileMobile) {
+    out.push({
+      id: 'sms-profile',
+      type: 'sms',
+      label: `Mobile (profile) ${maskPhone(contacts.profileMobile)}`,
+      source: 'profile',
+      address: contacts.profileMobile,
+    });
+  }
+  const emails = contacts.emailMethods ?? [];
+  emails.forEach((address, i) =>
+    out.push({
+      id: `email-method-${i}`,
+      type: 'email',
+      label: `Email ${maskEmail(address)}`,
+      source: 'authentication-method',
+      address,
+    }),
+  );
+  if (emails.length === 0) {
+    contacts.otherMails.forEach((address, i) =>
+      out.push({
+        id: `email-profile-${i}`,
+        type: 'email',
+        label: `Email (profile) ${maskEmail(address)}`,
+        source: 'profile',
+        address,
+      }),
+    );
+  }
+  if (contacts.manager?.mail) {
+    out.push({
+      id: 'manager',
+      type: 'manager',
+      label: `Manager ${contacts.manager.displayName} (${maskEmail(contacts.manager.mail)})`,
+      source: 'manager',
+      address: contacts.manager.mail,
+    });
+  }
+  if (questions.length >= 2) {
+    out.push({
+      id: 'knowledge',
+      type: 'knowledge',
+      label: 'Questions from the directory',
+      source: 'directory',
+      address: '',
+    });
+  }
+  return out;
+}
+
+export function callView(core: CallerCore, call: CallState): CallView {
+  return {
+    callId: call.id,
+    openedAt: new Date(call.openedAt).toISOString(),
+    card: call.card,
+    eligibility: call.eligibility,
+    verification: core.verificationState(call),
+    selfServiceCapable: call.card.registration ? call.card.registration.isSsprCapable : null,
+  };
+}
+
+export async function openCall(core: CallerCore, targetId: string): Promise<CallView> {
+  const agent = core.session.signedInAgent();
+  const client = core.session.graph();
+  const card = await getCaller(client, targetId);
+  const target = guardTargetOf(card, agent.id);
+  const eligibility = decideEligibility(
+    agent.roles.map((r) => r.templateId),
+    target,
+  );
+  const contacts = await getContactPoints(client, card.user.id, { readMethods: eligibility.readMethods.allowed });
+  const questions = buildQuestions({
+    employeeId: card.user.employeeId,
+    department: card.user.department,
+    officeLocation: card.user.officeLocation,
+    managerName: card.manager?.displayName ?? contacts.manager?.displayName ?? null,
+    employeeHireDate: card.user.employeeHireDate,
+  });
+  const call: CallState = {
+    id: randomUUID(),
+    openedAt: core.clock(),
+    agent,
+    card,
+    target,
+    eligibility,
+    isAdmin: isAdminTarget(target),
+    contacts,
+    options: contactOptions(contacts, questions),
+    questions,
+    challenges: new Map(),
+    lockedOptions: new Set(),
+    knowledgeStarted: false,
+    passed: new Set(),
+    failed: new Set(),
+    proven: { sms: [], email: [] },
+    vault: new Map(),
+    pendingReset: null,
+    actionsDone: [],
+    running: false,
+  };
+  core.calls.add(call);
+  core.record(call, 'call.opened', 'info', {
+    admin: call.isAdmin,
+    selfServiceCapable: card.registration?.isSsprCapable ?? null,
+    resetAllowed: eligibility.resetPassword.allowed,
+    // Which source each code could go to, so the record shows why a profile number was used.
+    phoneSource:
+      contacts.phoneMethods && contacts.phoneMethods.length > 0
+        ? 'authentication-method'
+        : contacts.profileMobile
+          ? 'profile'
+          : 'none',
+  });
+  return callView(core, call);
+}
+
+const AUDIT_OUTCOME: Record<CallOutcome, 'success' | 'failure' | 'info'> = {
+  resolved: 'success',
+  'self-service': 'info',
+  'not-verified': 'failure',
+  escalated: 'info',
+  abandoned: 'info',
+};
+
+export function closeCall(
+  core: CallerCore,
+  input: { callId: string; outcome: CallOutcome; ticketRef?: string | undefined; notes?: string | undefined },
+): CallClosedView {
+  const call = core.calls.get(input.callId);
+  const extra = { ticketRef: input.ticketRef ?? null, notes: input.notes ?? null };
+  try {
+    if (input.outcome === 'self-service') {
+      core.record(
+        call,
+        'deflect.self-service',
+        'info',
+        { selfServiceCapable: call.card.registration?.isSsprCapable ?? null },
+        extra,
+      );
+    }
+    const id = core.record(
+      call,
+      'call.closed',
+      AUDIT_OUTCOME[input.outcome],
+      {
+        outcome: input.outcome,
+        actions: call.actionsDone.join(',') || null,
+        undeliveredItems: [...call.vault.values()].filter((v) => v.state !== 'handed-over').length,
+        durationSeconds: Math.max(0, Math.round((core.clock() - call.openedAt) / 1000)),
+      },
+      extra,
+    );
+    return { callId: call.id, auditEventId: id };
+  } finally {
+    // Even if the record cannot be written, nothing secret outlives the call.
+    core.calls.drop(call.id);
+  }
+}

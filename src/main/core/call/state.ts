@@ -1,0 +1,137 @@
+// Per-call state, in memory only: who the caller is, what the agent may do, the challenges under
+// way, what was proven, and the vault of show-once secrets. Nothing here is ever persisted; closing
+// the call drops it all.
+import type Database from 'better-sqlite3';
+import type { SignedInAgent } from '../../../shared/auth';
+import type { AuditAction, AuditOutcome, AuditDetail, VerificationType } from '../../../shared/audit';
+import type { EligibilityMap, ResetActionKind, VerificationOption } from '../../../shared/caller';
+import { ResetlineError } from '../../../shared/result';
+import type { CallerCard } from '../../../shared/users';
+import { appendAuditEvent } from '../audit';
+import type { ContactPoints } from '../graph/contacts';
+import type { GuardTarget } from '../reset/guard';
+import type { CodeChallenge } from '../verify/codes';
+import type { KnowledgeCheck, KnowledgeQuestion } from '../verify/knowledge';
+
+/** A verification option with its real address (main only). */
+export interface ContactOption extends VerificationOption {
+  /** E.164 phone or email address; empty for knowledge. */
+  address: string;
+}
+
+export interface CodeEntry {
+  kind: 'code';
+  id: string;
+  type: 'sms' | 'email' | 'manager';
+  option: ContactOption;
+  challenge: CodeChallenge;
+  /** Each closing state is audited once, however often the agent retries. */
+  audited: Set<'expired' | 'locked'>;
+}
+
+export interface KnowledgeEntry {
+  kind: 'knowledge';
+  id: string;
+  check: KnowledgeCheck;
+}
+
+export interface VaultEntry {
+  id: string;
+  item: 'password' | 'tap';
+  /** null once handed over: the value is gone from the vault. */
+  value: string | null;
+  state: 'ready' | 'pending' | 'handed-over';
+}
+
+export interface CallState {
+  id: string;
+  openedAt: number;
+  agent: SignedInAgent;
+  card: CallerCard;
+  target: GuardTarget;
+  eligibility: EligibilityMap;
+  isAdmin: boolean;
+  contacts: ContactPoints;
+  options: ContactOption[];
+  questions: KnowledgeQuestion[];
+  challenges: Map<string, CodeEntry | KnowledgeEntry>;
+  /** Options whose challenge locked: no fresh set of attempts on the same destination. */
+  lockedOptions: Set<string>;
+  knowledgeStarted: boolean;
+  passed: Set<VerificationType>;
+  failed: Set<VerificationType>;
+  /** Phone numbers and addresses the caller proved by reading back a code (hand-over may use them). */
+  proven: { sms: string[]; email: string[] };
+  vault: Map<string, VaultEntry>;
+  pendingReset: { operationUrl: string; secretId: string } | null;
+  actionsDone: ResetActionKind[];
+  /** A reset:run is under way: a second one (a double click) must not run the writes twice. */
+  running: boolean;
+}
+
+export class CallRegistry {
+  private readonly calls = new Map<string, CallState>();
+
+  add(call: CallState): void {
+    this.calls.set(call.id, call);
+  }
+
+  get(callId: string): CallState {
+    const call = this.calls.get(callId);
+    if (!call)
+      throw new ResetlineError('call_not_found', 'That call is closed or was never opened. Open the caller again.');
+    return call;
+  }
+
+  /** Forgets the call and every secret in it. */
+  drop(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    for (const entry of call.vault.values()) entry.value = null;
+    call.vault.clear();
+    call.challenges.clear();
+    this.calls.delete(callId);
+  }
+
+  /** Every call (sign-out, tenant change): nothing outlives the agent's session. */
+  dropAll(): void {
+    for (const id of [...this.calls.keys()]) this.drop(id);
+  }
+
+  get size(): number {
+    return this.calls.size;
+  }
+}
+
+export function verificationSummary(call: CallState, required: number) {
+  return { required, passed: [...call.passed], failed: [...call.failed] };
+}
+
+/** One audit event about this call (never a secret: the audit module refuses secret-like keys). */
+export function recordCallEvent(
+  db: Database.Database,
+  call: CallState,
+  required: number,
+  event: {
+    action: AuditAction;
+    outcome: AuditOutcome;
+    detail?: AuditDetail;
+    ticketRef?: string | null;
+    notes?: string | null;
+  },
+): number {
+  return appendAuditEvent(db, {
+    callId: call.id,
+    agentUpn: call.agent.userPrincipalName,
+    agentId: call.agent.id,
+    targetId: call.card.user.id,
+    targetUpn: call.card.user.userPrincipalName,
+    targetName: call.card.user.displayName,
+    action: event.action,
+    outcome: event.outcome,
+    verification: verificationSummary(call, required),
+    ticketRef: event.ticketRef ?? null,
+    notes: event.notes ?? null,
+    ...(event.detail ? { detail: event.detail } : {}),
+  }).id;
+}

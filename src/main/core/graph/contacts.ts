@@ -1,0 +1,116 @@
+// Where a verification code can go, read unmasked for main only: the caller's registered phone and
+// email methods when the agent's role may read them (GRAPH-NOTES A2), else the profile's
+// mobilePhone / otherMails (User.Read.All); and the manager's mail. One $batch round trip.
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { AuthMethodSummary } from '../../../shared/users';
+import { sendBatch, type BatchAnswer, type BatchItem } from './batch';
+import { mapGraphError } from './errors';
+import { toMethodSummary } from './users';
+
+export interface PhoneContact {
+  /** E.164 without spaces, as SMS providers want it. */
+  number: string;
+  phoneType: 'mobile' | 'alternateMobile';
+}
+
+export interface ContactPoints {
+  /** Registered phone methods that take SMS (office phones take voice only); null = not readable. */
+  phoneMethods: PhoneContact[] | null;
+  /** Registered authentication email addresses; null = not readable. */
+  emailMethods: string[] | null;
+  profileMobile: string | null;
+  /** The profile's other (personal) addresses, never the mailbox itself. */
+  otherMails: string[];
+  manager: { displayName: string; mail: string | null } | null;
+}
+
+/** "+1 4255550123x12" → "+14255550123"; null when masked or not a number SMS can reach. */
+export function toE164(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const number = raw.replace(/x\d+$/i, '').replace(/[\s().-]/g, '');
+  return /^\+[1-9]\d{6,14}$/.test(number) ? number : null;
+}
+
+const sameAddress = (a: string, b: string | null | undefined) =>
+  !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+function ok(answer: BatchAnswer | undefined): boolean {
+  return answer?.status === 200;
+}
+
+export async function getContactPoints(
+  client: Client,
+  userId: string,
+  options: { readMethods: boolean },
+): Promise<ContactPoints> {
+  const user = `/users/${encodeURIComponent(userId)}`;
+  const items: BatchItem[] = [
+    { id: 'profile', method: 'GET', url: `${user}?$select=id,mail,userPrincipalName,mobilePhone,otherMails` },
+    { id: 'manager', method: 'GET', url: `${user}/manager?$select=id,displayName,mail` },
+  ];
+  // Helpdesk, Password and User Administrators get 403 here; not asking spares a failed request.
+  if (options.readMethods) {
+    items.push({ id: 'phones', method: 'GET', url: `${user}/authentication/phoneMethods` });
+    items.push({ id: 'emails', method: 'GET', url: `${user}/authentication/emailMethods` });
+  }
+  let answers: Map<string, BatchAnswer>;
+  try {
+    answers = await sendBatch(client, items);
+  } catch (error) {
+    throw mapGraphError(error);
+  }
+  const profileAnswer = answers.get('profile');
+  if (!ok(profileAnswer)) {
+    throw mapGraphError({
+      statusCode: profileAnswer?.status ?? 0,
+      body: profileAnswer?.body,
+      message: JSON.stringify(profileAnswer?.body ?? {}),
+    });
+  }
+  const profile = profileAnswer!.body as {
+    mail?: string | null;
+    userPrincipalName?: string;
+    mobilePhone?: string | null;
+    otherMails?: string[];
+  };
+  // The locked mailbox is no proof of anything: a code sent there reaches whoever holds the account.
+  const locked = (address: string) =>
+    sameAddress(address, profile.mail) || sameAddress(address, profile.userPrincipalName);
+
+  const phones = answers.get('phones');
+  const phoneMethods = ok(phones)
+    ? ((phones!.body as { value?: { phoneNumber?: string; phoneType?: string }[] }).value ?? []).flatMap((m) => {
+        const number = toE164(m.phoneNumber);
+        // Authentication Administrators see masked numbers: those cannot be dialled, so they are skipped.
+        if (!number || (m.phoneType !== 'mobile' && m.phoneType !== 'alternateMobile')) return [];
+        return [{ number, phoneType: m.phoneType } satisfies PhoneContact];
+      })
+    : null;
+  const emails = answers.get('emails');
+  const emailMethods = ok(emails)
+    ? ((emails!.body as { value?: { emailAddress?: string }[] }).value ?? [])
+        .map((m) => m.emailAddress ?? '')
+        .filter((a) => a.includes('@') && !locked(a))
+    : null;
+  const managerAnswer = answers.get('manager');
+  const m = ok(managerAnswer) ? (managerAnswer!.body as { displayName?: string; mail?: string | null }) : null;
+  return {
+    phoneMethods,
+    emailMethods,
+    profileMobile: toE164(profile.mobilePhone),
+    otherMails: (profile.otherMails ?? []).filter((a) => a.includes('@') && !locked(a)),
+    manager: m ? { displayName: m.displayName ?? '', mail: m.mail ?? null } : null,
+  };
+}
+
+/** The caller's registered methods, as the card shows them (for deleting all but the password). */
+export async function listMethods(client: Client, userId: string): Promise<AuthMethodSummary[]> {
+  try {
+    const page = (await client.api(`/users/${encodeURIComponent(userId)}/authentication/methods`).get()) as {
+      value?: Record<string, unknown>[];
+    };
+    return (page.value ?? []).map(toMethodSummary);
+  } catch (error) {
+    throw mapGraphError(error);
+  }
+}

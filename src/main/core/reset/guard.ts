@@ -1,0 +1,250 @@
+// The eligibility guard: from the agent's directory roles and what is known of the target, which
+// caller-flow actions the agent may take — decided before any Graph call, with the reason and the
+// roles that could. Pure. Follows Microsoft's "who can reset passwords" table and the
+// authentication-methods management rules (GRAPH-NOTES A7).
+import type { Eligibility, EligibilityMap, GuardedAction } from '../../../shared/caller';
+import { ROLE_TEMPLATE_IDS as R } from '../../../shared/roles';
+
+/** The columns of Microsoft's table: the roles that can reset anyone at all. */
+export const RESETTER_ROLES = [
+  'passwordAdministrator',
+  'helpdeskAdministrator',
+  'authenticationAdministrator',
+  'userAdministrator',
+  'privilegedAuthenticationAdministrator',
+  'globalAdministrator',
+] as const;
+export type ResetterRole = (typeof RESETTER_ROLES)[number];
+
+const RESETTER_NAMES: Record<ResetterRole, string> = {
+  passwordAdministrator: 'Password Administrator',
+  helpdeskAdministrator: 'Helpdesk Administrator',
+  authenticationAdministrator: 'Authentication Administrator',
+  userAdministrator: 'User Administrator',
+  privilegedAuthenticationAdministrator: 'Privileged Authentication Administrator',
+  globalAdministrator: 'Global Administrator',
+};
+
+/** The rows of the table: what kind of account the target is. */
+export const TARGET_KINDS = [
+  'user',
+  'basicReader', // Directory Readers, Guest Inviter, Password Administrator
+  'helpdeskAdmin',
+  'reportReader', // Message Center Reader, Reports Reader, UX Success Manager, Usage Summary Reports Reader
+  'authenticationAdmin',
+  'userAdmin', // Groups Administrator, User Administrator
+  'globalAdmin',
+  'privileged', // Privileged Authentication Administrator, Privileged Role Administrator
+  'roleAssignableGroupMember',
+  'otherRole',
+] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+// Template ids the app's shared list does not carry (Entra permissions reference).
+const EXTRA = {
+  groupsAdministrator: 'fdd7a751-b60b-444a-984c-02652fe8fa1c',
+  directoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+  guestInviter: '95e79109-95c0-4d8e-aee3-d01accf2d47b',
+  messageCenterReader: '790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b',
+  userExperienceSuccessManager: '27460883-1df1-4691-b032-3b79643e5e63',
+  usageSummaryReportsReader: '75934031-6c7e-415a-99d7-48dbd49e875e',
+} as const;
+
+const KIND_OF_ROLE = new Map<string, TargetKind>([
+  [EXTRA.directoryReaders, 'basicReader'],
+  [EXTRA.guestInviter, 'basicReader'],
+  [R.passwordAdministrator, 'basicReader'],
+  [R.helpdeskAdministrator, 'helpdeskAdmin'],
+  [EXTRA.messageCenterReader, 'reportReader'],
+  [R.reportsReader, 'reportReader'],
+  [EXTRA.userExperienceSuccessManager, 'reportReader'],
+  [EXTRA.usageSummaryReportsReader, 'reportReader'],
+  [R.authenticationAdministrator, 'authenticationAdmin'],
+  [EXTRA.groupsAdministrator, 'userAdmin'],
+  [R.userAdministrator, 'userAdmin'],
+  [R.globalAdministrator, 'globalAdmin'],
+  [R.privilegedAuthenticationAdministrator, 'privileged'],
+  [R.privilegedRoleAdministrator, 'privileged'],
+]);
+
+const ALL: readonly ResetterRole[] = RESETTER_ROLES;
+const TOP: readonly ResetterRole[] = ['privilegedAuthenticationAdministrator', 'globalAdministrator'];
+
+/** Microsoft's table: row → the columns with a tick. */
+export const WHO_CAN_RESET: Record<TargetKind, readonly ResetterRole[]> = {
+  user: ALL,
+  basicReader: ALL,
+  helpdeskAdmin: ['helpdeskAdministrator', 'userAdministrator', ...TOP],
+  reportReader: ['helpdeskAdministrator', 'authenticationAdministrator', 'userAdministrator', ...TOP],
+  authenticationAdmin: ['authenticationAdministrator', ...TOP],
+  userAdmin: ['userAdministrator', ...TOP],
+  // GA → GA carries an asterisk in the table (a Global Administrator may reset another one).
+  globalAdmin: TOP,
+  privileged: TOP,
+  roleAssignableGroupMember: TOP,
+  otherRole: TOP,
+};
+
+type TargetRule = 'resetPassword' | 'manageMethods' | 'revokeSessions' | 'enableDisable';
+
+/**
+ * Which roles hold the permission at all. Method management (TAP, deleting methods): only the
+ * authentication administrators and Global Administrator (Helpdesk/Password/User Admin cannot).
+ * Revoke and enable/disable follow the demo tenant's documented approximation of Entra's
+ * "sensitive actions" table, which the stored notes do not give cell by cell: revoke =
+ * Helpdesk, Authentication, User, Privileged Authentication, Global Admin; enable/disable =
+ * Authentication, User, Privileged Authentication, Global Admin. Each is then limited, per
+ * target, by the same rows as a password reset.
+ */
+const HOLDERS: Record<TargetRule, readonly ResetterRole[]> = {
+  resetPassword: ALL,
+  manageMethods: ['authenticationAdministrator', ...TOP],
+  revokeSessions: ['helpdeskAdministrator', 'authenticationAdministrator', 'userAdministrator', ...TOP],
+  enableDisable: ['authenticationAdministrator', 'userAdministrator', ...TOP],
+};
+
+/** Reading another user's methods (GRAPH-NOTES A2); not limited by the target's roles. */
+const METHOD_READERS = [
+  R.globalReader,
+  R.authenticationAdministrator,
+  R.privilegedAuthenticationAdministrator,
+  R.globalAdministrator,
+] as const;
+
+export interface GuardTarget {
+  /** Active directory roles (template ids), including those held through groups when known. */
+  roleTemplateIds: readonly string[];
+  inRoleAssignableGroup: boolean;
+  /** false when the target's memberships could not be read: every targeted action is then refused. */
+  membershipsKnown: boolean;
+  isSelf: boolean;
+  isGuest: boolean;
+}
+
+export function targetKinds(target: Pick<GuardTarget, 'roleTemplateIds' | 'inRoleAssignableGroup'>): TargetKind[] {
+  const kinds = new Set<TargetKind>();
+  for (const id of target.roleTemplateIds) kinds.add(KIND_OF_ROLE.get(id.toLowerCase()) ?? 'otherRole');
+  if (target.inRoleAssignableGroup) kinds.add('roleAssignableGroupMember');
+  if (kinds.size === 0) kinds.add('user');
+  return [...kinds];
+}
+
+export function resetterRoles(agentRoleTemplateIds: readonly string[]): ResetterRole[] {
+  const held = new Set(agentRoleTemplateIds.map((r) => r.toLowerCase()));
+  return RESETTER_ROLES.filter((role) => held.has(R[role]));
+}
+
+/** An admin target: any directory role or a role-assignable group (verification needs two checks). */
+export function isAdminTarget(target: Pick<GuardTarget, 'roleTemplateIds' | 'inRoleAssignableGroup'>): boolean {
+  return target.roleTemplateIds.length > 0 || target.inRoleAssignableGroup;
+}
+
+/** The roles that could take this action on a target of these kinds. */
+function whoCan(rule: TargetRule, kinds: readonly TargetKind[]): ResetterRole[] {
+  // Each role is its own permission set: a single role must cover every row the target sits in.
+  return HOLDERS[rule].filter((role) => kinds.every((k) => WHO_CAN_RESET[k].includes(role)));
+}
+
+function ruleFor(action: Exclude<GuardedAction, 'readMethods'>): TargetRule {
+  switch (action) {
+    case 'resetPassword':
+      return 'resetPassword';
+    case 'issueTap':
+    case 'requireMfaReregistration':
+      return 'manageMethods';
+    case 'revokeSessions':
+      return 'revokeSessions';
+    case 'enableAccount':
+      return 'enableDisable';
+    default: {
+      const never: never = action;
+      throw new Error(`unknown action ${String(never)}`);
+    }
+  }
+}
+
+const ACTION_LABEL: Record<GuardedAction, string> = {
+  resetPassword: 'reset the password',
+  issueTap: 'issue a Temporary Access Pass',
+  revokeSessions: 'revoke sign-in sessions',
+  enableAccount: 'enable the account',
+  requireMfaReregistration: 'require MFA re-registration',
+  readMethods: "read the caller's authentication methods",
+};
+
+const KIND_LABEL: Record<TargetKind, string> = {
+  user: 'a user without an admin role',
+  basicReader: 'a holder of a reader role',
+  helpdeskAdmin: 'a Helpdesk Administrator',
+  reportReader: 'a holder of a reports reader role',
+  authenticationAdmin: 'an Authentication Administrator',
+  userAdmin: 'a User or Groups Administrator',
+  globalAdmin: 'a Global Administrator',
+  privileged: 'a privileged role holder',
+  roleAssignableGroupMember: 'a member of a role-assignable group',
+  otherRole: 'a holder of another admin role',
+};
+
+const refuse = (reason: string, roles: readonly ResetterRole[] = []): Eligibility => ({
+  allowed: false,
+  reason,
+  whoCan: roles.map((r) => RESETTER_NAMES[r]),
+});
+
+function decideTargeted(
+  action: Exclude<GuardedAction, 'readMethods'>,
+  agent: readonly ResetterRole[],
+  target: GuardTarget,
+): Eligibility {
+  if (target.isSelf) {
+    // Verification means nothing when the agent is the caller; Graph also refuses resetPassword on oneself.
+    return refuse(`You cannot ${ACTION_LABEL[action]} on your own account from a call. Ask a colleague.`);
+  }
+  if (!target.membershipsKnown) {
+    return refuse(
+      `The caller's roles and groups could not be read, so whether you may ${ACTION_LABEL[action]} cannot be decided.`,
+    );
+  }
+  if (target.isGuest && action === 'resetPassword') {
+    return refuse("A guest's password belongs to their home organisation; they reset it there.");
+  }
+  if (target.isGuest && action === 'revokeSessions') {
+    return refuse("Revoking sessions does not reach a guest's sessions; their home organisation must do it.");
+  }
+  const rule = ruleFor(action);
+  const kinds = targetKinds(target);
+  const able = whoCan(rule, kinds);
+  if (agent.some((role) => able.includes(role))) return { allowed: true };
+  const blocking = kinds.find((k) => !agent.some((role) => WHO_CAN_RESET[k].includes(role)));
+  const reason =
+    blocking !== undefined && agent.some((role) => HOLDERS[rule].includes(role))
+      ? `Your role cannot ${ACTION_LABEL[action]} for ${KIND_LABEL[blocking]}.`
+      : `Your role cannot ${ACTION_LABEL[action]}.`;
+  return refuse(reason, able);
+}
+
+/** What the agent may do to this target, action by action. */
+export function decideEligibility(agentRoleTemplateIds: readonly string[], target: GuardTarget): EligibilityMap {
+  const agent = resetterRoles(agentRoleTemplateIds);
+  const held = new Set(agentRoleTemplateIds.map((r) => r.toLowerCase()));
+  const readMethods: Eligibility = METHOD_READERS.some((r) => held.has(r))
+    ? { allowed: true }
+    : {
+        allowed: false,
+        reason: "Your role cannot read other users' authentication methods.",
+        whoCan: [
+          'Global Reader',
+          'Authentication Administrator',
+          'Privileged Authentication Administrator',
+          'Global Administrator',
+        ],
+      };
+  return {
+    resetPassword: decideTargeted('resetPassword', agent, target),
+    issueTap: decideTargeted('issueTap', agent, target),
+    revokeSessions: decideTargeted('revokeSessions', agent, target),
+    enableAccount: decideTargeted('enableAccount', agent, target),
+    requireMfaReregistration: decideTargeted('requireMfaReregistration', agent, target),
+    readMethods,
+  };
+}

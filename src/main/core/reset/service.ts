@@ -1,0 +1,351 @@
+// The actions that restore access, run only once the call's verification policy is met and the
+// guard allows each of them — both checked before any Graph call. Several actions run in a fixed,
+// safe order, each audited, stopping at the first failure with what was and was not done.
+import { randomUUID } from 'node:crypto';
+import type { ActionResult, ResetActionKind, ResetActionRequest, RunSummary } from '../../../shared/caller';
+import type { TapPolicy } from '../../../shared/policy';
+import { ResetlineError } from '../../../shared/result';
+import type { CallerCore } from '../call/core';
+import type { CallState } from '../call/state';
+import {
+  createTemporaryAccessPass,
+  deleteMethod,
+  pollResetOperation,
+  resetPassword,
+  revokeSessions,
+  setAccountEnabled,
+  type ResetOutcome,
+} from '../graph/actions';
+import { listMethods } from '../graph/contacts';
+import { checkPassword, generatePassphrase } from './passphrase';
+
+/**
+ * Enable first (the rest is pointless on a disabled account); delete methods before issuing a TAP
+ * (deleting would remove the new pass); revoke last, so a session opened meanwhile with the old
+ * password dies too.
+ */
+export const ACTION_ORDER: readonly ResetActionKind[] = [
+  'enableAccount',
+  'requireMfaReregistration',
+  'resetPassword',
+  'issueTap',
+  'revokeSessions',
+];
+
+const AUDIT_ACTION = {
+  enableAccount: 'reset.enable-account',
+  requireMfaReregistration: 'reset.require-mfa-reregistration',
+  resetPassword: 'reset.password',
+  issueTap: 'reset.tap',
+  revokeSessions: 'reset.revoke-sessions',
+} as const satisfies Record<ResetActionKind, string>;
+
+const DEFAULT_TAP_LIFETIME = 60;
+
+export class ResetService {
+  constructor(private readonly core: CallerCore) {}
+
+  /** Everything that can be refused without asking Graph, in one place. */
+  private precheck(call: CallState, actions: ResetActionRequest[]): void {
+    for (const a of actions) {
+      const e = call.eligibility[a.kind];
+      if (!e.allowed) {
+        const who = e.whoCan.length > 0 ? ` ${e.whoCan.join(', ')} can.` : '';
+        throw new ResetlineError('not_allowed', `${e.reason}${who}`);
+      }
+    }
+    const state = this.core.verificationState(call);
+    if (!state.met) {
+      throw new ResetlineError(
+        'verification_required',
+        `Verify the caller first: ${state.passed.length} of ${state.required} checks passed. ${state.requiredReason}`,
+      );
+    }
+    for (const a of actions) {
+      if (a.kind === 'resetPassword' && call.pendingReset) {
+        throw new ResetlineError(
+          'not_allowed',
+          'A password reset for this caller is still pending. Check its status first.',
+        );
+      }
+      if (a.kind === 'resetPassword' && a.password !== undefined) {
+        const user = call.card.user;
+        const check = checkPassword(a.password, [user.displayName, user.userPrincipalName.split('@')[0] ?? '']);
+        if (!check.acceptable) {
+          const why = [check.warning, ...check.suggestions].filter(Boolean).join(' ');
+          throw new ResetlineError(
+            'password_policy',
+            `That password is too easy to guess (score ${check.score} of 4; 3 needed). ${why}`.trim(),
+          );
+        }
+      }
+    }
+  }
+
+  private async tapPolicy(): Promise<TapPolicy | null> {
+    const cached = this.core.policy.get().snapshot.tap.value;
+    if (cached) return cached;
+    await this.core.policy.refresh();
+    return this.core.policy.get().snapshot.tap.value;
+  }
+
+  /** The pass's lifetime and one-time flag within the tenant's TAP policy, or a tap_policy refusal. */
+  private async tapRequest(
+    a: Extract<ResetActionRequest, { kind: 'issueTap' }>,
+  ): Promise<{ lifetimeInMinutes: number; isUsableOnce: boolean }> {
+    const policy = await this.tapPolicy();
+    if (!policy)
+      return { lifetimeInMinutes: a.lifetimeInMinutes ?? DEFAULT_TAP_LIFETIME, isUsableOnce: a.isUsableOnce ?? true };
+    if (policy.state !== 'enabled')
+      throw new ResetlineError(
+        'tap_policy',
+        "Temporary Access Pass is turned off in the tenant's authentication methods policy.",
+      );
+    const lifetime = a.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
+    if (lifetime < policy.minimumLifetimeInMinutes || lifetime > policy.maximumLifetimeInMinutes) {
+      throw new ResetlineError(
+        'tap_policy',
+        `The tenant allows passes of ${policy.minimumLifetimeInMinutes} to ${policy.maximumLifetimeInMinutes} minutes; ${lifetime} is outside that.`,
+      );
+    }
+    // One-time unless the agent asks otherwise; a tenant that makes every pass one-time wins.
+    return { lifetimeInMinutes: lifetime, isUsableOnce: policy.isUsableOnce || (a.isUsableOnce ?? true) };
+  }
+
+  async run(callId: string, requested: ResetActionRequest[]): Promise<RunSummary> {
+    const call = this.core.calls.get(callId);
+    if (call.running)
+      throw new ResetlineError('not_allowed', 'Actions are already running for this call; wait for them to finish.');
+    this.precheck(call, requested);
+    call.running = true;
+    try {
+      return await this.runChecked(call, requested);
+    } finally {
+      call.running = false;
+    }
+  }
+
+  private async runChecked(call: CallState, requested: ResetActionRequest[]): Promise<RunSummary> {
+    const actions = [...requested].sort((a, b) => ACTION_ORDER.indexOf(a.kind) - ACTION_ORDER.indexOf(b.kind));
+    const tap = actions.find((a) => a.kind === 'issueTap');
+    const tapRequest = tap?.kind === 'issueTap' ? await this.tapRequest(tap) : null;
+
+    const results: ActionResult[] = [];
+    let stopped = false;
+    for (const action of actions) {
+      if (stopped) {
+        results.push({ kind: action.kind, status: 'not-run', message: 'Not run: an earlier action failed.' });
+        continue;
+      }
+      let result: ActionResult;
+      try {
+        result = await this.execute(call, action, tapRequest);
+      } catch (error) {
+        const e =
+          error instanceof ResetlineError
+            ? error
+            : new ResetlineError('internal', 'Resetline hit an unexpected error.');
+        this.core.record(call, AUDIT_ACTION[action.kind], 'failure', { error: e.code, requestId: e.requestId ?? null });
+        result = { kind: action.kind, status: 'failed', message: e.message, errorCode: e.code };
+      }
+      if (result.status === 'failed') stopped = true;
+      if (result.status === 'done') call.actionsDone.push(action.kind);
+      results.push(result);
+    }
+    return { results, complete: results.every((r) => r.status === 'done') };
+  }
+
+  private async execute(
+    call: CallState,
+    action: ResetActionRequest,
+    tap: { lifetimeInMinutes: number; isUsableOnce: boolean } | null,
+  ): Promise<ActionResult> {
+    const client = this.core.session.graph();
+    const userId = call.card.user.id;
+    switch (action.kind) {
+      case 'enableAccount': {
+        if (call.card.user.accountEnabled === true) {
+          return { kind: action.kind, status: 'done', message: 'The account was already enabled.' };
+        }
+        await setAccountEnabled(client, userId, true);
+        this.core.record(call, 'reset.enable-account', 'success');
+        return { kind: action.kind, status: 'done', message: 'Account enabled.' };
+      }
+      case 'requireMfaReregistration': {
+        const methods = (await listMethods(client, userId)).filter((m) => m.kind !== 'password' && m.kind !== 'other');
+        let removed = 0;
+        try {
+          for (const m of methods) {
+            await deleteMethod(client, userId, m.kind, m.id);
+            removed += 1;
+          }
+        } catch (error) {
+          const e = error instanceof ResetlineError ? error : new ResetlineError('internal', String(error));
+          this.core.record(call, 'reset.require-mfa-reregistration', 'failure', {
+            removed,
+            remaining: methods.length - removed,
+            error: e.code,
+          });
+          return {
+            kind: action.kind,
+            status: 'failed',
+            errorCode: e.code,
+            message: `${removed} of ${methods.length} methods were removed before: ${e.message}`,
+          };
+        }
+        this.core.record(call, 'reset.require-mfa-reregistration', 'success', { removed });
+        return {
+          kind: action.kind,
+          status: 'done',
+          message: `${removed} sign-in methods removed; the caller registers again at next sign-in.`,
+        };
+      }
+      case 'resetPassword': {
+        const typed = action.password !== undefined;
+        const password = action.password ?? generatePassphrase();
+        const outcome = await resetPassword(client, userId, {
+          newPassword: password,
+          synced: call.card.user.synced,
+          maxWaitMs: this.core.syncedWaitMs,
+        });
+        return this.afterReset(call, outcome, password, typed);
+      }
+      case 'issueTap': {
+        const request = tap ?? { lifetimeInMinutes: DEFAULT_TAP_LIFETIME, isUsableOnce: true };
+        const issued = await createTemporaryAccessPass(client, userId, request);
+        const secretId = this.store(call, 'tap', issued.temporaryAccessPass, 'ready');
+        this.core.record(call, 'reset.tap', 'success', {
+          lifetimeMinutes: issued.lifetimeInMinutes,
+          oneTime: issued.isUsableOnce,
+        });
+        return {
+          kind: action.kind,
+          status: 'done',
+          message: `Temporary Access Pass issued for ${issued.lifetimeInMinutes} minutes${issued.isUsableOnce ? ', one use' : ''}.`,
+          secretId,
+          tap: { lifetimeInMinutes: issued.lifetimeInMinutes, isUsableOnce: issued.isUsableOnce },
+        };
+      }
+      case 'revokeSessions': {
+        await revokeSessions(client, userId);
+        this.core.record(call, 'reset.revoke-sessions', 'success');
+        return {
+          kind: action.kind,
+          status: 'done',
+          message: 'Sign-in sessions revoked; apps ask the caller to sign in again.',
+        };
+      }
+      default: {
+        const never: never = action;
+        throw new Error(`unknown action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private store(call: CallState, item: 'password' | 'tap', value: string, state: 'ready' | 'pending'): string {
+    const id = randomUUID();
+    call.vault.set(id, { id, item, value, state });
+    return id;
+  }
+
+  private afterReset(call: CallState, outcome: ResetOutcome, password: string, typed: boolean): ActionResult {
+    const via = outcome.via;
+    switch (outcome.status) {
+      case 'succeeded': {
+        const secretId = this.store(call, 'password', password, 'ready');
+        this.core.record(call, 'reset.password', 'success', { via, typedByAgent: typed, forceChange: true });
+        return {
+          kind: 'resetPassword',
+          status: 'done',
+          message: 'Password reset; the caller must change it at next sign-in.',
+          secretId,
+        };
+      }
+      case 'pending': {
+        const secretId = this.store(call, 'password', password, 'pending');
+        call.pendingReset = { operationUrl: outcome.operationUrl, secretId };
+        this.core.record(call, 'reset.password', 'pending', { via, typedByAgent: typed });
+        return {
+          kind: 'resetPassword',
+          status: 'pending',
+          message:
+            'The on-premises directory has not confirmed the new password yet. Check again in a moment before handing it over.',
+          secretId,
+        };
+      }
+      case 'failed': {
+        this.core.record(call, 'reset.password', 'failure', { via, error: outcome.code });
+        return {
+          kind: 'resetPassword',
+          status: 'failed',
+          errorCode: outcome.code,
+          message: resetFailureMessage(outcome.code, outcome.detail),
+        };
+      }
+      default: {
+        const never: never = outcome;
+        throw new Error(`unknown reset outcome ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Asks Graph once about a pending synced reset (never posts the reset again). */
+  async poll(callId: string): Promise<RunSummary> {
+    const call = this.core.calls.get(callId);
+    const pending = call.pendingReset;
+    if (!pending) throw new ResetlineError('not_found', 'No password reset is pending in this call.');
+    const outcome = await pollResetOperation(this.core.session.graph(), pending.operationUrl);
+    const entry = call.vault.get(pending.secretId);
+    let result: ActionResult;
+    switch (outcome.status) {
+      case 'pending':
+        result = {
+          kind: 'resetPassword',
+          status: 'pending',
+          message: 'Still waiting for the on-premises directory.',
+          secretId: pending.secretId,
+        };
+        break;
+      case 'succeeded':
+        call.pendingReset = null;
+        if (entry) entry.state = 'ready';
+        call.actionsDone.push('resetPassword');
+        this.core.record(call, 'reset.password', 'success', { via: outcome.via, forceChange: true });
+        result = {
+          kind: 'resetPassword',
+          status: 'done',
+          message: 'Password reset confirmed; the caller must change it at next sign-in.',
+          secretId: pending.secretId,
+        };
+        break;
+      case 'failed':
+        call.pendingReset = null;
+        // The password never took effect: it must not be handed over.
+        call.vault.delete(pending.secretId);
+        this.core.record(call, 'reset.password', 'failure', { via: outcome.via, error: outcome.code });
+        result = {
+          kind: 'resetPassword',
+          status: 'failed',
+          errorCode: outcome.code,
+          message: resetFailureMessage(outcome.code, outcome.detail),
+        };
+        break;
+      default: {
+        const never: never = outcome;
+        throw new Error(`unknown reset outcome ${JSON.stringify(never)}`);
+      }
+    }
+    return { results: [result], complete: result.status === 'done' };
+  }
+}
+
+export function resetFailureMessage(code: string, detail: string | null): string {
+  switch (code) {
+    case 'writeback_unavailable':
+      return "This user's password lives in the on-premises directory and the tenant does not write passwords back to it, so it cannot be reset from here. Nothing was changed. Reset it in Active Directory, or ask an admin to turn on password writeback.";
+    case 'password_policy':
+      return `The on-premises directory refused the new password (history, age or complexity). Nothing was changed; try again with a new password.${detail ? ` (${detail})` : ''}`;
+    default:
+      return `The reset failed and nothing was changed.${detail ? ` ${detail}` : ''}`;
+  }
+}

@@ -1,0 +1,293 @@
+// The caller flow over the contract: open a call, verify the caller, act, hand the secret over,
+// close. Inputs are zod schemas (main parses them first); views carry no secret except the one
+// show-once value `reset:reveal-secret` returns.
+import { z } from 'zod';
+import { VERIFICATION_TYPES, type VerificationType } from './audit';
+import type { CallerCard } from './users';
+
+const Id = z.string().trim().min(1).max(200);
+const CallId = z.uuid();
+
+// ---- eligibility (the guard's answer, shown before any Graph call) -----------------------------
+
+export const GUARDED_ACTIONS = [
+  'resetPassword',
+  'issueTap',
+  'revokeSessions',
+  'enableAccount',
+  'requireMfaReregistration',
+  'readMethods',
+] as const;
+export type GuardedAction = (typeof GUARDED_ACTIONS)[number];
+
+export type Eligibility =
+  | { allowed: true }
+  /** `whoCan`: role names that could do it for this target (empty when no role can, e.g. the agent's own account). */
+  | { allowed: false; reason: string; whoCan: string[] };
+
+export type EligibilityMap = Record<GuardedAction, Eligibility>;
+
+// ---- verification policy (settings) ---------------------------------------------------------
+
+export const VerificationPolicyInput = z
+  .object({
+    /** Passed checks of distinct types a non-admin caller needs. Admin targets always need 2. */
+    requiredChecks: z.union([z.literal(1), z.literal(2)]),
+    allowedTypes: z.array(z.enum(VERIFICATION_TYPES)).min(1).max(VERIFICATION_TYPES.length),
+    /** Wrong codes (or answers) a challenge takes before it locks. */
+    maxAttempts: z.number().int().min(1).max(10),
+    codeLength: z.number().int().min(6).max(8),
+    /**
+     * Send email codes (and emailed secrets) from this shared mailbox instead of the agent's own;
+     * the agent needs Send As on it in Exchange. null = the signed-in agent's mailbox.
+     */
+    mailFrom: z.email().nullable().default(null),
+  })
+  .strict()
+  .refine((p) => new Set(p.allowedTypes).size >= 2, {
+    message: 'Allow at least two verification types: admin callers always need two.',
+    path: ['allowedTypes'],
+  });
+export type VerificationPolicy = z.output<typeof VerificationPolicyInput>;
+
+export const DEFAULT_VERIFICATION_POLICY: VerificationPolicy = {
+  requiredChecks: 2,
+  allowedTypes: ['sms', 'email', 'manager', 'knowledge'],
+  maxAttempts: 5,
+  codeLength: 6,
+  mailFrom: null,
+};
+
+/** SMS provider settings as the renderer may see them: the access key never leaves main. */
+export interface SmsSettingsView {
+  mode: 'demo' | 'acs' | 'none';
+  endpointHost: string | null;
+  fromNumber: string | null;
+}
+
+export const SmsSettingsInput = z
+  .object({
+    /** `endpoint=https://….communication.azure.com/;accesskey=…`; omit to keep the stored one. */
+    connectionString: z
+      .string()
+      .trim()
+      .regex(
+        /^endpoint=https:\/\/[^;]+;accesskey=[A-Za-z0-9+/=]+$/i,
+        'Paste the connection string from the Azure portal (endpoint=…;accesskey=…).',
+      )
+      .optional(),
+    fromNumber: z
+      .string()
+      .trim()
+      .regex(/^\+[1-9]\d{6,14}$/, 'A phone number in E.164 form, e.g. +18005550100.'),
+  })
+  .strict();
+
+// ---- calls ----------------------------------------------------------------------------------
+
+export const CallOpenInput = z.object({ targetId: Id }).strict();
+export const CallIdInput = z.object({ callId: CallId }).strict();
+
+export const CALL_OUTCOMES = ['resolved', 'self-service', 'not-verified', 'escalated', 'abandoned'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const CallCloseInput = z
+  .object({
+    callId: CallId,
+    ticketRef: z.string().trim().max(100).optional(),
+    /** "self-service": the caller will reset the password themselves (SSPR); recorded as a deflection. */
+    outcome: z.enum(CALL_OUTCOMES),
+    notes: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+
+/** A place a code can be sent, masked; `id` is what `verify:start-challenge` takes. */
+export interface VerificationOption {
+  id: string;
+  type: VerificationType;
+  label: string;
+  /** Where the address came from: the registered authentication method, or the user's profile. */
+  source: 'authentication-method' | 'profile' | 'manager' | 'directory';
+}
+
+export interface VerificationState {
+  required: number;
+  /** Why `required` is what it is (e.g. "admin targets always need two checks"). */
+  requiredReason: string;
+  passed: VerificationType[];
+  failed: VerificationType[];
+  met: boolean;
+  options: VerificationOption[];
+}
+
+export interface CallView {
+  callId: string;
+  openedAt: string;
+  card: CallerCard;
+  eligibility: EligibilityMap;
+  verification: VerificationState;
+  /**
+   * The caller could reset the password themselves (SSPR-capable): offer the deflection. null when
+   * the registration report is not readable (licence, or the agent's role: Helpdesk cannot read it).
+   */
+  selfServiceCapable: boolean | null;
+}
+
+export interface CallClosedView {
+  callId: string;
+  auditEventId: number;
+}
+
+// ---- challenges ----------------------------------------------------------------------------
+
+export const VerifyStartInput = z
+  .object({
+    callId: CallId,
+    type: z.enum(VERIFICATION_TYPES),
+    /** A `VerificationOption.id` (sms, email, manager); knowledge needs none. */
+    optionId: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+
+export const VerifyCheckCodeInput = z
+  .object({
+    callId: CallId,
+    challengeId: z.uuid(),
+    code: z
+      .string()
+      .transform((s) => s.replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(/^\d{6,8}$/, 'A code is 6 to 8 digits.')),
+  })
+  .strict();
+
+export const VerifyAnswerInput = z
+  .object({
+    callId: CallId,
+    challengeId: z.uuid(),
+    questionId: z.string().min(1).max(40),
+    answer: z.string().max(200),
+  })
+  .strict();
+
+export type ChallengeStatus = 'open' | 'passed' | 'failed' | 'locked' | 'expired';
+
+export interface ChallengeView {
+  challengeId: string;
+  type: VerificationType;
+  status: ChallengeStatus;
+  /** Masked destination ("Mobile ••• ••• 34"); null for knowledge checks. */
+  destination: string | null;
+  expiresAt: string | null;
+  attemptsLeft: number;
+  /** When a new code may be sent (resend cool-down); null for knowledge checks. */
+  canResendAt: string | null;
+  /** Knowledge checks: the question to ask now (the answer never leaves main). */
+  question: { id: string; text: string } | null;
+  /** Knowledge checks: correct answers needed and given so far. */
+  progress: { needed: number; correct: number; asked: number } | null;
+}
+
+export interface ChallengeAnswer {
+  result: 'passed' | 'incorrect' | 'correct-continue' | 'locked' | 'failed';
+  challenge: ChallengeView;
+  verification: VerificationState;
+}
+
+// ---- actions --------------------------------------------------------------------------------
+
+export const ResetActionInput = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('resetPassword'),
+      /** Omit for a generated passphrase; or the agent's own, checked for strength first. */
+      password: z.string().min(1).max(256).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('issueTap'),
+      lifetimeInMinutes: z.number().int().min(10).max(43200).optional(),
+      isUsableOnce: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('revokeSessions') }).strict(),
+  z.object({ kind: z.literal('enableAccount') }).strict(),
+  z
+    .object({
+      kind: z.literal('requireMfaReregistration'),
+      /** Deleting every non-password method is not undoable: the agent confirms it explicitly. */
+      confirm: z.literal(true),
+    })
+    .strict(),
+]);
+export type ResetActionRequest = z.output<typeof ResetActionInput>;
+export type ResetActionKind = ResetActionRequest['kind'];
+
+export const ResetRunInput = z
+  .object({
+    callId: CallId,
+    actions: z
+      .array(ResetActionInput)
+      .min(1)
+      .max(5)
+      .refine((a) => new Set(a.map((x) => x.kind)).size === a.length, { message: 'Each action at most once.' }),
+  })
+  .strict();
+
+export interface ActionResult {
+  kind: ResetActionKind;
+  status: 'done' | 'pending' | 'failed' | 'not-run';
+  message: string;
+  errorCode?: string;
+  /** A show-once secret (password, TAP) waiting in main's vault for `reset:reveal-secret` / `reset:send-secret`. */
+  secretId?: string;
+  /** TAP: when it stops working, in minutes from issue, and whether it works once only. */
+  tap?: { lifetimeInMinutes: number; isUsableOnce: boolean };
+}
+
+export interface RunSummary {
+  results: ActionResult[];
+  /** Every requested action done (pending counts as not finished). */
+  complete: boolean;
+}
+
+export const PasswordCheckInput = z.object({ password: z.string().min(1).max(256) }).strict();
+export interface PasswordCheck {
+  acceptable: boolean;
+  score: 0 | 1 | 2 | 3 | 4;
+  warning: string | null;
+  suggestions: string[];
+}
+
+export const SecretInput = z.object({ callId: CallId, secretId: z.uuid() }).strict();
+export const SendSecretInput = z.object({ callId: CallId, secretId: z.uuid(), via: z.enum(['sms', 'email']) }).strict();
+
+export interface RevealedSecret {
+  kind: 'password' | 'tap';
+  value: string;
+}
+
+export interface SentSecret {
+  via: 'sms' | 'email';
+  destination: string;
+}
+
+export const OperationPollInput = z.object({ callId: CallId }).strict();
+
+// ---- demo outbox ----------------------------------------------------------------------------
+
+export const OutboxListInput = z
+  .object({ kind: z.enum(['mail', 'sms']).optional(), limit: z.number().int().min(1).max(200).default(50) })
+  .strict();
+
+export interface OutboxItem {
+  id: string;
+  kind: 'mail' | 'sms';
+  to: string;
+  from: string;
+  subject: string | null;
+  body: string;
+  at: string;
+}
+
+export type { VerificationType };

@@ -1,0 +1,366 @@
+// The actions and hand-over through the channels against the demo tenant: a synced user's reset
+// (pending, then done), a writeback-off tenant (a clear failure, nothing half-done), a TAP issued
+// by an Authentication Administrator and refused to Helpdesk, sending a secret only to a proven
+// channel, agent-typed passwords checked for strength, and MFA re-registration.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditPage } from '../../../src/shared/audit';
+import type { CallView, ChallengeAnswer, ChallengeView, RunSummary } from '../../../src/shared/caller';
+import type { DemoUser } from '../../../src/demo-tenant/model-types';
+import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
+import { createCallerHarness, expectNoSecrets, latestCode, type CallerHarness } from './callerHarness';
+
+let t: TestTenant;
+let offline: TestTenant;
+let helpdesk: CallerHarness;
+let authAdmin: CallerHarness;
+let noWriteback: CallerHarness;
+
+const ONE_CHECK = {
+  requiredChecks: 1,
+  allowedTypes: ['sms', 'email', 'manager', 'knowledge'],
+  maxAttempts: 5,
+  codeLength: 8,
+};
+
+beforeAll(async () => {
+  [t, offline] = await Promise.all([
+    startTestTenant({ users: 100 }),
+    startTestTenant({ users: 100, writeback: false }),
+  ]);
+  helpdesk = await createCallerHarness(t, 'helpdesk', { syncedWaitMs: 0 });
+  authAdmin = await createCallerHarness(t, 'authentication-admin');
+  // Long enough for the demo operation to reach its verdict within the run.
+  noWriteback = await createCallerHarness(offline, 'helpdesk', { syncedWaitMs: 15_000 });
+  for (const h of [helpdesk, authAdmin, noWriteback]) await h.call('verify:set-policy', ONE_CHECK);
+});
+afterAll(async () => {
+  for (const h of [helpdesk, authAdmin, noWriteback]) h?.dispose();
+  await Promise.all([t?.close(), offline?.close()]);
+});
+
+const userIn = (tenant: TestTenant, upn: string): DemoUser => {
+  const u = tenant.tenant.directory.findUserByUpn(upn);
+  if (!u) throw new Error(`no ${upn}`);
+  return u;
+};
+const e164 = (n: string) => n.replace(/\s/g, '');
+
+/** Opens a call and passes one code check through the given option type. */
+async function openVerified(
+  h: CallerHarness,
+  u: DemoUser,
+  type: 'sms' | 'email',
+): Promise<{ view: CallView; code: string }> {
+  const view = await h.call<CallView>('call:open', { targetId: u.id });
+  const option = view.verification.options.find((o) => o.type === type);
+  if (!option) throw new Error(`no ${type} option for ${u.userPrincipalName}`);
+  const c = await h.call<ChallengeView>('verify:start-challenge', { callId: view.callId, type, optionId: option.id });
+  const to =
+    type === 'sms'
+      ? e164(u.mobilePhone!)
+      : ((u.methods.find((m) => m.kind === 'email') as { emailAddress: string } | undefined)?.emailAddress ??
+        u.otherMails[0]!);
+  const code = await latestCode(h, to);
+  const answer = await h.call<ChallengeAnswer>('verify:check-code', {
+    callId: view.callId,
+    challengeId: c.challengeId,
+    code,
+  });
+  expect(answer.verification.met).toBe(true);
+  return { view, code };
+}
+
+describe('synced users (password writeback)', () => {
+  it('reports the reset pending, refuses to show it until done, then shows it once', async () => {
+    const sam = userIn(t, 'sam.synced@contoso.com');
+    const { view, code } = await openVerified(helpdesk, sam, 'sms');
+    const run = await helpdesk.call<RunSummary>('reset:run', {
+      callId: view.callId,
+      actions: [{ kind: 'resetPassword' }, { kind: 'revokeSessions' }],
+    });
+    expect(run.results.map((r) => r.status)).toEqual(['pending', 'done']);
+    expect(run.complete).toBe(false);
+    const secretId = run.results[0]!.secretId!;
+    expect(await helpdesk.refused('reset:reveal-secret', { callId: view.callId, secretId })).toBe('not_allowed');
+    expect(await helpdesk.refused('reset:run', { callId: view.callId, actions: [{ kind: 'resetPassword' }] })).toBe(
+      'not_allowed',
+    );
+
+    let status = 'pending';
+    for (let i = 0; i < 5 && status === 'pending'; i++) {
+      status = (await helpdesk.call<RunSummary>('reset:poll-operation', { callId: view.callId })).results[0]!.status;
+    }
+    expect(status).toBe('done');
+    const shown = await helpdesk.call<{ value: string }>('reset:reveal-secret', { callId: view.callId, secretId });
+    expect(t.tenant.directory.checkPassword(sam.id, shown.value)).toBe(true);
+    expect(sam.forceChangePasswordNextSignIn).toBe(true);
+    await helpdesk.call('call:close', { callId: view.callId, outcome: 'resolved' });
+    const events = (await helpdesk.call<AuditPage>('audit:list', { limit: 500 })).events.filter(
+      (e) => e.callId === view.callId,
+    );
+    expect(
+      events
+        .filter((e) => e.action === 'reset.password')
+        .map((e) => e.outcome)
+        .reverse(),
+    ).toEqual(['pending', 'success']);
+    expectNoSecrets(helpdesk, [shown.value, code]);
+  });
+
+  it('fails clearly in a tenant without writeback, and does nothing else', async () => {
+    const sam = userIn(offline, 'sam.synced@contoso.com');
+    const passwordBefore = sam.password;
+    const sessionsBefore = sam.signInSessionsValidFromDateTime;
+    const { view, code } = await openVerified(noWriteback, sam, 'sms');
+    const run = await noWriteback.call<RunSummary>('reset:run', {
+      callId: view.callId,
+      actions: [{ kind: 'resetPassword' }, { kind: 'revokeSessions' }],
+    });
+    expect(run.results).toEqual([
+      expect.objectContaining({
+        kind: 'resetPassword',
+        status: 'failed',
+        errorCode: 'writeback_unavailable',
+        message: expect.stringContaining('write passwords back'),
+      }),
+      expect.objectContaining({ kind: 'revokeSessions', status: 'not-run' }),
+    ]);
+    expect(run.results[0]!.secretId).toBeUndefined();
+    expect(sam.password).toBe(passwordBefore);
+    expect(sam.signInSessionsValidFromDateTime).toBe(sessionsBefore);
+    await noWriteback.call('call:close', { callId: view.callId, outcome: 'escalated' });
+    const events = (await noWriteback.call<AuditPage>('audit:list', { limit: 500 })).events.filter(
+      (e) => e.callId === view.callId,
+    );
+    expect(events.find((e) => e.action === 'reset.password')).toMatchObject({
+      outcome: 'failure',
+      detail: { error: 'writeback_unavailable' },
+    });
+    expect(events.some((e) => e.action === 'reset.revoke-sessions')).toBe(false);
+    expectNoSecrets(noWriteback, [code]);
+  });
+});
+
+describe('Temporary Access Pass', () => {
+  it('is issued by an Authentication Administrator within the policy, and sent only to the email just proved', async () => {
+    const alex = userIn(t, 'alex.cloud@contoso.com');
+    const view0 = await authAdmin.call<CallView>('call:open', { targetId: alex.id });
+    expect(view0.eligibility.issueTap).toEqual({ allowed: true });
+    // Authentication Administrators see masked phones: SMS falls back to the profile; email comes from the method.
+    expect(view0.verification.options.find((o) => o.type === 'sms')?.source).toBe('profile');
+    expect(view0.verification.options.find((o) => o.type === 'email')?.source).toBe('authentication-method');
+    await authAdmin.call('call:close', { callId: view0.callId, outcome: 'abandoned' });
+
+    const { view, code } = await openVerified(authAdmin, alex, 'email');
+    const tooLong = await authAdmin.refused('reset:run', {
+      callId: view.callId,
+      actions: [{ kind: 'issueTap', lifetimeInMinutes: 43200 }],
+    });
+    expect(tooLong).toBe('tap_policy');
+    const run = await authAdmin.call<RunSummary>('reset:run', { callId: view.callId, actions: [{ kind: 'issueTap' }] });
+    expect(run.results[0]).toMatchObject({ kind: 'issueTap', status: 'done', tap: { isUsableOnce: true } });
+    const secretId = run.results[0]!.secretId!;
+    // No phone was proved in this call: SMS hand-over is refused; the proved email works, once.
+    expect(await authAdmin.refused('reset:send-secret', { callId: view.callId, secretId, via: 'sms' })).toBe(
+      'not_allowed',
+    );
+    const sent = await authAdmin.call<{ via: string; destination: string }>('reset:send-secret', {
+      callId: view.callId,
+      secretId,
+      via: 'email',
+    });
+    expect(sent.via).toBe('email');
+    const tap = t.tenant.directory.usableTemporaryAccessPass(alex.id);
+    expect(tap).toBeDefined();
+    const mail = t.tenant.outbox.list({ kind: 'mail' }).at(-1)!;
+    expect(mail.body).toContain(tap!.temporaryAccessPass);
+    expect(mail.to).not.toBe(alex.mail);
+    expect(await authAdmin.refused('reset:reveal-secret', { callId: view.callId, secretId })).toBe('secret_gone');
+    await authAdmin.call('call:close', { callId: view.callId, outcome: 'resolved' });
+    expectNoSecrets(authAdmin, [tap!.temporaryAccessPass, code]);
+  });
+
+  it('is refused to a Helpdesk Administrator before any Graph call', async () => {
+    const alex = userIn(t, 'alex.cloud@contoso.com');
+    const { view } = await openVerified(helpdesk, alex, 'sms');
+    expect(view.eligibility.issueTap).toMatchObject({
+      allowed: false,
+      whoCan: expect.arrayContaining(['Authentication Administrator']),
+    });
+    const before = helpdesk.requests.length;
+    expect(await helpdesk.refused('reset:run', { callId: view.callId, actions: [{ kind: 'issueTap' }] })).toBe(
+      'not_allowed',
+    );
+    expect(
+      await helpdesk.refused('reset:run', {
+        callId: view.callId,
+        actions: [{ kind: 'requireMfaReregistration', confirm: true }],
+      }),
+    ).toBe('not_allowed');
+    expect(helpdesk.requests.length).toBe(before);
+    await helpdesk.call('call:close', { callId: view.callId, outcome: 'escalated' });
+  });
+});
+
+describe('agent-typed passwords and other actions', () => {
+  it('refuses a weak typed password with feedback before Graph, and accepts a strong one', async () => {
+    const erin = userIn(t, 'erin.everything@contoso.com');
+    const { view } = await openVerified(helpdesk, erin, 'sms');
+    const before = helpdesk.requests.length;
+    const r = await helpdesk.router.dispatch(
+      'reset:run',
+      { callId: view.callId, actions: [{ kind: 'resetPassword', password: 'Summer2024!' }] },
+      { transport: 'ipc' },
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'password_policy', message: expect.stringContaining('score') },
+    });
+    expect(helpdesk.requests.length).toBe(before);
+    const check = await helpdesk.call<{ acceptable: boolean; score: number }>('reset:check-password', {
+      password: 'Summer2024!',
+    });
+    expect(check.acceptable).toBe(false);
+    const typed = 'Violet-harbor-lantern-58%';
+    const run = await helpdesk.call<RunSummary>('reset:run', {
+      callId: view.callId,
+      actions: [{ kind: 'resetPassword', password: typed }],
+    });
+    expect(run.results[0]!.status).toBe('done');
+    expect(t.tenant.directory.checkPassword(erin.id, typed)).toBe(true);
+    await helpdesk.call('call:close', { callId: view.callId, outcome: 'resolved' });
+    expectNoSecrets(helpdesk, [typed]);
+  });
+
+  it('lets an Authentication Administrator require MFA re-registration (all but the password) and enable an account', async () => {
+    const dana = userIn(t, 'dana.disabled@contoso.com');
+    expect(dana.accountEnabled).toBe(false);
+    const { view } = await openVerified(authAdmin, dana, 'sms');
+    const run = await authAdmin.call<RunSummary>('reset:run', {
+      callId: view.callId,
+      actions: [{ kind: 'requireMfaReregistration', confirm: true }, { kind: 'enableAccount' }],
+    });
+    expect(run.results.map((r) => [r.kind, r.status])).toEqual([
+      ['enableAccount', 'done'],
+      ['requireMfaReregistration', 'done'],
+    ]);
+    expect(dana.accountEnabled).toBe(true);
+    expect(dana.methods.map((m) => m.kind)).toEqual(['password']);
+    await authAdmin.call('call:close', { callId: view.callId, outcome: 'resolved' });
+  });
+
+  it('still handles Graph’s 403 when the card went stale: stops, and says what was not done', async () => {
+    const evan = userIn(t, 'evan.expired@contoso.com');
+    const { view } = await openVerified(helpdesk, evan, 'sms');
+    // Made a Global Administrator after the call opened: the guard allowed it, Entra does not.
+    evan.roleTemplateIds.push('62e90394-69f5-4237-9190-012177145e10');
+    const passwordBefore = evan.password;
+    try {
+      const run = await helpdesk.call<RunSummary>('reset:run', {
+        callId: view.callId,
+        actions: [{ kind: 'revokeSessions' }, { kind: 'resetPassword' }],
+      });
+      expect(run.results.map((r) => [r.kind, r.status, r.errorCode ?? null])).toEqual([
+        ['resetPassword', 'failed', 'insufficient_role'],
+        ['revokeSessions', 'not-run', null],
+      ]);
+      expect(run.complete).toBe(false);
+      expect(evan.password).toBe(passwordBefore);
+    } finally {
+      evan.roleTemplateIds.pop();
+    }
+    const events = (await helpdesk.call<AuditPage>('audit:list', { limit: 500 })).events.filter(
+      (e) => e.callId === view.callId,
+    );
+    expect(events.find((e) => e.action === 'reset.password')).toMatchObject({
+      outcome: 'failure',
+      detail: { error: 'insufficient_role' },
+    });
+    expect(events.some((e) => e.action === 'reset.revoke-sessions')).toBe(false);
+    await helpdesk.call('call:close', { callId: view.callId, outcome: 'escalated' });
+  });
+
+  it('sends the new password by SMS to the phone the caller just proved, once', async () => {
+    const alex = userIn(t, 'alex.cloud@contoso.com');
+    const { view, code } = await openVerified(helpdesk, alex, 'sms');
+    const run = await helpdesk.call<RunSummary>('reset:run', {
+      callId: view.callId,
+      actions: [{ kind: 'resetPassword' }],
+    });
+    const secretId = run.results[0]!.secretId!;
+    expect(await helpdesk.refused('reset:send-secret', { callId: view.callId, secretId, via: 'email' })).toBe(
+      'not_allowed',
+    );
+    const sent = await helpdesk.call<{ via: string; destination: string }>('reset:send-secret', {
+      callId: view.callId,
+      secretId,
+      via: 'sms',
+    });
+    expect(sent).toEqual({ via: 'sms', destination: expect.stringMatching(/^••• ••• \d\d$/) });
+    const sms = t.tenant.outbox.list({ kind: 'sms', to: e164(alex.mobilePhone!) }).at(-1)!;
+    expect(sms.body).toContain(alex.password);
+    expect(await helpdesk.refused('reset:send-secret', { callId: view.callId, secretId, via: 'sms' })).toBe(
+      'secret_gone',
+    );
+    expect(await helpdesk.refused('reset:reveal-secret', { callId: view.callId, secretId })).toBe('secret_gone');
+    await helpdesk.call('call:close', { callId: view.callId, outcome: 'resolved' });
+    const events = (await helpdesk.call<AuditPage>('audit:list', { limit: 500 })).events.filter(
+      (e) => e.callId === view.callId,
+    );
+    expect(events.find((e) => e.action === 'handover.sent')?.detail).toMatchObject({ via: 'sms', item: 'password' });
+    expectNoSecrets(helpdesk, [alex.password, code]);
+  });
+
+  it('runs one set of actions at a time per call (a double click writes once)', async () => {
+    const erin = userIn(t, 'erin.everything@contoso.com');
+    const { view } = await openVerified(helpdesk, erin, 'sms');
+    const input = { callId: view.callId, actions: [{ kind: 'revokeSessions' }] };
+    const [a, b] = await Promise.all([
+      helpdesk.router.dispatch('reset:run', input, { transport: 'ipc' }),
+      helpdesk.router.dispatch('reset:run', input, { transport: 'ipc' }),
+    ]);
+    expect(a.ok).toBe(true);
+    expect(b).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
+    await helpdesk.call('call:close', { callId: view.callId, outcome: 'resolved' });
+  });
+
+  it('forgets open calls when the agent signs out', async () => {
+    const alex = userIn(t, 'alex.cloud@contoso.com');
+    const h = await createCallerHarness(t, 'helpdesk');
+    try {
+      const view = await h.call<CallView>('call:open', { targetId: alex.id });
+      await h.call('auth:sign-out');
+      expect(await h.refused('call:get', { callId: view.callId })).toBe('call_not_found');
+    } finally {
+      h.dispose();
+    }
+  });
+
+  it('shows the outbox only in demo mode and keeps the ACS access key in main', async () => {
+    const view = await helpdesk.call<{ mode: string; endpointHost: string | null }>('verify:get-sms-settings');
+    expect(view.mode).toBe('demo');
+    expect(JSON.stringify(view)).not.toMatch(/accesskey/i);
+    await helpdesk.call('settings:update', {
+      tenant: {
+        cloud: 'global',
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: '5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a93',
+      },
+    });
+    expect(await helpdesk.refused('demo:list-outbox', {})).toBe('forbidden');
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const stored = await helpdesk.call<Record<string, unknown>>('verify:set-sms-settings', {
+      connectionString: `endpoint=https://contoso-acs.communication.azure.com/;accesskey=${key}`,
+      fromNumber: '+18005550100',
+    });
+    expect(stored).toEqual({
+      mode: 'acs',
+      endpointHost: 'contoso-acs.communication.azure.com',
+      fromNumber: '+18005550100',
+    });
+    expect(JSON.stringify(await helpdesk.call('verify:get-sms-settings'))).not.toContain(key);
+    const audit = (await helpdesk.call<AuditPage>('audit:list', { limit: 5 })).events;
+    expect(JSON.stringify(audit)).not.toContain(key);
+    expect(helpdesk.logs.join('\n')).not.toContain(key);
+  });
+});
