@@ -1,13 +1,14 @@
-// A fresh browser host on a temp data folder for each test, started in this process from source.
+// A fresh browser host on a temp data folder for each test, started in this process from source; and,
+// for tests that sign in, the host's demo tenant started up front and the app open in a page.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+// Loaded here, through Playwright's TypeScript loader, so the runtime's lazy `import()` of the demo
+// tenant finds it already loaded (Node's own loader cannot read the .ts source).
+import * as demoTenantModule from '../../src/demo-tenant/server';
+import type { DemoAgentAccount, DemoTenant } from '../../src/demo-tenant/server';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
-import { setLogSink } from '../../src/main/core/log';
-
-// The host's own logs stay out of the test report unless asked for.
-if (process.env.RESETLINE_TEST_LOGS !== '1') setLogSink(() => undefined, 'error');
 
 export interface HostFixture {
   url: string;
@@ -18,7 +19,16 @@ export interface HostFixture {
   host: BrowserHost;
 }
 
-export const test = base.extend<{ host: HostFixture }>({
+export interface DemoFixture {
+  tenant: DemoTenant;
+  context: BrowserContext;
+  /** The app, already open at the host's one-time URL. */
+  page: Page;
+  /** A demo agent by the role names the sign-in page lists ("Helpdesk Administrator"). */
+  agent: (roleName: string) => DemoAgentAccount;
+}
+
+export const test = base.extend<{ host: HostFixture; demo: DemoFixture }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern
   host: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'resetline-e2e-'));
@@ -30,6 +40,53 @@ export const test = base.extend<{ host: HostFixture }>({
       rmSync(dataDir, { recursive: true, force: true });
     }
   },
+
+  demo: async ({ host, page, context }, use) => {
+    expect(typeof demoTenantModule.startDemoTenant).toBe('function');
+    // restore() connects the session, which starts the in-process demo tenant now rather than on the
+    // first click (it stays signed out: the browser host keeps no token cache), so tests can read its
+    // agents and origins.
+    await host.host.runtime.session.restore();
+    const tenant = host.host.runtime.demoTenant();
+    if (tenant === undefined) throw new Error('The browser host did not start its demo tenant');
+    // The pages a person's browser opens (authorize, sign-in, device login) are on the demo tenant's
+    // plain-HTTP loopback origin, so the ordinary test browser needs no certificate exception at all.
+    await page.goto(host.url);
+    const agent = (roleName: string) => {
+      const found = tenant.agents.find((a) => a.roles.includes(roleName));
+      if (found === undefined) throw new Error(`The demo tenant has no agent with the role ${roleName}`);
+      return found;
+    };
+    await use({ tenant, context, page, agent });
+  },
 });
+
+/** The banner's signed-in agent group. */
+export function agentBadge(page: Page) {
+  return page.getByRole('banner').getByRole('group', { name: 'Signed-in agent' });
+}
+
+/**
+ * Signs in the way an agent does: "Sign in with browser", then the link to the sign-in page (a new
+ * tab, opened by the click), the demo tenant's real form, and back to the app once MSAL's loopback
+ * listener has the code.
+ */
+export async function signInThroughDemoPage(demo: DemoFixture, account: DemoAgentAccount): Promise<void> {
+  const { page, context } = demo;
+  await page.getByRole('button', { name: 'Sign in with browser' }).click();
+  const link = page.getByRole('link', { name: 'Open the Microsoft sign-in page' });
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('href', new RegExp(`^${demo.tenant.pagesOrigin}/.+/oauth2/v2\\.0/authorize\\?`));
+  const opened = context.waitForEvent('page');
+  await link.click();
+  const signInPage = await opened;
+  await signInPage.fill('#username', account.upn);
+  await signInPage.fill('#password', account.password);
+  await signInPage.click('#submit');
+  // MSAL's success template, served by its loopback listener after the page posted the code to it.
+  await expect(signInPage.getByRole('heading', { name: 'Signed in to Resetline' })).toBeVisible();
+  await signInPage.close();
+  await expect(agentBadge(page)).toContainText(account.upn);
+}
 
 export { expect };

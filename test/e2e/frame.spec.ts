@@ -27,6 +27,47 @@ async function answer(page: Page, channel: string, handler: (route: Route, input
   });
 }
 
+/**
+ * Caller, History and Registration need a signed-in agent since issue 4. These tests are about the
+ * frame, not sign-in (signin.spec.ts signs in for real), so main's session answer is replaced, and so
+ * is the one Graph-backed read a screen makes by itself (Settings' policy), which main, really signed
+ * out, would answer with signed_out and so send the page back to the sign-in screen.
+ */
+async function actAsSignedIn(page: Page) {
+  await answer(page, 'auth:get-session', (route) =>
+    route.fulfill({
+      json: {
+        ok: true,
+        value: {
+          status: 'signed-in',
+          tenant: { mode: 'demo', cloud: 'demo', tenantId: 'frame-test-tenant', clientId: 'frame-test-client' },
+          agent: {
+            id: 'frame-test-agent',
+            displayName: 'Frame Test Agent',
+            userPrincipalName: 'agent@contoso.example',
+            roles: [
+              {
+                templateId: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+                key: 'helpdeskAdministrator',
+                displayName: 'Helpdesk Administrator',
+              },
+            ],
+          },
+        },
+      },
+    }),
+  );
+  const never = { value: null, fetchedAt: null, error: null };
+  await answer(page, 'policy:get', (route) =>
+    route.fulfill({
+      json: {
+        ok: true,
+        value: { snapshot: { authMethods: never, tap: never, domains: never, licences: never }, refreshing: false },
+      },
+    }),
+  );
+}
+
 async function expectNoSeriousViolations(page: Page) {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
@@ -42,16 +83,18 @@ async function expectNoSeriousViolations(page: Page) {
 }
 
 test('renders the frame with four screens reachable by mouse, arrow keys and Ctrl+1..4', async ({ host, page }) => {
+  await actAsSignedIn(page);
   await page.goto(host.url);
 
   await expect(page.getByRole('banner')).toContainText('Resetline');
   for (const name of SCREENS) await expect(nav(page).getByRole('button', { name, exact: true })).toBeVisible();
   await expect(nav(page).getByRole('button', { name: 'Caller', exact: true })).toHaveAttribute('aria-current', 'page');
   await expect(screenTitle(page)).toHaveText('Caller');
-  await expect(page.getByRole('main')).toContainText('Coming in a later release');
+  await expect(page.getByRole('main').getByRole('searchbox')).toBeVisible();
 
   await nav(page).getByRole('button', { name: 'Registration', exact: true }).click();
   await expect(screenTitle(page)).toHaveText('Registration');
+  await expect(page.getByRole('main')).toContainText('Coming in a later release');
   await expect(nav(page).getByRole('button', { name: 'Registration', exact: true })).toHaveAttribute(
     'aria-current',
     'page',
@@ -147,7 +190,7 @@ test('keeps the session key only in memory: gone from the address bar, storage, 
 }) => {
   expect(host.url).toContain(`#secret=${host.secret}`);
   await page.goto(host.url);
-  await expect(screenTitle(page)).toHaveText('Caller');
+  await expect(screenTitle(page)).toHaveText('Sign in to Resetline');
 
   expect(page.url()).toBe(`${host.origin}/`);
   const stored = await page.evaluate(() => ({
@@ -167,6 +210,7 @@ test('keeps the session key only in memory: gone from the address bar, storage, 
 });
 
 test('History shows the empty trail and that the chain is intact', async ({ host, page }) => {
+  await actAsSignedIn(page);
   await page.goto(host.url);
   await nav(page).getByRole('button', { name: 'History', exact: true }).click();
   await expect(page.getByText('No calls recorded yet')).toBeVisible();
@@ -194,6 +238,7 @@ test('History pages through real audit rows with Load more and names the first t
     })),
   );
 
+  await actAsSignedIn(page);
   await page.goto(host.url);
   await page.keyboard.press('Control+2');
   await expect(page.getByText('Audit trail intact (130 rows)')).toBeVisible();
@@ -222,6 +267,7 @@ test('History shows a failed audit:list as its code and message, not a crash', a
   await answer(page, 'audit:list', (route) =>
     route.fulfill({ status: 200, json: { ok: false, error: { code: 'internal', message: 'disk full' } } }),
   );
+  await actAsSignedIn(page);
   await page.goto(host.url);
   await page.keyboard.press('Control+2');
   await expect(page.getByRole('main')).toContainText('Could not load the history');
@@ -243,6 +289,7 @@ test('has no serious or critical accessibility violations on the frame, History 
       ticketRef: `INC-${i}`,
     })),
   );
+  await actAsSignedIn(page);
   await page.goto(host.url);
   await expect(page.getByRole('banner')).toContainText(/Demo tenant|Microsoft 365 tenant/);
   await expectNoSeriousViolations(page);

@@ -1,10 +1,12 @@
-// The app frame: banner, navigation, the current screen in `main`, and the About dialog.
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
+// The app frame: banner, navigation, the current screen in `main` (or the sign-in screen when that
+// screen needs an agent and none is signed in), and the About dialog.
+import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { AppNav } from './components/AppNav';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { AboutDialog } from './features/about/AboutDialog';
+import { SignInScreen } from './features/signin/SignInScreen';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
 import { screenInfo } from './screens';
 import { useStore } from './store';
@@ -38,20 +40,26 @@ const useStyles = makeStyles({
 
 function CurrentScreen() {
   const screen = useStore((s) => s.screen);
-  const { Component } = screenInfo(screen);
-  return <Component />;
+  const authStatus = useStore((s) => (s.auth.status === 'ready' ? s.auth.value.status : s.auth.status));
+  const { Component, needsSignIn } = screenInfo(screen);
+  if (!needsSignIn || authStatus === 'signed-in') return <Component />;
+  if (authStatus === 'idle' || authStatus === 'loading') return <Spinner label="Checking your sign-in…" />;
+  return <SignInScreen />;
 }
 
 export function Frame() {
   const styles = useStyles();
   const mainRef = useRef<HTMLElement>(null);
   const loadInfo = useStore((s) => s.loadInfo);
+  const loadSession = useStore((s) => s.loadSession);
   const focusMain = useCallback(() => mainRef.current?.focus(), []);
 
-  // The header's tenant badge needs app info from the first paint, not only when About opens.
+  // The header's tenant badge needs app info from the first paint, not only when About opens; the
+  // session decides whether the agent sees their screens or the sign-in screen.
   useEffect(() => {
     void loadInfo();
-  }, [loadInfo]);
+    void loadSession();
+  }, [loadInfo, loadSession]);
   useGlobalShortcuts(focusMain);
 
   return (

@@ -1,4 +1,5 @@
-// The four screens: their navigation label, icon and component, in shortcut order (Ctrl+1..4).
+// The four screens: their navigation label, icon and component, in shortcut order (Ctrl+1..4), and
+// whether they need a signed-in agent (Settings does not: an admin points the app at a tenant first).
 import type { ComponentType } from 'react';
 import {
   bundleIcon,
@@ -29,18 +30,19 @@ export interface ScreenInfo {
   label: string;
   Icon: FluentIcon;
   Component: ComponentType;
+  needsSignIn: boolean;
 }
 
 export function screenInfo(screen: Screen): ScreenInfo {
   switch (screen) {
     case 'caller':
-      return { label: 'Caller', Icon: CallerIcon, Component: CallerScreen };
+      return { label: 'Caller', Icon: CallerIcon, Component: CallerScreen, needsSignIn: true };
     case 'history':
-      return { label: 'History', Icon: HistoryIcon, Component: HistoryScreen };
+      return { label: 'History', Icon: HistoryIcon, Component: HistoryScreen, needsSignIn: true };
     case 'registration':
-      return { label: 'Registration', Icon: RegistrationIcon, Component: RegistrationScreen };
+      return { label: 'Registration', Icon: RegistrationIcon, Component: RegistrationScreen, needsSignIn: true };
     case 'settings':
-      return { label: 'Settings', Icon: SettingsIcon, Component: SettingsScreen };
+      return { label: 'Settings', Icon: SettingsIcon, Component: SettingsScreen, needsSignIn: false };
     default:
       return assertNever(screen, 'screen');
   }

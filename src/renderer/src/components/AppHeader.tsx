@@ -1,6 +1,7 @@
-// The banner: the product name and which tenant this session works on.
+// The banner: the product name, which tenant this session works on, and the signed-in agent.
 import { makeStyles, Subtitle1, tokens } from '@fluentui/react-components';
 import { KeyResetRegular } from '@fluentui/react-icons';
+import { AgentBadge } from './AgentBadge';
 import { TenantBadge } from './TenantBadge';
 
 const useStyles = makeStyles({
@@ -22,6 +23,7 @@ export function AppHeader() {
       <KeyResetRegular className={styles.logo} aria-hidden="true" />
       <Subtitle1>Resetline</Subtitle1>
       <TenantBadge />
+      <AgentBadge />
     </header>
   );
 }

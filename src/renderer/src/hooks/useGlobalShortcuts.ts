@@ -1,9 +1,12 @@
-// App-wide keyboard shortcuts: Ctrl+1..4 (Cmd on macOS) switch screens, Ctrl+Shift+A opens About.
+// App-wide keyboard shortcuts: Ctrl+1..4 (Cmd on macOS) switch screens, Ctrl+K finds a caller,
+// Ctrl+Shift+A opens About.
 // Screens are switched on keydown at the window so the shortcuts work whatever has focus.
 import { useEffect } from 'react';
 import { SCREENS, useStore } from '../store';
+import { isSignedIn } from '../store/authSlice';
 
 export const ABOUT_SHORTCUT = { label: 'Ctrl+Shift+A', aria: 'Control+Shift+A' } as const;
+export const SEARCH_SHORTCUT = { label: 'Ctrl+K', aria: 'Control+K' } as const;
 
 export function screenShortcut(index: number) {
   return { label: `Ctrl+${index + 1}`, aria: `Control+${index + 1}` };
@@ -12,6 +15,7 @@ export function screenShortcut(index: number) {
 export function useGlobalShortcuts(focusMain: () => void): void {
   const setScreen = useStore((s) => s.setScreen);
   const setAboutOpen = useStore((s) => s.setAboutOpen);
+  const requestSearchFocus = useStore((s) => s.requestSearchFocus);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -22,7 +26,17 @@ export function useGlobalShortcuts(focusMain: () => void): void {
         return;
       }
       // Behind a modal dialog the screen would change unseen; let the dialog keep the keyboard.
-      if (event.shiftKey || useStore.getState().aboutOpen) return;
+      const { aboutOpen, signOutConfirmOpen, auth } = useStore.getState();
+      if (event.shiftKey || aboutOpen || signOutConfirmOpen) return;
+      if (event.key.toLowerCase() === 'k') {
+        // Overrides the browser's own Ctrl+K (search the web): on the phone, finding the caller comes first.
+        event.preventDefault();
+        setScreen('caller');
+        // Signed out, the caller screen is the sign-in screen: land there instead of on a box that is not shown.
+        if (isSignedIn(auth)) requestSearchFocus();
+        else focusMain();
+        return;
+      }
       const screen = /^[1-9]$/.test(event.key) ? SCREENS[Number(event.key) - 1] : undefined;
       if (screen === undefined) return;
       event.preventDefault();
@@ -32,5 +46,5 @@ export function useGlobalShortcuts(focusMain: () => void): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [setScreen, setAboutOpen, focusMain]);
+  }, [setScreen, setAboutOpen, requestSearchFocus, focusMain]);
 }

@@ -4,15 +4,26 @@ import { create } from 'zustand';
 import type { ResetlineApi } from '../../../shared/contract';
 import { getApi } from '../api/transport';
 import { createAppSlice } from './appSlice';
+import { createAuthSlice } from './authSlice';
+import { createCallerSlice } from './callerSlice';
 import { createHistorySlice } from './historySlice';
+import { createSettingsSlice } from './settingsSlice';
+import { watchSignedOut } from './signedOutWatch';
 import type { Store } from './types';
 
 /** Builds a store over any api, so tests can hand it a fake transport. */
-export function createResetlineStore(api: () => ResetlineApi) {
-  return create<Store>()((...args) => ({
-    ...createAppSlice(api)(...args),
-    ...createHistorySlice(api)(...args),
-  }));
+export function createResetlineStore(rawApi: () => ResetlineApi) {
+  return create<Store>()((...args) => {
+    const get = args[1];
+    const api = watchSignedOut(rawApi, (message) => get().sessionLost(message));
+    return {
+      ...createAppSlice(api)(...args),
+      ...createAuthSlice(api)(...args),
+      ...createCallerSlice(api)(...args),
+      ...createHistorySlice(api)(...args),
+      ...createSettingsSlice(api)(...args),
+    };
+  });
 }
 
 export const useStore = createResetlineStore(getApi);

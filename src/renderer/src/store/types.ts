@@ -1,5 +1,8 @@
 // The combined store's type, kept apart so each slice can type `get()` against the whole store.
 import type { AppSlice } from './appSlice';
+import type { AuthSlice } from './authSlice';
+import type { CallerSlice } from './callerSlice';
 import type { HistorySlice } from './historySlice';
+import type { SettingsSlice } from './settingsSlice';
 
-export type Store = AppSlice & HistorySlice;
+export type Store = AppSlice & AuthSlice & CallerSlice & HistorySlice & SettingsSlice;

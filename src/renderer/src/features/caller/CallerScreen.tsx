@@ -1,11 +1,30 @@
-// Placeholder until issue 5 builds the caller flow.
-import { ComingSoon } from '../../components/ComingSoon';
+// The Caller screen: find the caller on the left, their card on the right. Verification and the
+// reset actions arrive with issue 5; this is the read-only view they build on.
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { ScreenTitle } from '../../components/ScreenTitle';
+import { CallerCardView } from './CallerCardView';
+import { CallerSearch } from './CallerSearch';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  columns: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(18rem, 26rem) minmax(0, 1fr)',
+    gap: tokens.spacingHorizontalXXL,
+    alignItems: 'start',
+    '@media (max-width: 900px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+  },
+});
 
 export function CallerScreen() {
+  const styles = useStyles();
   return (
-    <ComingSoon
-      title="Caller"
-      purpose="Find a locked-out caller, verify who they are, then reset their password or issue a Temporary Access Pass and hand it over once."
-    />
+    <section className={styles.root} aria-labelledby="screen-title">
+      <ScreenTitle>Caller</ScreenTitle>
+      <div className={styles.columns}>
+        <CallerSearch />
+        <CallerCardView />
+      </div>
+    </section>
   );
 }

@@ -1,0 +1,162 @@
+// The parts of the caller card below its header: methods, admin roles, role-assignable groups and
+// the SSPR/MFA registration — each saying plainly when it could not be read and why.
+import {
+  Badge,
+  Body1,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import type { CallerCard } from '../../../../shared/users';
+import { METHOD_KIND_LABELS, PART_LABELS } from './labels';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalXS,
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-labelledby={id}>
+      <Subtitle2 as="h3" id={id}>
+        {title}
+      </Subtitle2>
+      {children}
+    </section>
+  );
+}
+
+function Unreadable({ title, message }: { title: string; message: string }) {
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle> {message}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function MethodsSection({ card }: { card: CallerCard }) {
+  const styles = useStyles();
+  const unreadable = card.partial.find((p) => p.part === 'methods');
+  return (
+    <Section id="caller-methods" title="Authentication methods">
+      {unreadable !== undefined ? (
+        // Helpdesk and Password Administrators may reset passwords but not read methods (Microsoft's
+        // role table); the card still shows everything else.
+        <Unreadable title="Your role cannot read this caller's authentication methods." message={unreadable.message} />
+      ) : card.methods.length === 0 ? (
+        <Body1>No authentication methods registered.</Body1>
+      ) : (
+        <ul className={styles.list} aria-label="Registered methods">
+          {card.methods.map((m) => (
+            <li key={m.id}>
+              <Body1>{m.label}</Body1> <Caption1 className={styles.muted}>({METHOD_KIND_LABELS[m.kind]})</Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+export function RolesSection({ card }: { card: CallerCard }) {
+  const styles = useStyles();
+  const unreadable = card.partial.find((p) => p.part === 'memberships');
+  if (unreadable !== undefined) {
+    return (
+      <Section id="caller-roles" title="Admin roles and role-assignable groups">
+        <Unreadable title="Roles and group memberships could not be read." message={unreadable.message} />
+      </Section>
+    );
+  }
+  return (
+    <Section id="caller-roles" title="Admin roles and role-assignable groups">
+      {card.roles.length === 0 && card.roleAssignableGroups.length === 0 ? (
+        <Body1>No admin roles and no role-assignable groups.</Body1>
+      ) : (
+        // Admins and members of role-assignable groups narrow who may reset them: make it impossible to miss.
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Privileged account</MessageBarTitle>
+            {card.roles.length > 0 && (
+              <ul className={styles.chips} aria-label="Admin roles">
+                {card.roles.map((r) => (
+                  <li key={r.templateId}>
+                    <Badge appearance="filled" color="warning">
+                      {r.displayName}
+                    </Badge>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {card.roleAssignableGroups.length > 0 && (
+              <Body1 as="p">
+                Role-assignable groups: {card.roleAssignableGroups.map((g) => g.displayName).join(', ')}
+              </Body1>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </Section>
+  );
+}
+
+const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+
+export function RegistrationSection({ card }: { card: CallerCard }) {
+  const styles = useStyles();
+  const reg = card.registration;
+  return (
+    <Section id="caller-registration" title="Self-service and MFA registration">
+      {reg === null ? (
+        <Body1>Not available: {card.registrationUnavailable ?? 'Microsoft Graph gave no registration details.'}</Body1>
+      ) : (
+        <ul className={styles.list}>
+          <li>
+            SSPR registered: {yesNo(reg.isSsprRegistered)} · enabled: {yesNo(reg.isSsprEnabled)} · capable:{' '}
+            {yesNo(reg.isSsprCapable)}
+          </li>
+          <li>
+            MFA registered: {yesNo(reg.isMfaRegistered)} · capable: {yesNo(reg.isMfaCapable)}
+          </li>
+          {reg.methodsRegistered.length > 0 && <li>Methods in the report: {reg.methodsRegistered.join(', ')}</li>}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+/** Parts not shown in their own section (the manager) that could not be read, with why. */
+export function OtherPartials({ card }: { card: CallerCard }) {
+  const others = card.partial.filter((p) => p.part === 'manager');
+  if (others.length === 0) return null;
+  return (
+    <>
+      {others.map((p) => (
+        <Unreadable key={p.part} title={`${PART_LABELS[p.part]} could not be read.`} message={p.message} />
+      ))}
+    </>
+  );
+}

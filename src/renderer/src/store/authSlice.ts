@@ -1,0 +1,150 @@
+// The agent's session as main reports it (`auth:get-session`), and the sign-in actions. `auth:sign-in`
+// only answers when sign-in ends, so it runs in the background while `auth:get-session` is polled to
+// learn where the agent must finish (the authorize link or the device code).
+import type { StateCreator } from 'zustand';
+import type { AuthState } from '../../../shared/auth';
+import type { ResetlineApi } from '../../../shared/contract';
+import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import type { Store } from './types';
+
+export type SignInMethod = 'interactive' | 'device-code';
+
+/** How often the session is read while a sign-in is out: often enough that the link shows at once. */
+export const SIGN_IN_POLL_MS = 500;
+
+export interface SignInRun {
+  method: SignInMethod;
+  /** Cancel was asked for; the flow ends when main's next device-code poll sees the flag. */
+  cancelling: boolean;
+}
+
+export interface AuthSlice {
+  auth: Loadable<AuthState>;
+  /** A sign-in call this window started and is still waiting on. */
+  signInRun: SignInRun | null;
+  signOutConfirmOpen: boolean;
+  loadSession: () => Promise<void>;
+  signIn: (method: SignInMethod) => Promise<void>;
+  cancelSignIn: () => Promise<void>;
+  setSignOutConfirmOpen: (open: boolean) => void;
+  signOut: () => Promise<void>;
+  /** A channel answered signed_out: forget the agent so the sign-in screen shows, then ask main why. */
+  sessionLost: (message: string) => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export const createAuthSlice =
+  (api: () => ResetlineApi): StateCreator<Store, [], [], AuthSlice> =>
+  (set, get) => {
+    // Bumped whenever a sign-in ends or the session is replaced, so a late poll answer cannot
+    // overwrite a newer state (e.g. show "pending" again after sign-in finished).
+    let pollGeneration = 0;
+
+    const setSession = (state: AuthState) => {
+      const before = get().auth;
+      const previousAgent =
+        before.status === 'ready' && before.value.status === 'signed-in' ? before.value.agent.id : null;
+      set({ auth: { status: 'ready', value: state } });
+      // Another agent may sign in next: what this one looked at (recent callers) must not carry over.
+      const nextAgent = state.status === 'signed-in' ? state.agent.id : null;
+      if (previousAgent !== null && previousAgent !== nextAgent) get().resetCaller();
+    };
+
+    const readSession = async (): Promise<AuthState | null> => {
+      const result = await api().auth.getSession();
+      return result.ok ? result.value : null;
+    };
+
+    const pollWhilePending = async (generation: number) => {
+      while (generation === pollGeneration) {
+        await sleep(SIGN_IN_POLL_MS);
+        if (generation !== pollGeneration) return;
+        const state = await readSession();
+        if (generation !== pollGeneration || state === null) continue;
+        setSession(state);
+        // A poll started for a sign-in found at load (not one this window runs) ends with it.
+        if (state.status !== 'pending' && get().signInRun === null) return;
+      }
+    };
+
+    return {
+      auth: idle,
+      signInRun: null,
+      signOutConfirmOpen: false,
+
+      loadSession: async () => {
+        if (get().auth.status === 'idle') set({ auth: loading });
+        try {
+          const state = await call(api().auth.getSession());
+          setSession(state);
+          // A sign-in already under way (the window was reloaded meanwhile): keep following it.
+          if (state.status === 'pending' && get().signInRun === null) void pollWhilePending(++pollGeneration);
+        } catch (error) {
+          set({ auth: { status: 'error', error: toResultError(error) } });
+        }
+      },
+
+      signIn: async (method) => {
+        if (get().signInRun !== null) return;
+        const generation = ++pollGeneration;
+        set({ signInRun: { method, cancelling: false } });
+        void pollWhilePending(generation);
+        const result = await (method === 'interactive' ? api().auth.signIn() : api().auth.signInDeviceCode());
+        if (generation === pollGeneration) pollGeneration++;
+        set({ signInRun: null });
+        if (result.ok) {
+          setSession(result.value);
+          return;
+        }
+        // Main keeps the reason as lastError; read it back so the screen and main agree. If main is
+        // unreachable, show the call's own error instead of a stale "pending".
+        const state = await readSession();
+        if (state !== null && state.status === 'signed-out' && state.lastError !== null) setSession(state);
+        else {
+          const tenant = state?.tenant ?? null;
+          setSession({ status: 'signed-out', tenant, lastError: `${result.error.message} (${result.error.code})` });
+        }
+      },
+
+      cancelSignIn: async () => {
+        const run = get().signInRun;
+        if (run === null || run.cancelling) return;
+        set({ signInRun: { ...run, cancelling: true } });
+        // The running sign-in call ends by itself once main sees the flag; signIn() then reads the outcome.
+        await api().auth.cancelSignIn();
+      },
+
+      setSignOutConfirmOpen: (signOutConfirmOpen) => set({ signOutConfirmOpen }),
+
+      signOut: async () => {
+        set({ signOutConfirmOpen: false });
+        pollGeneration++;
+        try {
+          setSession(await call(api().auth.signOut()));
+        } catch (error) {
+          // Whatever main managed, this window must not keep acting as the agent.
+          const current = get().auth;
+          const tenant = current.status === 'ready' ? current.value.tenant : null;
+          setSession({ status: 'signed-out', tenant, lastError: `Sign-out failed: ${toResultError(error).message}` });
+        }
+      },
+
+      sessionLost: (message) => {
+        const current = get().auth;
+        if (current.status !== 'ready' || current.value.status !== 'signed-in') return;
+        setSession({ status: 'signed-out', tenant: current.value.tenant, lastError: message });
+        void readSession().then((state) => {
+          // Main may still hold the account (a refresh token refused mid-call); this window stays signed out.
+          if (state === null || state.status === 'signed-in') return;
+          setSession(
+            state.status === 'signed-out' && state.lastError === null ? { ...state, lastError: message } : state,
+          );
+        });
+      },
+    };
+  };
+
+export function isSignedIn(auth: Loadable<AuthState>): boolean {
+  return auth.status === 'ready' && auth.value.status === 'signed-in';
+}

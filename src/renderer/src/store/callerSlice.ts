@@ -1,0 +1,122 @@
+// The Caller screen's state: the search box (debounced `users:search`), the opened caller's card
+// (`users:get-caller`) and the last few callers opened this session — in memory only, never stored.
+import type { StateCreator } from 'zustand';
+import type { ResetlineApi } from '../../../shared/contract';
+import type { CallerCard, UserSearchResult } from '../../../shared/users';
+import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import type { Store } from './types';
+
+export const SEARCH_DEBOUNCE_MS = 250;
+export const SEARCH_MIN_CHARS = 2;
+export const RECENT_CALLERS_MAX = 5;
+
+export interface CallerRef {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+}
+
+export interface CallerState {
+  query: string;
+  /** The text the shown results (or their error) answer, which may lag `query` while typing. */
+  searchedText: string | null;
+  results: Loadable<UserSearchResult>;
+  opened: CallerRef | null;
+  card: Loadable<CallerCard>;
+  recent: CallerRef[];
+  /** Bumped by Ctrl+K; the search box focuses itself when it changes. */
+  focusRequest: number;
+}
+
+export interface CallerSlice {
+  caller: CallerState;
+  setQuery: (text: string) => void;
+  runSearch: () => Promise<void>;
+  openCaller: (ref: CallerRef) => Promise<void>;
+  reloadCaller: () => Promise<void>;
+  closeCaller: () => void;
+  requestSearchFocus: () => void;
+  /** Forgets everything about callers (sign-out, another agent). */
+  resetCaller: () => void;
+}
+
+const initialCaller: CallerState = {
+  query: '',
+  searchedText: null,
+  results: idle,
+  opened: null,
+  card: idle,
+  recent: [],
+  focusRequest: 0,
+};
+
+export const createCallerSlice =
+  (api: () => ResetlineApi): StateCreator<Store, [], [], CallerSlice> =>
+  (set, get) => {
+    const patch = (changes: Partial<CallerState>) => set((s) => ({ caller: { ...s.caller, ...changes } }));
+    let debounce: ReturnType<typeof setTimeout> | undefined;
+    // Answers that arrive after a newer search or another caller was opened are dropped, so a slow
+    // first request can never replace what the agent asked for last.
+    let searchGeneration = 0;
+    let cardGeneration = 0;
+
+    return {
+      caller: initialCaller,
+
+      setQuery: (query) => {
+        patch({ query });
+        clearTimeout(debounce);
+        if (query.trim().length < SEARCH_MIN_CHARS) {
+          searchGeneration++;
+          patch({ results: idle, searchedText: null });
+          return;
+        }
+        debounce = setTimeout(() => void get().runSearch(), SEARCH_DEBOUNCE_MS);
+      },
+
+      runSearch: async () => {
+        clearTimeout(debounce);
+        const text = get().caller.query.trim();
+        if (text.length < SEARCH_MIN_CHARS) return;
+        const generation = ++searchGeneration;
+        patch({ results: loading, searchedText: text });
+        try {
+          const value = await call(api().users.search({ text }));
+          if (generation === searchGeneration) patch({ results: { status: 'ready', value } });
+        } catch (error) {
+          if (generation === searchGeneration) patch({ results: { status: 'error', error: toResultError(error) } });
+        }
+      },
+
+      openCaller: async (ref) => {
+        const generation = ++cardGeneration;
+        const recent = [ref, ...get().caller.recent.filter((r) => r.id !== ref.id)].slice(0, RECENT_CALLERS_MAX);
+        patch({ opened: ref, card: loading, recent });
+        try {
+          const value = await call(api().users.getCaller({ id: ref.id }));
+          if (generation === cardGeneration) patch({ card: { status: 'ready', value } });
+        } catch (error) {
+          if (generation === cardGeneration) patch({ card: { status: 'error', error: toResultError(error) } });
+        }
+      },
+
+      reloadCaller: async () => {
+        const opened = get().caller.opened;
+        if (opened !== null) await get().openCaller(opened);
+      },
+
+      closeCaller: () => {
+        cardGeneration++;
+        patch({ opened: null, card: idle });
+      },
+
+      requestSearchFocus: () => patch({ focusRequest: get().caller.focusRequest + 1 }),
+
+      resetCaller: () => {
+        clearTimeout(debounce);
+        searchGeneration++;
+        cardGeneration++;
+        set((s) => ({ caller: { ...initialCaller, focusRequest: s.caller.focusRequest } }));
+      },
+    };
+  };

@@ -1,0 +1,184 @@
+// Finding and opening a caller against the demo tenant, signed in through its real sign-in page:
+// search (debounced, keyboard), the read-only caller card, what each role may read, and errors.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
+
+const ALEX = 'alex.cloud@contoso.com';
+
+function searchBox(page: Page) {
+  return page.getByRole('searchbox');
+}
+
+function results(page: Page) {
+  return page.getByRole('list', { name: 'Search results' });
+}
+
+function callerCard(page: Page, name: string) {
+  return page.getByRole('region', { name: `Caller card: ${name}` });
+}
+
+async function expectNoSeriousViolations(page: Page) {
+  const found = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // Fluent's focus sentinels (tabster) are focusable and aria-hidden on purpose (microsoft/tabster#288).
+    .exclude('[data-tabster-dummy]')
+    .analyze();
+  const serious = found.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+}
+
+test('a Helpdesk Administrator finds a caller by name, opens the card from the keyboard, and is told methods are not readable', async ({
+  demo,
+}) => {
+  const { page } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+
+  // Ctrl+K from another screen brings the agent back to the search box.
+  await page.keyboard.press('Control+4');
+  await expect(searchBox(page)).toHaveCount(0);
+  await page.keyboard.press('Control+k');
+  await expect(searchBox(page)).toBeFocused();
+
+  // One character is not searched; two or more are, once typing pauses.
+  const searches: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/users%3Asearch'))
+      searches.push((r.postDataJSON() as { input: { text: string } }).input.text);
+  });
+  await page.keyboard.type('A');
+  await page.keyboard.type('lex Cloud', { delay: 20 });
+  const hit = results(page).getByRole('listitem').filter({ hasText: ALEX });
+  await expect(hit).toBeVisible();
+  expect(searches).toEqual(['Alex Cloud']); // debounced: the whole text once, never "A" or "Al"
+  await expect(page.getByRole('status').filter({ hasText: 'matched by name' })).toBeVisible();
+  await expect(hit).toContainText('Enabled');
+  await expect(hit).toContainText('Cloud');
+
+  // Arrow keys move from the box into the list; Enter opens.
+  await searchBox(page).press('ArrowDown');
+  const items = results(page).getByRole('listitem');
+  const index = (await items.allTextContents()).findIndex((t) => t.includes(ALEX));
+  for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+  await expect(hit).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  const card = callerCard(page, 'Alex Cloud');
+  await expect(card.getByTestId('caller-upn')).toHaveText(ALEX);
+  await expect(card.getByRole('heading', { name: 'Alex Cloud' })).toBeFocused();
+  await expect(card).toContainText('Enabled');
+  await expect(card).toContainText('Cloud');
+  await expect(card.locator('dt:text-is("Last password change") + dd')).toContainText(/ago \(/);
+  await expect(card.getByRole('region', { name: 'Authentication methods' })).toContainText(
+    "Your role cannot read this caller's authentication methods.",
+  );
+  await expect(card.getByRole('list', { name: 'Registered methods' })).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Recent callers' })).toContainText(ALEX);
+  await expectNoSeriousViolations(page);
+});
+
+test('an Authentication Administrator sees the caller’s methods, masked', async ({ demo }) => {
+  const { page, tenant } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Authentication Administrator'));
+  await expect(agentBadge(page)).toContainText('Authentication Administrator');
+
+  await searchBox(page).fill(ALEX);
+  await expect(page.getByRole('status').filter({ hasText: 'matched by UPN or mail' })).toBeVisible();
+  await results(page).getByRole('listitem').filter({ hasText: ALEX }).click();
+
+  const card = callerCard(page, 'Alex Cloud');
+  const methods = card.getByRole('list', { name: 'Registered methods' });
+  await expect(methods).toContainText('Mobile');
+  await expect(methods).toContainText('Email');
+  await expect(methods).toContainText('•');
+  await expect(card).not.toContainText("Your role cannot read this caller's authentication methods.");
+  // The full phone number and email stay in main: only the masked labels reach the page.
+  const user = tenant.directory.findUserByUpn(ALEX);
+  const secrets = (user?.methods ?? []).flatMap((m) =>
+    m.kind === 'phone' ? [m.phoneNumber] : m.kind === 'email' ? [m.emailAddress] : [],
+  );
+  expect(secrets.length).toBeGreaterThan(0);
+  const text = (await card.textContent()) ?? '';
+  for (const secret of secrets) expect(text).not.toContain(secret);
+  await expectNoSeriousViolations(page);
+});
+
+test('a throttled search says Graph is busy with main’s message, and Retry searches again', async ({ demo }) => {
+  const { page, tenant } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  // Every try the Graph client makes (the first and its three retries) is answered 429.
+  tenant.knobs.set({
+    faults: [{ pattern: '^GET /users$', fault: { kind: 'status', status: 429, retryAfterSeconds: 0 }, times: 4 }],
+  });
+
+  await searchBox(page).fill('Alex Cloud');
+  const alert = page
+    .getByRole('main')
+    .getByText('Microsoft Graph is busy, retrying did not help — try again in a minute');
+  await expect(alert).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('throttled');
+  await expect(page.getByRole('main')).toContainText('Microsoft Graph is throttling requests.');
+
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(results(page).getByRole('listitem').filter({ hasText: ALEX })).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});
+
+test('a search with no match says so, and a caller that cannot be opened shows an error card with retry', async ({
+  demo,
+}) => {
+  const { page } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  await searchBox(page).fill('Zzyzx Nobody');
+  await expect(page.getByRole('status').filter({ hasText: 'No users match “Zzyzx Nobody”' })).toBeVisible();
+
+  await searchBox(page).fill('Alex Cloud');
+  await page.route('**/api/users%3Aget-caller', (route) =>
+    route.fulfill({ json: { ok: false, error: { code: 'network', message: 'Could not reach Microsoft Graph.' } } }),
+  );
+  await results(page).getByRole('listitem').filter({ hasText: ALEX }).click();
+  const card = callerCard(page, 'Alex Cloud');
+  await expect(card).toContainText('Microsoft Graph could not be reached');
+  await expect(card).toContainText('Could not reach Microsoft Graph.');
+  await page.unrouteAll();
+  await card.getByRole('button', { name: 'Try again' }).click();
+  await expect(card.getByTestId('caller-upn')).toHaveText(ALEX);
+});
+
+test('badges and the card tell synced, disabled and never-expiring accounts apart; an employee id finds its user', async ({
+  demo,
+}) => {
+  const { page, tenant } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+
+  await searchBox(page).fill('sam.synced@');
+  const sam = results(page).getByRole('listitem').filter({ hasText: 'sam.synced@contoso.com' });
+  await expect(sam).toContainText('Synced from on-premises');
+  await sam.click();
+  const card = callerCard(page, 'Sam Synced');
+  await expect(card).toContainText('Synced from on-premises');
+  await expect(card.locator('dt:text-is("Password expiry") + dd')).toHaveText(/^Never expires/);
+
+  await searchBox(page).fill('dana.disabled@');
+  const dana = results(page).getByRole('listitem').filter({ hasText: 'dana.disabled@contoso.com' });
+  await expect(dana).toContainText('Disabled');
+  await dana.click();
+  await expect(callerCard(page, 'Dana Disabled')).toContainText('Disabled');
+  await expect(callerCard(page, 'Dana Disabled').locator('dt:text-is("Password expiry") + dd')).toHaveText(
+    "Follows the domain's policy",
+  );
+
+  const employeeId = tenant.directory.findUserByUpn(ALEX)?.employeeId;
+  expect(employeeId).toBeTruthy();
+  await searchBox(page).fill(employeeId!);
+  await expect(page.getByRole('status').filter({ hasText: 'matched by employee id or phone' })).toBeVisible();
+  await expect(results(page).getByRole('listitem')).toHaveCount(1);
+  await expect(results(page)).toContainText(ALEX);
+  // Both opened callers are remembered, newest first.
+  await expect(page.getByRole('list', { name: 'Recent callers' }).getByRole('listitem')).toHaveText([
+    /dana\.disabled@contoso\.com/,
+    /sam\.synced@contoso\.com/,
+  ]);
+});
