@@ -9,6 +9,10 @@ import { test as base, expect, type BrowserContext, type Page } from '@playwrigh
 import * as demoTenantModule from '../../src/demo-tenant/server';
 import type { DemoAgentAccount, DemoTenant } from '../../src/demo-tenant/server';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
+import { setLogSink } from '../../src/main/core/log';
+
+// The host's own logs stay out of the test report unless asked for.
+if (process.env.RESETLINE_TEST_LOGS !== '1') setLogSink(() => undefined, 'error');
 
 export interface HostFixture {
   url: string;

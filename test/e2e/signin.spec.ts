@@ -120,6 +120,17 @@ test('the device code flow shows the code, its page and a copy button, and can b
   await expect(page.getByRole('button', { name: 'Sign in with browser' })).toBeVisible();
 });
 
+test('a browser sign-in can be cancelled, and a new one then starts afresh', async ({ demo }) => {
+  const { page } = demo;
+  await page.getByRole('button', { name: 'Sign in with browser' }).click();
+  const link = page.getByRole('link', { name: 'Open the Microsoft sign-in page' });
+  await expect(link).toHaveAttribute('href', new RegExp(`^${demo.tenant.pagesOrigin}/`));
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('main')).toContainText('Sign-in was cancelled.');
+  await page.getByRole('button', { name: 'Sign in with browser' }).click();
+  await expect(page.getByRole('link', { name: 'Open the Microsoft sign-in page' })).toBeVisible();
+});
+
 test('the device code flow signs in once the code is entered on the verification page', async ({ demo }) => {
   const { page, context } = demo;
   const agent = demo.agent('Authentication Administrator');

@@ -49,7 +49,7 @@ describe('policy cache', () => {
     await session.signIn('interactive');
     const service = new PolicyService(db, session);
     await service.refreshAndGet();
-    t.tenant.knobs.set({ faults: [{ pattern: '^GET /(domains|subscribedSkus|policies)', fault: { kind: 'status', status: 503 } }] });
+    t.tenant.knobs.set({ faults: [{ pattern: '^GET /(domains|subscribedSkus|policies)', fault: { kind: 'status', status: 503, retryAfterSeconds: 0 } }] });
     try {
       const { snapshot } = await service.refreshAndGet();
       expect(snapshot.domains.value).not.toBeNull();
@@ -70,5 +70,29 @@ describe('policy cache', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe('background refresh', () => {
+  it('does not refetch on every read when a part keeps failing, and tries again after a while', async () => {
+    const session = createSession(t, () => agentByLabel(t, 'helpdesk'));
+    await session.signIn('interactive');
+    let now = Date.parse('2026-11-24T12:00:00Z');
+    const service = new PolicyService(db, session, () => now);
+    const graphCalls = () => t.tenant.knobs.stats().graphHttpRequests;
+
+    service.get();
+    await service.refresh(); // joins the background refresh the read started
+    const afterFirst = graphCalls();
+    // Helpdesk cannot read the TAP policy: that part stays unfetched, yet reads stay cheap.
+    expect(service.get().snapshot.tap.error).not.toBeNull();
+    for (let i = 0; i < 5; i++) service.get();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(graphCalls()).toBe(afterFirst);
+
+    now += 3 * 60 * 1000;
+    service.get();
+    await service.refresh();
+    expect(graphCalls()).toBeGreaterThan(afterFirst);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenCacheFile } from '../../../src/main/core/auth/tokenCache';
 import { ROLE_TEMPLATE_IDS } from '../../../src/shared/roles';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { aesEncryptor, agentByLabel, createSession, type Credentials } from './sessionHarness';
+import { aesEncryptor, agentByLabel, completeBrowserSignIn, createSession, type Credentials } from './sessionHarness';
 
 let t: TestTenant;
 let dir: string;
@@ -98,6 +98,33 @@ describe('agent sign-in', () => {
     t.tenant.directory.revokeSessions(agent.userId);
     const failure = await searchUsers(session.graph(), 'c@').catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'signed_out' });
+    // The session ends with it: the next sign-in is a real one, not an answer from the stale agent.
+    expect(session.state()).toMatchObject({ status: 'signed-out', lastError: expect.stringMatching(/expired or was revoked/) });
+    expect(() => session.graph()).toThrow(/Sign in/);
+    expect((await session.signIn('interactive')).status).toBe('signed-in');
+    expect((await searchUsers(session.graph(), 'c@')).matchedBy).toBe('upn-or-mail');
+  });
+
+  it('cancels a browser sign-in: the waiting call ends, a late completion signs no one in, a new one works', async () => {
+    const agent = agentByLabel(t, 'helpdesk');
+    const opened: string[] = [];
+    const session = createSession(t, () => agent, { openBrowser: (url) => opened.push(url) });
+    const abandoned = session.signIn('interactive');
+    for (let i = 0; i < 100 && opened.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(session.state()).toMatchObject({ status: 'pending', pending: { kind: 'browser' } });
+
+    expect(session.cancelSignIn()).toMatchObject({ status: 'signed-out', lastError: 'Sign-in was cancelled.' });
+    await expect(abandoned).rejects.toMatchObject({ code: 'sign_in_failed', message: 'Sign-in was cancelled.' });
+
+    // The agent finishes the abandoned page anyway: MSAL completes, Resetline stays signed out.
+    await completeBrowserSignIn(t, opened[0]!, agent);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(session.state().status).toBe('signed-out');
+
+    const again = session.signIn('interactive');
+    for (let i = 0; i < 100 && opened.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await completeBrowserSignIn(t, opened[1]!, agent);
+    expect((await again).status).toBe('signed-in');
   });
 
   it('refuses a wrong password with sign_in_failed and stays signed out', async () => {

@@ -14,6 +14,8 @@ export interface Credentials {
 export interface HarnessOptions {
   cacheFile?: TokenCacheFile;
   requests?: { method: string; url: string }[];
+  /** Replaces the page-driving "browser": the test decides when (and whether) the sign-in completes. */
+  openBrowser?: (url: string) => void;
 }
 
 /** A session whose "browser" signs in as whoever `who()` names at the moment the page opens. */
@@ -22,6 +24,7 @@ export function createSession(t: TestTenant, who: () => Credentials, options: Ha
     settings: () => ({ cloud: 'demo' }),
     startDemo: async () => t.tenant,
     openBrowser: async (url) => {
+      if (options.openBrowser) return options.openBrowser(url);
       // Not awaited: MSAL waits for the loopback redirect only after openBrowser returns.
       void completeBrowserSignIn(t, url, who()).catch(() => undefined);
     },

@@ -59,6 +59,8 @@ export class AgentAuth {
   private account: AccountInfo | null = null;
   private pendingSignIn: PendingSignIn | null = null;
   private deviceCodeRequest: { cancel?: boolean } | null = null;
+  /** Which sign-in the pending state belongs to: an abandoned flow ending late must not clear a newer one's. */
+  private flowSeq = 0;
 
   constructor(private readonly config: AuthConfig) {
     const msalConfig: Configuration = {
@@ -109,14 +111,16 @@ export class AgentAuth {
   }
 
   async signInInteractive(): Promise<SignedInAccount> {
+    const seq = ++this.flowSeq;
     return this.complete(
+      seq,
       this.pca.acquireTokenInteractive({
         scopes: this.config.scopes,
         prompt: 'select_account',
         successTemplate: SUCCESS_PAGE,
         errorTemplate: ERROR_PAGE,
         openBrowser: async (authorizeUrl) => {
-          this.pendingSignIn = { kind: 'browser', authorizeUrl };
+          if (seq === this.flowSeq) this.pendingSignIn = { kind: 'browser', authorizeUrl };
           await this.config.openBrowser(authorizeUrl);
         },
       }),
@@ -124,6 +128,7 @@ export class AgentAuth {
   }
 
   async signInDeviceCode(): Promise<SignedInAccount> {
+    const seq = ++this.flowSeq;
     const request: { scopes: string[]; cancel?: boolean; deviceCodeCallback: (info: DeviceCodeInfo) => void } = {
       scopes: this.config.scopes,
       deviceCodeCallback: (info) => {
@@ -141,12 +146,13 @@ export class AgentAuth {
       },
     };
     this.deviceCodeRequest = request;
-    return this.complete(this.pca.acquireTokenByDeviceCode(request));
+    return this.complete(seq, this.pca.acquireTokenByDeviceCode(request));
   }
 
   /** Stops a device-code wait (MSAL checks the flag between polls). */
   cancelPending(): void {
     if (this.deviceCodeRequest) this.deviceCodeRequest.cancel = true;
+    this.flowSeq++;
     this.pendingSignIn = null;
   }
 
@@ -172,17 +178,19 @@ export class AgentAuth {
     this.account = null;
   }
 
-  private async complete(flow: Promise<AuthenticationResult | null>): Promise<SignedInAccount> {
+  private async complete(seq: number, flow: Promise<AuthenticationResult | null>): Promise<SignedInAccount> {
     try {
       const result = await flow;
-      if (!result?.account) throw new ResetlineError('sign_in_failed', 'Sign-in was cancelled.');
+      if (!result?.account || seq !== this.flowSeq) throw new ResetlineError('sign_in_failed', 'Sign-in was cancelled.');
       this.account = result.account;
       return toSignedIn(result.account);
     } catch (error) {
       throw mapMsalError(error);
     } finally {
-      this.pendingSignIn = null;
-      this.deviceCodeRequest = null;
+      if (seq === this.flowSeq) {
+        this.pendingSignIn = null;
+        this.deviceCodeRequest = null;
+      }
     }
   }
 }

@@ -35,6 +35,8 @@ export class AgentSession {
   private connecting: Promise<Active> | null = null;
   private agent: SignedInAgent | null = null;
   private signingIn: Promise<SignedInAgent> | null = null;
+  /** Rejects the current sign-in's waiters when the agent cancels (MSAL's browser flow cannot be aborted). */
+  private current: { cancel: (error: ResetlineError) => void; cancelled: boolean } | null = null;
   private lastError: string | null = null;
 
   constructor(private readonly deps: SessionDeps) {}
@@ -55,7 +57,16 @@ export class AgentSession {
       });
       const client = createGraphClient({
         graphOrigin: connection.graphOrigin,
-        getAccessToken: () => auth.accessToken(),
+        getAccessToken: () =>
+          auth.accessToken().catch((error: unknown) => {
+            // An expired or revoked sign-in ends the session here, so the next sign-in starts afresh
+            // instead of answering "signed in" from a stale agent.
+            if (error instanceof ResetlineError && error.code === 'signed_out') {
+              this.agent = null;
+              this.lastError = error.message;
+            }
+            throw error;
+          }),
         ...(connection.dispatcher ? { dispatcher: connection.dispatcher } : {}),
         ...(this.deps.onGraphRequest ? { onRequest: this.deps.onGraphRequest } : {}),
       });
@@ -93,24 +104,45 @@ export class AgentSession {
   async signIn(method: 'interactive' | 'device-code'): Promise<AuthState> {
     if (this.agent) return this.state();
     const { auth } = await this.connect();
-    this.signingIn ??= (async () => {
-      const account = method === 'interactive' ? await auth.signInInteractive() : await auth.signInDeviceCode();
-      return this.loadAgent(account);
-    })();
+    if (!this.signingIn) {
+      let cancel!: (error: ResetlineError) => void;
+      const cancelled = new Promise<never>((_resolve, reject) => (cancel = reject));
+      const attempt = { cancel, cancelled: false };
+      const flow = (async () => {
+        const account = method === 'interactive' ? await auth.signInInteractive() : await auth.signInDeviceCode();
+        // A browser sign-in the agent abandoned may still complete later; it must not sign anyone in.
+        if (attempt.cancelled) throw new ResetlineError('sign_in_failed', 'Sign-in was cancelled.');
+        return this.loadAgent(account);
+      })();
+      this.signingIn = Promise.race([flow, cancelled]);
+      this.current = attempt;
+      void flow.catch(() => undefined);
+    }
+    const current = this.signingIn;
     try {
-      await this.signingIn;
+      await current;
       this.lastError = null;
     } catch (error) {
-      this.lastError = error instanceof ResetlineError ? error.message : 'Sign-in failed.';
+      if (this.signingIn === current) this.lastError = error instanceof ResetlineError ? error.message : 'Sign-in failed.';
       throw error;
     } finally {
-      this.signingIn = null;
+      if (this.signingIn === current) {
+        this.signingIn = null;
+        this.current = null;
+      }
     }
     return this.state();
   }
 
   cancelSignIn(): AuthState {
     this.active?.auth.cancelPending();
+    if (this.current) {
+      this.current.cancelled = true;
+      this.current.cancel(new ResetlineError('sign_in_failed', 'Sign-in was cancelled.'));
+      this.lastError = 'Sign-in was cancelled.';
+    }
+    this.signingIn = null;
+    this.current = null;
     return this.state();
   }
 

@@ -12,9 +12,13 @@ import { readPolicySnapshot, writePolicyError, writePolicyValue } from './policy
 const log = createLogger('policy');
 
 export const POLICY_MAX_AGE_MS = 15 * 60 * 1000;
+/** After a refresh attempt, reads do not start another for this long, even if a part failed. */
+export const POLICY_RETRY_AFTER_MS = 2 * 60 * 1000;
 
 export class PolicyService {
   private refreshing: Promise<void> | null = null;
+  /** Last background or explicit refresh per tenant: a part that always fails (no role) must not refetch on every read. */
+  private lastAttempt = new Map<string, number>();
 
   constructor(
     private readonly db: Database.Database,
@@ -36,7 +40,10 @@ export class PolicyService {
       const at = snapshot[p].fetchedAt;
       return at === null || this.now() - Date.parse(at) > POLICY_MAX_AGE_MS;
     });
-    if (stale && this.session.state().status === 'signed-in') void this.refresh().catch(() => undefined);
+    const triedRecently = this.now() - (this.lastAttempt.get(key) ?? -Infinity) < POLICY_RETRY_AFTER_MS;
+    if (stale && !triedRecently && this.session.state().status === 'signed-in') {
+      void this.refresh().catch(() => undefined);
+    }
     return { snapshot, refreshing: this.refreshing !== null };
   }
 
@@ -45,6 +52,7 @@ export class PolicyService {
     this.refreshing ??= (async () => {
       const key = this.tenantKey();
       const client = this.session.graph();
+      this.lastAttempt.set(key, this.now());
       await Promise.all(
         POLICY_PARTS.map(async (part) => {
           try {

@@ -55,7 +55,14 @@ function Waiting({ state, run }: { state: AuthState; run: SignInRun | null }) {
           Open the Microsoft sign-in page
           <OpenRegular aria-hidden="true" />
         </Link>
-        <Spinner size="tiny" labelPosition="after" label="Waiting for you to finish signing in…" />
+        <Spinner
+          size="tiny"
+          labelPosition="after"
+          label={run?.cancelling ? 'Cancelling…' : 'Waiting for you to finish signing in…'}
+        />
+        <Button onClick={() => void cancelSignIn()} disabled={run?.cancelling ?? false}>
+          Cancel
+        </Button>
       </div>
     );
   }
