@@ -1,20 +1,29 @@
 // Audit trail at scale: insert rate, History page queries through listAuditEvents next to the same
-// SQL on a bare better-sqlite3 connection, and the time to verify the whole chain.
+// SQL on a bare better-sqlite3 connection (issue 6's filters included), the CSV export next to a bare
+// better-sqlite3 → CSV loop, and the time to verify the whole chain.
 // Rows: BENCH_AUDIT_ROWS (default 1,000,000). Run: npm run bench audit
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { finished } from 'node:stream/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import {
   appendAuditEvent,
   appendAuditEvents,
+  auditCsvLine,
   buildAuditListQuery,
+  CSV_BOM,
+  CSV_COLUMNS,
+  csvLine,
   encodeCursor,
   listAuditEvents,
   verifyAuditChain,
   verifyAuditChainAsync,
+  writeAuditCsv,
   type AuditEventInput,
+  type AuditRow,
 } from '../src/main/core/audit';
 import { closeDatabase, migrate, openDatabase, type Database } from '../src/main/core/store';
 import type {
@@ -148,6 +157,53 @@ function midCursor(db: Database, filter: AuditListFilter): string {
   return encodeCursor({ occurredAt: row.occurred_at, id: row.id });
 }
 
+/**
+ * History's CSV export (keyset pages, async writes with back-pressure) next to the bare loop: one
+ * better-sqlite3 iterate() over the same SQL without a limit, the same line formatting, one stream.
+ */
+async function benchCsvExport(db: Database, file: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'resetline-bench-csv-'));
+  const bare = new BetterSqlite3(file, { readonly: true });
+  const rows: string[][] = [];
+  try {
+    for (const [name, filter] of [
+      ['everything', {}],
+      ['agent0 (busiest)', { agentUpn: 'agent0@contoso.com' }],
+      ['verification sms', { verificationType: 'sms' }],
+    ] as [string, AuditListFilter][]) {
+      const a = performance.now();
+      const ours = createWriteStream(join(dir, 'ours.csv'));
+      const written = await writeAuditCsv(db, filter, ours);
+      ours.end();
+      await finished(ours);
+      const b = performance.now();
+      const q = buildAuditListQuery({ ...filter, limit: 1 });
+      const sql = q.sql.replace(/ LIMIT \?$/, '');
+      const theirs = createWriteStream(join(dir, 'bare.csv'));
+      theirs.write(CSV_BOM + csvLine(CSV_COLUMNS));
+      let chunk = '';
+      let n = 0;
+      for (const row of bare.prepare(sql).iterate(...q.params.slice(0, -1)) as Iterable<AuditRow>) {
+        chunk += auditCsvLine(row);
+        if (++n % 2_000 === 0) {
+          if (!theirs.write(chunk)) await once(theirs, 'drain');
+          chunk = '';
+        }
+      }
+      theirs.end(chunk);
+      await finished(theirs);
+      const c = performance.now();
+      if (n !== written) throw new Error(`bench: export wrote ${written} rows, the bare loop ${n}`);
+      rows.push([name, fmt(written), ((b - a) / 1000).toFixed(2), ((c - b) / 1000).toFixed(2), ((b - a) / (c - b)).toFixed(2)]);
+    }
+  } finally {
+    bare.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('');
+  table(['CSV export', 'rows', 'seconds', 'bare seconds', 'ratio'], rows);
+}
+
 export async function benchAudit(): Promise<void> {
   const total = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
   if (!Number.isSafeInteger(total) || total < 1000) throw new Error('BENCH_AUDIT_ROWS must be an integer ≥ 1000');
@@ -205,6 +261,12 @@ export async function benchAudit(): Promise<void> {
       ['action + 30 days', { action: 'reset.tap', from: iso(last - 400 * DAY), to: iso(last - 370 * DAY) }],
       ['outcome failure + 7 days', { outcome: 'failure', from: iso(last - 200 * DAY), to: iso(last - 193 * DAY) }],
       ['agent + outcome', { agentUpn: 'agent0@contoso.com', outcome: 'failure' }],
+      // Issue 6's filters.
+      ['verification sms failed', { verificationType: 'sms', verificationResult: 'failed' }],
+      ['verification manager + agent', { verificationType: 'manager', agentUpn: 'agent3@contoso.com' }],
+      ['text: ticket prefix', { text: 'INC010012' }],
+      ['text: word in many notes', { text: 'pointed' }],
+      ['target prefix', { target: 'user1234' }],
     ];
     const bare = new BetterSqlite3(file, { readonly: true });
     const rows: string[][] = [];
@@ -212,7 +274,8 @@ export async function benchAudit(): Promise<void> {
     try {
       for (const [name, base] of scenarios) {
         for (const deep of [false, true]) {
-          if (deep && name === 'target') continue; // one caller's history fits in a page or two
+          // One caller's (or one ticket's) history fits in a page or two.
+          if (deep && (name === 'target' || name === 'target prefix' || name === 'text: ticket prefix')) continue;
           const filter: AuditListFilter = { ...base, limit: 100, ...(deep ? { cursor: midCursor(bare, base) } : {}) };
           const q = buildAuditListQuery(filter);
           const stmt = bare.prepare(q.sql);
@@ -254,6 +317,8 @@ export async function benchAudit(): Promise<void> {
     console.log('');
     table(['page query (limit 100)', 'rows', 'p50', 'p95', 'bare p50', 'bare p95', 'ratio p50', 'ratio p95'], rows);
     console.log(`worst p50 ratio ${Math.max(...ratios).toFixed(2)} (goal ≤ 1.5)`);
+
+    await benchCsvExport(db, file);
 
     const t2 = performance.now();
     const verified = verifyAuditChain(db);

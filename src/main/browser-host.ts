@@ -30,6 +30,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
   try {
     const http = await startHttpHost({
       router: runtime.router,
+      downloads: runtime.exports,
       rendererDir: options.rendererDir ?? findRendererDir(),
       ...(options.port === undefined ? {} : { port: options.port }),
     });

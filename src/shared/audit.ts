@@ -27,6 +27,9 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 export const VERIFICATION_TYPES = ['sms', 'email', 'manager', 'knowledge'] as const;
 export type VerificationType = (typeof VERIFICATION_TYPES)[number];
 
+export const VERIFICATION_RESULTS = ['passed', 'failed'] as const;
+export type VerificationResult = (typeof VERIFICATION_RESULTS)[number];
+
 export interface AuditVerification {
   required: number;
   passed: VerificationType[];
@@ -63,11 +66,23 @@ export const AuditListInput = z
     targetUpn: z.string().trim().min(1).max(320).optional(),
     action: z.enum(AUDIT_ACTIONS).optional(),
     outcome: z.enum(AUDIT_OUTCOMES).optional(),
+    /** Events whose verification summary names this check type… */
+    verificationType: z.enum(VERIFICATION_TYPES).optional(),
+    /** …as passed or as failed (needs verificationType). */
+    verificationResult: z.enum(VERIFICATION_RESULTS).optional(),
+    /** Words matched (as prefixes, all of them) against the ticket reference and the notes. */
+    text: z.string().trim().min(1).max(200).optional(),
+    /** Target display name or UPN starting with this, in any letter case. */
+    target: z.string().trim().min(1).max(320).optional(),
     /** Opaque cursor from the previous page's `nextCursor`. */
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(500).default(100),
   })
   .strict()
+  .refine((f) => f.verificationResult === undefined || f.verificationType !== undefined, {
+    message: 'a verification result needs a verification type',
+    path: ['verificationResult'],
+  })
   .refine((f) => f.from === undefined || f.to === undefined || Date.parse(f.from) <= Date.parse(f.to), {
     message: '"from" must not be after "to"',
     path: ['from'],

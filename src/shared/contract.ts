@@ -31,7 +31,25 @@ import {
   type VerificationState,
 } from './caller';
 import type { AuthState } from './auth';
+import {
+  AuditCallInput,
+  AuditExportIdInput,
+  AuditExportInput,
+  AuditStatsInput,
+  type AuditExportJob,
+  type AuditStats,
+  type CallTimeline,
+} from './history';
 import type { PolicySnapshot } from './policy';
+import {
+  SsprListInput,
+  SsprRangeInput,
+  SsprUserInput,
+  type SsprCallerAttempts,
+  type SsprPage,
+  type SsprRefreshResult,
+  type SsprStats,
+} from './sspr';
 import { TenantSettingsInput, type TenantSettings } from './settings';
 import { UserIdInput, UserSearchInput, type CallerCard, type UserSearchResult } from './users';
 import type { Result } from './result';
@@ -75,6 +93,25 @@ export const contract = {
   audit: {
     list: channel<AuditPage>()('audit:list', AuditListInput),
     verify: channel<AuditVerifyResult>()('audit:verify', NoInput),
+    /** Every event of one call in the order recorded, for History's detail drawer. */
+    getCall: channel<CallTimeline>()('audit:get-call', AuditCallInput),
+    /** History's charts for a date range (optionally one agent), computed in SQL. */
+    stats: channel<AuditStats>()('audit:stats', AuditStatsInput),
+    /** Writes every row of the filter as CSV in the background; poll getExport for progress. */
+    startExport: channel<AuditExportJob>()('audit:start-export', AuditExportInput),
+    getExport: channel<AuditExportJob>()('audit:get-export', AuditExportIdInput),
+    /** Stops an export; its partial file is removed. */
+    cancelExport: channel<AuditExportJob>()('audit:cancel-export', AuditExportIdInput),
+  },
+  sspr: {
+    /** Fetches Entra's SSPR audit activity for the range into the local cache. */
+    refresh: channel<SsprRefreshResult>()('sspr:refresh', SsprRangeInput),
+    /** Cached SSPR events, newest first, with the age of the fetch covering the range. */
+    list: channel<SsprPage>()('sspr:list', SsprListInput),
+    /** Self-service vs. helpdesk resets per day (the deflection trend) and blocked attempts. */
+    stats: channel<SsprStats>()('sspr:stats', SsprRangeInput),
+    /** One caller's self-service attempts this week, refreshed through Graph when it can be. */
+    callerAttempts: channel<SsprCallerAttempts>()('sspr:caller-attempts', SsprUserInput),
   },
   auth: {
     /** Auth code + PKCE in the system browser; resolves when sign-in ends. Poll getSession meanwhile. */

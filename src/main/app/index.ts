@@ -60,6 +60,13 @@ if (!app.requestSingleInstanceLock()) {
         version: app.getVersion(),
         // Interactive sign-in happens in the system browser, as Microsoft's Electron samples do.
         openBrowser: (url) => shell.openExternal(url),
+        // CSV exports go where the agent chooses, not to a download.
+        chooseExportPath: async (suggestedName) => {
+          const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+          const options = { defaultPath: suggestedName, filters: [{ name: 'CSV', extensions: ['csv'] }] };
+          const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+          return choice.canceled || !choice.filePath ? null : choice.filePath;
+        },
         ...(cacheEncryptor ? { cacheEncryptor } : {}),
         ...(nativeBinding ? { nativeBinding } : {}),
       });

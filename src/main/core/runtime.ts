@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AppInfo, HostKind } from '../../shared/contract';
 import type { DemoTenant } from '../../demo-tenant/server';
+import { AuditExports } from './audit';
 import { AgentSession } from './auth/session';
 import { TokenCacheFile, type CacheEncryptor } from './auth/tokenCache';
 import { createHandlers } from './handlers';
@@ -31,12 +32,16 @@ export interface RuntimeOptions {
   /** Options for the built-in demo tenant (tests use a small seed). */
   demoTenant?: { users?: number; seed?: number };
   onGraphRequest?: (method: string, url: string) => void;
+  /** Electron: asks where to save a CSV export (dialog.showSaveDialog). Without it: a download token. */
+  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
 }
 
 export interface Runtime {
   router: Router;
   db: Database.Database;
   session: AgentSession;
+  /** History's CSV exports (the browser host serves their downloads). */
+  exports: AuditExports;
   info(): AppInfo;
   /** The in-process demo tenant, once started (demo mode only). */
   demoTenant(): DemoTenant | undefined;
@@ -87,15 +92,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       host: options.host,
       schemaVersion: migration.to,
     });
+    const exports = new AuditExports({
+      db,
+      dir: join(options.dataDir, 'exports'),
+      ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
+    });
     return {
-      router: createRouter(createHandlers({ db, info, session, policy: new PolicyService(db, session) })),
+      router: createRouter(createHandlers({ db, info, session, policy: new PolicyService(db, session), exports })),
       db,
       session,
+      exports,
       info,
       demoTenant: () => demoStarted,
       close: async () => {
         // Closing is not signing out: a persisted (encrypted) sign-in survives a restart.
         session.cancelSignIn();
+        exports.dispose();
         if (demo) await (await demo).stop();
         closeDatabase(db);
       },

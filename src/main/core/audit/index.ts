@@ -11,11 +11,14 @@ export {
 } from './chain';
 export { AuditAnchorMissingError, AuditCursorError, AuditInputError, AuditSecretKeyError } from './errors';
 export {
+  buildAuditCountQuery,
   buildAuditListQuery,
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   encodeCursor,
+  ftsQuery,
   listAuditEvents,
+  searchTokens,
   MAX_PAGE_SIZE,
   type AuditCursor,
   type AuditListQuery,
@@ -28,3 +31,15 @@ export {
   type AuditEventInput,
   type AuditRow,
 } from './rows';
+export { AUDIT_STATS_SQL, auditStats, getCallTimeline } from './history';
+export {
+  AuditExportCancelledError,
+  auditCsvLine,
+  countAuditEvents,
+  CSV_BOM,
+  CSV_COLUMNS,
+  csvCell,
+  csvLine,
+  writeAuditCsv,
+} from './csv';
+export { AuditExports, ExportJobNotFoundError, type AuditExportsOptions } from './exportJobs';

@@ -33,8 +33,10 @@ export function decodeCursor(cursor: string): AuditCursor {
   return { occurredAt, id };
 }
 
-const COLUMNS = `id, occurred_at, call_id, agent_upn, agent_id, target_id, target_upn, target_name,
-  action, outcome, verification, ticket_ref, notes, detail`;
+const COLUMNS = ['id', 'occurred_at', 'call_id', 'agent_upn', 'agent_id', 'target_id', 'target_upn', 'target_name',
+  'action', 'outcome', 'verification', 'ticket_ref', 'notes', 'detail']
+  .map((c) => `audit_events.${c}`)
+  .join(', ');
 
 export interface AuditListQuery {
   sql: string;
@@ -48,55 +50,160 @@ function isoToMs(field: string, iso: string): number {
   return ms;
 }
 
+/** Splits text the way FTS5's unicode61 tokenizer does (letters and digits; the rest separates). */
+export function searchTokens(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
+}
+
+/**
+ * The user's words as an FTS5 query: every word must start some token of the ticket reference or
+ * the notes. Each word is a quoted string, so FTS5 operators typed by the user stay plain text.
+ */
+export function ftsQuery(text: string): string {
+  const tokens = searchTokens(text).slice(0, 16);
+  if (tokens.length === 0) throw new AuditInputError('text', 'must contain a letter or a digit');
+  return tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
+}
+
+/** The highest code point: every string starting with `p` sorts at or after `p` and before this bound. */
+const PREFIX_END = '\u{10FFFF}';
+
 /**
  * The SQL and bound parameters for one page. The text is assembled from constant fragments only
  * (values are always bound), so there are a few hundred distinct statements at most, each prepared once.
  * Exported so the benchmark and the query-plan tests run exactly what History runs.
+ *
+ * One filter drives the plan; the others are checked on the rows it yields. The driving one is, in
+ * order: text (FTS5, then the few matches are sorted), target UPN, target prefix (two index ranges,
+ * matches sorted), agent, verification type (its side table pages in History's order), action,
+ * outcome, and else the time index. Without planner statistics SQLite may pick the least selective
+ * index, so the rest get a unary "+", which keeps the column's collation but takes it out of index
+ * selection.
  */
-export function buildAuditListQuery(filter: AuditListFilter): AuditListQuery {
+export function buildAuditListQuery(filter: AuditListFilter, maxLimit = MAX_PAGE_SIZE): AuditListQuery {
+  const { from, where, params, at, id } = filterParts(filter);
+  const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > maxLimit) {
+    throw new AuditInputError('limit', `must be an integer from 1 to ${maxLimit}`);
+  }
+  // One extra row tells whether there is a next page without a COUNT.
+  params.push(limit + 1);
+  const sql =
+    `SELECT ${COLUMNS} FROM ${from}` +
+    (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+    ` ORDER BY ${at} DESC, ${id} DESC LIMIT ?`;
+  return { sql, params, limit };
+}
+
+/** How many rows match a filter (the cursor and limit are ignored): the export's progress total. */
+export function buildAuditCountQuery(filter: AuditListFilter): { sql: string; params: (string | number)[] } {
+  const { from, where, params } = filterParts({ ...filter, cursor: undefined });
+  return { sql: `SELECT count(*) AS n FROM ${from}` + (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''), params };
+}
+
+interface FilterParts {
+  from: string;
+  where: string[];
+  params: (string | number)[];
+  at: string;
+  id: string;
+}
+
+function filterParts(filter: AuditListFilter): FilterParts {
   const where: string[] = [];
   const params: (string | number)[] = [];
+  const text = filter.text?.trim();
+  const viaVerification =
+    filter.verificationType !== undefined &&
+    !text &&
+    !filter.targetUpn?.trim() &&
+    !filter.target?.trim() &&
+    !filter.agentUpn?.trim();
+  let from = 'audit_events';
+  // The columns History orders and pages by, on whichever table drives.
+  let at = 'audit_events.occurred_at';
+  let id = 'audit_events.id';
+  let driving = true;
+  const prefix = filter.target?.trim();
+  if (text || (prefix && !filter.targetUpn?.trim())) {
+    // The matches come from FTS or from two index ranges, then get sorted: keep the time index out
+    // of the plan, or SQLite would rather walk it in order and test every row.
+    at = '+audit_events.occurred_at';
+    id = '+audit_events.id';
+  }
+  if (text) {
+    from = 'audit_text CROSS JOIN audit_events ON audit_events.id = audit_text.rowid';
+    where.push('audit_text MATCH ?');
+    params.push(ftsQuery(text));
+    driving = false;
+  } else if (viaVerification) {
+    from = 'audit_verification v CROSS JOIN audit_events ON audit_events.id = v.event_id';
+    at = 'v.occurred_at';
+    id = 'v.event_id';
+  }
+  // The date range rides the driving access path (the time index, or the side table's key).
   if (filter.from !== undefined) {
-    where.push('occurred_at >= ?');
+    where.push(`${at} >= ?`);
     params.push(isoToMs('from', filter.from));
   }
   if (filter.to !== undefined) {
-    where.push('occurred_at <= ?');
+    where.push(`${at} <= ?`);
     params.push(isoToMs('to', filter.to));
   }
-  // Only one equality filter drives the index; the others are checked on the rows it yields.
-  // Without planner statistics SQLite may pick the least selective index (outcome), so the most
-  // selective filter present is chosen here and the rest get a unary "+", which keeps the column's
-  // collation but takes it out of index selection.
-  let driving = true;
   const equal = (column: string, value: string | undefined): void => {
     if (value === undefined) return;
-    where.push(driving ? `${column} = ?` : `+${column} = ?`);
+    where.push(driving ? `audit_events.${column} = ?` : `+audit_events.${column} = ?`);
     params.push(value);
     driving = false;
   };
   equal('target_upn', filter.targetUpn?.trim());
+  if (prefix) {
+    if (driving) {
+      // Two index ranges (UPN, display name) give the candidate ids; the outer rows are fetched by id.
+      where.push(
+        'audit_events.id IN (SELECT id FROM audit_events WHERE target_upn >= ? AND target_upn < ?' +
+          ' UNION ALL SELECT id FROM audit_events WHERE target_name COLLATE NOCASE >= ? AND target_name COLLATE NOCASE < ?)',
+      );
+    } else {
+      where.push(
+        '((+audit_events.target_upn >= ? AND +audit_events.target_upn < ?)' +
+          ' OR (+audit_events.target_name COLLATE NOCASE >= ? AND +audit_events.target_name COLLATE NOCASE < ?))',
+      );
+    }
+    params.push(prefix, prefix + PREFIX_END, prefix, prefix + PREFIX_END);
+    driving = false;
+  }
   equal('agent_upn', filter.agentUpn?.trim());
+  if (filter.verificationType !== undefined) {
+    const result = filter.verificationResult;
+    const flag = result === undefined ? '' : ` AND +v.${result === 'passed' ? 'passed' : 'failed'} = 1`;
+    if (viaVerification) {
+      where.push(`v.type = ?${flag}`);
+      params.push(filter.verificationType);
+      driving = false;
+    } else {
+      // A primary-key lookup per candidate row.
+      where.push(
+        'EXISTS (SELECT 1 FROM audit_verification v WHERE v.type = ? AND v.occurred_at = audit_events.occurred_at' +
+          ` AND v.event_id = audit_events.id${flag})`,
+      );
+      params.push(filter.verificationType);
+    }
+  }
   equal('action', filter.action);
   equal('outcome', filter.outcome);
   if (filter.cursor !== undefined) {
     const c = decodeCursor(filter.cursor);
     // A row value: SQLite narrows the driving index to occurred_at <= the cursor's time and checks
     // the id only on rows at that same millisecond, so a deep page costs what the first one does.
-    where.push('(occurred_at, id) < (?, ?)');
+    where.push(`(${at}, ${id}) < (?, ?)`);
     params.push(c.occurredAt, c.id);
   }
-  const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new AuditInputError('limit', `must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-  }
-  // One extra row tells whether there is a next page without a COUNT.
-  params.push(limit + 1);
-  const sql =
-    `SELECT ${COLUMNS} FROM audit_events` +
-    (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-    ' ORDER BY occurred_at DESC, id DESC LIMIT ?';
-  return { sql, params, limit };
+  return { from, where, params, at, id };
 }
 
 /** One page of events, newest first, for the History screen (`audit:list`). */

@@ -68,11 +68,14 @@ export interface DirectoryAuditQuery {
   /** e.g. "Self-service Password Management" or "Core Directory" */
   loggedByService?: string;
   targetUserId?: string;
+  /** e.g. "Reset password (by admin)", whichever service logged it */
+  activity?: string;
 }
 
 export function directoryAuditPages(client: Client, q: DirectoryAuditQuery, signal?: AbortSignal) {
   const clauses = [`activityDateTime ge ${q.from}`, `activityDateTime le ${q.to}`];
   if (q.loggedByService) clauses.push(`loggedByService eq '${q.loggedByService.replace(/'/g, "''")}'`);
+  if (q.activity) clauses.push(`activityDisplayName eq '${q.activity.replace(/'/g, "''")}'`);
   if (q.targetUserId) clauses.push(`targetResources/any(t:t/id eq '${q.targetUserId.replace(/'/g, "''")}')`);
   return pages<MicrosoftGraph.DirectoryAudit>(
     client,

@@ -1,7 +1,8 @@
 // The channel handlers, written once against the contract and mounted by both transports.
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/contract';
-import { listAuditEvents, verifyAuditChainAsync } from '../audit';
+import { AuditExports } from '../audit';
 import type { AgentSession } from '../auth/session';
 import { CallerCore, type CallerCoreOptions } from '../call/core';
 import { getCaller, searchUsers } from '../graph/users';
@@ -9,12 +10,15 @@ import type { Handlers } from '../host/router';
 import type { PolicyService } from '../policy/service';
 import { getTenantSettings, setTenantSettings } from '../settings/settings';
 import { createCallerHandlers } from './caller';
+import { createHistoryHandlers } from './history';
 
 export interface HandlerDeps {
   db: Database.Database;
   info: () => AppInfo;
   session: AgentSession;
   policy: PolicyService;
+  /** CSV exports; by default files wait in <data folder>/exports for a browser-host download. */
+  exports?: AuditExports;
   /** Caller-flow options tests set: a clock, an SMS sender, how long to follow a synced reset. */
   caller?: Pick<CallerCoreOptions, 'clock' | 'smsSender' | 'syncedWaitMs'>;
 }
@@ -24,13 +28,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const core = new CallerCore({ db, session, policy: deps.policy, ...deps.caller });
   return {
     ...createCallerHandlers(core),
+    ...createHistoryHandlers({
+      db,
+      session,
+      exports: deps.exports ?? new AuditExports({ db, dir: join(deps.info().dataFolder, 'exports') }),
+    }),
     app: {
       getInfo: () => deps.info(),
-    },
-    audit: {
-      list: (filter) => listAuditEvents(db, filter),
-      // Chunked so a million-row check never freezes the other channels.
-      verify: () => verifyAuditChainAsync(db),
     },
     auth: {
       signIn: () => session.signIn('interactive'),

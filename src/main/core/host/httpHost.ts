@@ -1,7 +1,10 @@
 // The browser host's transport: the same router over HTTP on 127.0.0.1 only. Every API call needs the
 // per-launch secret; Host and Origin are checked (DNS rebinding, cross-site calls); bodies are capped.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { fail, type ErrorCode, type Result } from '../../../shared/result';
 import { createLogger } from '../log';
@@ -33,6 +36,8 @@ export interface HttpHostOptions {
   /** 0 or undefined: a random free port. */
   port?: number;
   maxBodyBytes?: number;
+  /** Finished CSV exports, each handed out once by its token (GET /download/<token>). */
+  downloads?: { takeDownload(token: string): { path: string; fileName: string } | null };
 }
 
 export interface HttpHost {
@@ -148,6 +153,30 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     sendJson(res, 200, result);
   };
 
+  // One route besides the API: a finished export, once, with the session key like any API call.
+  // The renderer fetches it with the header and saves the blob; the file is deleted once sent.
+  const handleDownload = async (req: IncomingMessage, res: ServerResponse, token: string): Promise<void> => {
+    if (req.method !== 'GET') throw new HttpRefusal(405, 'invalid_input', 'Downloads must be GET.');
+    if (!secretMatches(secretBytes, req.headers[SECRET_HEADER])) {
+      throw new HttpRefusal(401, 'unauthorized', 'Missing or wrong session key.');
+    }
+    const file = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? options.downloads?.takeDownload(token) : null;
+    if (!file) throw new HttpRefusal(404, 'not_found', 'No such download, or it was already taken.');
+    const size = (await stat(file.path)).size;
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/csv; charset=utf-8',
+      'content-length': size,
+      'content-disposition': `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`,
+      'cache-control': 'no-store',
+    });
+    try {
+      await pipeline(createReadStream(file.path), res);
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  };
+
   const handleStatic = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405, 'invalid_input', 'Method not allowed.');
     const file = await readStaticFile(options.rendererDir, path);
@@ -165,7 +194,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const work = async () => {
       checkHeaders(req);
-      if (url.pathname.startsWith('/api/')) {
+      if (url.pathname.startsWith('/download/')) {
+        await handleDownload(req, res, url.pathname.slice('/download/'.length));
+      } else if (url.pathname.startsWith('/api/')) {
         await handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
       } else {
         await handleStatic(req, res, url.pathname);

@@ -3,6 +3,8 @@ import { MigrationRegistryError } from '../errors';
 import { migration0010 } from './0010-audit-events';
 import { migration0020 } from './0020-settings';
 import { migration0030 } from './0030-policy-cache';
+import { migration0040 } from './0040-audit-search';
+import { migration0050 } from './0050-sspr-activity';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -20,7 +22,7 @@ export function assertMigrationOrder(list: readonly Migration[]): void {
   }
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050];
 assertMigrationOrder(MIGRATIONS);
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

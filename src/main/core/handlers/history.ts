@@ -1,0 +1,44 @@
+// Handlers of the History screen and the SSPR activity view (issue 6). Thin; the work is in
+// core/audit and core/reports.
+import type BetterSqlite3 from 'better-sqlite3';
+import { ResetlineError } from '../../../shared/result';
+import { auditStats, getCallTimeline, listAuditEvents, verifyAuditChainAsync, type AuditExports } from '../audit';
+import type { AgentSession } from '../auth/session';
+import type { Handlers } from '../host/router';
+import { callerAttempts, listSspr, refreshSspr, ssprStats } from '../reports/sspr';
+
+export interface HistoryDeps {
+  db: BetterSqlite3.Database;
+  exports: AuditExports;
+  session: AgentSession;
+  now?: () => number;
+}
+
+export function createHistoryHandlers(deps: HistoryDeps): Pick<Handlers, 'audit' | 'sspr'> {
+  const { db, exports, session } = deps;
+  const now = deps.now ?? Date.now;
+  // The cache is per tenant, like the policy cache: another tenant's activity is never shown.
+  const tenantKey = (): string => {
+    const tenant = session.state().tenant;
+    if (!tenant) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
+    return `${tenant.cloud}:${tenant.tenantId}`;
+  };
+  return {
+    audit: {
+      list: (filter) => listAuditEvents(db, filter),
+      // Chunked so a million-row check never freezes the other channels.
+      verify: () => verifyAuditChainAsync(db),
+      getCall: ({ callId }) => getCallTimeline(db, callId),
+      stats: (filter) => auditStats(db, filter),
+      startExport: ({ filter }) => exports.start(filter),
+      getExport: ({ jobId }) => exports.get(jobId),
+      cancelExport: ({ jobId }) => exports.cancel(jobId),
+    },
+    sspr: {
+      refresh: (range) => refreshSspr(db, session.graph(), tenantKey(), range, now()),
+      list: (filter) => listSspr(db, tenantKey(), filter),
+      stats: (range) => ssprStats(db, tenantKey(), range),
+      callerAttempts: ({ userId }) => callerAttempts(db, session.graph(), tenantKey(), userId, now()),
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// History's call timeline and chart aggregates (issue 6): input schemas and result types.
+import { z } from 'zod';
+import { AuditListInput, type AuditEvent, type AuditOutcome, type VerificationType } from './audit';
+
+const isoDate = z.iso.datetime({ offset: true });
+
+export const AuditCallInput = z.object({ callId: z.string().trim().min(1).max(200) }).strict();
+
+export const AuditStatsInput = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    agentUpn: z.string().trim().min(1).max(320).optional(),
+  })
+  .strict()
+  .refine((f) => Date.parse(f.from) <= Date.parse(f.to), { message: '"from" must not be after "to"', path: ['from'] });
+export type AuditStatsFilter = z.input<typeof AuditStatsInput>;
+
+/** Every event of one call, in the order they were recorded. */
+export interface CallTimeline {
+  callId: string;
+  events: AuditEvent[];
+}
+
+export interface AuditStats {
+  from: string;
+  to: string;
+  /** reset.* events per UTC day (YYYY-MM-DD) and outcome. */
+  resetsPerDay: { day: string; outcome: AuditOutcome; count: number }[];
+  /** Closed calls whose final verification summary passed or failed each check type. */
+  verificationByType: { type: VerificationType; passed: number; failed: number }[];
+  /** Calls opened and successful resets per agent, busiest first. */
+  perAgent: { agentUpn: string; calls: number; resets: number }[];
+  /** From call.opened to the call's first handover.* (calls opened in the range that reached one). */
+  timeToHandover: { calls: number; medianMs: number | null; p90Ms: number | null };
+}
+
+/** The filter History shows; its cursor and limit are ignored: the export is every page. */
+export const AuditExportInput = z.object({ filter: AuditListInput }).strict();
+export const AuditExportIdInput = z.object({ jobId: z.string().min(1).max(100) }).strict();
+
+export interface AuditExportJob {
+  jobId: string;
+  rowsWritten: number;
+  /** Rows matching the filter when the export started. */
+  total: number;
+  done: boolean;
+  cancelled: boolean;
+  error?: { code: string; message: string };
+  /** Browser host only: GET /download/<token> once (with the session key) to receive the file. */
+  downloadToken?: string;
+  /** Electron only: where the file was saved. */
+  path?: string;
+}
