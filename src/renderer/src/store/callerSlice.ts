@@ -1,5 +1,6 @@
 // The Caller screen's state: the search box (debounced `users:search`), the opened caller's card
-// (`users:get-caller`) and the last few callers opened this session — in memory only, never stored.
+// (from `call:open`: opening a caller opens a call) and the last few callers opened this session —
+// in memory only, never stored.
 import type { StateCreator } from 'zustand';
 import type { ResetlineApi } from '../../../shared/contract';
 import type { CallerCard, UserSearchResult } from '../../../shared/users';
@@ -32,6 +33,8 @@ export interface CallerSlice {
   caller: CallerState;
   setQuery: (text: string) => void;
   runSearch: () => Promise<void>;
+  /** Enter in the search box: searches now, and opens the caller when exactly one user matches. */
+  openSingleMatch: () => Promise<void>;
   openCaller: (ref: CallerRef) => Promise<void>;
   reloadCaller: () => Promise<void>;
   closeCaller: () => void;
@@ -60,6 +63,15 @@ export const createCallerSlice =
     let searchGeneration = 0;
     let cardGeneration = 0;
 
+    // Leaving a call without closing it (another caller, the card's close button) ends it in main as
+    // abandoned, so main forgets its secrets and the audit trail shows the call was not finished.
+    const abandonOpenCall = () => {
+      const callId = get().call.view?.callId;
+      if (callId === undefined) return;
+      get().dropCall();
+      void api().call.close({ callId, outcome: 'abandoned' });
+    };
+
     return {
       caller: initialCaller,
 
@@ -72,6 +84,23 @@ export const createCallerSlice =
           return;
         }
         debounce = setTimeout(() => void get().runSearch(), SEARCH_DEBOUNCE_MS);
+      },
+
+      openSingleMatch: async () => {
+        const text = get().caller.query.trim();
+        if (text.length < SEARCH_MIN_CHARS) return;
+        const current = get().caller;
+        if (!(current.searchedText === text && current.results.status === 'ready')) await get().runSearch();
+        const after = get().caller;
+        if (after.searchedText !== text || after.results.status !== 'ready') return;
+        const users = after.results.value.users;
+        const only = users.length === 1 ? users[0] : undefined;
+        if (only !== undefined)
+          await get().openCaller({
+            id: only.id,
+            displayName: only.displayName,
+            userPrincipalName: only.userPrincipalName,
+          });
       },
 
       runSearch: async () => {
@@ -91,10 +120,17 @@ export const createCallerSlice =
       openCaller: async (ref) => {
         const generation = ++cardGeneration;
         const recent = [ref, ...get().caller.recent.filter((r) => r.id !== ref.id)].slice(0, RECENT_CALLERS_MAX);
+        abandonOpenCall();
         patch({ opened: ref, card: loading, recent });
         try {
-          const value = await call(api().users.getCaller({ id: ref.id }));
-          if (generation === cardGeneration) patch({ card: { status: 'ready', value } });
+          const view = await call(api().call.open({ targetId: ref.id }));
+          if (generation !== cardGeneration) {
+            // Another caller was opened meanwhile: this call was never shown, so end it in main too.
+            void api().call.close({ callId: view.callId, outcome: 'abandoned' });
+            return;
+          }
+          patch({ card: { status: 'ready', value: view.card } });
+          get().beginCall(view);
         } catch (error) {
           if (generation === cardGeneration) patch({ card: { status: 'error', error: toResultError(error) } });
         }
@@ -107,6 +143,7 @@ export const createCallerSlice =
 
       closeCaller: () => {
         cardGeneration++;
+        abandonOpenCall();
         patch({ opened: null, card: idle });
       },
 
@@ -116,6 +153,7 @@ export const createCallerSlice =
         clearTimeout(debounce);
         searchGeneration++;
         cardGeneration++;
+        get().dropCall();
         set((s) => ({ caller: { ...initialCaller, focusRequest: s.caller.focusRequest } }));
       },
     };

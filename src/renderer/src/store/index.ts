@@ -6,6 +6,7 @@ import { getApi } from '../api/transport';
 import { createAppSlice } from './appSlice';
 import { createAuthSlice } from './authSlice';
 import { createCallerSlice } from './callerSlice';
+import { createCallSlice } from './callSlice';
 import { createHistorySlice } from './historySlice';
 import { createSettingsSlice } from './settingsSlice';
 import { watchSignedOut } from './signedOutWatch';
@@ -20,6 +21,7 @@ export function createResetlineStore(rawApi: () => ResetlineApi) {
       ...createAppSlice(api)(...args),
       ...createAuthSlice(api)(...args),
       ...createCallerSlice(api)(...args),
+      ...createCallSlice(api)(...args),
       ...createHistorySlice(api)(...args),
       ...createSettingsSlice(api)(...args),
     };

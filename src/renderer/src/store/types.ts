@@ -2,7 +2,8 @@
 import type { AppSlice } from './appSlice';
 import type { AuthSlice } from './authSlice';
 import type { CallerSlice } from './callerSlice';
+import type { CallSlice } from './callSlice';
 import type { HistorySlice } from './historySlice';
 import type { SettingsSlice } from './settingsSlice';
 
-export type Store = AppSlice & AuthSlice & CallerSlice & HistorySlice & SettingsSlice;
+export type Store = AppSlice & AuthSlice & CallerSlice & CallSlice & HistorySlice & SettingsSlice;

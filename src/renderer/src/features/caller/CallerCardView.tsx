@@ -1,5 +1,5 @@
-// The caller card: everything the agent needs to judge the call, on one screen. Read-only for now;
-// verification and the reset actions grow from here (issue 5).
+// The caller card: everything the agent needs to judge the call, on one screen. Read-only: the call
+// opened with it (verify, act, hand over, close) is the CallPanel beside it.
 import {
   Button,
   Caption1,

@@ -134,7 +134,7 @@ export function CallerSearch() {
   const query = useStore((s) => s.caller.query);
   const focusRequest = useStore((s) => s.caller.focusRequest);
   const setQuery = useStore((s) => s.setQuery);
-  const runSearch = useStore((s) => s.runSearch);
+  const openSingleMatch = useStore((s) => s.openSingleMatch);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -156,7 +156,7 @@ export function CallerSearch() {
       }
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      void runSearch();
+      void openSingleMatch();
     }
   };
 
@@ -164,7 +164,7 @@ export function CallerSearch() {
     <div className={styles.root}>
       <Field
         label={`Find the caller (${SEARCH_SHORTCUT.label})`}
-        hint={`Name, UPN or mail, employee id or phone — at least ${SEARCH_MIN_CHARS} characters. ↓ moves to the results.`}
+        hint={`Name, UPN or mail, employee id or phone — at least ${SEARCH_MIN_CHARS} characters. Enter opens a single match; ↓ moves to the results.`}
       >
         <SearchBox
           ref={inputRef}

@@ -1,0 +1,184 @@
+// Step 2: restore access. Only the actions the guard allows can be ticked (the others say why and
+// who could); nothing runs before verification is met. Destructive actions ask for confirmation;
+// Ctrl+Enter runs.
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  Subtitle2,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { CallView, GuardedAction, ResetActionRequest } from '../../../../../shared/caller';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { errorTitle } from '../../../components/errorTitles';
+import { useStore } from '../../../store';
+import { actionLabel } from './labels';
+import { PasswordChoice, TapChoice, type PasswordMode } from './ActionOptions';
+import { RunResults } from './RunResults';
+
+export const RUN_SHORTCUT = { label: 'Ctrl+Enter', aria: 'Control+Enter' } as const;
+
+type Action = Exclude<GuardedAction, 'readMethods'>;
+const ACTIONS: readonly Action[] = [
+  'resetPassword',
+  'issueTap',
+  'revokeSessions',
+  'enableAccount',
+  'requireMfaReregistration',
+];
+/** Not undoable, or ends the caller's other work: the agent confirms these first. */
+const DESTRUCTIVE: readonly Action[] = ['revokeSessions', 'requireMfaReregistration'];
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  action: { display: 'flex', flexDirection: 'column', paddingLeft: tokens.spacingHorizontalS },
+  nested: {
+    paddingLeft: tokens.spacingHorizontalXXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  reason: { color: tokens.colorNeutralForeground3, paddingLeft: tokens.spacingHorizontalXXL },
+});
+
+export function ActSection({ view }: { view: CallView }) {
+  const styles = useStyles();
+  const runActions = useStore((s) => s.runActions);
+  const busy = useStore((s) => s.call.busy === 'run');
+  const error = useStore((s) => s.call.errors.run);
+  const ran = useStore((s) => s.call.run !== null);
+  const met = view.verification.met;
+  const allowed = (a: Action) => view.eligibility[a].allowed;
+  // The common call is a password reset: ticked by default when the guard allows it.
+  const [chosen, setChosen] = useState<Set<Action>>(() => new Set(allowed('resetPassword') ? ['resetPassword'] : []));
+  const [passwordMode, setPasswordMode] = useState<PasswordMode>('generated');
+  const [typed, setTyped] = useState({ value: '', acceptable: false });
+  const [tap, setTap] = useState({ lifetimeInMinutes: 60, isUsableOnce: true });
+  const [confirming, setConfirming] = useState(false);
+
+  const requests = (): ResetActionRequest[] =>
+    [...chosen].map((kind): ResetActionRequest => {
+      switch (kind) {
+        case 'resetPassword':
+          return passwordMode === 'typed' ? { kind, password: typed.value } : { kind };
+        case 'issueTap':
+          return { kind, ...tap };
+        case 'requireMfaReregistration':
+          return { kind, confirm: true };
+        case 'revokeSessions':
+        case 'enableAccount':
+          return { kind };
+      }
+    });
+  const ready =
+    met &&
+    !ran &&
+    !busy &&
+    chosen.size > 0 &&
+    !(chosen.has('resetPassword') && passwordMode === 'typed' && !typed.acceptable);
+  const destructive = [...chosen].filter((a) => DESTRUCTIVE.includes(a));
+  const run = () => {
+    if (!ready) return;
+    if (destructive.length > 0) setConfirming(true);
+    else void runActions(requests());
+  };
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
+      event.preventDefault();
+      run();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  });
+
+  const toggle = (a: Action, on: boolean) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(a);
+      else next.delete(a);
+      return next;
+    });
+
+  return (
+    <section className={styles.section} aria-labelledby="act-title">
+      <Subtitle2 as="h3" id="act-title">
+        2. Restore access
+      </Subtitle2>
+      {!met && <Caption1>Available once the caller is verified.</Caption1>}
+      {ACTIONS.map((a) => {
+        const e = view.eligibility[a];
+        return (
+          <div key={a} className={styles.action}>
+            <Checkbox
+              label={actionLabel(a)}
+              checked={chosen.has(a)}
+              disabled={!e.allowed || !met || ran}
+              onChange={(_, d) => toggle(a, d.checked === true)}
+            />
+            {!e.allowed && (
+              <Text className={styles.reason} data-testid={`not-allowed-${a}`}>
+                {e.reason}
+                {e.whoCan.length > 0 ? ` Who can: ${e.whoCan.join(', ')}.` : ''}
+              </Text>
+            )}
+            {e.allowed && chosen.has(a) && a === 'resetPassword' && (
+              <div className={styles.nested}>
+                <PasswordChoice
+                  mode={passwordMode}
+                  onMode={setPasswordMode}
+                  onTyped={setTyped}
+                  disabled={!met || ran}
+                />
+              </div>
+            )}
+            {e.allowed && chosen.has(a) && a === 'issueTap' && (
+              <div className={styles.nested}>
+                <TapChoice value={tap} onChange={setTap} disabled={!met || ran} />
+              </div>
+            )}
+          </div>
+        );
+      })}
+      <div>
+        <Button appearance="primary" disabled={!ready} onClick={run} aria-keyshortcuts={RUN_SHORTCUT.aria}>
+          Run ({RUN_SHORTCUT.label})
+        </Button>
+      </div>
+      {error !== undefined && <ErrorNotice title={errorTitle(error.code, 'run the actions')} error={error} />}
+      <RunResults />
+      <Dialog open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Confirm</DialogTitle>
+            <DialogContent>
+              This cannot be undone: {destructive.map(actionLabel).join('; ')}. Run it for {view.card.user.displayName}?
+            </DialogContent>
+            <DialogActions>
+              <Button
+                appearance="primary"
+                onClick={() => {
+                  setConfirming(false);
+                  void runActions(requests());
+                }}
+              >
+                Run
+              </Button>
+              <Button onClick={() => setConfirming(false)}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+// Step 4: close the call with an outcome, a ticket reference and notes. Closing records the audit
+// event in main and drops every secret on both sides.
+import { Button, Field, Input, makeStyles, Select, Subtitle2, Textarea, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { CALL_OUTCOMES, type CallOutcome, type CallView } from '../../../../../shared/caller';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { errorTitle } from '../../../components/errorTitles';
+import { useStore } from '../../../store';
+import { outcomeLabel } from './labels';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+});
+
+export function CloseSection({ view }: { view: CallView }) {
+  const styles = useStyles();
+  const closeCall = useStore((s) => s.closeCall);
+  const busy = useStore((s) => s.call.busy === 'close');
+  const error = useStore((s) => s.call.errors.close);
+  const complete = useStore((s) => s.call.run?.complete === true);
+  const [picked, setPicked] = useState<CallOutcome | null>(null);
+  const [ticketRef, setTicketRef] = useState('');
+  const [notes, setNotes] = useState('');
+  // Until the agent picks one, the outcome follows what happened in the call.
+  const outcome = picked ?? (complete ? 'resolved' : view.verification.met ? 'escalated' : 'not-verified');
+  const submit = () =>
+    void closeCall({
+      outcome,
+      ...(ticketRef.trim() === '' ? {} : { ticketRef: ticketRef.trim() }),
+      ...(notes.trim() === '' ? {} : { notes: notes.trim() }),
+    });
+  return (
+    <section className={styles.section} aria-labelledby="close-title">
+      <Subtitle2 as="h3" id="close-title">
+        4. Close the call
+      </Subtitle2>
+      <div className={styles.row}>
+        <Field label="Outcome">
+          <Select value={outcome} onChange={(_, d) => setPicked(d.value as CallOutcome)}>
+            {CALL_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {outcomeLabel(o)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Ticket reference">
+          <Input value={ticketRef} onChange={(_, d) => setTicketRef(d.value)} maxLength={100} />
+        </Field>
+      </div>
+      <Field label="Notes">
+        <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} maxLength={2000} />
+      </Field>
+      <div>
+        <Button appearance="primary" disabled={busy} onClick={submit}>
+          Close call
+        </Button>
+      </div>
+      {error !== undefined && <ErrorNotice title={errorTitle(error.code, 'close the call')} error={error} />}
+    </section>
+  );
+}

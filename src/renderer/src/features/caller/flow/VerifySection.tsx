@@ -1,0 +1,138 @@
+// Step 1 of the call: prove the caller is who they say. The policy's requirement, a checklist of
+// passed and failed checks, and per option a way to send a code (with resend cool-down) or to ask
+// the directory questions.
+import {
+  Badge,
+  Button,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { CheckmarkCircleRegular, DismissCircleRegular } from '@fluentui/react-icons';
+import type { CallView, ChallengeView, VerificationOption } from '../../../../../shared/caller';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { errorTitle } from '../../../components/errorTitles';
+import { useStore } from '../../../store';
+import { CodeEntry, KnowledgeEntry } from './ChallengeEntry';
+import { challengeStatusLabel, formatRemaining, sourceLabel, verificationTypeLabel } from './labels';
+import { useNow } from './useNow';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  option: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  grow: { flexGrow: 1 },
+  checklist: { margin: 0, paddingLeft: 0, listStyle: 'none', display: 'flex', gap: tokens.spacingHorizontalL },
+  passed: { color: tokens.colorPaletteGreenForeground1 },
+  failed: { color: tokens.colorPaletteRedForeground1 },
+});
+
+function Checklist({ view }: { view: CallView }) {
+  const styles = useStyles();
+  const { passed, failed } = view.verification;
+  if (passed.length === 0 && failed.length === 0) return null;
+  return (
+    <ul className={styles.checklist} aria-label="Verification checks">
+      {passed.map((t) => (
+        <li key={`p-${t}`} className={styles.passed}>
+          <CheckmarkCircleRegular aria-hidden /> {verificationTypeLabel(t)} passed
+        </li>
+      ))}
+      {failed.map((t) => (
+        <li key={`f-${t}`} className={styles.failed}>
+          <DismissCircleRegular aria-hidden /> {verificationTypeLabel(t)} failed
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SendButton({ option, challenge }: { option: VerificationOption; challenge: ChallengeView | undefined }) {
+  const startChallenge = useStore((s) => s.startChallenge);
+  const busy = useStore((s) => s.call.busy === option.id);
+  const resendAt = challenge?.canResendAt ?? null;
+  const waitUntil = resendAt === null ? null : Date.parse(resendAt);
+  const now = useNow(waitUntil !== null);
+  if (challenge?.status === 'passed' || challenge?.status === 'locked') return null;
+  const coolDown = waitUntil !== null && waitUntil > now ? waitUntil - now : 0;
+  const name = challenge === undefined ? `Send code: ${option.label}` : `Resend code: ${option.label}`;
+  return (
+    <Button aria-label={name} disabled={busy || coolDown > 0} onClick={() => void startChallenge(option.id)}>
+      {challenge === undefined ? 'Send code' : coolDown > 0 ? `Resend in ${formatRemaining(coolDown)}` : 'Resend code'}
+    </Button>
+  );
+}
+
+function OptionRow({ option }: { option: VerificationOption }) {
+  const styles = useStyles();
+  const challenge = useStore((s) => s.call.challenges[option.id]);
+  const error = useStore((s) => s.call.errors[option.id]);
+  const startChallenge = useStore((s) => s.startChallenge);
+  const busy = useStore((s) => s.call.busy === option.id);
+  const knowledge = option.type === 'knowledge';
+  return (
+    <div className={styles.option} role="group" aria-label={option.label}>
+      <div className={styles.row}>
+        <Text weight="semibold">{verificationTypeLabel(option.type)}</Text>
+        <Text className={styles.grow}>{option.label}</Text>
+        <Badge appearance="outline" color={option.source === 'profile' ? 'warning' : 'informative'}>
+          {sourceLabel(option.source)}
+        </Badge>
+        {challenge !== undefined && <Badge appearance="tint">{challengeStatusLabel(challenge.status)}</Badge>}
+        {knowledge ? (
+          challenge === undefined && (
+            <Button disabled={busy} onClick={() => void startChallenge(option.id)}>
+              Ask questions
+            </Button>
+          )
+        ) : (
+          <SendButton option={option} challenge={challenge} />
+        )}
+      </div>
+      {challenge?.status === 'open' &&
+        (knowledge ? (
+          <KnowledgeEntry challenge={challenge} />
+        ) : (
+          <CodeEntry optionId={option.id} challenge={challenge} />
+        ))}
+      {error !== undefined && <ErrorNotice title={errorTitle(error.code, 'check the caller')} error={error} />}
+    </div>
+  );
+}
+
+export function VerifySection({ view }: { view: CallView }) {
+  const styles = useStyles();
+  const { verification } = view;
+  return (
+    <section className={styles.section} aria-labelledby="verify-title">
+      <Subtitle2 as="h3" id="verify-title">
+        1. Verify the caller
+      </Subtitle2>
+      <Text>
+        {verification.required} {verification.required === 1 ? 'check' : 'checks'} required —{' '}
+        {verification.requiredReason}
+      </Text>
+      <Checklist view={view} />
+      {verification.met ? (
+        <MessageBar intent="success">
+          <MessageBarBody>Verified: {verification.passed.map(verificationTypeLabel).join(' + ')}.</MessageBarBody>
+        </MessageBar>
+      ) : verification.options.length === 0 ? (
+        <Caption1>No way to verify this caller is available: escalate.</Caption1>
+      ) : (
+        verification.options.map((option) => <OptionRow key={option.id} option={option} />)
+      )}
+    </section>
+  );
+}

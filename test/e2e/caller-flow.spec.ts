@@ -1,0 +1,187 @@
+// The caller flow end to end against the demo tenant: a Helpdesk Administrator verifies a cloud user
+// by SMS and directory questions, resets the password and hands it over in at most seven actions;
+// the user then signs in with it and must change it. Also: a refused admin target, a locked code,
+// and that no secret is left in storage or on the clipboard.
+import { expect, signInThroughDemoPage, test } from './fixtures';
+import {
+  ActionCounter,
+  callPanel,
+  expectNoSecretsStored,
+  expectNoSeriousViolations,
+  openCallByUpn,
+  verifyBySmsAndKnowledge,
+} from './callerFlow';
+
+const ALEX = 'alex.cloud@contoso.com';
+
+test('a Helpdesk Administrator verifies a caller by SMS and questions, resets and reveals in ≤ 7 actions, and the user must change the password', async ({
+  demo,
+}) => {
+  const { page, tenant, context } = demo;
+  const console: string[] = [];
+  page.on('console', (m) => console.push(m.text()));
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  const user = tenant.directory.findUserByUpn(ALEX)!;
+
+  const counter = new ActionCounter();
+  await openCallByUpn(page, ALEX, counter);
+  const panel = callPanel(page, 'Alex Cloud');
+  await expect(panel).toContainText('2 checks required');
+  // Helpdesk cannot read the registration report: no deflection offered on a guess.
+  await expect(panel.getByRole('button', { name: 'Caller will self-serve' })).toHaveCount(0);
+  // Helpdesk cannot read methods, so the code goes to the profile's mobile, and says so.
+  await expect(panel.getByRole('group').filter({ hasText: 'SMS code' }).first()).toContainText('profile');
+  // Nothing can run before verification.
+  await expect(panel.getByRole('button', { name: /^Run/ })).toBeDisabled();
+  await expect(panel.getByRole('checkbox', { name: 'Issue a Temporary Access Pass' })).toBeDisabled();
+  // Helpdesk is not offered a TAP: the box is disabled and says who could issue one.
+  await expect(panel.getByTestId('not-allowed-issueTap')).toContainText('Who can:');
+  await expect(panel.getByTestId('not-allowed-issueTap')).toContainText('Authentication Administrator');
+  await expectNoSeriousViolations(page);
+
+  const code = await verifyBySmsAndKnowledge(page, tenant, 'Alex Cloud', ALEX, counter);
+  await expect(panel.getByRole('checkbox', { name: 'Reset password' })).toBeChecked();
+  await counter.act('run', () => page.keyboard.press('Control+Enter'));
+  const results = panel.getByRole('list', { name: 'Action results' });
+  await expect(results.getByRole('listitem').filter({ hasText: 'Reset password' })).toContainText('Done');
+  await counter.act('reveal', () => panel.getByRole('button', { name: 'Reveal' }).click());
+  const revealed = panel.getByTestId('revealed-secret');
+  await expect(revealed).not.toBeEmpty();
+  const password = (await revealed.textContent())!;
+
+  // search+open, send SMS, code, two answers (three if one was missed), run, reveal.
+  test
+    .info()
+    .annotations.push({ type: 'agent actions', description: `${counter.names.length}: ${counter.names.join(', ')}` });
+  expect(counter.names.length, counter.names.join(', ')).toBeLessThanOrEqual(7);
+  expect(tenant.directory.checkPassword(user.id, password)).toBe(true);
+  expect(user.forceChangePasswordNextSignIn).toBe(true);
+  // Shown once: main refuses the value a second time, so no button offers it.
+  await expect(panel.getByRole('button', { name: 'Reveal' })).toHaveCount(0);
+  await expectNoSeriousViolations(page);
+
+  // The caller signs in on the tenant's own page with the new password and is made to change it.
+  const authorize = new URL(`${tenant.pagesOrigin}/${tenant.tenantId}/oauth2/v2.0/authorize`);
+  for (const [k, v] of Object.entries({
+    client_id: tenant.clientId,
+    redirect_uri: 'http://localhost:9/',
+    response_type: 'code',
+    scope: 'openid profile',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+  }))
+    authorize.searchParams.set(k, v);
+  const userPage = await context.newPage();
+  await userPage.goto(authorize.toString());
+  await userPage.fill('#username', ALEX);
+  await userPage.fill('#password', password);
+  await userPage.click('#submit');
+  await expect(userPage.getByRole('heading', { name: 'Update your password' })).toBeVisible();
+  const chosen = `Caller-chosen ${Date.now()} Pass!`;
+  await userPage.fill('#currentPassword', password);
+  await userPage.fill('#newPassword', chosen);
+  await userPage.fill('#confirmPassword', chosen);
+  await userPage.click('#submit', { noWaitAfter: true });
+  await expect.poll(() => tenant.directory.checkPassword(user.id, chosen)).toBe(true);
+  expect(user.forceChangePasswordNextSignIn).toBe(false);
+  await userPage.close();
+
+  // Secrets reach the page only as the one revealed value, and are never logged.
+  expect(console.filter((line) => line.includes(password) || line.includes(code))).toEqual([]);
+});
+
+test('after a call, the password and the code are in no storage, and the copied password leaves the clipboard after 30 s', async ({
+  demo,
+  host,
+}) => {
+  const { page, tenant, context } = demo;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  await openCallByUpn(page, ALEX);
+  const panel = callPanel(page, 'Alex Cloud');
+  const code = await verifyBySmsAndKnowledge(page, tenant, 'Alex Cloud', ALEX);
+  await panel.getByRole('button', { name: /^Run/ }).click();
+  await panel.getByRole('button', { name: 'Reveal' }).click();
+  const password = (await panel.getByTestId('revealed-secret').textContent())!;
+  expect(password.length).toBeGreaterThan(8);
+
+  await page.clock.install();
+  await panel.getByRole('button', { name: 'Copy' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  expect(await clipboard()).toBe(password);
+  await page.clock.fastForward(29_000);
+  expect(await clipboard()).toBe(password);
+  await page.clock.fastForward(2_000);
+  await expect.poll(clipboard).toBe('');
+
+  await panel.getByLabel('Ticket reference').fill('INC-4242');
+  await panel.getByRole('button', { name: 'Close call' }).click();
+  await expect(panel).toHaveCount(0);
+  // The revealed value left the page with the call.
+  await expect(page.getByText(password)).toHaveCount(0);
+  await expectNoSecretsStored(page, host.dataDir, [password, code]);
+});
+
+test('a Helpdesk Administrator is refused a Global Administrator target before any Graph write, with the reason and who can', async ({
+  demo,
+}) => {
+  const { page, tenant } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  const auditsBefore = tenant.directory.audits.length;
+  await openCallByUpn(page, 'target.globaladministrator@contoso.com');
+  const panel = callPanel(page, 'Target Globaladministrator');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole('checkbox', { name: 'Reset password' })).toBeDisabled();
+  await expect(panel.getByRole('checkbox', { name: 'Reset password' })).not.toBeChecked();
+  const why = panel.getByTestId('not-allowed-resetPassword');
+  await expect(why).toContainText('Who can:');
+  await expect(why).toContainText('Privileged Authentication Administrator');
+  await expect(panel).toContainText('2 checks required');
+  // Nothing was written to the directory (Entra audits every write).
+  expect(tenant.directory.audits.length).toBe(auditsBefore);
+  expect(tenant.directory.findUserByUpn('target.globaladministrator@contoso.com')?.forceChangePasswordNextSignIn).toBe(
+    false,
+  );
+});
+
+test('five wrong codes lock the challenge, and the History screen shows the failures', async ({ demo }) => {
+  const { page, tenant } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  await openCallByUpn(page, ALEX);
+  const panel = callPanel(page, 'Alex Cloud');
+  const sms = panel.getByRole('group').filter({ hasText: 'SMS code' }).first();
+  await sms.getByRole('button', { name: /^Send code/ }).click();
+
+  // A resend waits out its cool-down; the code's expiry counts down as text.
+  await expect(sms.getByRole('button', { name: /^Resend code/ })).toBeDisabled();
+  await expect(sms.getByRole('button', { name: /^Resend code/ })).toHaveText(/^Resend in \d+:\d\d$/);
+  await expect(sms.getByRole('timer')).toHaveText(/^Expires in (9|10):\d\d$/);
+
+  // The tester reads the code in the demo outbox, as the caller would on the phone.
+  await page.getByRole('button', { name: 'Demo outbox' }).click();
+  const outbox = page.getByRole('list', { name: 'Sent messages' });
+  await expect(outbox.getByRole('listitem').first()).toContainText(/\b\d{6,8}\b/);
+  const sent = /\b(\d{6,8})\b/.exec((await outbox.getByRole('listitem').first().textContent()) ?? '')![1]!;
+  expect(tenant.outbox.list({ kind: 'sms' }).at(-1)?.body).toContain(sent);
+  await page.keyboard.press('Escape');
+  await expect(outbox).toHaveCount(0);
+
+  const wrong = sent === '000000' ? '111111' : '000000';
+  const box = sms.getByLabel(/Code the caller reads out/);
+  for (let left = 4; left >= 1; left--) {
+    await box.fill(wrong);
+    await box.press('Enter');
+    await expect(sms).toContainText(`${left} ${left === 1 ? 'attempt' : 'attempts'} left`);
+  }
+  await box.fill(wrong);
+  await box.press('Enter');
+  await expect(sms).toContainText('Locked');
+  await expect(sms.getByLabel(/Code the caller reads out/)).toHaveCount(0);
+  await expect(panel.getByRole('list', { name: 'Verification checks' })).toContainText('SMS code failed');
+
+  await page.keyboard.press('Control+2');
+  const main = page.getByRole('main');
+  await expect(main.getByText('Challenge locked').first()).toBeVisible();
+  await expect(main.getByText('Challenge failed').first()).toBeVisible();
+});

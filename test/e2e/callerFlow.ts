@@ -1,0 +1,134 @@
+// Helpers for the caller-flow specs: open a call from the search box, read what the demo tenant
+// sent, answer the directory questions the way the caller would, and look for leaked secrets.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import type { DemoTenant } from '../../src/demo-tenant/server';
+import { expect } from './fixtures';
+
+/** Records each agent action (a click or a submit) so a test can count them. */
+export class ActionCounter {
+  readonly names: string[] = [];
+  async act(name: string, action: () => Promise<void>): Promise<void> {
+    this.names.push(name);
+    await action();
+  }
+}
+
+export function callPanel(page: Page, name: string): Locator {
+  return page.getByRole('region', { name: `Call with ${name}` });
+}
+
+/** Types the UPN and presses Enter: a single match opens at once (one agent action). */
+export async function openCallByUpn(page: Page, upn: string, counter?: ActionCounter): Promise<void> {
+  const run = async () => {
+    await page.getByRole('searchbox').fill(upn);
+    await page.getByRole('searchbox').press('Enter');
+  };
+  if (counter) await counter.act('search and open', run);
+  else await run();
+}
+
+/** The last code the demo tenant texted to anyone, after `before` messages. */
+export async function smsCode(tenant: DemoTenant, before: number): Promise<string> {
+  let code: string | undefined;
+  await expect
+    .poll(() => {
+      const sms = tenant.outbox.list({ kind: 'sms' });
+      code = sms.length > before ? /\b(\d{6,8})\b/.exec(sms[sms.length - 1]!.body)?.[1] : undefined;
+      return code;
+    })
+    .toBeTruthy();
+  return code!;
+}
+
+/** What the real caller would answer to one of main's directory questions (knowledge.ts). */
+export function knowledgeAnswer(tenant: DemoTenant, upn: string, question: string): string {
+  const user = tenant.directory.findUserByUpn(upn);
+  if (user === undefined) throw new Error(`No demo user ${upn}`);
+  if (question.includes('employee ID')) return (user.employeeId ?? '').replace(/\D/g, '').slice(-4);
+  if (question.includes('department')) return user.department ?? '';
+  if (question.includes('office')) return user.officeLocation ?? '';
+  if (question.includes('manager')) return tenant.directory.getUser(user.managerId ?? '')?.displayName ?? '';
+  if (question.includes('month and year')) return (user.employeeHireDate ?? '').slice(0, 7);
+  throw new Error(`A question the test does not know: ${question}`);
+}
+
+/** Sends the SMS code, types it back, then answers the questions until verification is met. */
+export async function verifyBySmsAndKnowledge(
+  page: Page,
+  tenant: DemoTenant,
+  name: string,
+  upn: string,
+  counter = new ActionCounter(),
+): Promise<string> {
+  const panel = callPanel(page, name);
+  const sms = panel.getByRole('group').filter({ hasText: 'SMS code' }).first();
+  const before = tenant.outbox.list({ kind: 'sms' }).length;
+  await counter.act('send SMS', () => sms.getByRole('button', { name: /^Send code/ }).click());
+  const code = await smsCode(tenant, before);
+  const codeBox = sms.getByLabel(/Code the caller reads out/);
+  await expect(codeBox).toBeFocused();
+  await counter.act('type code', async () => {
+    await codeBox.fill(code);
+    await codeBox.press('Enter');
+  });
+  await expect(panel.getByRole('list', { name: 'Verification checks' })).toContainText('SMS code passed');
+
+  const form = panel.getByRole('form', { name: 'Knowledge question' });
+  const verified = panel.getByText(/^Verified:/);
+  for (let i = 0; i < 3 && !(await verified.isVisible()); i++) {
+    const question = (await form.locator('label').textContent()) ?? '';
+    await counter.act('answer question', async () => {
+      await form.getByRole('textbox').fill(knowledgeAnswer(tenant, upn, question));
+      await form.getByRole('textbox').press('Enter');
+    });
+    await expect
+      .poll(
+        // allTextContents does not wait: the form is gone once the check passes.
+        async () =>
+          (await verified.isVisible()) || (await form.locator('label').allTextContents()).join('') !== question,
+      )
+      .toBe(true);
+  }
+  await expect(verified).toBeVisible();
+  return code;
+}
+
+/** No secret in the SQLite file (and its WAL), nor in the page's storage. */
+export async function expectNoSecretsStored(page: Page, dataDir: string, secrets: string[]): Promise<void> {
+  expect(secrets.every((s) => s.length >= 6)).toBe(true);
+  const files = ['resetline.sqlite', 'resetline.sqlite-wal'].map((f) => join(dataDir, f)).filter((f) => existsSync(f));
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    for (const secret of secrets) {
+      expect(bytes.includes(Buffer.from(secret, 'utf8')), `${secret} in ${file}`).toBe(false);
+      expect(bytes.includes(Buffer.from(secret, 'utf16le')), `${secret} (UTF-16) in ${file}`).toBe(false);
+    }
+  }
+  const stored = await page.evaluate(async () => {
+    const dump = (s: Storage) => JSON.stringify(Object.fromEntries(Object.entries(s)));
+    const databases = await indexedDB.databases();
+    return { local: dump(localStorage), session: dump(sessionStorage), idb: databases.map((d) => d.name ?? '') };
+  });
+  // The app keeps nothing in IndexedDB at all, so there is nothing to search.
+  expect(stored.idb).toEqual([]);
+  for (const secret of secrets) {
+    expect(stored.local).not.toContain(secret);
+    expect(stored.session).not.toContain(secret);
+  }
+}
+
+export async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const found = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // Fluent's focus sentinels (tabster) are focusable and aria-hidden on purpose (microsoft/tabster#288).
+    .exclude('[data-tabster-dummy]')
+    .analyze();
+  const serious = found.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+}
