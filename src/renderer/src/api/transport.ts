@@ -1,7 +1,7 @@
 // Gives the renderer its `ResetlineApi`: the preload's object under Electron, or a small fetch client to
 // the browser host, which needs the per-launch secret handed to this tab once in the URL fragment.
 import { buildApi, type ResetlineApi } from '../../../shared/contract';
-import { fail, isErrorCode, type Result } from '../../../shared/result';
+import { fail, isErrorCode, ResetlineError, type Result } from '../../../shared/result';
 
 export type TransportKind = 'electron' | 'browser' | 'no-session';
 
@@ -101,4 +101,30 @@ export function getTransportKind(): TransportKind {
 export function getApi(): ResetlineApi {
   transport ??= createTransport();
   return transport.api;
+}
+
+/**
+ * Browser host only: fetches a finished export once (GET /download/<token>, with the in-memory session
+ * key, so a link alone is useless) and hands it to the browser's own save through a Blob object URL.
+ */
+export async function downloadWithSecret(token: string, fallbackName: string): Promise<void> {
+  if (secret === null) throw new ResetlineError('unauthorized', SESSION_LOST_MESSAGE);
+  const response = await fetch('/download/' + encodeURIComponent(token), {
+    headers: { [SECRET_HEADER]: secret },
+    cache: 'no-store',
+    credentials: 'omit',
+    redirect: 'error',
+  });
+  if (!response.ok) throw new ResetlineError('unavailable', `The download failed: HTTP ${response.status}.`);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+  } finally {
+    // Revoked after the click has been handled; the browser keeps its own copy for the save.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
 }

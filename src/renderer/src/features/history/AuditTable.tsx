@@ -1,7 +1,8 @@
 // The audit events as a Fluent table. Issue 6 replaces this with a virtualized TanStack table; until then
-// pages are appended with "Load more", which keeps the DOM small enough.
+// pages are appended with "Load more", which keeps the DOM small enough. A row of a call opens its timeline.
 import {
   Badge,
+  Button,
   makeStyles,
   Table,
   TableBody,
@@ -12,6 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { memo } from 'react';
+import { useStore } from '../../store';
 import type { AuditEvent } from '../../../../shared/audit';
 import { ACTION_LABELS, formatTime, OUTCOME_BADGES, verificationSummary } from './labels';
 
@@ -23,9 +25,10 @@ const useStyles = makeStyles({
   id: { width: '3.5rem', fontVariantNumeric: 'tabular-nums' },
   muted: { color: tokens.colorNeutralForeground3 },
   stack: { display: 'flex', flexDirection: 'column' },
+  clickable: { cursor: 'pointer' },
 });
 
-const COLUMNS = ['#', 'Time', 'Agent', 'Caller', 'Action', 'Outcome', 'Verification', 'Ticket'] as const;
+const COLUMNS = ['#', 'Time', 'Agent', 'Caller', 'Action', 'Outcome', 'Verification', 'Ticket', 'Call'] as const;
 
 function CallerCell({ name, upn }: { name: string | null; upn: string | null }) {
   const styles = useStyles();
@@ -42,8 +45,14 @@ function CallerCell({ name, upn }: { name: string | null; upn: string | null }) 
 const EventRow = memo(function EventRow({ event }: { event: AuditEvent }) {
   const styles = useStyles();
   const outcome = OUTCOME_BADGES[event.outcome];
+  const openCall = useStore((s) => s.openCallTimeline);
+  const callId = event.callId;
+  // The whole row is a mouse target; the button in the last cell is the keyboard's and screen reader's way in.
   return (
-    <TableRow>
+    <TableRow
+      className={callId === null ? undefined : styles.clickable}
+      onClick={callId === null ? undefined : () => void openCall(callId)}
+    >
       <TableCell className={styles.id}>{event.id}</TableCell>
       <TableCell className={styles.nowrap}>
         <time dateTime={event.occurredAt}>{formatTime(event.occurredAt)}</time>
@@ -60,6 +69,23 @@ const EventRow = memo(function EventRow({ event }: { event: AuditEvent }) {
       </TableCell>
       <TableCell>{verificationSummary(event.verification)}</TableCell>
       <TableCell>{event.ticketRef ?? <span className={styles.muted}>—</span>}</TableCell>
+      <TableCell>
+        {callId === null ? (
+          <span className={styles.muted}>—</span>
+        ) : (
+          <Button
+            size="small"
+            appearance="subtle"
+            aria-label={`Open the timeline of call ${callId}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              void openCall(callId);
+            }}
+          >
+            Timeline
+          </Button>
+        )}
+      </TableCell>
     </TableRow>
   );
 });

@@ -1,5 +1,5 @@
-// History: the local audit trail, newest first, with the chain check on top. Filters, the detail drawer,
-// charts and export arrive with issue 6; this is the readable core they build on.
+// History: the local audit trail, newest first, with the chain check on top, a filter applied in main,
+// a call's timeline in a drawer and a CSV export of the current filter. Charts are still to come.
 import { Body1, Button, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useEffect, useRef } from 'react';
@@ -7,11 +7,15 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { useStore } from '../../store';
 import { AuditTable } from './AuditTable';
+import { CallDrawer } from './CallDrawer';
 import { ChainStatus } from './ChainStatus';
+import { ExportButton, ExportStatus } from './ExportPanel';
+import { FilterBar } from './FilterBar';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   titleRow: { display: 'flex', alignItems: 'center', justifyContent: 'space-between' },
+  titleActions: { display: 'flex', gap: tokens.spacingHorizontalS },
   empty: {
     display: 'flex',
     flexDirection: 'column',
@@ -59,11 +63,20 @@ function HistoryBody() {
   const list = useStore((s) => s.history.list);
   const events = useStore((s) => s.history.events);
   const loadHistory = useStore((s) => s.loadHistory);
+  const filtered = useStore((s) => Object.keys(s.history.filter).length > 0);
   const styles = useStyles();
 
   if (list.status === 'idle' || list.status === 'loading') return <Spinner label="Loading the audit trail…" />;
   if (list.status === 'error') {
     return <ErrorNotice title="Could not load the history" error={list.error} onRetry={() => void loadHistory()} />;
+  }
+  if (events.length === 0 && filtered) {
+    return (
+      <div className={styles.empty}>
+        <Subtitle2 as="h2">No events match the filter</Subtitle2>
+        <Body1>Widen the dates or clear a field to see more.</Body1>
+      </div>
+    );
   }
   if (events.length === 0) {
     return (
@@ -95,12 +108,18 @@ export function HistoryScreen() {
     <section className={styles.root} aria-labelledby="screen-title">
       <div className={styles.titleRow}>
         <ScreenTitle>History</ScreenTitle>
-        <Button icon={<ArrowClockwiseRegular />} onClick={() => void loadHistory()} disabledFocusable={loading}>
-          Refresh
-        </Button>
+        <div className={styles.titleActions}>
+          <ExportButton />
+          <Button icon={<ArrowClockwiseRegular />} onClick={() => void loadHistory()} disabledFocusable={loading}>
+            Refresh
+          </Button>
+        </div>
       </div>
       <ChainStatus />
+      <FilterBar />
+      <ExportStatus />
       <HistoryBody />
+      <CallDrawer />
     </section>
   );
 }

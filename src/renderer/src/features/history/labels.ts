@@ -30,7 +30,7 @@ export const OUTCOME_BADGES: Record<AuditOutcome, { label: string; color: BadgeP
   info: { label: 'Info', color: 'informative' },
 };
 
-const VERIFICATION_LABELS: Record<VerificationType, string> = {
+export const VERIFICATION_LABELS: Record<VerificationType, string> = {
   sms: 'SMS code',
   email: 'email code',
   manager: 'manager',

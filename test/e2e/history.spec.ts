@@ -1,0 +1,318 @@
+// History over the browser host (issue 6): the filter bar narrows through `audit:list` (paging kept),
+// a row opens its call's timeline, the CSV export runs as a job with progress and cancel and downloads
+// exactly the filtered rows, and the screen stays accessible.
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, Route } from '@playwright/test';
+import { appendAuditEvents } from '../../src/main/core/audit';
+import type { AuditEventInput } from '../../src/main/core/audit/rows';
+import { expect, test, type HostFixture } from './fixtures';
+
+async function answer(page: Page, channel: string, handler: (route: Route) => Promise<void>) {
+  await page.route(`**/api/${encodeURIComponent(channel)}`, handler);
+}
+
+/** History needs a signed-in agent; sign-in is signin.spec.ts's business, so main's answer is replaced. */
+async function actAsSignedIn(page: Page) {
+  await answer(page, 'auth:get-session', (route) =>
+    route.fulfill({
+      json: {
+        ok: true,
+        value: {
+          status: 'signed-in',
+          tenant: { mode: 'demo', cloud: 'demo', tenantId: 'history-test-tenant', clientId: 'history-test-client' },
+          agent: {
+            id: 'history-test-agent',
+            displayName: 'History Test Agent',
+            userPrincipalName: 'lead@contoso.example',
+            roles: [
+              {
+                templateId: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+                key: 'helpdeskAdministrator',
+                displayName: 'Helpdesk Administrator',
+              },
+            ],
+          },
+        },
+      },
+    }),
+  );
+  const never = { value: null, fetchedAt: null, error: null };
+  await answer(page, 'policy:get', (route) =>
+    route.fulfill({
+      json: {
+        ok: true,
+        value: { snapshot: { authMethods: never, tap: never, domains: never, licences: never }, refreshing: false },
+      },
+    }),
+  );
+}
+
+const day = (d: number, h: number) => Date.UTC(2026, 0, d, h, 0, 0);
+const ALICE = 'alice@contoso.example';
+const BOB = 'bob@contoso.example';
+const CAROL = 'carol@contoso.example';
+const adele = { targetUpn: 'adele.vance@contoso.example', targetName: 'Adele Vance' };
+const megan = { targetUpn: 'megan.bowen@contoso.example', targetName: 'Megan Bowen' };
+
+/** Two calls, a settings change and 120 filler rows by Carol; returns each named event's id. */
+function seed(host: HostFixture) {
+  const named = {
+    aOpened: {
+      occurredAt: day(5, 9),
+      callId: 'call-a',
+      agentUpn: ALICE,
+      ...adele,
+      action: 'call.opened',
+      outcome: 'info',
+    },
+    aSent: {
+      occurredAt: day(5, 10),
+      callId: 'call-a',
+      agentUpn: ALICE,
+      ...adele,
+      action: 'verify.challenge-sent',
+      outcome: 'pending',
+      detail: { type: 'sms' },
+    },
+    aPassed: {
+      occurredAt: day(5, 11),
+      callId: 'call-a',
+      agentUpn: ALICE,
+      ...adele,
+      action: 'verify.challenge-passed',
+      outcome: 'success',
+      verification: { required: 1, passed: ['sms'], failed: [] },
+    },
+    aTap: {
+      occurredAt: day(5, 12),
+      callId: 'call-a',
+      agentUpn: ALICE,
+      ...adele,
+      action: 'reset.tap',
+      outcome: 'success',
+      ticketRef: 'INC-100',
+      notes: 'locked out after holiday',
+      detail: { graphRequestId: 'req-abc-123' },
+    },
+    aShown: {
+      occurredAt: day(5, 13),
+      callId: 'call-a',
+      agentUpn: ALICE,
+      ...adele,
+      action: 'handover.shown',
+      outcome: 'success',
+      detail: { channel: 'screen' },
+    },
+    bOpened: {
+      occurredAt: day(7, 9),
+      callId: 'call-b',
+      agentUpn: BOB,
+      ...megan,
+      action: 'call.opened',
+      outcome: 'info',
+    },
+    bFailed: {
+      occurredAt: day(7, 10),
+      callId: 'call-b',
+      agentUpn: BOB,
+      ...megan,
+      action: 'verify.challenge-failed',
+      outcome: 'failure',
+      verification: { required: 2, passed: [], failed: ['email'] },
+    },
+    bClosed: {
+      occurredAt: day(7, 11),
+      callId: 'call-b',
+      agentUpn: BOB,
+      ...megan,
+      action: 'call.closed',
+      outcome: 'refused',
+      ticketRef: 'INC-200',
+      notes: 'caller could not verify',
+    },
+    settings: { occurredAt: day(9, 9), agentUpn: ALICE, action: 'settings.changed', outcome: 'info' },
+  } satisfies Record<string, AuditEventInput>;
+  const keys = Object.keys(named) as (keyof typeof named)[];
+  const ids = appendAuditEvents(host.host.runtime.db, Object.values(named));
+  const id = {} as Record<keyof typeof named, number>;
+  keys.forEach((key, i) => {
+    const value = ids[i];
+    if (value === undefined) throw new Error(`no id for ${key}`);
+    id[key] = value;
+  });
+  appendAuditEvents(
+    host.host.runtime.db,
+    Array.from({ length: 120 }, (_, i) => ({
+      occurredAt: day(3, 0) + i * 60_000,
+      agentUpn: CAROL,
+      targetUpn: `filler${i}@contoso.example`,
+      action: 'reset.password' as const,
+      outcome: 'success' as const,
+    })),
+  );
+  return id;
+}
+
+function table(page: Page) {
+  return page.getByRole('table', { name: 'Audit events' });
+}
+
+/** The ids in the table's first column, as shown (newest first). */
+async function shownIds(page: Page): Promise<number[]> {
+  const cells = await table(page).getByRole('row').locator('td:first-child').allTextContents();
+  return cells.map(Number);
+}
+
+async function openHistory(page: Page, host: HostFixture) {
+  await actAsSignedIn(page);
+  await page.goto(host.url);
+  await page.keyboard.press('Control+2');
+  await expect(page.getByText('Audit trail intact (129 rows)')).toBeVisible();
+  await expect(table(page).getByRole('row')).toHaveCount(1 + 100);
+}
+
+async function applyFilter(page: Page, fill: () => Promise<void>, expected: number[]) {
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await fill();
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect.poll(() => shownIds(page)).toEqual([...expected].sort((a, b) => b - a));
+}
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .exclude('[data-tabster-dummy]') // Fluent's focus sentinels, a known axe false positive (microsoft/tabster#288)
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+}
+
+test('each History filter narrows the table to exactly the matching rows, and paging keeps the filter', async ({
+  host,
+  page,
+}) => {
+  const id = seed(host);
+  await openHistory(page, host);
+  const select = async (label: string, value: string) => {
+    await page.getByLabel(label, { exact: true }).selectOption(value);
+  };
+  const fill = (label: string, value: string) => page.getByLabel(label, { exact: true }).fill(value);
+
+  await applyFilter(page, async () => {
+    await fill('From (UTC)', '2026-01-07');
+    await fill('To (UTC)', '2026-01-07');
+  }, [id.bOpened, id.bFailed, id.bClosed]);
+  await applyFilter(page, () => fill('Agent UPN', ALICE), [
+    id.aOpened,
+    id.aSent,
+    id.aPassed,
+    id.aTap,
+    id.aShown,
+    id.settings,
+  ]);
+  await applyFilter(page, () => fill('Caller name or UPN', 'megan'), [id.bOpened, id.bFailed, id.bClosed]);
+  await applyFilter(page, () => fill('Caller name or UPN', 'adele.v'), [
+    id.aOpened,
+    id.aSent,
+    id.aPassed,
+    id.aTap,
+    id.aShown,
+  ]);
+  await applyFilter(page, () => select('Action', 'reset.tap'), [id.aTap]);
+  await applyFilter(page, () => select('Outcome', 'refused'), [id.bClosed]);
+  await applyFilter(page, () => select('Verification', 'email'), [id.bFailed]);
+  await applyFilter(page, async () => {
+    await select('Verification', 'sms');
+    await select('Verification result', 'passed');
+  }, [id.aPassed]);
+  await applyFilter(page, () => fill('Ticket or notes', 'holiday'), [id.aTap]);
+  await applyFilter(page, async () => {
+    await fill('Agent UPN', BOB);
+    await select('Outcome', 'failure');
+  }, [id.bFailed]);
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByLabel('Ticket or notes').fill('no-such-word');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.getByText('No events match the filter')).toBeVisible();
+
+  // Carol's 120 rows span two pages: the second page must come from the same filter.
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await fill('Agent UPN', CAROL);
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(table(page).getByRole('row')).toHaveCount(1 + 100);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect(table(page).getByRole('row')).toHaveCount(1 + 120);
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+  await expect(table(page).getByRole('row').filter({ hasText: ALICE })).toHaveCount(0);
+  await expect(page.getByText('Audit trail intact (129 rows)')).toBeVisible(); // the chain banner stays
+});
+
+test("clicking a row opens a drawer with its call's timeline", async ({ host, page }) => {
+  const id = seed(host);
+  await openHistory(page, host);
+  await page.getByLabel('Caller name or UPN', { exact: true }).fill('adele');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(table(page).getByRole('row')).toHaveCount(1 + 5);
+
+  await table(page).getByRole('row').filter({ hasText: 'INC-100' }).getByRole('cell').nth(2).click();
+  const drawer = page.getByRole('dialog', { name: 'Call call-a' });
+  await expect(drawer).toBeVisible();
+  const items = drawer.getByRole('list', { name: 'Call events' }).getByRole('listitem');
+  await expect(items).toHaveCount(5);
+  await expect(items.first()).toContainText('Call opened');
+  await expect(items.first()).toContainText(`#${id.aOpened}`);
+  await expect(items.nth(1)).toContainText('Challenge sent');
+  await expect(items.nth(2)).toContainText('1 of 1 passed (SMS code)');
+  await expect(items.nth(3)).toContainText('Temporary Access Pass');
+  await expect(items.nth(3)).toContainText('graphRequestId: req-abc-123');
+  await expect(items.nth(4)).toContainText('channel: screen');
+  await expect(drawer).not.toContainText('Megan');
+  await expectNoSeriousViolations(page);
+
+  await page.keyboard.press('Escape');
+  await expect(drawer).toHaveCount(0);
+  // The keyboard way in: the row's own button.
+  await page.getByRole('button', { name: 'Open the timeline of call call-a' }).first().click();
+  await expect(page.getByRole('dialog', { name: 'Call call-a' })).toBeVisible();
+});
+
+test('exports the filtered rows as CSV with progress and cancel, and stays accessible', async ({ host, page }) => {
+  const id = seed(host);
+  await openHistory(page, host);
+  await expectNoSeriousViolations(page);
+  await page.getByLabel('Agent UPN', { exact: true }).fill(BOB);
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(table(page).getByRole('row')).toHaveCount(1 + 3);
+
+  // Hold the job at "1 of 3" so the progress bar and Cancel can be seen, then cancel it.
+  await answer(page, 'audit:get-export', async (route) => {
+    const { input } = route.request().postDataJSON() as { input: { jobId: string } };
+    await route.fulfill({
+      json: { ok: true, value: { jobId: input.jobId, rowsWritten: 1, total: 3, done: false, cancelled: false } },
+    });
+  });
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(page.getByText('1 of 3 rows written')).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^0\.33/);
+  await expectNoSeriousViolations(page);
+  await page.getByRole('button', { name: 'Cancel export' }).click();
+  await expect(page.getByText('Export cancelled; no file was kept.')).toBeVisible();
+  await page.unroute(`**/api/${encodeURIComponent('audit:get-export')}`);
+
+  // A real export, end to end: the downloaded file holds exactly the filtered rows.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^resetline-history-.*\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines[0]).toMatch(/^id,occurred_at,call_id,agent_upn,/);
+  const rows = lines.slice(1).map((line) => line.split(','));
+  expect(rows.map((r) => Number(r[0])).sort((a, b) => a - b)).toEqual([id.bOpened, id.bFailed, id.bClosed]);
+  expect(rows.every((r) => r[3] === BOB)).toBe(true);
+  await expect(page.getByText('Exported 3 rows; the browser saved the file.')).toBeVisible();
+});
