@@ -1,8 +1,8 @@
 // Finding and opening a caller against the demo tenant, signed in through its real sign-in page:
 // search (debounced, keyboard), the read-only caller card, what each role may read, and errors.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
+import { expectNoSeriousViolations } from './a11y';
 
 const ALEX = 'alex.cloud@contoso.com';
 
@@ -18,17 +18,6 @@ function callerCard(page: Page, name: string) {
   return page.getByRole('region', { name: `Caller card: ${name}` });
 }
 
-async function expectNoSeriousViolations(page: Page) {
-  const found = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // Fluent's focus sentinels (tabster) are focusable and aria-hidden on purpose (microsoft/tabster#288).
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  const serious = found.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
-}
 
 test('a Helpdesk Administrator finds a caller by name, opens the card from the keyboard, and is told methods are not readable', async ({
   demo,

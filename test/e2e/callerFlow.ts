@@ -2,10 +2,10 @@
 // sent, answer the directory questions the way the caller would, and look for leaked secrets.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { DemoTenant } from '../../src/demo-tenant/server';
 import { expect } from './fixtures';
+export { expectNoSeriousViolations } from './a11y';
 
 /** Records each agent action (a click or a submit) so a test can count them. */
 export class ActionCounter {
@@ -121,14 +121,3 @@ export async function expectNoSecretsStored(page: Page, dataDir: string, secrets
   }
 }
 
-export async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const found = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // Fluent's focus sentinels (tabster) are focusable and aria-hidden on purpose (microsoft/tabster#288).
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  const serious = found.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
-}

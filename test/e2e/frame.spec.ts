@@ -1,9 +1,9 @@
 // The renderer frame through the browser host: navigation, About over the real HTTP transport, the
 // session key's life in the tab, History's audit trail and chain status, and accessibility.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page, Route } from '@playwright/test';
 import { appendAuditEvents } from '../../src/main/core/audit';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations, screenTitle } from './a11y';
 
 const SCREENS = ['Caller', 'History', 'Registration', 'Settings'] as const;
 
@@ -11,9 +11,6 @@ function nav(page: Page) {
   return page.getByRole('navigation', { name: 'Screens' });
 }
 
-function screenTitle(page: Page) {
-  return page.getByRole('main').getByRole('heading', { level: 1 });
-}
 
 function aboutValue(page: Page, term: string) {
   return page.getByRole('dialog', { name: 'About Resetline' }).locator(`dt:text-is("${term}") + dd`);
@@ -68,19 +65,6 @@ async function actAsSignedIn(page: Page) {
   );
 }
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // Fluent's focus manager (tabster) adds aria-hidden sentinels that are focusable on purpose: they pass
-    // focus on at once and must stay silent to screen readers. A known axe false positive
-    // (microsoft/tabster#288); only those sentinels are excluded, everything else is checked.
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
-}
 
 test('renders the frame with four screens reachable by mouse, arrow keys and Ctrl+1..4', async ({ host, page }) => {
   await actAsSignedIn(page);

@@ -2,11 +2,11 @@
 // a row opens its call's timeline, the CSV export runs as a job with progress and cancel and downloads
 // exactly the filtered rows, and the screen stays accessible.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page, Route } from '@playwright/test';
 import { appendAuditEvents } from '../../src/main/core/audit';
 import type { AuditEventInput } from '../../src/main/core/audit/rows';
 import { expect, test, type HostFixture } from './fixtures';
+import { expectNoSeriousViolations } from './a11y';
 
 async function answer(page: Page, channel: string, handler: (route: Route) => Promise<void>) {
   await page.route(`**/api/${encodeURIComponent(channel)}`, handler);
@@ -179,16 +179,6 @@ async function applyFilter(page: Page, fill: () => Promise<void>, expected: numb
   await expect.poll(() => shownIds(page)).toEqual([...expected].sort((a, b) => b - a));
 }
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .exclude('[data-tabster-dummy]') // Fluent's focus sentinels, a known axe false positive (microsoft/tabster#288)
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
-}
 
 test('each History filter narrows the table to exactly the matching rows, and paging keeps the filter', async ({
   host,

@@ -1,18 +1,15 @@
 // Settings through the browser host: the tenant form checked with the contract's own zod schema
 // (nothing reaches main when it fails), saving with the sign-out warning, and the cached tenant
 // policy with each part's age, read from the demo tenant as the signed-in agent.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { getTenantSettings } from '../../src/main/core/settings/settings';
 import { TenantSettingsInput } from '../../src/shared/settings';
 import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
+import { expectNoSeriousViolations, screenTitle } from './a11y';
 
 const TENANT_GUID = '0b5a7c3e-1d2f-4e6a-9b8c-7d6e5f4a3b2c';
 const CLIENT_GUID = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
-function screenTitle(page: Page) {
-  return page.getByRole('main').getByRole('heading', { level: 1 });
-}
 
 function policyPart(page: Page, title: string) {
   return page.getByRole('region', { name: title });
@@ -25,17 +22,6 @@ function zodMessages(input: unknown): Record<string, string> {
   return Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
 }
 
-async function expectNoSeriousViolations(page: Page) {
-  const found = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // Fluent's focus sentinels (tabster) are focusable and aria-hidden on purpose (microsoft/tabster#288).
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  const serious = found.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
-}
 
 test('a bad tenant id and client id show the schema’s messages under the fields and nothing is saved', async ({
   host,

@@ -1,24 +1,9 @@
 // Agent sign-in through the demo tenant's real sign-in page (auth code + PKCE, MSAL's loopback
 // listener), the agent badge with the roles read from Graph, sign-out, and the device code.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
+import { expectNoSeriousViolations, screenTitle } from './a11y';
 
-function screenTitle(page: Page) {
-  return page.getByRole('main').getByRole('heading', { level: 1 });
-}
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // Fluent's focus sentinels (tabster) are focusable and aria-hidden on purpose (microsoft/tabster#288).
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
-}
 
 test('signed out, the agent screens show the sign-in screen while Settings stays reachable', async ({ demo }) => {
   const { page } = demo;
