@@ -5,7 +5,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const electronOnlyInShell = {
-  paths: [{ name: 'electron', message: 'Only src/main/app and src/preload may import electron (core must run in Node).' }],
+  paths: [
+    { name: 'electron', message: 'Only src/main/app and src/preload may import electron (core must run in Node).' },
+  ],
 };
 
 const rendererBoundary = {
@@ -15,7 +17,10 @@ const rendererBoundary = {
   ],
   patterns: [
     { group: ['node:*'], message: 'The renderer runs in a browser sandbox: no Node built-ins.' },
-    { group: ['**/main/**', '**/main'], message: 'The renderer may not import main-process code; use the contract in src/shared.' },
+    {
+      group: ['**/main/**', '**/main'],
+      message: 'The renderer may not import main-process code; use the contract in src/shared.',
+    },
     { group: ['**/demo-tenant/**'], message: 'The renderer may not import the demo tenant.' },
   ],
 };
@@ -27,13 +32,21 @@ const sharedBoundary = {
   ],
   patterns: [
     { group: ['node:*'], message: 'src/shared also runs in the renderer: no Node built-ins.' },
-    { group: ['**/main/**', '**/renderer/**', '**/demo-tenant/**'], message: 'src/shared depends on nothing else in the app.' },
+    {
+      group: ['**/main/**', '**/renderer/**', '**/demo-tenant/**'],
+      message: 'src/shared depends on nothing else in the app.',
+    },
   ],
 };
 
 const demoTenantBoundary = {
   paths: [{ name: 'electron', message: 'The demo tenant is a plain Node server.' }],
-  patterns: [{ group: ['**/main/**', '**/shared/**', '**/renderer/**'], message: 'The demo tenant depends on nothing in the app.' }],
+  patterns: [
+    {
+      group: ['**/main/**', '**/shared/**', '**/renderer/**'],
+      message: 'The demo tenant depends on nothing in the app.',
+    },
+  ],
 };
 
 export default tseslint.config(

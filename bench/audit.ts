@@ -194,7 +194,13 @@ async function benchCsvExport(db: Database, file: string): Promise<void> {
       await finished(theirs);
       const c = performance.now();
       if (n !== written) throw new Error(`bench: export wrote ${written} rows, the bare loop ${n}`);
-      rows.push([name, fmt(written), ((b - a) / 1000).toFixed(2), ((c - b) / 1000).toFixed(2), ((b - a) / (c - b)).toFixed(2)]);
+      rows.push([
+        name,
+        fmt(written),
+        ((b - a) / 1000).toFixed(2),
+        ((c - b) / 1000).toFixed(2),
+        ((b - a) / (c - b)).toFixed(2),
+      ]);
     }
   } finally {
     bare.close();

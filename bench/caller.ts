@@ -36,7 +36,9 @@ export async function benchCaller(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const goal = 3 * LATENCY_MS + 50;
-    console.log(`search → caller card, ${RUNS} callers, demo latency ${LATENCY_MS} ms (agent: Authentication Administrator)`);
+    console.log(
+      `search → caller card, ${RUNS} callers, demo latency ${LATENCY_MS} ms (agent: Authentication Administrator)`,
+    );
     console.log(`  round trips per caller: min ${Math.min(...trips)}, max ${Math.max(...trips)} (goal 2)`);
     console.log(
       `  time: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms (goal ≤ ${goal} ms)`,

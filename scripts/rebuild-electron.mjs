@@ -26,4 +26,6 @@ writeFileSync(
 const { rebuild } = await import('@electron/rebuild');
 console.log(`Building better-sqlite3 for Electron ${electronVersion} into .electron-native/ …`);
 await rebuild({ buildPath: target, electronVersion, onlyModules: ['better-sqlite3'], force: true });
-console.log('Done: the Electron app will load .electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+console.log(
+  'Done: the Electron app will load .electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+);

@@ -62,7 +62,9 @@ async function main(): Promise<void> {
   const host = await startBrowserHost({ port: parsePort(process.argv.slice(2)) });
   // Connect to the tenant now (in demo mode: start the demo tenant) so the first screen is ready.
   void host.runtime.session.restore();
-  process.stdout.write(`Resetline is running in your browser at:\n  ${host.url}\n(data: ${host.dataDir}; Ctrl+C to stop)\n`);
+  process.stdout.write(
+    `Resetline is running in your browser at:\n  ${host.url}\n(data: ${host.dataDir}; Ctrl+C to stop)\n`,
+  );
   const stop = () => {
     void host.close().then(() => process.exit(0));
   };

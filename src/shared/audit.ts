@@ -95,5 +95,4 @@ export interface AuditPage {
 }
 
 export type AuditVerifyResult =
-  | { intact: true; rowsChecked: number }
-  | { intact: false; rowsChecked: number; firstBrokenId: number; reason: string };
+  { intact: true; rowsChecked: number } | { intact: false; rowsChecked: number; firstBrokenId: number; reason: string };

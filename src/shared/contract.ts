@@ -124,7 +124,10 @@ export const contract = {
   settings: {
     get: channel<{ tenant: TenantSettings }>()('settings:get', NoInput),
     /** Changing the tenant signs the agent out. */
-    update: channel<{ tenant: TenantSettings }>()('settings:update', z.object({ tenant: TenantSettingsInput }).strict()),
+    update: channel<{ tenant: TenantSettings }>()(
+      'settings:update',
+      z.object({ tenant: TenantSettingsInput }).strict(),
+    ),
   },
   users: {
     search: channel<UserSearchResult>()('users:search', UserSearchInput),
@@ -184,9 +187,10 @@ export type InputOf<C extends AnyChannel> = z.input<C['input']>;
 export type ParsedInputOf<C extends AnyChannel> = z.output<C['input']>;
 export type OutputOf<C extends AnyChannel> = NonNullable<C['output']>;
 
-type Method<C extends AnyChannel> = undefined extends InputOf<C>
-  ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
-  : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+type Method<C extends AnyChannel> =
+  undefined extends InputOf<C>
+    ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
+    : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
 
 /** The shape of `window.resetline`: one named method per channel, grouped by domain. */
 export type ResetlineApi = {

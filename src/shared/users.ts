@@ -11,7 +11,12 @@ export const UserSearchInput = z
 
 export const UserIdInput = z
   .object({
-    id: z.string().trim().min(1).max(200).regex(/^[\w.@#%+\-']+$/, 'Not a user id or user principal name.'),
+    id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[\w.@#%+\-']+$/, 'Not a user id or user principal name.'),
   })
   .strict();
 

@@ -130,5 +130,11 @@ test('a reader agent is offered the self-service deflection for an SSPR-capable 
   expect(tenant.directory.audits.length).toBe(writes);
   await page.keyboard.press('Control+2');
   // The History table (not the filter's options, which name every action) shows the deflection.
-  await expect(page.getByRole('main').getByRole('table').getByText(/self-serv/i).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('main')
+      .getByRole('table')
+      .getByText(/self-serv/i)
+      .first(),
+  ).toBeVisible();
 });

@@ -18,7 +18,6 @@ function callerCard(page: Page, name: string) {
   return page.getByRole('region', { name: `Caller card: ${name}` });
 }
 
-
 test('a Helpdesk Administrator finds a caller by name, opens the card from the keyboard, and is told methods are not readable', async ({
   demo,
 }) => {

@@ -120,4 +120,3 @@ export async function expectNoSecretsStored(page: Page, dataDir: string, secrets
     expect(stored.session).not.toContain(secret);
   }
 }
-

@@ -11,7 +11,6 @@ function nav(page: Page) {
   return page.getByRole('navigation', { name: 'Screens' });
 }
 
-
 function aboutValue(page: Page, term: string) {
   return page.getByRole('dialog', { name: 'About Resetline' }).locator(`dt:text-is("${term}") + dd`);
 }
@@ -64,7 +63,6 @@ async function actAsSignedIn(page: Page) {
     }),
   );
 }
-
 
 test('renders the frame with four screens reachable by mouse, arrow keys and Ctrl+1..4', async ({ host, page }) => {
   await actAsSignedIn(page);

@@ -179,7 +179,6 @@ async function applyFilter(page: Page, fill: () => Promise<void>, expected: numb
   await expect.poll(() => shownIds(page)).toEqual([...expected].sort((a, b) => b - a));
 }
 
-
 test('each History filter narrows the table to exactly the matching rows, and paging keeps the filter', async ({
   host,
   page,

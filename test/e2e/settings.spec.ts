@@ -10,7 +10,6 @@ import { expectNoSeriousViolations, screenTitle } from './a11y';
 const TENANT_GUID = '0b5a7c3e-1d2f-4e6a-9b8c-7d6e5f4a3b2c';
 const CLIENT_GUID = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
-
 function policyPart(page: Page, title: string) {
   return page.getByRole('region', { name: title });
 }
@@ -21,7 +20,6 @@ function zodMessages(input: unknown): Record<string, string> {
   if (parsed.success) throw new Error('expected the schema to refuse this input');
   return Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
 }
-
 
 test('a bad tenant id and client id show the schema’s messages under the fields and nothing is saved', async ({
   host,

@@ -3,8 +3,6 @@
 import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
 
-
-
 test('signed out, the agent screens show the sign-in screen while Settings stays reachable', async ({ demo }) => {
   const { page } = demo;
   await expect(screenTitle(page)).toHaveText('Sign in to Resetline');

@@ -3,7 +3,9 @@ import { isAllowedExternal } from '../../src/main/app/externalLinks';
 
 describe('external links', () => {
   it('lets Microsoft sign-in and help pages go to the system browser', () => {
-    expect(isAllowedExternal('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?x=1')).toBe(true);
+    expect(
+      isAllowedExternal('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?x=1'),
+    ).toBe(true);
     expect(isAllowedExternal('https://microsoft.com/devicelogin')).toBe(true);
     expect(isAllowedExternal('https://passwordreset.microsoftonline.com/')).toBe(true);
   });
@@ -16,7 +18,7 @@ describe('external links', () => {
     expect(isAllowedExternal('not a url')).toBe(false);
   });
 
-  it('allows the running demo tenant\'s loopback pages only when named', () => {
+  it("allows the running demo tenant's loopback pages only when named", () => {
     const pages = 'http://127.0.0.1:41234';
     expect(isAllowedExternal(`${pages}/devicelogin`)).toBe(false);
     expect(isAllowedExternal(`${pages}/devicelogin`, [pages])).toBe(true);

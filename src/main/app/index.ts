@@ -13,7 +13,10 @@ const log = createLogger('app');
 /** In development the Electron-ABI build of better-sqlite3 lives beside node_modules (npm run rebuild:electron). */
 function electronNativeBinding(): string | undefined {
   if (app.isPackaged) return undefined; // electron-builder rebuilds native modules for Electron itself
-  const candidate = join(app.getAppPath(), '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+  const candidate = join(
+    app.getAppPath(),
+    '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+  );
   return existsSync(candidate) ? candidate : undefined;
 }
 

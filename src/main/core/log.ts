@@ -40,7 +40,13 @@ export function redact(value: unknown, depth = 0): unknown {
 export function createLogger(module: string): Logger {
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < ORDER[threshold]) return;
-    const entry = { t: new Date().toISOString(), level, module, msg: redact(message), ...(fields ? (redact(fields) as object) : {}) };
+    const entry = {
+      t: new Date().toISOString(),
+      level,
+      module,
+      msg: redact(message),
+      ...(fields ? (redact(fields) as object) : {}),
+    };
     sink(JSON.stringify(entry));
   };
   return {

@@ -57,7 +57,11 @@ describe('searchUsers', () => {
     const result = await searchUsers(helpdesk.graph(), prefix);
     expect(result.matchedBy).toBe('upn-or-mail');
     expect(result.users.map((x) => x.id)).toContain(u.id);
-    for (const hit of result.users) expect(hit.userPrincipalName.toLowerCase().startsWith(prefix.toLowerCase()) || hit.mail?.toLowerCase().startsWith(prefix.toLowerCase())).toBe(true);
+    for (const hit of result.users)
+      expect(
+        hit.userPrincipalName.toLowerCase().startsWith(prefix.toLowerCase()) ||
+          hit.mail?.toLowerCase().startsWith(prefix.toLowerCase()),
+      ).toBe(true);
   });
 
   it('finds a user by employee id', async () => {
@@ -94,7 +98,9 @@ describe('getCaller', () => {
     // Contact details leave main masked.
     const phone = card.methods.find((m) => m.kind === 'phone');
     expect(phone?.label).toMatch(/••• ••• \d\d$/);
-    expect(JSON.stringify(card)).not.toContain(String(u.methods.find((m) => m.kind === 'phone')?.phoneNumber ?? 'x').slice(-6));
+    expect(JSON.stringify(card)).not.toContain(
+      String(u.methods.find((m) => m.kind === 'phone')?.phoneNumber ?? 'x').slice(-6),
+    );
   });
 
   it('shows a Helpdesk Administrator the card without methods, saying why', async () => {
@@ -105,8 +111,10 @@ describe('getCaller', () => {
     expect(card.partial).toEqual([{ part: 'methods', message: expect.stringMatching(/directory role/) }]);
   });
 
-  it('names an admin caller\'s roles and role-assignable groups', async () => {
-    const admin = users().find((x) => x.roleTemplateIds.includes(ROLE_TEMPLATE_IDS.globalAdministrator) && x.userType === 'Member');
+  it("names an admin caller's roles and role-assignable groups", async () => {
+    const admin = users().find(
+      (x) => x.roleTemplateIds.includes(ROLE_TEMPLATE_IDS.globalAdministrator) && x.userType === 'Member',
+    );
     const card = await getCaller(helpdesk.graph(), admin!.id);
     expect(card.roles.map((r) => r.key)).toContain('globalAdministrator');
     const grouped = users().find((x) => x.groupIds.some((g) => t.tenant.directory.groups.get(g)?.isAssignableToRole));
@@ -115,7 +123,9 @@ describe('getCaller', () => {
   });
 
   it('says not_found for an unknown user', async () => {
-    await expect(getCaller(helpdesk.graph(), '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(getCaller(helpdesk.graph(), '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });
 
@@ -168,7 +178,9 @@ describe('throttling and unknown outcomes', () => {
 
 describe('mapped Graph refusals', () => {
   it('insufficient_role: a Helpdesk Administrator resetting a Global Administrator', async () => {
-    const ga = users().find((x) => x.roleTemplateIds.includes(ROLE_TEMPLATE_IDS.globalAdministrator) && x.onPremisesSyncEnabled !== true)!;
+    const ga = users().find(
+      (x) => x.roleTemplateIds.includes(ROLE_TEMPLATE_IDS.globalAdministrator) && x.onPremisesSyncEnabled !== true,
+    )!;
     await expect(
       resetPassword(helpdesk.graph(), ga.id, { newPassword: 'Velvet-Harbor-Lantern-42', synced: false }),
     ).rejects.toMatchObject({ code: 'insufficient_role' });
@@ -176,7 +188,9 @@ describe('mapped Graph refusals', () => {
 
   it('password_policy: a password the tenant refuses', async () => {
     const u = plainMember((x) => x.onPremisesSyncEnabled !== true);
-    await expect(resetPassword(helpdesk.graph(), u.id, { newPassword: 'password', synced: false })).rejects.toMatchObject({
+    await expect(
+      resetPassword(helpdesk.graph(), u.id, { newPassword: 'password', synced: false }),
+    ).rejects.toMatchObject({
       code: 'password_policy',
     });
   });
@@ -198,9 +212,16 @@ describe('tenant-dependent refusals', () => {
       const pages = registrationDetailsPages(session.graph());
       await expect(pages.next()).rejects.toMatchObject({ code: 'licence_required' });
       const synced = bare.tenant.directory.users.find(
-        (x) => x.onPremisesSyncEnabled === true && x.roleTemplateIds.length === 0 && x.userType === 'Member' && x.groupIds.length === 0,
+        (x) =>
+          x.onPremisesSyncEnabled === true &&
+          x.roleTemplateIds.length === 0 &&
+          x.userType === 'Member' &&
+          x.groupIds.length === 0,
       )!;
-      const outcome = await resetPassword(session.graph(), synced.id, { newPassword: 'Velvet-Harbor-Lantern-42', synced: true });
+      const outcome = await resetPassword(session.graph(), synced.id, {
+        newPassword: 'Velvet-Harbor-Lantern-42',
+        synced: true,
+      });
       expect(outcome).toMatchObject({ status: 'failed', code: 'writeback_unavailable' });
       // Nothing half-done: the synced user's password is unchanged.
       expect(bare.tenant.directory.checkPassword(synced.id, 'Velvet-Harbor-Lantern-42')).toBe(false);
@@ -216,7 +237,10 @@ describe('tenant-dependent refusals', () => {
       const session = createSession(narrow, () => agentByLabel(narrow, 'helpdesk'));
       const attempt = session.signIn('interactive');
       await expect(attempt).rejects.toMatchObject({ code: 'consent_required' });
-      expect(session.state()).toMatchObject({ status: 'signed-out', lastError: expect.stringMatching(/admin consent/) });
+      expect(session.state()).toMatchObject({
+        status: 'signed-out',
+        lastError: expect.stringMatching(/admin consent/),
+      });
     } finally {
       await narrow.close();
     }

@@ -34,10 +34,14 @@ describe('policy cache', () => {
     const service = new PolicyService(db, session, () => Date.parse('2026-11-24T12:00:00Z'));
     const { snapshot } = await service.refreshAndGet();
     expect(snapshot.tap.value).toMatchObject({ state: 'enabled' });
-    expect(snapshot.tap.value!.minimumLifetimeInMinutes).toBeLessThanOrEqual(snapshot.tap.value!.maximumLifetimeInMinutes);
+    expect(snapshot.tap.value!.minimumLifetimeInMinutes).toBeLessThanOrEqual(
+      snapshot.tap.value!.maximumLifetimeInMinutes,
+    );
     expect(snapshot.domains.value!.some((d) => d.isDefault)).toBe(true);
     expect(snapshot.licences.value!.entraP1).toBe(true);
-    expect(snapshot.authMethods.value!.map((m) => m.id)).toEqual(expect.arrayContaining(['TemporaryAccessPass', 'Sms']));
+    expect(snapshot.authMethods.value!.map((m) => m.id)).toEqual(
+      expect.arrayContaining(['TemporaryAccessPass', 'Sms']),
+    );
     for (const part of Object.values(snapshot)) {
       expect(part.fetchedAt).toBe('2026-11-24T12:00:00.000Z');
       expect(part.error).toBeNull();
@@ -49,7 +53,14 @@ describe('policy cache', () => {
     await session.signIn('interactive');
     const service = new PolicyService(db, session);
     await service.refreshAndGet();
-    t.tenant.knobs.set({ faults: [{ pattern: '^GET /(domains|subscribedSkus|policies)', fault: { kind: 'status', status: 503, retryAfterSeconds: 0 } }] });
+    t.tenant.knobs.set({
+      faults: [
+        {
+          pattern: '^GET /(domains|subscribedSkus|policies)',
+          fault: { kind: 'status', status: 503, retryAfterSeconds: 0 },
+        },
+      ],
+    });
     try {
       const { snapshot } = await service.refreshAndGet();
       expect(snapshot.domains.value).not.toBeNull();

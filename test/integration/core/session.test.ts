@@ -55,12 +55,16 @@ describe('agent sign-in', () => {
       pending = session.state();
     }
     expect(pending.status).toBe('pending');
-    if (pending.status !== 'pending' || pending.pending?.kind !== 'device-code') throw new Error('no device code shown');
+    if (pending.status !== 'pending' || pending.pending?.kind !== 'device-code')
+      throw new Error('no device code shown');
     expect(pending.pending.userCode).toMatch(/^[A-Z0-9]{6,}$/);
     const { PageClient, readForm } = await import('../demo-tenant/identity-helpers');
     const page = new PageClient(t);
     const codeForm = readForm(await (await page.get(pending.pending.verificationUri)).text(), 'code-form');
-    const signIn = readForm(await (await page.post(codeForm.action, { code: pending.pending.userCode })).text(), 'signin-form');
+    const signIn = readForm(
+      await (await page.post(codeForm.action, { code: pending.pending.userCode })).text(),
+      'signin-form',
+    );
     await page.post(signIn.action, { ...signIn.fields, username: agent.upn, password: agent.password });
     expect((await done).status).toBe('signed-in');
   });
@@ -99,7 +103,10 @@ describe('agent sign-in', () => {
     const failure = await searchUsers(session.graph(), 'c@').catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'signed_out' });
     // The session ends with it: the next sign-in is a real one, not an answer from the stale agent.
-    expect(session.state()).toMatchObject({ status: 'signed-out', lastError: expect.stringMatching(/expired or was revoked/) });
+    expect(session.state()).toMatchObject({
+      status: 'signed-out',
+      lastError: expect.stringMatching(/expired or was revoked/),
+    });
     expect(() => session.graph()).toThrow(/Sign in/);
     expect((await session.signIn('interactive')).status).toBe('signed-in');
     expect((await searchUsers(session.graph(), 'c@')).matchedBy).toBe('upn-or-mail');

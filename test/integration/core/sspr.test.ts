@@ -43,7 +43,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const range = () => SsprRangeInput.parse({ from: new Date(now - 31 * DAY).toISOString(), to: new Date(now + 60_000).toISOString() });
+const range = () =>
+  SsprRangeInput.parse({ from: new Date(now - 31 * DAY).toISOString(), to: new Date(now + 60_000).toISOString() });
 const audits = () => t.tenant.directory.audits;
 const relevant = (a: DemoAuditEntry) => a.loggedByService === SSPR_SERVICE || a.activityDisplayName === ADMIN_RESET;
 function inRange(a: DemoAuditEntry, r: { from: string; to: string }): boolean {
@@ -54,7 +55,10 @@ async function listAll(filter: Record<string, unknown>): Promise<SsprEvent[]> {
   const out: SsprEvent[] = [];
   let cursor: string | undefined;
   do {
-    const page = await handlers.sspr.list(SsprListInput.parse({ ...range(), ...filter, limit: 7, ...(cursor ? { cursor } : {}) }), { transport: 'ipc' });
+    const page = await handlers.sspr.list(
+      SsprListInput.parse({ ...range(), ...filter, limit: 7, ...(cursor ? { cursor } : {}) }),
+      { transport: 'ipc' },
+    );
     out.push(...page.events);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -62,7 +66,11 @@ async function listAll(filter: Record<string, unknown>): Promise<SsprEvent[]> {
 }
 function member(): DemoUser {
   const u = t.tenant.directory.users.find(
-    (x) => x.userType === 'Member' && x.accountEnabled && !x.onPremisesSyncEnabled && x.roleTemplateIds.length === 0 &&
+    (x) =>
+      x.userType === 'Member' &&
+      x.accountEnabled &&
+      !x.onPremisesSyncEnabled &&
+      x.roleTemplateIds.length === 0 &&
       !x.groupIds.some((g) => t.tenant.directory.groups.get(g)?.isAssignableToRole) &&
       !t.tenant.directory.agents.some((a) => a.userId === x.id),
   );
@@ -86,21 +94,33 @@ describe('SSPR activity', () => {
     const times = listed.map((e) => Date.parse(e.occurredAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     const mine = listed.find((e) => e.kind === 'admin-reset' && e.userId === target.id);
-    expect(mine).toMatchObject({ result: 'success', userUpn: target.userPrincipalName, actorUpn: agentByLabel(t, 'helpdesk').upn });
-    expect((await handlers.sspr.list(SsprListInput.parse(r), { transport: 'ipc' })).fetchedAt).toBe(refreshed.fetchedAt);
+    expect(mine).toMatchObject({
+      result: 'success',
+      userUpn: target.userPrincipalName,
+      actorUpn: agentByLabel(t, 'helpdesk').upn,
+    });
+    expect((await handlers.sspr.list(SsprListInput.parse(r), { transport: 'ipc' })).fetchedAt).toBe(
+      refreshed.fetchedAt,
+    );
   });
 
   it('narrows by activity and by user, as the audit log says', async () => {
     const r = range();
     const blocked = await listAll({ activity: 'blocked' });
     expect(blocked.map((e) => e.id).sort()).toEqual(
-      audits().filter((a) => relevant(a) && inRange(a, r) && ssprKind(a.activityDisplayName) === 'blocked').map((a) => a.id).sort(),
+      audits()
+        .filter((a) => relevant(a) && inRange(a, r) && ssprKind(a.activityDisplayName) === 'blocked')
+        .map((a) => a.id)
+        .sort(),
     );
     expect(blocked.length).toBeGreaterThan(0);
     const someone = blocked[0]?.userId as string;
     const theirs = await listAll({ userId: someone });
     expect(theirs.map((e) => e.id).sort()).toEqual(
-      audits().filter((a) => relevant(a) && inRange(a, r) && a.targetResources?.[0]?.id === someone).map((a) => a.id).sort(),
+      audits()
+        .filter((a) => relevant(a) && inRange(a, r) && a.targetResources?.[0]?.id === someone)
+        .map((a) => a.id)
+        .sort(),
     );
   });
 
@@ -117,7 +137,9 @@ describe('SSPR activity', () => {
       if (kind === 'blocked') e.blocked += 1;
       expected.set(day, e);
     }
-    expect(stats.perDay).toEqual([...expected.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, v]) => ({ day, ...v })));
+    expect(stats.perDay).toEqual(
+      [...expected.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, v]) => ({ day, ...v })),
+    );
     expect(stats.perDay.reduce((n, d) => n + d.helpdesk, 0)).toBeGreaterThan(0);
   });
 
@@ -133,8 +155,19 @@ describe('SSPR activity', () => {
         activityDateTime: new Date(now - minutesAgo * 60_000).toISOString(),
         loggedByService: SSPR_SERVICE,
         operationType: 'Update',
-        initiatedBy: { user: { id: caller.id, displayName: caller.displayName, userPrincipalName: caller.userPrincipalName }, app: null },
-        targetResources: [{ id: caller.id, displayName: caller.displayName, type: 'User', userPrincipalName: caller.userPrincipalName, modifiedProperties: [] }],
+        initiatedBy: {
+          user: { id: caller.id, displayName: caller.displayName, userPrincipalName: caller.userPrincipalName },
+          app: null,
+        },
+        targetResources: [
+          {
+            id: caller.id,
+            displayName: caller.displayName,
+            type: 'User',
+            userPrincipalName: caller.userPrincipalName,
+            modifiedProperties: [],
+          },
+        ],
         additionalDetails: [],
       });
     const midnight = Math.floor(now / DAY) * DAY;
@@ -149,7 +182,12 @@ describe('SSPR activity', () => {
     const result = await handlers.sspr.callerAttempts({ userId: caller.id }, { transport: 'ipc' });
     expect(result.refreshError).toBeNull();
     expect(result.today).toEqual({ attempts: 3, blocked: true, succeeded: false });
-    expect(result.attempts.map((a) => a.kind)).toEqual(['blocked', 'self-service-reset', 'progress', 'self-service-reset']);
+    expect(result.attempts.map((a) => a.kind)).toEqual([
+      'blocked',
+      'self-service-reset',
+      'progress',
+      'self-service-reset',
+    ]);
     expect(result.fetchedAt).toBe(new Date(now).toISOString());
   });
 
@@ -170,8 +208,15 @@ describe('SSPR activity', () => {
   it('names the missing role when the agent cannot read audit logs, and keeps the caller card working from cache', async () => {
     const staff = createSession(t, () => agentByLabel(t, 'helpdesk'));
     await staff.signIn('interactive');
-    const noRole = createHistoryHandlers({ db: store.db, session: staff, exports: new AuditExports({ db: store.db, dir: store.dir }), now: () => now });
-    await expect(noRole.sspr.refresh(range(), { transport: 'ipc' })).rejects.toMatchObject({ code: 'insufficient_role' });
+    const noRole = createHistoryHandlers({
+      db: store.db,
+      session: staff,
+      exports: new AuditExports({ db: store.db, dir: store.dir }),
+      now: () => now,
+    });
+    await expect(noRole.sspr.refresh(range(), { transport: 'ipc' })).rejects.toMatchObject({
+      code: 'insufficient_role',
+    });
     const attempts = await noRole.sspr.callerAttempts({ userId: member().id }, { transport: 'ipc' });
     expect(attempts.refreshError).toMatchObject({ code: 'insufficient_role' });
   });

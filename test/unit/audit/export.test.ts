@@ -179,7 +179,11 @@ describe('export jobs', () => {
 
   it('writes where the Electron shell’s save dialog says, and refuses when the agent cancels the dialog', async () => {
     const chosen = join(dir, 'chosen.csv');
-    const exports = new AuditExports({ db: t.db, dir, chooseExportPath: async (name) => (name.endsWith('.csv') ? chosen : null) });
+    const exports = new AuditExports({
+      db: t.db,
+      dir,
+      chooseExportPath: async (name) => (name.endsWith('.csv') ? chosen : null),
+    });
     const done = await exports.settled((await exports.start({ action: 'reset.tap' })).jobId);
     expect(done).toMatchObject({ done: true, path: chosen, rowsWritten: allIds({ action: 'reset.tap' }).length });
     expect(existsSync(`${chosen}.part`)).toBe(false);

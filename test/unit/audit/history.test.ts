@@ -1,6 +1,12 @@
 // The call drawer's timeline and History's chart aggregates, against expectations worked out by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEvents, AUDIT_STATS_SQL, auditStats, getCallTimeline, type AuditEventInput } from '../../../src/main/core/audit';
+import {
+  appendAuditEvents,
+  AUDIT_STATS_SQL,
+  auditStats,
+  getCallTimeline,
+  type AuditEventInput,
+} from '../../../src/main/core/audit';
 import { AuditStatsInput } from '../../../src/shared/history';
 import type { AuditAction, AuditOutcome, AuditVerification } from '../../../src/shared/audit';
 import { tempDb, type TempDb } from '../store/tempDb';
@@ -29,7 +35,11 @@ function call(
 
 beforeAll(() => {
   t = tempDb();
-  const v = (passed: AuditVerification['passed'], failed: AuditVerification['failed']) => ({ required: 2, passed, failed });
+  const v = (passed: AuditVerification['passed'], failed: AuditVerification['failed']) => ({
+    required: 2,
+    passed,
+    failed,
+  });
   // Appended interleaved, as concurrent calls would be: the timeline must still pick one call's rows.
   const a = call('A', 'agent1@contoso.com', D1, [
     [0, 'call.opened', 'info'],
@@ -63,7 +73,9 @@ beforeAll(() => {
     [6 * S, 'handover.shown', 'success'],
     [7 * S, 'call.closed', 'success', v(['knowledge'], [])],
   ]);
-  const merged = [...a, ...b, ...c, ...d, ...outside].sort((x, y) => (x.occurredAt as number) - (y.occurredAt as number));
+  const merged = [...a, ...b, ...c, ...d, ...outside].sort(
+    (x, y) => (x.occurredAt as number) - (y.occurredAt as number),
+  );
   appendAuditEvents(t.db, merged);
 });
 afterAll(() => t.dispose());
@@ -84,7 +96,11 @@ describe('audit:get-call', () => {
       'call.closed',
     ]);
     expect(new Set(timeline.events.map((e) => e.callId))).toEqual(new Set(['A']));
-    expect(timeline.events.at(-1)?.verification).toEqual({ required: 2, passed: ['email', 'manager'], failed: ['sms'] });
+    expect(timeline.events.at(-1)?.verification).toEqual({
+      required: 2,
+      passed: ['email', 'manager'],
+      failed: ['sms'],
+    });
   });
 
   it('returns an empty timeline for a call it never saw', () => {
@@ -139,9 +155,9 @@ describe('audit:stats', () => {
 
   it.each(Object.entries(AUDIT_STATS_SQL))('reads %s through indexes only', (_name, sql) => {
     const n = (sql.match(/\?/g) ?? []).length;
-    const steps = (t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<number>(n).fill(1)) as { detail: string }[]).map(
-      (r) => r.detail,
-    );
+    const steps = (
+      t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<number>(n).fill(1)) as { detail: string }[]
+    ).map((r) => r.detail);
     const reads = steps.filter((s) => /^(SEARCH|SCAN) (?!\(subquery|r$)/.test(s));
     expect(reads.length).toBeGreaterThan(0);
     for (const read of reads) expect(read).toMatch(/USING (COVERING INDEX|INDEX|PRIMARY KEY|INTEGER PRIMARY KEY)/);

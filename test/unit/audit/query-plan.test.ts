@@ -83,7 +83,8 @@ function everyCombinationWithNew(): [string, AuditListFilter][] {
   for (let mask = 1; mask < 1 << newKeys.length; mask++) {
     const chosen = newKeys.filter((_, i) => mask & (1 << i));
     const extra = Object.assign({}, ...chosen.map((k) => NEW_PARTS[k])) as AuditListFilter;
-    for (const [name, filter] of everyCombination()) out.push([`${chosen.join('+')} with ${name}`, { ...filter, ...extra }]);
+    for (const [name, filter] of everyCombination())
+      out.push([`${chosen.join('+')} with ${name}`, { ...filter, ...extra }]);
   }
   return out;
 }
@@ -118,12 +119,16 @@ describe('History page queries with the issue-6 filters', () => {
   });
 
   it('drives a text search from the full-text index', () => {
-    expect(plan({ text: 'inc', ...PARTS.agentUpn, ...PARTS.from })[0]).toMatch(/^SCAN audit_text VIRTUAL TABLE INDEX \d+:M/);
+    expect(plan({ text: 'inc', ...PARTS.agentUpn, ...PARTS.from })[0]).toMatch(
+      /^SCAN audit_text VIRTUAL TABLE INDEX \d+:M/,
+    );
   });
 
   it('drives a target prefix from the UPN and display-name indexes', () => {
     const steps = plan({ target: 'ada', ...PARTS.outcome }).join('\n');
-    expect(steps).toContain('SEARCH audit_events USING COVERING INDEX audit_events_by_target (target_upn>? AND target_upn<?)');
+    expect(steps).toContain(
+      'SEARCH audit_events USING COVERING INDEX audit_events_by_target (target_upn>? AND target_upn<?)',
+    );
     expect(steps).toContain(
       'SEARCH audit_events USING COVERING INDEX audit_events_by_target_name (target_name>? AND target_name<?)',
     );

@@ -61,7 +61,13 @@ function reference(filter: AuditListFilter): number[] {
         if (!v) return false;
         const passed = v.passed.includes(filter.verificationType);
         const failed = v.failed.includes(filter.verificationType);
-        if (filter.verificationResult === 'passed' ? !passed : filter.verificationResult === 'failed' ? !failed : !passed && !failed)
+        if (
+          filter.verificationResult === 'passed'
+            ? !passed
+            : filter.verificationResult === 'failed'
+              ? !failed
+              : !passed && !failed
+        )
           return false;
       }
       if (filter.text !== undefined) {
@@ -105,11 +111,23 @@ describe('History filters added for issue 6', () => {
     ['a prefix matching names and UPNs', { target: 'ad' }],
     ['non-ASCII name prefix', { target: 'Zoë Ø' }],
     ['verification + agent', { verificationType: 'email', agentUpn: 'agent2@contoso.com' }],
-    ['verification + action + range', { verificationType: 'sms', verificationResult: 'failed', action: 'call.opened', from: iso(T0), to: iso(T0 + 30 * MINUTE) }],
+    [
+      'verification + action + range',
+      {
+        verificationType: 'sms',
+        verificationResult: 'failed',
+        action: 'call.opened',
+        from: iso(T0),
+        to: iso(T0 + 30 * MINUTE),
+      },
+    ],
     ['text + outcome + range', { text: 'chg', outcome: 'success', from: iso(T0 + 10 * MINUTE) }],
     ['target + verification', { target: 'grace', verificationType: 'manager', verificationResult: 'passed' }],
     ['target + UPN equality', { target: 'ada', targetUpn: 'adam.3@contoso.com' }],
-    ['everything at once', { text: 'inc', target: 'a', verificationType: 'sms', agentUpn: 'agent0@contoso.com', to: iso(T0 + 50 * MINUTE) }],
+    [
+      'everything at once',
+      { text: 'inc', target: 'a', verificationType: 'sms', agentUpn: 'agent0@contoso.com', to: iso(T0 + 50 * MINUTE) },
+    ],
   ])('narrows by %s, across pages', (_name, filter) => {
     const expected = reference(filter);
     expect(expected.length).toBeLessThan(N);

@@ -36,7 +36,11 @@ function isEnvelope(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   const r = value as { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } };
   if (r.ok === true) return 'value' in r;
-  return r.ok === false && (ERROR_CODES as readonly unknown[]).includes(r.error?.code) && typeof r.error?.message === 'string';
+  return (
+    r.ok === false &&
+    (ERROR_CODES as readonly unknown[]).includes(r.error?.code) &&
+    typeof r.error?.message === 'string'
+  );
 }
 
 describe('router', () => {

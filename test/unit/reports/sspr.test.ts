@@ -24,7 +24,9 @@ function audit(i: number): MicrosoftGraph.DirectoryAudit {
     loggedByService: i % 4 === 2 && i % 8 === 2 ? 'Core Directory' : 'Self-service Password Management',
     result: i % 3 === 0 ? 'failure' : 'success',
     initiatedBy: { user: { id: `u${i % 5}`, userPrincipalName: `user${i % 5}@contoso.com` } },
-    targetResources: [{ id: `u${i % 5}`, type: 'User', userPrincipalName: `user${i % 5}@contoso.com`, displayName: `User ${i % 5}` }],
+    targetResources: [
+      { id: `u${i % 5}`, type: 'User', userPrincipalName: `user${i % 5}@contoso.com`, displayName: `User ${i % 5}` },
+    ],
   };
 }
 
@@ -62,7 +64,10 @@ describe('SSPR cache', () => {
   ])('pages %s in this tenant only, newest first', (_name, extra) => {
     const expected = Array.from({ length: 60 }, (_, i) => auditToRow(audit(i))!)
       .filter((r) => r.occurred_at <= T0 + 400 * H)
-      .filter((r) => (extra.userId ? r.user_id === extra.userId : true) && (extra.activity ? r.kind === extra.activity : true))
+      .filter(
+        (r) =>
+          (extra.userId ? r.user_id === extra.userId : true) && (extra.activity ? r.kind === extra.activity : true),
+      )
       .sort((a, b) => b.occurred_at - a.occurred_at)
       .map((r) => r.id);
     const ids: string[] = [];
@@ -83,7 +88,9 @@ describe('SSPR cache', () => {
     ['user + activity', { userId: 'u1', activity: 'blocked' }, 'sspr_events_by_user'],
   ])('serves the %s filter from its index with no sort', (_name, extra, index) => {
     const q = buildSsprListQuery('demo:a', { ...RANGE, ...extra, cursor: undefined });
-    const steps = (t.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map((r) => r.detail);
+    const steps = (t.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map(
+      (r) => r.detail,
+    );
     expect(steps).toHaveLength(1);
     expect(steps[0]).toContain(`USING INDEX ${index}`);
   });

@@ -77,9 +77,7 @@ export function auditStats(db: Db, filter: AuditStatsFilter): AuditStats {
   const to = ms('to', filter.to);
   const agent = filter.agentUpn?.trim() ?? null;
   const resets = (
-    agent === null
-      ? cached(db, RESETS_PER_DAY).all(from, to)
-      : cached(db, RESETS_PER_DAY_AGENT).all(agent, from, to)
+    agent === null ? cached(db, RESETS_PER_DAY).all(from, to) : cached(db, RESETS_PER_DAY_AGENT).all(agent, from, to)
   ) as { day: number; outcome: AuditOutcome; n: number }[];
   const verification = VERIFICATION_TYPES.map((type) => {
     const row = cached(db, VERIFICATION).get(type, from, to, agent, agent) as {

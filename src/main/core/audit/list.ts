@@ -33,8 +33,22 @@ export function decodeCursor(cursor: string): AuditCursor {
   return { occurredAt, id };
 }
 
-const COLUMNS = ['id', 'occurred_at', 'call_id', 'agent_upn', 'agent_id', 'target_id', 'target_upn', 'target_name',
-  'action', 'outcome', 'verification', 'ticket_ref', 'notes', 'detail']
+const COLUMNS = [
+  'id',
+  'occurred_at',
+  'call_id',
+  'agent_upn',
+  'agent_id',
+  'target_id',
+  'target_upn',
+  'target_name',
+  'action',
+  'outcome',
+  'verification',
+  'ticket_ref',
+  'notes',
+  'detail',
+]
   .map((c) => `audit_events.${c}`)
   .join(', ');
 
@@ -102,7 +116,10 @@ export function buildAuditListQuery(filter: AuditListFilter, maxLimit = MAX_PAGE
 /** How many rows match a filter (the cursor and limit are ignored): the export's progress total. */
 export function buildAuditCountQuery(filter: AuditListFilter): { sql: string; params: (string | number)[] } {
   const { from, where, params } = filterParts({ ...filter, cursor: undefined });
-  return { sql: `SELECT count(*) AS n FROM ${from}` + (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''), params };
+  return {
+    sql: `SELECT count(*) AS n FROM ${from}` + (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''),
+    params,
+  };
 }
 
 interface FilterParts {

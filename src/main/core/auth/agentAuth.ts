@@ -134,7 +134,10 @@ export class AgentAuth {
       deviceCodeCallback: (info) => {
         // MSAL hands over whatever /devicecode answered, even an error body without a code.
         if (!info.userCode || !Number.isFinite(info.expiresIn)) {
-          throw new ResetlineError('sign_in_failed', 'The sign-in service would not start a device-code sign-in. Try the browser sign-in.');
+          throw new ResetlineError(
+            'sign_in_failed',
+            'The sign-in service would not start a device-code sign-in. Try the browser sign-in.',
+          );
         }
         this.pendingSignIn = {
           kind: 'device-code',
@@ -181,7 +184,8 @@ export class AgentAuth {
   private async complete(seq: number, flow: Promise<AuthenticationResult | null>): Promise<SignedInAccount> {
     try {
       const result = await flow;
-      if (!result?.account || seq !== this.flowSeq) throw new ResetlineError('sign_in_failed', 'Sign-in was cancelled.');
+      if (!result?.account || seq !== this.flowSeq)
+        throw new ResetlineError('sign_in_failed', 'Sign-in was cancelled.');
       this.account = result.account;
       return toSignedIn(result.account);
     } catch (error) {
@@ -217,7 +221,8 @@ export function mapMsalError(error: unknown): ResetlineError {
         `Ask a Global or Privileged Role Administrator to grant admin consent for the app registration's delegated Microsoft Graph permissions: ${DELEGATED_PERMISSIONS.join(', ')}.`,
     );
   }
-  if (/AADSTS50057|disabled/i.test(text)) return new ResetlineError('sign_in_failed', 'This account is disabled in Entra ID.');
+  if (/AADSTS50057|disabled/i.test(text))
+    return new ResetlineError('sign_in_failed', 'This account is disabled in Entra ID.');
   if (/AADSTS50126|invalid_grant/i.test(text)) {
     return new ResetlineError('sign_in_failed', 'Sign-in failed: the user name or password was not accepted.');
   }
@@ -230,5 +235,8 @@ export function mapMsalError(error: unknown): ResetlineError {
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|network|ETIMEDOUT/i.test(text)) {
     return new ResetlineError('network', 'Could not reach the sign-in service. Check the network and try again.');
   }
-  return new ResetlineError('sign_in_failed', `Sign-in failed: ${(e.errorMessage ?? e.message ?? 'unknown error').slice(0, 300)}`);
+  return new ResetlineError(
+    'sign_in_failed',
+    `Sign-in failed: ${(e.errorMessage ?? e.message ?? 'unknown error').slice(0, 300)}`,
+  );
 }

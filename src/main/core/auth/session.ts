@@ -123,7 +123,8 @@ export class AgentSession {
       await current;
       this.lastError = null;
     } catch (error) {
-      if (this.signingIn === current) this.lastError = error instanceof ResetlineError ? error.message : 'Sign-in failed.';
+      if (this.signingIn === current)
+        this.lastError = error instanceof ResetlineError ? error.message : 'Sign-in failed.';
       throw error;
     } finally {
       if (this.signingIn === current) {

@@ -44,7 +44,11 @@ export interface ResetPasswordOptions {
   onProgress?: (status: string) => void;
 }
 
-export async function resetPassword(client: Client, userId: string, options: ResetPasswordOptions): Promise<ResetOutcome> {
+export async function resetPassword(
+  client: Client,
+  userId: string,
+  options: ResetPasswordOptions,
+): Promise<ResetOutcome> {
   if (!options.synced) {
     await write(() =>
       client.api(userPath(userId)).patch({
@@ -63,13 +67,21 @@ export async function resetPassword(client: Client, userId: string, options: Res
   if (response.status !== 202) {
     const body = await response.json().catch(() => ({}));
     throw mapGraphError(
-      { statusCode: response.status, body, requestId: response.headers.get('request-id'), message: JSON.stringify(body) },
+      {
+        statusCode: response.status,
+        body,
+        requestId: response.headers.get('request-id'),
+        message: JSON.stringify(body),
+      },
       true,
     );
   }
   const location = response.headers.get('location');
   if (!location) {
-    throw new ResetlineError('outcome_unknown', 'Graph accepted the reset but gave no operation to follow. Check the account before trying again.');
+    throw new ResetlineError(
+      'outcome_unknown',
+      'Graph accepted the reset but gave no operation to follow. Check the account before trying again.',
+    );
   }
   return pollOperation(client, location, Number(response.headers.get('retry-after') ?? '1'), options);
 }
@@ -119,7 +131,11 @@ export interface IssuedTap {
   methodUsabilityReason: string | null;
 }
 
-export async function createTemporaryAccessPass(client: Client, userId: string, request: TapRequest): Promise<IssuedTap> {
+export async function createTemporaryAccessPass(
+  client: Client,
+  userId: string,
+  request: TapRequest,
+): Promise<IssuedTap> {
   let created: Partial<IssuedTap>;
   try {
     created = (await client
@@ -129,12 +145,19 @@ export async function createTemporaryAccessPass(client: Client, userId: string, 
     const mapped = mapGraphError(error, true);
     // A 400 here is the TAP policy speaking (disabled, lifetime out of range, one-time only).
     if ((error as { statusCode?: number }).statusCode === 400) {
-      throw new ResetlineError('tap_policy', `The tenant's Temporary Access Pass policy refused it: ${(error as Error).message}`, mapped.requestId);
+      throw new ResetlineError(
+        'tap_policy',
+        `The tenant's Temporary Access Pass policy refused it: ${(error as Error).message}`,
+        mapped.requestId,
+      );
     }
     throw mapped;
   }
   if (!created.temporaryAccessPass || !created.id) {
-    throw new ResetlineError('outcome_unknown', 'Graph created a pass but did not return it. Issue a new one (it replaces the old).');
+    throw new ResetlineError(
+      'outcome_unknown',
+      'Graph created a pass but did not return it. Issue a new one (it replaces the old).',
+    );
   }
   return {
     id: created.id,
@@ -147,7 +170,9 @@ export async function createTemporaryAccessPass(client: Client, userId: string, 
 }
 
 export async function revokeSessions(client: Client, userId: string): Promise<boolean> {
-  const res = (await write(() => client.api(`${userPath(userId)}/revokeSignInSessions`).post({}))) as { value?: boolean };
+  const res = (await write(() => client.api(`${userPath(userId)}/revokeSignInSessions`).post({}))) as {
+    value?: boolean;
+  };
   return res?.value !== false;
 }
 
@@ -169,7 +194,9 @@ const METHOD_COLLECTION: Record<string, string> = {
 export async function deleteMethod(client: Client, userId: string, kind: string, methodId: string): Promise<void> {
   const collection = METHOD_COLLECTION[kind];
   if (!collection) throw new ResetlineError('invalid_input', `A ${kind} method cannot be deleted through Graph.`);
-  await write(() => client.api(`${userPath(userId)}/authentication/${collection}/${encodeURIComponent(methodId)}`).delete());
+  await write(() =>
+    client.api(`${userPath(userId)}/authentication/${collection}/${encodeURIComponent(methodId)}`).delete(),
+  );
 }
 
 export interface MailMessage {

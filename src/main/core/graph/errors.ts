@@ -12,7 +12,8 @@ interface GraphLikeError {
   headers?: Headers;
 }
 
-const NETWORK = /fetch failed|ECONNRESET|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|socket hang up|other side closed|UND_ERR/i;
+const NETWORK =
+  /fetch failed|ECONNRESET|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|socket hang up|other side closed|UND_ERR/i;
 
 function innerCode(body: unknown): string | undefined {
   if (typeof body === 'string') {
@@ -60,7 +61,10 @@ export function mapGraphError(error: unknown, writing = false): ResetlineError {
 
   if (status <= 0 && NETWORK.test(`${message} ${(error as { cause?: { message?: string } })?.cause?.message ?? ''}`)) {
     return writing
-      ? make('outcome_unknown', 'The connection to Microsoft Graph dropped before an answer came back, so it is not known whether the change was made. Check the account before trying again.')
+      ? make(
+          'outcome_unknown',
+          'The connection to Microsoft Graph dropped before an answer came back, so it is not known whether the change was made. Check the account before trying again.',
+        )
       : make('network', 'Could not reach Microsoft Graph. Check the network connection and try again.');
   }
   switch (status) {
@@ -71,7 +75,10 @@ export function mapGraphError(error: unknown, writing = false): ResetlineError {
         return make('licence_required', 'This needs a Microsoft Entra ID P1 or P2 licence in the tenant.');
       }
       if (code === 'Authentication_RequestFromUnsupportedUserRole') {
-        return make('insufficient_role', 'Your directory role cannot read this report. Reports Reader, Security Reader or Global Reader can.');
+        return make(
+          'insufficient_role',
+          'Your directory role cannot read this report. Reports Reader, Security Reader or Global Reader can.',
+        );
       }
       const scope = missingScope(message);
       if (scope || /scope|consent/i.test(message)) {
@@ -83,7 +90,10 @@ export function mapGraphError(error: unknown, writing = false): ResetlineError {
       return make('insufficient_role', 'Your directory role does not allow this action on this user.');
     }
     case 404:
-      return make('not_found', 'Microsoft Graph could not find that object; it may have been deleted or not replicated yet.');
+      return make(
+        'not_found',
+        'Microsoft Graph could not find that object; it may have been deleted or not replicated yet.',
+      );
     case 429:
       return make('throttled', 'Microsoft Graph is throttling requests. Wait a minute and try again.');
     case 400:
@@ -96,9 +106,15 @@ export function mapGraphError(error: unknown, writing = false): ResetlineError {
     case 503:
     case 504:
       return writing
-        ? make('outcome_unknown', 'Microsoft Graph failed while making the change, so it is not known whether it was made. Check the account before trying again.')
+        ? make(
+            'outcome_unknown',
+            'Microsoft Graph failed while making the change, so it is not known whether it was made. Check the account before trying again.',
+          )
         : make('graph_error', 'Microsoft Graph is unavailable right now. Try again shortly.');
     default:
-      return make('graph_error', `Microsoft Graph answered ${status > 0 ? `HTTP ${status}` : 'with an error'}: ${message}`);
+      return make(
+        'graph_error',
+        `Microsoft Graph answered ${status > 0 ? `HTTP ${status}` : 'with an error'}: ${message}`,
+      );
   }
 }

@@ -27,7 +27,11 @@ export async function getAgentProfile(client: Client): Promise<AgentProfile> {
   const roles = answers.get('roles');
   for (const answer of [me, roles]) {
     if (!answer || answer.status !== 200) {
-      throw mapGraphError({ statusCode: answer?.status ?? 0, body: answer?.body, message: JSON.stringify(answer?.body ?? {}) });
+      throw mapGraphError({
+        statusCode: answer?.status ?? 0,
+        body: answer?.body,
+        message: JSON.stringify(answer?.body ?? {}),
+      });
     }
   }
   const profile = me!.body as { id: string; displayName?: string; userPrincipalName: string; mail?: string | null };

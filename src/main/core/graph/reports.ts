@@ -43,7 +43,10 @@ export function registrationDetailsPages(client: Client, filter?: string, signal
 }
 
 export const getAuthMethodsPolicy = (client: Client) =>
-  read(() => client.api('/policies/authenticationMethodsPolicy').get() as Promise<MicrosoftGraph.AuthenticationMethodsPolicy>);
+  read(
+    () =>
+      client.api('/policies/authenticationMethodsPolicy').get() as Promise<MicrosoftGraph.AuthenticationMethodsPolicy>,
+  );
 
 export const getTapPolicy = (client: Client) =>
   read(

@@ -119,7 +119,11 @@ export function toMethodSummary(m: Record<string, unknown>): AuthMethodSummary {
   switch (kind) {
     case 'phone': {
       const phoneType = (m.phoneType as keyof typeof PHONE_LABEL) ?? 'mobile';
-      return { ...base, phoneType, label: `${PHONE_LABEL[phoneType] ?? 'Phone'} ${maskPhone(m.phoneNumber as string)}` };
+      return {
+        ...base,
+        phoneType,
+        label: `${PHONE_LABEL[phoneType] ?? 'Phone'} ${maskPhone(m.phoneNumber as string)}`,
+      };
     }
     case 'email':
       return { ...base, label: `Email ${maskEmail(m.emailAddress as string)}` };
@@ -151,7 +155,11 @@ export async function getCaller(client: Client, id: string): Promise<CallerCard>
         method: 'GET',
         url: `${user}/memberOf?$select=id,displayName,roleTemplateId,isAssignableToRole`,
       },
-      { id: 'registration', method: 'GET', url: `/reports/authenticationMethods/userRegistrationDetails/${encodeURIComponent(id)}` },
+      {
+        id: 'registration',
+        method: 'GET',
+        url: `/reports/authenticationMethods/userRegistrationDetails/${encodeURIComponent(id)}`,
+      },
     ]);
   } catch (error) {
     throw mapGraphError(error);

@@ -178,7 +178,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   };
 
   const handleStatic = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405, 'invalid_input', 'Method not allowed.');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw new HttpRefusal(405, 'invalid_input', 'Method not allowed.');
     const file = await readStaticFile(options.rendererDir, path);
     if (!file) throw new HttpRefusal(404, 'not_found', 'Not found.');
     res.writeHead(200, {

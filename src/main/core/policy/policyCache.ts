@@ -1,6 +1,12 @@
 // The policy_cache table: one row per tenant and policy part, the last good value beside the last error.
 import type Database from 'better-sqlite3';
-import { POLICY_PARTS, type PolicyEntry, type PolicyPart, type PolicySnapshot, type PolicyValues } from '../../../shared/policy';
+import {
+  POLICY_PARTS,
+  type PolicyEntry,
+  type PolicyPart,
+  type PolicySnapshot,
+  type PolicyValues,
+} from '../../../shared/policy';
 
 interface Row {
   part: string;
@@ -43,7 +49,13 @@ export function writePolicyValue<K extends PolicyPart>(
 }
 
 /** Records a failed refresh without touching the last good value. */
-export function writePolicyError(db: Database.Database, tenantKey: string, part: PolicyPart, code: string, message: string): void {
+export function writePolicyError(
+  db: Database.Database,
+  tenantKey: string,
+  part: PolicyPart,
+  code: string,
+  message: string,
+): void {
   db.prepare(
     `INSERT INTO policy_cache (tenant_key, part, value, fetched_at, error_code, error_message)
      VALUES (?, ?, NULL, NULL, ?, ?)

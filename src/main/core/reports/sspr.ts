@@ -54,7 +54,8 @@ interface Row {
   actor_upn: string | null;
 }
 
-const COLUMNS = 'id, occurred_at, kind, activity, service, result, result_reason, user_id, user_upn, user_name, actor_upn';
+const COLUMNS =
+  'id, occurred_at, kind, activity, service, result, result_reason, user_id, user_upn, user_name, actor_upn';
 
 function toEvent(r: Row): SsprEvent {
   return {
@@ -104,8 +105,20 @@ function store(db: Db, tenantKey: string, audits: readonly MicrosoftGraph.Direct
     for (const a of audits) {
       const r = auditToRow(a);
       if (!r) continue;
-      insert.run(tenantKey, r.id, r.occurred_at, r.kind, r.activity, r.service, r.result, r.result_reason,
-        r.user_id, r.user_upn, r.user_name, r.actor_upn);
+      insert.run(
+        tenantKey,
+        r.id,
+        r.occurred_at,
+        r.kind,
+        r.activity,
+        r.service,
+        r.result,
+        r.result_reason,
+        r.user_id,
+        r.user_upn,
+        r.user_name,
+        r.actor_upn,
+      );
       n += 1;
     }
   })();
@@ -139,7 +152,10 @@ export async function refreshSspr(
   const to = ms('to', range.to);
   const base = { from: iso(from), to: iso(to), ...(range.userId ? { targetUserId: range.userId } : {}) };
   let received = 0;
-  for (const q of [{ ...base, loggedByService: SSPR_SERVICE }, { ...base, activity: ADMIN_RESET }]) {
+  for (const q of [
+    { ...base, loggedByService: SSPR_SERVICE },
+    { ...base, activity: ADMIN_RESET },
+  ]) {
     for await (const page of directoryAuditPages(client, q, signal)) received += store(db, tenantKey, page);
   }
   db.prepare(
@@ -172,11 +188,17 @@ function decodeCursor(cursor: string): [number, string] {
   } catch {
     // falls through to the typed error
   }
-  throw new ResetlineError('invalid_input', 'The page cursor is not one Resetline issued; start again from the first page.');
+  throw new ResetlineError(
+    'invalid_input',
+    'The page cursor is not one Resetline issued; start again from the first page.',
+  );
 }
 
 /** The page query: each filter has its own index (time, kind, user), all in History's order. */
-export function buildSsprListQuery(tenantKey: string, filter: SsprListFilter): { sql: string; params: (string | number)[]; limit: number } {
+export function buildSsprListQuery(
+  tenantKey: string,
+  filter: SsprListFilter,
+): { sql: string; params: (string | number)[]; limit: number } {
   const where = ['tenant_key = ?'];
   const params: (string | number)[] = [tenantKey];
   if (filter.userId) {

@@ -9,7 +9,12 @@ import { createLogger } from '../log';
 
 const log = createLogger('settings');
 
-function readSetting<S extends z.ZodType>(db: Database.Database, key: string, schema: S, fallback: z.output<S>): z.output<S> {
+function readSetting<S extends z.ZodType>(
+  db: Database.Database,
+  key: string,
+  schema: S,
+  fallback: z.output<S>,
+): z.output<S> {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   if (!row) return fallback;
   const parsed = schema.safeParse(JSON.parse(row.value));

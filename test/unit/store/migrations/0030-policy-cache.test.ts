@@ -25,7 +25,11 @@ describe('migration 0030 policy cache', () => {
   it('takes a version-20 database to 30 keeping settings and the audit chain', () => {
     const { db, file } = at20();
     appendAuditEvents(db, sampleEvents(10));
-    setTenantSettings(db, { cloud: 'global', tenantId: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555' });
+    setTenantSettings(db, {
+      cloud: 'global',
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: '11111111-2222-3333-4444-555555555555',
+    });
 
     const result = migrate(db, file, { to: 30 });
     expect(result).toMatchObject({ from: 20, to: 30 });
@@ -40,7 +44,9 @@ describe('migration 0030 policy cache', () => {
   it('keeps the last good value beside a later error, per tenant', () => {
     const { db, file } = at20();
     migrate(db, file, { to: 30 });
-    const domains = [{ id: 'contoso.com', isDefault: true, passwordValidityPeriodInDays: 90, passwordNotificationWindowInDays: 14 }];
+    const domains = [
+      { id: 'contoso.com', isDefault: true, passwordValidityPeriodInDays: 90, passwordNotificationWindowInDays: 14 },
+    ];
     writePolicyValue(db, 'global:a', 'domains', domains, Date.parse('2026-11-01T10:00:00Z'));
     writePolicyError(db, 'global:a', 'domains', 'network', 'Could not reach Microsoft Graph.');
     writePolicyError(db, 'global:a', 'tap', 'insufficient_role', 'No.');
@@ -56,6 +62,8 @@ describe('migration 0030 policy cache', () => {
 
     writePolicyValue(db, 'global:a', 'domains', [], Date.parse('2026-11-02T10:00:00Z'));
     expect(readPolicySnapshot(db, 'global:a').domains).toMatchObject({ value: [], error: null });
-    expect(() => db.prepare("INSERT INTO policy_cache (tenant_key, part, value) VALUES ('x', 'y', 'nope')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO policy_cache (tenant_key, part, value) VALUES ('x', 'y', 'nope')").run(),
+    ).toThrow(/CHECK/);
   });
 });

@@ -27,7 +27,8 @@ describe('migration 0040 audit search', () => {
       db,
       sampleEvents(40).map((e, i) => ({
         ...e,
-        verification: i % 2 === 0 ? { required: 2, passed: ['sms'], failed: i % 4 === 0 ? ['email', 'sms'] : [] } : null,
+        verification:
+          i % 2 === 0 ? { required: 2, passed: ['sms'], failed: i % 4 === 0 ? ['email', 'sms'] : [] } : null,
       })),
     );
     const before = db.prepare('SELECT * FROM audit_events ORDER BY id').all();
@@ -38,7 +39,9 @@ describe('migration 0040 audit search', () => {
 
     // Backfilled: 20 rows name sms, 10 of them also failed it; 10 name email, all failed.
     const counts = db
-      .prepare('SELECT type, count(*) AS n, sum(passed) AS p, sum(failed) AS f FROM audit_verification GROUP BY type ORDER BY type')
+      .prepare(
+        'SELECT type, count(*) AS n, sum(passed) AS p, sum(failed) AS f FROM audit_verification GROUP BY type ORDER BY type',
+      )
       .all();
     expect(counts).toEqual([
       { type: 'email', n: 10, p: 0, f: 10 },
@@ -56,7 +59,13 @@ describe('migration 0040 audit search', () => {
     appendAuditEvents(db, sampleEvents(4));
     migrate(db, file, { to: 40 });
     appendAuditEvents(db, [
-      { agentUpn: 'a@contoso.com', action: 'call.closed', outcome: 'success', notes: 'Quokka', verification: { required: 1, passed: ['manager'], failed: [] } },
+      {
+        agentUpn: 'a@contoso.com',
+        action: 'call.closed',
+        outcome: 'success',
+        notes: 'Quokka',
+        verification: { required: 1, passed: ['manager'], failed: [] },
+      },
     ]);
     expect(listAuditEvents(db, { text: 'quokka' }).events.map((e) => e.id)).toEqual([5]);
     expect(listAuditEvents(db, { verificationType: 'manager' }).events.map((e) => e.id)).toEqual([5]);

@@ -32,7 +32,9 @@ describe('migration 0050 SSPR activity', () => {
     insert.run('demo:b', 'audit-1', 1); // the same audit id in another tenant is another row
     expect(() => insert.run('demo:a', 'audit-1', 2)).toThrow(/UNIQUE/);
     expect(() => insert.run('demo:a', 'audit-2', 'yesterday')).toThrow(/cannot store TEXT value in INTEGER column/);
-    db.prepare("INSERT INTO sspr_ranges (tenant_key, scope, from_ms, to_ms, fetched_at) VALUES ('demo:a', 'all', 0, 10, 5)").run();
+    db.prepare(
+      "INSERT INTO sspr_ranges (tenant_key, scope, from_ms, to_ms, fetched_at) VALUES ('demo:a', 'all', 0, 10, 5)",
+    ).run();
     expect(db.prepare('SELECT count(*) AS n FROM sspr_events').get()).toEqual({ n: 2 });
   });
 });
