@@ -4,6 +4,7 @@ import type { Page, Route } from '@playwright/test';
 import { appendAuditEvents } from '../../src/main/core/audit';
 import { expect, test } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
+import { actAsSignedIn } from './stubs';
 
 const SCREENS = ['Caller', 'History', 'Registration', 'Settings'] as const;
 
@@ -21,47 +22,6 @@ async function answer(page: Page, channel: string, handler: (route: Route, input
     const body = route.request().postDataJSON() as { input?: unknown };
     await handler(route, body.input);
   });
-}
-
-/**
- * Caller, History and Registration need a signed-in agent since issue 4. These tests are about the
- * frame, not sign-in (signin.spec.ts signs in for real), so main's session answer is replaced, and so
- * is the one Graph-backed read a screen makes by itself (Settings' policy), which main, really signed
- * out, would answer with signed_out and so send the page back to the sign-in screen.
- */
-async function actAsSignedIn(page: Page) {
-  await answer(page, 'auth:get-session', (route) =>
-    route.fulfill({
-      json: {
-        ok: true,
-        value: {
-          status: 'signed-in',
-          tenant: { mode: 'demo', cloud: 'demo', tenantId: 'frame-test-tenant', clientId: 'frame-test-client' },
-          agent: {
-            id: 'frame-test-agent',
-            displayName: 'Frame Test Agent',
-            userPrincipalName: 'agent@contoso.example',
-            roles: [
-              {
-                templateId: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
-                key: 'helpdeskAdministrator',
-                displayName: 'Helpdesk Administrator',
-              },
-            ],
-          },
-        },
-      },
-    }),
-  );
-  const never = { value: null, fetchedAt: null, error: null };
-  await answer(page, 'policy:get', (route) =>
-    route.fulfill({
-      json: {
-        ok: true,
-        value: { snapshot: { authMethods: never, tap: never, domains: never, licences: never }, refreshing: false },
-      },
-    }),
-  );
 }
 
 test('renders the frame with four screens reachable by mouse, arrow keys and Ctrl+1..4', async ({ host, page }) => {

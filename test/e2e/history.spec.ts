@@ -7,45 +7,10 @@ import { appendAuditEvents } from '../../src/main/core/audit';
 import type { AuditEventInput } from '../../src/main/core/audit/rows';
 import { expect, test, type HostFixture } from './fixtures';
 import { expectNoSeriousViolations } from './a11y';
+import { actAsSignedIn } from './stubs';
 
 async function answer(page: Page, channel: string, handler: (route: Route) => Promise<void>) {
   await page.route(`**/api/${encodeURIComponent(channel)}`, handler);
-}
-
-/** History needs a signed-in agent; sign-in is signin.spec.ts's business, so main's answer is replaced. */
-async function actAsSignedIn(page: Page) {
-  await answer(page, 'auth:get-session', (route) =>
-    route.fulfill({
-      json: {
-        ok: true,
-        value: {
-          status: 'signed-in',
-          tenant: { mode: 'demo', cloud: 'demo', tenantId: 'history-test-tenant', clientId: 'history-test-client' },
-          agent: {
-            id: 'history-test-agent',
-            displayName: 'History Test Agent',
-            userPrincipalName: 'lead@contoso.example',
-            roles: [
-              {
-                templateId: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
-                key: 'helpdeskAdministrator',
-                displayName: 'Helpdesk Administrator',
-              },
-            ],
-          },
-        },
-      },
-    }),
-  );
-  const never = { value: null, fetchedAt: null, error: null };
-  await answer(page, 'policy:get', (route) =>
-    route.fulfill({
-      json: {
-        ok: true,
-        value: { snapshot: { authMethods: never, tap: never, domains: never, licences: never }, refreshing: false },
-      },
-    }),
-  );
 }
 
 const day = (d: number, h: number) => Date.UTC(2026, 0, d, h, 0, 0);

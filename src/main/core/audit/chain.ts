@@ -17,7 +17,7 @@ export const GENESIS_HASH: Buffer = Buffer.alloc(32);
 const FORMAT = 'resetline-audit-v1';
 
 /** The hashed columns after the id, in hashing order. Append and verify both derive from this. */
-const CONTENT_COLUMNS = [
+export const CONTENT_COLUMNS = [
   'occurred_at',
   'call_id',
   'agent_upn',

@@ -2,6 +2,7 @@
 // served by an index (see migration 0010), so page 10,000 costs what page 1 costs.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditListFilter, AuditPage } from '../../../shared/audit';
+import { CONTENT_COLUMNS } from './chain';
 import { AuditCursorError, AuditInputError } from './errors';
 import { toAuditEvent, type AuditRow } from './rows';
 import { cached } from './statements';
@@ -33,24 +34,8 @@ export function decodeCursor(cursor: string): AuditCursor {
   return { occurredAt, id };
 }
 
-const COLUMNS = [
-  'id',
-  'occurred_at',
-  'call_id',
-  'agent_upn',
-  'agent_id',
-  'target_id',
-  'target_upn',
-  'target_name',
-  'action',
-  'outcome',
-  'verification',
-  'ticket_ref',
-  'notes',
-  'detail',
-]
-  .map((c) => `audit_events.${c}`)
-  .join(', ');
+// Every column a listed event needs: the id plus exactly what the chain hashes.
+const COLUMNS = ['id', ...CONTENT_COLUMNS].map((c) => `audit_events.${c}`).join(', ');
 
 export interface AuditListQuery {
   sql: string;
