@@ -50,6 +50,19 @@ import {
   type SsprRefreshResult,
   type SsprStats,
 } from './sspr';
+import {
+  IngestStartInput,
+  PasswordAgeInput,
+  RegistrationExportInput,
+  RegistrationListInput,
+  RegistrationUserInput,
+  type FallbackEstimate,
+  type IngestProgress,
+  type PasswordAgePage,
+  type RegistrationPage,
+  type RegistrationStats,
+  type RegistrationUserDetail,
+} from './registration';
 import { TenantSettingsInput, type TenantSettings } from './settings';
 import { UserIdInput, UserSearchInput, type CallerCard, type UserSearchResult } from './users';
 import type { Result } from './result';
@@ -168,6 +181,23 @@ export const contract = {
     revealSecret: channel<RevealedSecret>()('reset:reveal-secret', SecretInput),
     /** Sends the secret to a phone or email address the caller proved in this call. */
     sendSecret: channel<SentSecret>()('reset:send-secret', SendSecretInput),
+  },
+  registration: {
+    /** Starts (or resumes) building a new snapshot; poll getIngest. Refused while one runs. */
+    startIngest: channel<IngestProgress>()('registration:start-ingest', IngestStartInput),
+    /** The running or last ingest; null when none ran since the app started and none can resume. */
+    getIngest: channel<IngestProgress | null>()('registration:get-ingest', NoInput),
+    /** Stops the running ingest; what it stored stays for a resume, the previous snapshot stays current. */
+    cancelIngest: channel<IngestProgress | null>()('registration:cancel-ingest', NoInput),
+    /** What the $batch fallback (no Entra ID P1) would cost, before the admin starts it. */
+    estimateFallback: channel<FallbackEstimate>()('registration:estimate-fallback', NoInput),
+    list: channel<RegistrationPage>()('registration:list', RegistrationListInput),
+    stats: channel<RegistrationStats>()('registration:stats', NoInput),
+    getUser: channel<RegistrationUserDetail>()('registration:get-user', RegistrationUserInput),
+    passwordAge: channel<PasswordAgePage>()('registration:password-age', PasswordAgeInput),
+    startExport: channel<AuditExportJob>()('registration:start-export', RegistrationExportInput),
+    getExport: channel<AuditExportJob>()('registration:get-export', AuditExportIdInput),
+    cancelExport: channel<AuditExportJob>()('registration:cancel-export', AuditExportIdInput),
   },
   demo: {
     /** What the demo tenant "sent" (codes, passwords): demo mode only. */

@@ -6,7 +6,7 @@ import { expect, test } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
 import { actAsSignedIn } from './stubs';
 
-const SCREENS = ['Caller', 'History', 'Registration', 'Settings'] as const;
+const SCREENS = ['Caller', 'History', 'Self-service', 'Registration', 'Policy', 'Settings'] as const;
 
 function nav(page: Page) {
   return page.getByRole('navigation', { name: 'Screens' });
@@ -24,7 +24,7 @@ async function answer(page: Page, channel: string, handler: (route: Route, input
   });
 }
 
-test('renders the frame with four screens reachable by mouse, arrow keys and Ctrl+1..4', async ({ host, page }) => {
+test('renders the frame with six screens reachable by mouse, arrow keys and Ctrl+1..6', async ({ host, page }) => {
   await actAsSignedIn(page);
   await page.goto(host.url);
 
@@ -34,16 +34,12 @@ test('renders the frame with four screens reachable by mouse, arrow keys and Ctr
   await expect(screenTitle(page)).toHaveText('Caller');
   await expect(page.getByRole('main').getByRole('searchbox')).toBeVisible();
 
-  await nav(page).getByRole('button', { name: 'Registration', exact: true }).click();
-  await expect(screenTitle(page)).toHaveText('Registration');
-  await expect(page.getByRole('main')).toContainText('Coming in a later release');
-  await expect(nav(page).getByRole('button', { name: 'Registration', exact: true })).toHaveAttribute(
-    'aria-current',
-    'page',
-  );
+  await nav(page).getByRole('button', { name: 'Policy', exact: true }).click();
+  await expect(screenTitle(page)).toHaveText('Policy');
+  await expect(nav(page).getByRole('button', { name: 'Policy', exact: true })).toHaveAttribute('aria-current', 'page');
 
   // The nav is one Tab stop with arrow keys inside it.
-  await nav(page).getByRole('button', { name: 'Registration', exact: true }).focus();
+  await nav(page).getByRole('button', { name: 'Policy', exact: true }).focus();
   await page.keyboard.press('ArrowDown');
   await expect(nav(page).getByRole('button', { name: 'Settings', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
@@ -52,6 +48,8 @@ test('renders the frame with four screens reachable by mouse, arrow keys and Ctr
   await page.keyboard.press('Control+2');
   await expect(screenTitle(page)).toHaveText('History');
   await expect(page.getByRole('main')).toBeFocused();
+  await page.keyboard.press('Control+4');
+  await expect(screenTitle(page)).toHaveText('Registration');
   await page.keyboard.press('Control+1');
   await expect(screenTitle(page)).toHaveText('Caller');
 });

@@ -11,11 +11,11 @@ test('signed out, the agent screens show the sign-in screen while Settings stays
   await expect(page.getByRole('button', { name: 'Sign in with browser' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Use a device code instead' })).toBeVisible();
 
-  for (const shortcut of ['Control+2', 'Control+3']) {
+  for (const shortcut of ['Control+2', 'Control+3', 'Control+4', 'Control+5']) {
     await page.keyboard.press(shortcut);
     await expect(screenTitle(page)).toHaveText('Sign in to Resetline');
   }
-  await page.keyboard.press('Control+4');
+  await page.keyboard.press('Control+6');
   await expect(screenTitle(page)).toHaveText('Settings');
   await expect(agentBadge(page)).toHaveCount(0);
   await page.keyboard.press('Control+1');

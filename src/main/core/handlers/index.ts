@@ -11,6 +11,7 @@ import type { PolicyService } from '../policy/service';
 import { getTenantSettings, setTenantSettings } from '../settings/settings';
 import { createCallerHandlers } from './caller';
 import { createHistoryHandlers } from './history';
+import { createRegistrationHandlers } from './registration';
 
 export interface HandlerDeps {
   db: Database.Database;
@@ -28,6 +29,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const core = new CallerCore({ db, session, policy: deps.policy, ...deps.caller });
   return {
     ...createCallerHandlers(core),
+    ...createRegistrationHandlers(),
     ...createHistoryHandlers({
       db,
       session,

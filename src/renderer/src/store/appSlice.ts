@@ -4,7 +4,7 @@ import type { AppInfo, ResetlineApi } from '../../../shared/contract';
 import { call, idle, loading, toResultError, type Loadable } from './loadable';
 import type { Store } from './types';
 
-export const SCREENS = ['caller', 'history', 'registration', 'settings'] as const;
+export const SCREENS = ['caller', 'history', 'sspr', 'registration', 'policy', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface AppSlice {
