@@ -63,6 +63,13 @@ export interface SmsSettingsView {
   mode: 'demo' | 'acs' | 'none';
   endpointHost: string | null;
   fromNumber: string | null;
+  /**
+   * Where the access key is kept: sealed by the OS keychain (Electron), or in memory for this run only
+   * (the browser host, like its token cache). null in demo mode.
+   */
+  keyStorage: 'keychain' | 'memory' | null;
+  /** A sender number is configured but its key is gone (memory-only after a restart): enter it again. */
+  keyMissing: boolean;
 }
 
 export const SmsSettingsInput = z

@@ -98,7 +98,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
     });
     return {
-      router: createRouter(createHandlers({ db, info, session, policy: new PolicyService(db, session), exports })),
+      router: createRouter(
+        createHandlers({
+          db,
+          info,
+          session,
+          policy: new PolicyService(db, session),
+          exports,
+          ...(options.cacheEncryptor ? { secretSealer: options.cacheEncryptor } : {}),
+        }),
+      ),
       db,
       session,
       exports,

@@ -357,6 +357,9 @@ describe('agent-typed passwords and other actions', () => {
       mode: 'acs',
       endpointHost: 'contoso-acs.communication.azure.com',
       fromNumber: '+18005550100',
+      // No keychain in this host: the key is held in memory only, never written to the database.
+      keyStorage: 'memory',
+      keyMissing: false,
     });
     expect(JSON.stringify(await helpdesk.call('verify:get-sms-settings'))).not.toContain(key);
     const audit = (await helpdesk.call<AuditPage>('audit:list', { limit: 5 })).events;

@@ -5,9 +5,10 @@ import type { AuditAction, AuditDetail, AuditOutcome } from '../../../shared/aud
 import type { VerificationPolicy, VerificationState } from '../../../shared/caller';
 import type { AgentSession } from '../auth/session';
 import type { PolicyService } from '../policy/service';
-import { getSmsSettings, getVerificationPolicy } from '../settings/settings';
+import { getVerificationPolicy } from '../settings/settings';
 import type { Clock } from '../verify/codes';
 import { AcsSmsSender, type SmsSender } from '../verify/sms';
+import { SmsSettingsStore } from '../verify/smsSettings';
 import { CallRegistry, recordCallEvent, type CallState } from './state';
 
 export interface CallerCoreOptions {
@@ -19,6 +20,8 @@ export interface CallerCoreOptions {
   smsSender?: SmsSender;
   /** How long a synced user's reset is followed before it is reported pending (default 20 s). */
   syncedWaitMs?: number;
+  /** The ACS settings; by default kept in this database with the access key in memory only. */
+  smsSettings?: SmsSettingsStore;
 }
 
 export class CallerCore {
@@ -28,6 +31,7 @@ export class CallerCore {
   readonly calls = new CallRegistry();
   readonly clock: Clock;
   readonly syncedWaitMs: number;
+  readonly smsSettings: SmsSettingsStore;
   private readonly smsOverride: SmsSender | undefined;
   private smsCache: { key: string; sender: SmsSender } | null = null;
 
@@ -38,6 +42,7 @@ export class CallerCore {
     this.clock = options.clock ?? Date.now;
     this.syncedWaitMs = options.syncedWaitMs ?? 20_000;
     this.smsOverride = options.smsSender;
+    this.smsSettings = options.smsSettings ?? new SmsSettingsStore(options.db);
   }
 
   verificationPolicy(): VerificationPolicy {
@@ -52,7 +57,7 @@ export class CallerCore {
     if (demo?.smsConnectionString && demo.smsFromNumber) {
       config = { connectionString: demo.smsConnectionString, fromNumber: demo.smsFromNumber, caPem: demo.caCertPem };
     } else if (!demo) {
-      config = getSmsSettings(this.db);
+      config = this.smsSettings.get();
     }
     if (!config) return null;
     const key = `${config.connectionString}|${config.fromNumber}`;

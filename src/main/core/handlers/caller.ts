@@ -9,7 +9,7 @@ import type { Handlers } from '../host/router';
 import { revealSecret, sendSecret } from '../reset/handover';
 import { checkPassword } from '../reset/passphrase';
 import { ResetService } from '../reset/service';
-import { getSmsSettings, getTenantSettings, setSmsSettings, setVerificationPolicy } from '../settings/settings';
+import { getTenantSettings, setVerificationPolicy } from '../settings/settings';
 import { endpointHost } from '../verify/sms';
 import { VerifyService } from '../verify/service';
 
@@ -20,12 +20,23 @@ function smsView(core: CallerCore): SmsSettingsView {
       mode: 'demo',
       endpointHost: demo?.smsConnectionString ? endpointHost(demo.smsConnectionString) : null,
       fromNumber: demo?.smsFromNumber ?? null,
+      keyStorage: null,
+      keyMissing: false,
     };
   }
-  const stored = getSmsSettings(core.db);
-  return stored
-    ? { mode: 'acs', endpointHost: endpointHost(stored.connectionString), fromNumber: stored.fromNumber }
-    : { mode: 'none', endpointHost: null, fromNumber: null };
+  const stored = core.smsSettings.get();
+  const keyStorage = core.smsSettings.keyStorage;
+  if (stored)
+    return {
+      mode: 'acs',
+      endpointHost: endpointHost(stored.connectionString),
+      fromNumber: stored.fromNumber,
+      keyStorage,
+      keyMissing: false,
+    };
+  // A sender number without its key: the key was memory-only and the app restarted, or the keychain changed.
+  const fromNumber = core.smsSettings.fromNumber();
+  return { mode: 'none', endpointHost: null, fromNumber, keyStorage, keyMissing: fromNumber !== null };
 }
 
 /** The settings.changed record: who changed what, never the value of a secret. */
@@ -73,14 +84,13 @@ export function createCallerHandlers(core: CallerCore): Pick<Handlers, 'call' | 
       },
       getSmsSettings: () => smsView(core),
       setSmsSettings: ({ connectionString, fromNumber }) => {
-        const stored = getSmsSettings(core.db);
-        const next = connectionString ?? stored?.connectionString;
+        const next = connectionString ?? core.smsSettings.get()?.connectionString;
         if (!next)
           throw new ResetlineError(
             'invalid_input',
             'connectionString: paste the Azure Communication Services connection string.',
           );
-        setSmsSettings(core.db, { connectionString: next, fromNumber });
+        core.smsSettings.set({ connectionString: next, fromNumber });
         recordSettingsChange(core, 'sms', {
           endpointHost: endpointHost(next),
           fromNumber,

@@ -4,12 +4,14 @@ import type Database from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/contract';
 import { AuditExports } from '../audit';
 import type { AgentSession } from '../auth/session';
+import type { CacheEncryptor } from '../auth/tokenCache';
 import { CallerCore, type CallerCoreOptions } from '../call/core';
 import { getCaller, searchUsers } from '../graph/users';
 import type { Handlers } from '../host/router';
 import type { PolicyService } from '../policy/service';
 import { getTenantSettings, setTenantSettings } from '../settings/settings';
 import { createCallerHandlers } from './caller';
+import { SmsSettingsStore } from '../verify/smsSettings';
 import { createHistoryHandlers } from './history';
 import { createRegistrationHandlers } from './registration';
 
@@ -22,11 +24,19 @@ export interface HandlerDeps {
   exports?: AuditExports;
   /** Caller-flow options tests set: a clock, an SMS sender, how long to follow a synced reset. */
   caller?: Pick<CallerCoreOptions, 'clock' | 'smsSender' | 'syncedWaitMs'>;
+  /** Seals secrets kept in settings (the ACS access key) with the OS keychain; without it they stay in memory. */
+  secretSealer?: CacheEncryptor;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, session } = deps;
-  const core = new CallerCore({ db, session, policy: deps.policy, ...deps.caller });
+  const core = new CallerCore({
+    db,
+    session,
+    policy: deps.policy,
+    smsSettings: new SmsSettingsStore(db, deps.secretSealer),
+    ...deps.caller,
+  });
   return {
     ...createCallerHandlers(core),
     ...createRegistrationHandlers(),
