@@ -63,7 +63,7 @@ import {
   type RegistrationStats,
   type RegistrationUserDetail,
 } from './registration';
-import { TenantSettingsInput, type TenantSettings } from './settings';
+import { SsprRecordInput, TenantSettingsInput, type SsprRecord, type TenantSettings } from './settings';
 import { UserIdInput, UserSearchInput, type CallerCard, type UserSearchResult } from './users';
 import type { Result } from './result';
 
@@ -141,6 +141,9 @@ export const contract = {
       'settings:update',
       z.object({ tenant: TenantSettingsInput }).strict(),
     ),
+    /** The SSPR policy as an admin recorded it (Graph cannot read it); null until recorded. */
+    getSspr: channel<{ record: SsprRecord | null }>()('settings:get-sspr', NoInput),
+    setSspr: channel<{ record: SsprRecord }>()('settings:set-sspr', SsprRecordInput),
   },
   users: {
     search: channel<UserSearchResult>()('users:search', UserSearchInput),
@@ -215,7 +218,8 @@ export type ChannelName = AnyContractChannel['name'];
 
 export type InputOf<C extends AnyChannel> = z.input<C['input']>;
 export type ParsedInputOf<C extends AnyChannel> = z.output<C['input']>;
-export type OutputOf<C extends AnyChannel> = NonNullable<C['output']>;
+// Exclude, not NonNullable: a channel may answer null (registration:get-ingest).
+export type OutputOf<C extends AnyChannel> = Exclude<C['output'], undefined>;
 
 type Method<C extends AnyChannel> =
   undefined extends InputOf<C>

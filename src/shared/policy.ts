@@ -1,7 +1,7 @@
 // The tenant policy Resetline works within, as cached in main: each part with when it was fetched,
 // so the UI can show its age when Graph cannot be reached.
 
-export const POLICY_PARTS = ['authMethods', 'tap', 'domains', 'licences'] as const;
+export const POLICY_PARTS = ['authMethods', 'tap', 'domains', 'licences', 'writeback'] as const;
 export type PolicyPart = (typeof POLICY_PARTS)[number];
 
 export interface AuthMethodPolicyEntry {
@@ -34,11 +34,26 @@ export interface LicenceSummary {
   skus: { skuPartNumber: string; enabledUnits: number }[];
 }
 
+/** Directory synchronization as Graph reports it: whether admin resets of synced users reach AD. */
+export interface WritebackPolicy {
+  /** organization.onPremisesSyncEnabled: the tenant syncs from on-premises AD. */
+  syncEnabled: boolean;
+  lastSyncDateTime: string | null;
+  /** features.passwordSyncEnabled (password hash sync); false when the tenant does not sync. */
+  passwordSyncEnabled: boolean;
+  /** features.passwordWritebackEnabled; false when the tenant does not sync. */
+  passwordWritebackEnabled: boolean;
+}
+
+/** Reading directory synchronization needs this delegated permission and the Global Administrator role. */
+export const WRITEBACK_PERMISSION = 'OnPremDirectorySynchronization.Read.All';
+
 export interface PolicyValues {
   authMethods: AuthMethodPolicyEntry[];
   tap: TapPolicy | null;
   domains: DomainPasswordPolicy[];
   licences: LicenceSummary;
+  writeback: WritebackPolicy;
 }
 
 export interface PolicyEntry<K extends PolicyPart> {

@@ -45,3 +45,22 @@ export interface AgentRole {
   key: RoleKey | null;
   displayName: string;
 }
+
+/**
+ * Who may change Resetline's verification policy, the recorded SSPR policy and the SMS provider: the
+ * roles Entra lets change authentication policy. A helpdesk agent must not lower the checks they are held to.
+ */
+export const POLICY_ADMIN_ROLES: readonly RoleKey[] = [
+  'globalAdministrator',
+  'privilegedAuthenticationAdministrator',
+  'authenticationPolicyAdministrator',
+];
+
+/** "A, B or C", for messages. */
+export const POLICY_ADMIN_NAMES = POLICY_ADMIN_ROLES.map((k) => ROLE_NAMES[k])
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' or $1');
+
+export function canChangePolicy(roles: readonly AgentRole[]): boolean {
+  return roles.some((r) => r.key !== null && POLICY_ADMIN_ROLES.includes(r.key));
+}

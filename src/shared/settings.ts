@@ -35,3 +35,29 @@ export const TenantSettingsInput = z.discriminatedUnion('cloud', [
 export type TenantSettings = z.output<typeof TenantSettingsInput>;
 
 export const DEFAULT_TENANT_SETTINGS: TenantSettings = { cloud: 'demo' };
+
+/**
+ * The tenant's self-service password reset policy as an admin recorded it in Resetline: Microsoft
+ * Graph has no API that reads the SSPR policy, so Resetline can only know what someone typed in.
+ */
+export const SSPR_SCOPES = ['all', 'selected', 'none'] as const;
+export type SsprScope = (typeof SSPR_SCOPES)[number];
+
+export const SsprRecordInput = z
+  .object({
+    /** "Number of methods required to reset" in the Entra admin centre (admins always need 2). */
+    methodsRequired: z.union([z.literal(1), z.literal(2)]),
+    /** "Self service password reset enabled": All, Selected (one group) or None. */
+    enabledFor: z.enum(SSPR_SCOPES),
+    /** The group's name when enabled for a selected group; ignored otherwise. */
+    selectedGroup: z.string().trim().max(256).default(''),
+  })
+  .strict()
+  .refine((r) => r.enabledFor !== 'selected' || r.selectedGroup.length > 0, {
+    message: 'Name the group SSPR is enabled for.',
+    path: ['selectedGroup'],
+  });
+export type SsprRecordInputValue = z.input<typeof SsprRecordInput>;
+
+/** What was recorded, when and by whom; null until someone records it. */
+export type SsprRecord = z.output<typeof SsprRecordInput> & { recordedAt: string; recordedBy: string | null };

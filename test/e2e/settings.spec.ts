@@ -1,18 +1,14 @@
 // Settings through the browser host: the tenant form checked with the contract's own zod schema
-// (nothing reaches main when it fails), saving with the sign-out warning, and the cached tenant
-// policy with each part's age, read from the demo tenant as the signed-in agent.
-import type { Page } from '@playwright/test';
-import { getTenantSettings } from '../../src/main/core/settings/settings';
+// (nothing reaches main when it fails), saving with the sign-out warning, and the pointer to the
+// tenant policy, which moved to the Policy screen (policy.spec.ts).
+import { getTenantSettings, getVerificationPolicy } from '../../src/main/core/settings/settings';
+import { DEFAULT_VERIFICATION_POLICY } from '../../src/shared/caller';
 import { TenantSettingsInput } from '../../src/shared/settings';
 import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
 
 const TENANT_GUID = '0b5a7c3e-1d2f-4e6a-9b8c-7d6e5f4a3b2c';
 const CLIENT_GUID = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-
-function policyPart(page: Page, title: string) {
-  return page.getByRole('region', { name: title });
-}
 
 /** What the contract's schema says about a value: the messages the form must show, word for word. */
 function zodMessages(input: unknown): Record<string, string> {
@@ -31,7 +27,7 @@ test('a bad tenant id and client id show the schema’s messages under the field
   });
   await page.goto(host.url);
   // Signed out, Settings is still reachable so an admin can point the app at a tenant first.
-  await page.keyboard.press('Control+4');
+  await page.keyboard.press('Control+6');
   await expect(screenTitle(page)).toHaveText('Settings');
   await expect(page.getByRole('radio', { name: /^Demo tenant/ })).toBeChecked();
   await expect(page.getByRole('textbox', { name: 'Tenant id' })).toHaveCount(0); // demo needs no ids
@@ -39,7 +35,7 @@ test('a bad tenant id and client id show the schema’s messages under the field
   await page.getByRole('radio', { name: 'Microsoft Entra ID (global)' }).check();
   await page.getByRole('textbox', { name: 'Tenant id' }).fill('not a tenant');
   await page.getByRole('textbox', { name: 'Client id' }).fill('12345');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
 
   const expected = zodMessages({ cloud: 'global', tenantId: 'not a tenant', clientId: '12345' });
   expect(Object.keys(expected).sort()).toEqual(['clientId', 'tenantId']);
@@ -64,11 +60,11 @@ test('saving another tenant while signed in warns, signs the agent out, and the 
 }) => {
   const { page } = demo;
   await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
-  await page.keyboard.press('Control+4');
+  await page.keyboard.press('Control+6');
   await page.getByRole('radio', { name: 'Microsoft Entra ID (global)' }).check();
   await page.getByRole('textbox', { name: 'Tenant id' }).fill(` ${TENANT_GUID} `);
   await page.getByRole('textbox', { name: 'Client id' }).fill(CLIENT_GUID);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
 
   const confirm = page.getByRole('dialog', { name: 'Change the tenant and sign out?' });
   await confirm.getByRole('button', { name: 'Cancel' }).click();
@@ -76,7 +72,7 @@ test('saving another tenant while signed in warns, signs the agent out, and the 
   expect(getTenantSettings(host.host.runtime.db)).toEqual({ cloud: 'demo' });
   await expect(agentBadge(page)).toBeVisible();
 
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await confirm.getByRole('button', { name: 'Save and sign out' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
   await expect(agentBadge(page)).toHaveCount(0);
@@ -100,8 +96,8 @@ test('saving another tenant while signed in warns, signs the agent out, and the 
 test('saving the demo tenant again keeps the agent signed in and the app usable', async ({ demo, host }) => {
   const { page } = demo;
   await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
-  await page.keyboard.press('Control+4');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.keyboard.press('Control+6');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   // The same tenant changes nothing, so there is nothing to confirm.
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
@@ -113,43 +109,58 @@ test('saving the demo tenant again keeps the agent signed in and the app usable'
   await expect(page.getByRole('list', { name: 'Search results' })).toContainText('alex.cloud@contoso.com');
 });
 
-test('the tenant policy shows the TAP policy and every part with its age, and Refresh fetches again', async ({
+test('Settings no longer shows the tenant policy and points to the Policy screen', async ({ demo }) => {
+  const { page } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  await page.keyboard.press('Control+6');
+  await expect(screenTitle(page)).toHaveText('Settings');
+  await expect(page.getByRole('main').getByRole('region', { name: 'Temporary Access Pass' })).toHaveCount(0);
+  // A helpdesk agent may not change the checks they are held to: the reason, not the form.
+  await expect(page.getByRole('form', { name: 'Verification policy' })).toHaveCount(0);
+  await expect(page.getByRole('main')).toContainText('Only a Global Administrator, Privileged Authentication');
+  await page.getByRole('button', { name: 'Policy (Ctrl+5)' }).click();
+  await expect(screenTitle(page)).toHaveText('Policy');
+  // What the policy section proved here (each part's age, Refresh, parts a role cannot read) is in policy.spec.ts.
+  await expect(page.getByRole('main').getByRole('region', { name: 'Temporary Access Pass' })).toBeVisible();
+});
+
+test('the verification policy is edited here, checked with the contract’s schema, and Policy shows it', async ({
   demo,
   host,
 }) => {
   const { page } = demo;
-  await signInThroughDemoPage(demo, demo.agent('Authentication Administrator'));
-  await page.keyboard.press('Control+4');
+  await signInThroughDemoPage(demo, demo.agent('Global Administrator'));
+  await page.keyboard.press('Control+6');
+  const form = page.getByRole('form', { name: 'Verification policy' });
+  await expect(form.getByRole('radio', { name: '2 checks' })).toBeChecked();
 
-  // Never fetched for this tenant: main starts a background refresh and the section follows it.
-  const tap = policyPart(page, 'Temporary Access Pass');
-  await expect(tap).toContainText('fetched just now');
-  await expect(tap).toContainText(/Lifetime \d+ min by default/);
-  await expect(tap).toContainText(/One-time use|Usable more than once/);
-  for (const title of ['Password expiry per domain', 'Licences', 'Authentication methods enabled']) {
-    await expect(policyPart(page, title)).toContainText('fetched just now');
+  // One kind of check is not enough (admins always need two): the schema's message, nothing saved.
+  for (const kind of ['Email code', 'Manager code', 'Knowledge questions']) {
+    await form.getByRole('checkbox', { name: kind }).uncheck();
   }
-  await expect(policyPart(page, 'Licences')).toContainText('Microsoft Entra ID P1: yes');
-  await expect(policyPart(page, 'Password expiry per domain')).toContainText('contoso.com');
+  await form.getByRole('button', { name: 'Save verification policy' }).click();
+  await expect(form.getByRole('group', { name: 'Checks agents may use' })).toHaveAccessibleDescription(
+    'Allow at least two verification types: admin callers always need two.',
+  );
+  expect(getVerificationPolicy(host.host.runtime.db)).toEqual(DEFAULT_VERIFICATION_POLICY);
+
+  await form.getByRole('checkbox', { name: 'Knowledge questions' }).check();
+  await form.getByRole('radio', { name: '1 check' }).check();
+  await form.getByRole('spinbutton', { name: /^Code length/ }).fill('8');
+  await form.getByRole('button', { name: 'Save verification policy' }).click();
+  await expect(form.getByRole('status')).toHaveText('Verification policy saved.');
+  expect(getVerificationPolicy(host.host.runtime.db)).toMatchObject({
+    requiredChecks: 1,
+    allowedTypes: ['sms', 'knowledge'],
+    codeLength: 8,
+  });
   await expectNoSeriousViolations(page);
 
-  // Refresh goes to Graph again: the demo tenant counts the requests it answers.
-  await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled();
-  const before = demo.tenant.knobs.stats().graphHttpRequests;
-  await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(page.getByText('Refreshing…')).toHaveCount(0);
-  await expect.poll(() => demo.tenant.knobs.stats().graphHttpRequests).toBeGreaterThanOrEqual(before + 4);
-  await expect(tap).toContainText('fetched just now');
-  expect(host.host.runtime.session.state().status).toBe('signed-in');
-});
-
-test('parts the agent’s role cannot read say why beside their age', async ({ demo }) => {
-  const { page } = demo;
-  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
-  await page.keyboard.press('Control+4');
-  const tap = policyPart(page, 'Temporary Access Pass');
-  await expect(tap).toContainText(/Last refresh failed \(\w+\): /);
-  await expect(tap).toContainText('never fetched');
+  await page.keyboard.press('Control+5');
+  const shown = page.getByRole('main').getByRole('region', { name: 'Resetline’s verification policy' });
+  await expect(shown.locator('dt:text-is("Checks required") + dd')).toContainText('1 check for a user');
+  await expect(shown.locator('dt:text-is("Allowed checks") + dd')).toHaveText('SMS code, Knowledge questions');
+  await expect(shown.locator('dt:text-is("Code length") + dd')).toHaveText('8 digits');
 });
 
 function escape(text: string): string {

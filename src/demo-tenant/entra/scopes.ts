@@ -34,6 +34,8 @@ export const KNOWN_GRAPH_SCOPES = [
   'Domain.Read.All',
   'Domain.ReadWrite.All',
   'LicenseAssignment.Read.All',
+  'OnPremDirectorySynchronization.Read.All',
+  'OnPremDirectorySynchronization.ReadWrite.All',
   'RoleManagement.Read.Directory',
   'Group.Read.All',
   'GroupMember.Read.All',
@@ -56,6 +58,7 @@ export const DEFAULT_CONSENTED_SCOPES: readonly string[] = [
   'Policy.Read.All',
   'Organization.Read.All',
   'Domain.Read.All',
+  'OnPremDirectorySynchronization.Read.All',
   'Mail.Send',
 ];
 

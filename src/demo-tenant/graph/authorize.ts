@@ -49,6 +49,7 @@ export const SCOPES = {
     'Directory.ReadWrite.All',
   ],
   sendMail: ['Mail.Send'],
+  onPremSync: ['OnPremDirectorySynchronization.Read.All', 'OnPremDirectorySynchronization.ReadWrite.All'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ScopeRequirement = keyof typeof SCOPES;
@@ -238,6 +239,9 @@ export const POLICY_ROLES = [
   ROLE.securityReader,
   ROLE.securityAdministrator,
 ] as const;
+
+/** Directory synchronization settings: "Global Administrator is the only role supported" (Graph docs). */
+export const ONPREM_SYNC_ROLES = [ROLE.globalAdministrator] as const;
 
 export function holdsAny(roleTemplateIds: readonly string[], allowed: readonly string[]): boolean {
   return roleTemplateIds.some((r) => allowed.includes(r));

@@ -13,6 +13,7 @@
 //   GET    /reports/authenticationMethods/userRegistrationDetails[/{id}], …/usersRegisteredByFeature(…), …/usersRegisteredByMethod(…)
 //   GET    /policies/authenticationMethodsPolicy[/authenticationMethodConfigurations/{id}]
 //   GET    /domains, /organization, /subscribedSkus, /auditLogs/directoryAudits
+//   GET    /directory/onPremisesSynchronization[/{id}]
 //   POST   /$batch                                      (graph/batch.ts)
 import type { GraphResponse } from '../contracts';
 import { listDirectoryAudits } from './audit';
@@ -30,8 +31,10 @@ import { getOperation, startResetPassword } from './reset';
 import {
   getAuthMethodConfiguration,
   getAuthMethodsPolicy,
+  getOnPremisesSynchronization,
   getOrganization,
   listDomains,
+  listOnPremisesSynchronization,
   listSubscribedSkus,
 } from './tenant';
 import { countUsers, getManager, getUser, listMemberOf, listUsers } from './users';
@@ -85,6 +88,10 @@ export function route(ctx: Ctx): GraphResponse {
     if (eq(rest[1], 'authenticationMethodConfigurations') && rest[2] !== undefined && rest.length === 3)
       return getAuthMethodConfiguration(ctx, rest[2]);
     throw new UnknownSegmentError(rest[rest.length - 1] ?? '');
+  }
+  if (eq(head, 'directory') && eq(rest[0], 'onPremisesSynchronization') && rest.length <= 2) {
+    only(ctx, 'GET');
+    return rest[1] === undefined ? listOnPremisesSynchronization(ctx) : getOnPremisesSynchronization(ctx, rest[1]);
   }
   if (eq(head, 'auditLogs') && eq(rest[0], 'directoryAudits') && rest.length === 1) {
     only(ctx, 'GET');

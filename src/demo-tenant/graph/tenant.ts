@@ -1,8 +1,8 @@
 // Tenant-level reads: the authentication methods policy (with TAP settings), domains (password
-// expiry), organization and subscribed SKUs.
+// expiry), organization, subscribed SKUs and directory synchronization (password writeback).
 import type { GraphResponse } from '../contracts';
 import type { PolicyMethodId } from '../model';
-import { POLICY_ROLES } from './authorize';
+import { ONPREM_SYNC_ROLES, POLICY_ROLES } from './authorize';
 import { json, type Ctx } from './context';
 import { notFound } from './errors';
 
@@ -213,5 +213,64 @@ export function listSubscribedSkus(ctx: Ctx): GraphResponse {
       skuId: s.skuId,
       skuPartNumber: s.skuPartNumber,
     })),
+  });
+}
+
+/**
+ * One onPremisesDirectorySynchronization object per tenant, id = the tenant id. A cloud-only tenant
+ * still answers with every feature off. Global Administrator is the only role Graph supports here.
+ */
+function onPremisesSynchronization(ctx: Ctx): Record<string, unknown> {
+  const t = ctx.dir.tenant;
+  const synced = ctx.dir.users.some((u) => u.onPremisesSyncEnabled === true);
+  return {
+    id: t.tenantId,
+    configuration: {
+      accidentalDeletionPrevention: { synchronizationPreventionType: 'enabledForCount', alertThreshold: 500 },
+    },
+    features: {
+      passwordSyncEnabled: synced,
+      passwordWritebackEnabled: synced && t.writeback,
+      directoryExtensionsEnabled: false,
+      quarantineUponUpnConflictEnabled: true,
+      quarantineUponProxyAddressesConflictEnabled: true,
+      softMatchOnUpnEnabled: true,
+      cloudPasswordPolicyForPasswordSyncedUsersEnabled: false,
+      fopeConflictResolutionEnabled: false,
+      unifiedGroupWritebackEnabled: false,
+      userWritebackEnabled: false,
+      deviceWritebackEnabled: false,
+      synchronizeUpnForManagedUsersEnabled: true,
+      userForcePasswordChangeOnLogonEnabled: false,
+      concurrentOrgIdProvisioningEnabled: false,
+      concurrentCredentialUpdateEnabled: false,
+      groupWriteBackEnabled: false,
+      blockSoftMatchEnabled: false,
+      blockCloudObjectTakeoverThroughHardMatchEnabled: false,
+      bypassDirSyncOverridesEnabled: false,
+    },
+  };
+}
+
+function requireOnPremSyncRead(ctx: Ctx): void {
+  ctx.requireScope('onPremSync');
+  ctx.requireRole(ONPREM_SYNC_ROLES);
+}
+
+export function listOnPremisesSynchronization(ctx: Ctx): GraphResponse {
+  requireOnPremSyncRead(ctx);
+  return json(200, {
+    '@odata.context': `${ctx.base}/$metadata#directory/onPremisesSynchronization`,
+    value: [onPremisesSynchronization(ctx)],
+  });
+}
+
+export function getOnPremisesSynchronization(ctx: Ctx, rawId: string): GraphResponse {
+  requireOnPremSyncRead(ctx);
+  const id = decodeURIComponent(rawId);
+  if (id.toLowerCase() !== ctx.dir.tenant.tenantId.toLowerCase()) throw notFound(id);
+  return json(200, {
+    '@odata.context': `${ctx.base}/$metadata#directory/onPremisesSynchronization/$entity`,
+    ...onPremisesSynchronization(ctx),
   });
 }

@@ -4,9 +4,16 @@
 // channel, agent-typed passwords checked for strength, and MFA re-registration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../../src/shared/audit';
-import type { CallView, ChallengeAnswer, ChallengeView, RunSummary } from '../../../src/shared/caller';
+import type {
+  CallView,
+  ChallengeAnswer,
+  ChallengeView,
+  RunSummary,
+  VerificationPolicy,
+} from '../../../src/shared/caller';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
+import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { createCallerHarness, expectNoSecrets, latestCode, type CallerHarness } from './callerHarness';
 
 let t: TestTenant;
@@ -20,7 +27,8 @@ const ONE_CHECK = {
   allowedTypes: ['sms', 'email', 'manager', 'knowledge'],
   maxAttempts: 5,
   codeLength: 8,
-};
+  mailFrom: null,
+} as const satisfies VerificationPolicy;
 
 beforeAll(async () => {
   [t, offline] = await Promise.all([
@@ -31,7 +39,9 @@ beforeAll(async () => {
   authAdmin = await createCallerHarness(t, 'authentication-admin');
   // Long enough for the demo operation to reach its verdict within the run.
   noWriteback = await createCallerHarness(offline, 'helpdesk', { syncedWaitMs: 15_000 });
-  for (const h of [helpdesk, authAdmin, noWriteback]) await h.call('verify:set-policy', ONE_CHECK);
+  // Test setup writes the local policy directly: changing it is an admin's act (policy-admin.test.ts).
+  for (const h of [helpdesk, authAdmin, noWriteback])
+    setVerificationPolicy(h.store.db, { ...ONE_CHECK, allowedTypes: [...ONE_CHECK.allowedTypes] });
 });
 afterAll(async () => {
   for (const h of [helpdesk, authAdmin, noWriteback]) h?.dispose();
@@ -340,30 +350,39 @@ describe('agent-typed passwords and other actions', () => {
     const view = await helpdesk.call<{ mode: string; endpointHost: string | null }>('verify:get-sms-settings');
     expect(view.mode).toBe('demo');
     expect(JSON.stringify(view)).not.toMatch(/accesskey/i);
-    await helpdesk.call('settings:update', {
-      tenant: {
-        cloud: 'global',
-        tenantId: 'contoso.onmicrosoft.com',
-        clientId: '5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a93',
-      },
-    });
-    expect(await helpdesk.refused('demo:list-outbox', {})).toBe('forbidden');
     const key = Buffer.alloc(32, 9).toString('base64');
-    const stored = await helpdesk.call<Record<string, unknown>>('verify:set-sms-settings', {
+    const provider = {
       connectionString: `endpoint=https://contoso-acs.communication.azure.com/;accesskey=${key}`,
       fromNumber: '+18005550100',
-    });
-    expect(stored).toEqual({
-      mode: 'acs',
-      endpointHost: 'contoso-acs.communication.azure.com',
-      fromNumber: '+18005550100',
-      // No keychain in this host: the key is held in memory only, never written to the database.
-      keyStorage: 'memory',
-      keyMissing: false,
-    });
-    expect(JSON.stringify(await helpdesk.call('verify:get-sms-settings'))).not.toContain(key);
-    const audit = (await helpdesk.call<AuditPage>('audit:list', { limit: 5 })).events;
-    expect(JSON.stringify(audit)).not.toContain(key);
-    expect(helpdesk.logs.join('\n')).not.toContain(key);
+    };
+    // The SMS provider is an administrator's setting, not an agent's.
+    expect(await helpdesk.refused('verify:set-sms-settings', provider)).toBe('not_allowed');
+    const admin = await createCallerHarness(t, 'global-admin');
+    try {
+      await admin.call('verify:set-sms-settings', provider);
+      await admin.call('settings:update', {
+        tenant: {
+          cloud: 'global',
+          tenantId: 'contoso.onmicrosoft.com',
+          clientId: '5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a93',
+        },
+      });
+      expect(await admin.refused('demo:list-outbox', {})).toBe('forbidden');
+      expect(await admin.call('verify:get-sms-settings')).toEqual({
+        mode: 'acs',
+        endpointHost: 'contoso-acs.communication.azure.com',
+        fromNumber: '+18005550100',
+        // No keychain in this host: the key is held in memory only, never written to the database.
+        keyStorage: 'memory',
+        keyMissing: false,
+      });
+      expect(JSON.stringify(await admin.call('verify:get-sms-settings'))).not.toContain(key);
+      expect(admin.storeBytes().includes(Buffer.from(key))).toBe(false);
+      const audit = (await admin.call<AuditPage>('audit:list', { limit: 5 })).events;
+      expect(JSON.stringify(audit)).not.toContain(key);
+      expect(admin.logs.join('\n')).not.toContain(key);
+    } finally {
+      admin.dispose();
+    }
   });
 });

@@ -13,6 +13,7 @@ import type {
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { CODE_LIFETIME_MS } from '../../../src/main/core/verify/codes';
 import { createPca, startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
+import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { createCallerHarness, expectNoSecrets, latestCode, type CallerHarness } from './callerHarness';
 
 let t: TestTenant;
@@ -22,11 +23,12 @@ beforeAll(async () => {
   t = await startTestTenant({ users: 120 });
   h = await createCallerHarness(t, 'helpdesk');
   // Eight digits: a code is then unmistakable when the tests scan files for it.
-  await h.call('verify:set-policy', {
+  setVerificationPolicy(h.store.db, {
     requiredChecks: 2,
     allowedTypes: ['sms', 'email', 'manager', 'knowledge'],
     maxAttempts: 5,
     codeLength: 8,
+    mailFrom: null,
   });
 });
 afterAll(async () => {

@@ -26,6 +26,8 @@ export const DELEGATED_PERMISSIONS = [
   'Policy.Read.All',
   'Domain.Read.All',
   'Organization.Read.All',
+  // Password writeback on the Policy screen (only a Global Administrator can read it).
+  'OnPremDirectorySynchronization.Read.All',
   'Mail.Send',
 ] as const;
 

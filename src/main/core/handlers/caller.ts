@@ -7,6 +7,7 @@ import type { CallerCore } from '../call/core';
 import { callView, closeCall, openCall } from '../call/service';
 import type { Handlers } from '../host/router';
 import { revealSecret, sendSecret } from '../reset/handover';
+import { requirePolicyAdmin } from './policyAdmin';
 import { checkPassword } from '../reset/passphrase';
 import { ResetService } from '../reset/service';
 import { getTenantSettings, setVerificationPolicy } from '../settings/settings';
@@ -72,6 +73,7 @@ export function createCallerHandlers(core: CallerCore): Pick<Handlers, 'call' | 
       getState: ({ callId }) => core.verificationState(core.calls.get(callId)),
       getPolicy: () => core.verificationPolicy(),
       setPolicy: (policy) => {
+        requirePolicyAdmin(core.session, 'the verification policy');
         setVerificationPolicy(core.db, policy);
         recordSettingsChange(core, 'verification-policy', {
           requiredChecks: policy.requiredChecks,
@@ -84,6 +86,7 @@ export function createCallerHandlers(core: CallerCore): Pick<Handlers, 'call' | 
       },
       getSmsSettings: () => smsView(core),
       setSmsSettings: ({ connectionString, fromNumber }) => {
+        requirePolicyAdmin(core.session, 'the SMS provider');
         const next = connectionString ?? core.smsSettings.get()?.connectionString;
         if (!next)
           throw new ResetlineError(

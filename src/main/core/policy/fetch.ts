@@ -9,6 +9,7 @@ import type {
   TapPolicy,
 } from '../../../shared/policy';
 import { getAuthMethodsPolicy, getDomains, getSubscribedSkus, getTapPolicy } from '../graph/reports';
+import { fetchWriteback } from './writeback';
 
 const P1_PLANS = new Set(['AAD_PREMIUM', 'AAD_PREMIUM_P2']);
 
@@ -59,6 +60,8 @@ export async function fetchPolicyPart<K extends PolicyPart>(client: Client, part
       };
       return licences as PolicyValues[K];
     }
+    case 'writeback':
+      return (await fetchWriteback(client)) as PolicyValues[K];
   }
   throw new Error(`Unknown policy part ${String(part)}`);
 }

@@ -4,7 +4,14 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { DEFAULT_VERIFICATION_POLICY, VerificationPolicyInput, type VerificationPolicy } from '../../../shared/caller';
-import { DEFAULT_TENANT_SETTINGS, TenantSettingsInput, type TenantSettings } from '../../../shared/settings';
+import {
+  DEFAULT_TENANT_SETTINGS,
+  SsprRecordInput,
+  TenantSettingsInput,
+  type SsprRecord,
+  type SsprRecordInputValue,
+  type TenantSettings,
+} from '../../../shared/settings';
 import { createLogger } from '../log';
 
 const log = createLogger('settings');
@@ -46,14 +53,35 @@ export function setVerificationPolicy(db: Database.Database, policy: Verificatio
   writeSetting(db, 'verification-policy', VerificationPolicyInput.parse(policy));
 }
 
-/** A real Azure Communication Services resource. The connection string holds its access key: main only. */
-const StoredSms = zod.object({ connectionString: zod.string().min(1), fromNumber: zod.string().min(1) }).strict();
-export type StoredSmsSettings = zod.output<typeof StoredSms>;
+// The ACS settings (their access key is a secret) live in core/verify/smsSettings.ts.
 
-export function getSmsSettings(db: Database.Database): StoredSmsSettings | null {
-  return readSetting(db, 'sms', StoredSms.nullable(), null);
+/**
+ * The SSPR policy an admin recorded (Graph cannot read it), kept per configured tenant so pointing
+ * Resetline at another tenant does not show this one's answer.
+ */
+const StoredSspr = zod
+  .object({ record: SsprRecordInput, recordedAt: zod.iso.datetime(), recordedBy: zod.string().nullable() })
+  .strict();
+
+function ssprKey(db: Database.Database): string {
+  const t = getTenantSettings(db);
+  return t.cloud === 'demo' ? 'sspr-policy:demo' : `sspr-policy:${t.cloud}:${t.tenantId.toLowerCase()}`;
 }
 
-export function setSmsSettings(db: Database.Database, sms: StoredSmsSettings): void {
-  writeSetting(db, 'sms', StoredSms.parse(sms));
+export function getSsprRecord(db: Database.Database): SsprRecord | null {
+  const stored = readSetting(db, ssprKey(db), StoredSspr.nullable(), null);
+  return stored === null ? null : { ...stored.record, recordedAt: stored.recordedAt, recordedBy: stored.recordedBy };
+}
+
+export function setSsprRecord(
+  db: Database.Database,
+  input: SsprRecordInputValue,
+  recordedBy: string | null,
+  now: number = Date.now(),
+): SsprRecord {
+  const record = SsprRecordInput.parse(input);
+  // A group name means nothing unless SSPR is enabled for a selected group.
+  if (record.enabledFor !== 'selected') record.selectedGroup = '';
+  writeSetting(db, ssprKey(db), { record, recordedAt: new Date(now).toISOString(), recordedBy });
+  return getSsprRecord(db)!;
 }

@@ -1,9 +1,11 @@
-// The Settings screen's state: the tenant connection (`settings:get`/`settings:update`) and the cached
-// tenant policy (`policy:get`/`policy:refresh`), each part shown with its age.
+// Settings and Policy state: the tenant connection (`settings:get`/`settings:update`), the cached
+// tenant policy (`policy:get`/`policy:refresh`), each part shown with its age, the SSPR policy as an
+// admin recorded it (`settings:get-sspr`/`settings:set-sspr`) and Resetline's verification policy.
 import type { StateCreator } from 'zustand';
 import type { PolicyView, ResetlineApi } from '../../../shared/contract';
+import type { SmsSettingsView, VerificationPolicy } from '../../../shared/caller';
 import type { ResultError } from '../../../shared/result';
-import type { TenantSettings } from '../../../shared/settings';
+import type { SsprRecord, SsprRecordInputValue, TenantSettings } from '../../../shared/settings';
 import { call, idle, loading, toResultError, type Loadable } from './loadable';
 import type { Store } from './types';
 
@@ -22,6 +24,14 @@ export interface SettingsState {
   policyFollowing: boolean;
   /** "Refresh" has its own state so a failed refresh keeps the cached policy on screen. */
   policyRefresh: { status: 'idle' | 'refreshing' } | { status: 'error'; error: ResultError };
+  /** null until an admin records the tenant's SSPR policy (Graph cannot read it). */
+  sspr: Loadable<SsprRecord | null>;
+  ssprSave: SaveState;
+  verification: Loadable<VerificationPolicy>;
+  verificationSave: SaveState;
+  /** The SMS provider as main shows it: never the access key. */
+  sms: Loadable<SmsSettingsView>;
+  smsSave: SaveState;
 }
 
 export interface SettingsSlice {
@@ -31,6 +41,13 @@ export interface SettingsSlice {
   clearSaveState: () => void;
   loadPolicy: () => Promise<void>;
   refreshPolicy: () => Promise<void>;
+  loadSspr: () => Promise<void>;
+  saveSspr: (record: SsprRecordInputValue) => Promise<boolean>;
+  loadVerificationPolicy: () => Promise<void>;
+  saveVerificationPolicy: (policy: VerificationPolicy) => Promise<boolean>;
+  loadSms: () => Promise<void>;
+  /** Omit the connection string to keep the stored key and change only the number. */
+  saveSms: (input: { connectionString?: string; fromNumber: string }) => Promise<boolean>;
 }
 
 const initialSettings: SettingsState = {
@@ -39,6 +56,12 @@ const initialSettings: SettingsState = {
   policy: idle,
   policyFollowing: false,
   policyRefresh: { status: 'idle' },
+  sspr: idle,
+  ssprSave: { status: 'idle' },
+  verification: idle,
+  verificationSave: { status: 'idle' },
+  sms: idle,
+  smsSave: { status: 'idle' },
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -77,6 +100,11 @@ export const createSettingsSlice =
             save: { status: 'saved' },
             policy: idle,
             policyFollowing: false,
+            // The recorded SSPR policy belongs to the tenant.
+            sspr: idle,
+            ssprSave: { status: 'idle' },
+            sms: idle,
+            smsSave: { status: 'idle' },
           });
           // Main signs the agent out when the tenant changed; the header, the tenant badge and the
           // sign-in screen must follow at once.
@@ -123,6 +151,73 @@ export const createSettingsSlice =
           patch({ policy: { status: 'ready', value }, policyRefresh: { status: 'idle' } });
         } catch (error) {
           patch({ policyRefresh: { status: 'error', error: toResultError(error) } });
+        }
+      },
+
+      loadSspr: async () => {
+        // Opening the screen again starts without the last visit's "Recorded.".
+        patch({ ssprSave: { status: 'idle' } });
+        if (get().settings.sspr.status !== 'ready') patch({ sspr: loading });
+        try {
+          patch({ sspr: { status: 'ready', value: (await call(api().settings.getSspr())).record } });
+        } catch (error) {
+          patch({ sspr: { status: 'error', error: toResultError(error) } });
+        }
+      },
+
+      saveSspr: async (record) => {
+        patch({ ssprSave: { status: 'saving' } });
+        try {
+          const saved = (await call(api().settings.setSspr(record))).record;
+          patch({ sspr: { status: 'ready', value: saved }, ssprSave: { status: 'saved' } });
+          return true;
+        } catch (error) {
+          patch({ ssprSave: { status: 'error', error: toResultError(error) } });
+          return false;
+        }
+      },
+
+      loadVerificationPolicy: async () => {
+        patch({ verificationSave: { status: 'idle' } });
+        if (get().settings.verification.status !== 'ready') patch({ verification: loading });
+        try {
+          patch({ verification: { status: 'ready', value: await call(api().verify.getPolicy()) } });
+        } catch (error) {
+          patch({ verification: { status: 'error', error: toResultError(error) } });
+        }
+      },
+
+      loadSms: async () => {
+        patch({ smsSave: { status: 'idle' } });
+        if (get().settings.sms.status !== 'ready') patch({ sms: loading });
+        try {
+          patch({ sms: { status: 'ready', value: await call(api().verify.getSmsSettings()) } });
+        } catch (error) {
+          patch({ sms: { status: 'error', error: toResultError(error) } });
+        }
+      },
+
+      saveSms: async (input) => {
+        patch({ smsSave: { status: 'saving' } });
+        try {
+          const saved = await call(api().verify.setSmsSettings(input));
+          patch({ sms: { status: 'ready', value: saved }, smsSave: { status: 'saved' } });
+          return true;
+        } catch (error) {
+          patch({ smsSave: { status: 'error', error: toResultError(error) } });
+          return false;
+        }
+      },
+
+      saveVerificationPolicy: async (policy) => {
+        patch({ verificationSave: { status: 'saving' } });
+        try {
+          const saved = await call(api().verify.setPolicy(policy));
+          patch({ verification: { status: 'ready', value: saved }, verificationSave: { status: 'saved' } });
+          return true;
+        } catch (error) {
+          patch({ verificationSave: { status: 'error', error: toResultError(error) } });
+          return false;
         }
       },
     };

@@ -1,12 +1,15 @@
 // Settings: which tenant Resetline works on (reachable signed out, so an admin can point the app at
-// a tenant before anyone signs in), the tenant's policy as cached, and how to register the app.
+// a tenant before anyone signs in), Resetline's verification policy, the SMS provider, and how to
+// register the app.
+// The tenant's policy is on Policy.
 import { Body1, Link, makeStyles, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { useStore } from '../../store';
-import { PolicySection } from './PolicySection';
+import { SmsProviderSection } from './SmsProviderForm';
 import { TenantForm } from './TenantForm';
+import { VerificationPolicySection } from './VerificationPolicyForm';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
@@ -76,11 +79,20 @@ function AppRegistrationHelp() {
 
 export function SettingsScreen() {
   const styles = useStyles();
+  const setScreen = useStore((s) => s.setScreen);
   return (
     <section className={styles.root} aria-labelledby="screen-title">
       <ScreenTitle>Settings</ScreenTitle>
       <TenantSection />
-      <PolicySection />
+      <Body1>
+        The tenant policy (authentication methods, Temporary Access Pass, password expiry, licences, writeback) moved to{' '}
+        <Link as="button" onClick={() => setScreen('policy')}>
+          Policy (Ctrl+5)
+        </Link>
+        .
+      </Body1>
+      <VerificationPolicySection />
+      <SmsProviderSection />
       <AppRegistrationHelp />
     </section>
   );
