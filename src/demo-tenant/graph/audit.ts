@@ -2,8 +2,9 @@
 // GET /auditLogs/directoryAudits with the filters Resetline uses.
 import type { GraphResponse } from '../contracts';
 import type { DemoAuditEntry, DemoUser } from '../model';
-import { AUDIT_ROLES } from './authorize';
+import { AUDIT_ROLES, hasScope, holdsAny } from './authorize';
 import { json, type Ctx } from './context';
+import { forbidden } from './errors';
 import { evaluate } from './filter';
 import { checkFilter, objectGetter, paginate, unsupportedQuery, type FilterSupport } from './odata';
 
@@ -67,8 +68,15 @@ const auditGetter = objectGetter((rec, name) => {
 });
 
 export function listDirectoryAudits(ctx: Ctx): GraphResponse {
-  ctx.requireScope('auditLogs');
-  ctx.requireRole(AUDIT_ROLES);
+  // Entra's reporting API answers with its own codes rather than Authorization_RequestDenied. Audit
+  // logs need no premium licence (unlike usage & insights): every edition of Entra ID can read them.
+  if (!hasScope(ctx.req.caller.scopes, 'auditLogs'))
+    throw forbidden(
+      'Calling principal does not have required MSGraph permissions AuditLog.Read.All',
+      'Authentication_MSGraphPermissionMissing',
+    );
+  if (!holdsAny(ctx.roles, AUDIT_ROLES))
+    throw forbidden('User is not in the allowed roles', 'Authentication_RequestFromUnsupportedUserRole');
   const q = ctx.query();
   if (q.search !== undefined) throw unsupportedQuery('$search is not supported on directoryAudits.');
   if (q.top !== undefined && (q.top < 1 || q.top > 999))

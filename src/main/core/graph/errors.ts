@@ -80,6 +80,18 @@ export function mapGraphError(error: unknown, writing = false): ResetlineError {
           'Your directory role cannot read this report. Reports Reader, Security Reader or Global Reader can.',
         );
       }
+      // Audit logs and sign-in reports answer a missing scope with their own codes ("Calling principal
+      // does not have required MSGraph permissions AuditLog.Read.All").
+      if (
+        code === 'Authentication_MSGraphPermissionMissing' ||
+        code === 'Authentication_ApplicationHasNoReadAuditLogDataAccess'
+      ) {
+        const named = /permissions?\s+'?([A-Za-z]+(?:[.-][A-Za-z]+)+)'?\s*$/.exec(message)?.[1];
+        return make(
+          'consent_required',
+          `Resetline lacks the Microsoft Graph permission ${named ?? 'AuditLog.Read.All'}. Ask a tenant admin to grant admin consent for it in the app registration.`,
+        );
+      }
       const scope = missingScope(message);
       if (scope || /scope|consent/i.test(message)) {
         return make(

@@ -135,6 +135,34 @@ function ms(field: string, value: string): number {
   return v;
 }
 
+/** Who can read Entra's audit logs (Microsoft's "Microsoft Entra monitoring and health licensing"). */
+export const AUDIT_LOG_ROLES = ['Reports Reader', 'Security Reader', 'Security Administrator', 'Global Reader'];
+
+/**
+ * The gateway's messages are generic ("this report"); here the agent is told exactly what reading
+ * the audit log lacks: the licence, the role (and which roles would do) or the app's permission.
+ */
+export function auditLogError(error: unknown): unknown {
+  if (!(error instanceof ResetlineError)) return error;
+  const say = (message: string) => new ResetlineError(error.code, message, error.requestId);
+  switch (error.code) {
+    case 'licence_required':
+      return say(
+        "Reading Entra's audit logs through Microsoft Graph needs Microsoft Entra ID P1 (or P2) in this tenant, and it has neither.",
+      );
+    case 'insufficient_role':
+      return say(
+        `Your directory role cannot read Entra's audit logs. Any of these roles can: ${AUDIT_LOG_ROLES.join(', ')} (or Global Administrator).`,
+      );
+    case 'consent_required':
+      return say(
+        'Resetline lacks the Microsoft Graph permission AuditLog.Read.All. Ask a tenant admin to grant admin consent for it in the app registration.',
+      );
+    default:
+      return error;
+  }
+}
+
 /**
  * Fetches the range into the cache: everything the SSPR service logged, plus admin resets whichever
  * service logged them (Core Directory or SSPR). Paging, throttling and error mapping are the
@@ -152,11 +180,15 @@ export async function refreshSspr(
   const to = ms('to', range.to);
   const base = { from: iso(from), to: iso(to), ...(range.userId ? { targetUserId: range.userId } : {}) };
   let received = 0;
-  for (const q of [
-    { ...base, loggedByService: SSPR_SERVICE },
-    { ...base, activity: ADMIN_RESET },
-  ]) {
-    for await (const page of directoryAuditPages(client, q, signal)) received += store(db, tenantKey, page);
+  try {
+    for (const q of [
+      { ...base, loggedByService: SSPR_SERVICE },
+      { ...base, activity: ADMIN_RESET },
+    ]) {
+      for await (const page of directoryAuditPages(client, q, signal)) received += store(db, tenantKey, page);
+    }
+  } catch (error) {
+    throw auditLogError(error);
   }
   db.prepare(
     `INSERT INTO sspr_ranges (tenant_key, scope, from_ms, to_ms, fetched_at) VALUES (?, ?, ?, ?, ?)

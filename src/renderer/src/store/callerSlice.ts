@@ -3,6 +3,7 @@
 // in memory only, never stored.
 import type { StateCreator } from 'zustand';
 import type { ResetlineApi } from '../../../shared/contract';
+import type { SsprCallerAttempts } from '../../../shared/sspr';
 import type { CallerCard, UserSearchResult } from '../../../shared/users';
 import { call, idle, loading, toResultError, type Loadable } from './loadable';
 import type { Store } from './types';
@@ -24,6 +25,8 @@ export interface CallerState {
   results: Loadable<UserSearchResult>;
   opened: CallerRef | null;
   card: Loadable<CallerCard>;
+  /** The caller's own self-service attempts (`sspr:caller-attempts`); its failure never touches the card. */
+  attempts: Loadable<SsprCallerAttempts>;
   recent: CallerRef[];
   /** Bumped by Ctrl+K; the search box focuses itself when it changes. */
   focusRequest: number;
@@ -49,6 +52,7 @@ const initialCaller: CallerState = {
   results: idle,
   opened: null,
   card: idle,
+  attempts: idle,
   recent: [],
   focusRequest: 0,
 };
@@ -121,7 +125,19 @@ export const createCallerSlice =
         const generation = ++cardGeneration;
         const recent = [ref, ...get().caller.recent.filter((r) => r.id !== ref.id)].slice(0, RECENT_CALLERS_MAX);
         abandonOpenCall();
-        patch({ opened: ref, card: loading, recent });
+        patch({ opened: ref, card: loading, attempts: loading, recent });
+        // Alongside the card, not after it: Entra's audit log is the slowest read and the least needed.
+        void api()
+          .sspr.callerAttempts({ userId: ref.id })
+          .then((result) => {
+            if (generation !== cardGeneration) return;
+            patch({
+              attempts: result.ok ? { status: 'ready', value: result.value } : { status: 'error', error: result.error },
+            });
+          })
+          .catch((error: unknown) => {
+            if (generation === cardGeneration) patch({ attempts: { status: 'error', error: toResultError(error) } });
+          });
         try {
           const view = await call(api().call.open({ targetId: ref.id }));
           if (generation !== cardGeneration) {
@@ -144,7 +160,7 @@ export const createCallerSlice =
       closeCaller: () => {
         cardGeneration++;
         abandonOpenCall();
-        patch({ opened: null, card: idle });
+        patch({ opened: null, card: idle, attempts: idle });
       },
 
       requestSearchFocus: () => patch({ focusRequest: get().caller.focusRequest + 1 }),

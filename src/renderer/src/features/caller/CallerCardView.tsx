@@ -18,7 +18,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useStore } from '../../store';
-import { MethodsSection, OtherPartials, RegistrationSection, RolesSection } from './CardSections';
+import { MethodsSection, OtherPartials, RegistrationSection, RolesSection, SelfServiceAttempts } from './CardSections';
 import { passwordNeverExpires } from './labels';
 import { UserBadges } from './UserBadges';
 
@@ -108,6 +108,7 @@ function CardBody({ card }: { card: CallerCard }) {
         />
       </div>
       <OtherPartials card={card} />
+      <SelfServiceAttempts />
       <Facts card={card} />
       <Divider />
       <MethodsSection card={card} />

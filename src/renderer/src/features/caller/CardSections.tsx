@@ -1,5 +1,6 @@
 // The parts of the caller card below its header: methods, admin roles, role-assignable groups and
-// the SSPR/MFA registration — each saying plainly when it could not be read and why.
+// the SSPR/MFA registration, the caller's own self-service attempts — each saying plainly when it
+// could not be read and why.
 import {
   Badge,
   Body1,
@@ -13,7 +14,9 @@ import {
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { CallerCard } from '../../../../shared/users';
-import { METHOD_KIND_LABELS, PART_LABELS } from './labels';
+import { RelativeTime } from '../../components/RelativeTime';
+import { useStore } from '../../store';
+import { METHOD_KIND_LABELS, PART_LABELS, selfServiceSummary } from './labels';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -33,6 +36,7 @@ const useStyles = makeStyles({
     listStyle: 'none',
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  attempts: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
 });
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -158,5 +162,51 @@ export function OtherPartials({ card }: { card: CallerCard }) {
         <Unreadable key={p.part} title={`${PART_LABELS[p.part]} could not be read.`} message={p.message} />
       ))}
     </>
+  );
+}
+
+/**
+ * "Tried self-service 3 times today — blocked": the caller's own attempts from Entra's audit log.
+ * Loaded beside the card; when it cannot be read the card says so quietly and carries on.
+ */
+export function SelfServiceAttempts() {
+  const styles = useStyles();
+  const attempts = useStore((s) => s.caller.attempts);
+  if (attempts.status === 'idle') return null;
+  if (attempts.status === 'loading') {
+    return (
+      <Caption1 className={styles.muted} data-testid="caller-sspr-loading">
+        Checking self-service attempts…
+      </Caption1>
+    );
+  }
+  if (attempts.status === 'error') {
+    return (
+      <Caption1 className={styles.muted} data-testid="caller-sspr-unavailable">
+        Self-service attempts could not be checked: {attempts.error.message}
+      </Caption1>
+    );
+  }
+  const { refreshError } = attempts.value;
+  const summary = selfServiceSummary(attempts.value);
+  const stale = refreshError !== null && (
+    <Caption1 className={styles.muted} data-testid="caller-sspr-unavailable">
+      {summary === null ? 'Self-service attempts could not be checked' : 'From the last fetch; could not refresh'}:{' '}
+      {refreshError.message}
+    </Caption1>
+  );
+  if (summary === null) return stale || null;
+  return (
+    <div className={styles.attempts}>
+      <Body1 data-testid="caller-sspr">
+        <Badge appearance="tint" color={summary.tone}>
+          Self-service
+        </Badge>{' '}
+        {summary.text}
+        {summary.last ? ', last ' : ' '}
+        <RelativeTime iso={summary.at} />
+      </Body1>
+      {stale}
+    </div>
   );
 }

@@ -1,0 +1,116 @@
+// The deflection view from `sspr:stats`: how many resets callers did themselves against the ones
+// the helpdesk did, per day and as one share, and the blocked attempts (the calls that follow).
+import { GroupedVerticalBarChart, VerticalBarChart } from '@fluentui/react-charts';
+import { Body1, Caption1, makeStyles, Spinner, Subtitle2, tokens, typographyStyles } from '@fluentui/react-components';
+import type { SsprStats } from '../../../../shared/sspr';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useStore } from '../../store';
+import { ssprTotals } from './labels';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(11rem, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    margin: 0,
+  },
+  figure: {
+    display: 'flex',
+    flexDirection: 'column-reverse',
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  value: { ...typographyStyles.title3, margin: 0 },
+  term: { color: tokens.colorNeutralForeground2 },
+  charts: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(22rem, 1fr))',
+    gap: tokens.spacingHorizontalL,
+  },
+  chart: { margin: 0, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const dayLabel = (day: string) => dayFormat.format(Date.parse(`${day}T00:00:00Z`));
+
+function Figure({ term, value, id }: { term: string; value: string; id: string }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.figure}>
+      <dt className={styles.term}>{term}</dt>
+      <dd className={styles.value} data-testid={id}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+function Charts({ stats }: { stats: SsprStats }) {
+  const styles = useStyles();
+  const totals = ssprTotals(stats);
+  const all = totals.selfService + totals.helpdesk;
+  const share = totals.share === null ? '—' : `${totals.share}%`;
+  const shareTerm =
+    totals.share === null
+      ? 'Self-service share of resets (no resets)'
+      : `Self-service share of resets (${totals.selfService} of ${all})`;
+  return (
+    <div className={styles.root}>
+      <dl className={styles.figures} aria-label="Self-service summary">
+        <Figure id="sspr-share" term={shareTerm} value={share} />
+        <Figure id="sspr-self-service" term="Self-service resets" value={String(totals.selfService)} />
+        <Figure id="sspr-helpdesk" term="Helpdesk resets" value={String(totals.helpdesk)} />
+        <Figure id="sspr-blocked" term="Blocked attempts" value={String(totals.blocked)} />
+      </dl>
+      {stats.perDay.length === 0 ? (
+        <Body1>No resets or blocked attempts in this range.</Body1>
+      ) : (
+        <div className={styles.charts}>
+          <figure className={styles.chart}>
+            <Subtitle2 as="h3">Resets per day: self-service vs. helpdesk</Subtitle2>
+            <GroupedVerticalBarChart
+              chartTitle="Successful resets per day, self-service and helpdesk"
+              height={260}
+              hideTooltip={false}
+              data={stats.perDay.map((d) => ({
+                name: dayLabel(d.day),
+                series: [
+                  { key: 'self', data: d.selfService, legend: 'Self-service' },
+                  { key: 'helpdesk', data: d.helpdesk, legend: 'Helpdesk' },
+                ],
+              }))}
+            />
+            <figcaption>
+              <Caption1>Successful resets per UTC day. More self-service means fewer calls.</Caption1>
+            </figcaption>
+          </figure>
+          <figure className={styles.chart}>
+            <Subtitle2 as="h3">Blocked self-service attempts per day</Subtitle2>
+            <VerticalBarChart
+              chartTitle="Blocked self-service attempts per day"
+              height={260}
+              hideLegend
+              useSingleColor
+              data={stats.perDay.map((d) => ({ x: dayLabel(d.day), y: d.blocked, legend: 'Blocked' }))}
+            />
+            <figcaption>
+              <Caption1>A blocked caller usually phones the helpdesk next.</Caption1>
+            </figcaption>
+          </figure>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function SsprCharts() {
+  const stats = useStore((s) => s.sspr.stats);
+  const reload = useStore((s) => s.reloadSspr);
+  if (stats.status === 'idle' || stats.status === 'loading') return <Spinner size="small" label="Counting…" />;
+  if (stats.status === 'error') {
+    return <ErrorNotice title="Could not count the activity" error={stats.error} onRetry={() => void reload()} />;
+  }
+  return <Charts stats={stats.value} />;
+}
