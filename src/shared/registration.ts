@@ -144,7 +144,7 @@ export interface IngestProgress {
 /** What the $batch fallback will cost, told to the admin before it starts. */
 export interface FallbackEstimate {
   users: number;
-  /** Graph requests inside the batches (one per user) and the $batch calls carrying them (20 each). */
+  /** Graph requests inside the batches (two per user: methods and directory roles) and the $batch calls carrying them (20 each). */
   requests: number;
   batches: number;
   concurrency: number;

@@ -1,18 +1,18 @@
-// History's CSV export: RFC 4180 cells with a formula-injection guard, written page by page (keyset,
-// as History pages) to any Writable, so a million rows never sit in memory at once.
-import { once } from 'node:events';
+// History's CSV export, written page by page (keyset, as History pages) to any Writable, so a
+// million rows never sit in memory at once. The cells and their injection guard are core/exports'.
 import type { Writable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditListFilter, AuditVerification } from '../../../shared/audit';
+import { CSV_BOM, csvLine, drainingWriter, ExportCancelledError } from '../exports/csv';
 import { buildAuditCountQuery, buildAuditListQuery, encodeCursor } from './list';
 import type { AuditRow } from './rows';
 import { cached } from './statements';
 
 type Db = BetterSqlite3.Database;
 
-/** Excel opens a UTF-8 CSV as UTF-8 only with a byte-order mark. */
-export const CSV_BOM = '\uFEFF';
+export { CSV_BOM, csvCell, csvLine } from '../exports/csv';
+
 export const CSV_COLUMNS = [
   'id',
   'occurred_at',
@@ -30,22 +30,6 @@ export const CSV_COLUMNS = [
   'detail',
 ] as const;
 export const EXPORT_PAGE_SIZE = 2_000;
-
-/** A spreadsheet runs a cell starting with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** One RFC 4180 field: quoted when it holds a quote, comma or line break; formula-like text defused with '. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function csvLine(cells: readonly (string | number | null)[]): string {
-  return cells.map(csvCell).join(',') + '\r\n';
-}
 
 export function auditCsvLine(row: AuditRow): string {
   const v = row.verification === null ? null : (JSON.parse(row.verification) as AuditVerification);
@@ -72,13 +56,8 @@ export function countAuditEvents(db: Db, filter: AuditListFilter): number {
   return (cached(db, sql).get(...params) as { n: number }).n;
 }
 
-/** The export was cancelled; the partial output must be thrown away. */
-export class AuditExportCancelledError extends Error {
-  constructor() {
-    super('The export was cancelled.');
-    this.name = 'AuditExportCancelledError';
-  }
-}
+/** The export was cancelled; the partial output must be thrown away (the shared exports' error). */
+export const AuditExportCancelledError = ExportCancelledError;
 
 export interface WriteCsvOptions {
   signal?: AbortSignal;
@@ -99,16 +78,14 @@ export async function writeAuditCsv(
   options: WriteCsvOptions = {},
 ): Promise<number> {
   const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
-  const write = async (chunk: string): Promise<void> => {
-    if (!out.write(chunk, 'utf8')) await once(out, 'drain', options.signal ? { signal: options.signal } : {});
-  };
+  const write = drainingWriter(out, options.signal);
   // Every page's own cursor and size; the caller's are not the export's.
   const { cursor: _ignoredCursor, limit: _ignoredLimit, ...base } = filter;
   await write(CSV_BOM + csvLine(CSV_COLUMNS));
   let written = 0;
   let cursor: string | undefined;
   for (;;) {
-    if (options.signal?.aborted) throw new AuditExportCancelledError();
+    if (options.signal?.aborted) throw new ExportCancelledError();
     const q = buildAuditListQuery(
       { ...base, limit: pageSize, ...(cursor === undefined ? {} : { cursor }) },
       Math.max(pageSize, EXPORT_PAGE_SIZE),

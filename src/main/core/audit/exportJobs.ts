@@ -1,146 +1,31 @@
-// CSV exports as pollable jobs (audit:start-export / get-export / cancel-export). Core writes to a
-// path; where that path comes from is the host's business: Electron asks with a save dialog
-// (`chooseExportPath`), the browser host gets a one-time download token for the finished file.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { finished } from 'node:stream/promises';
-import { join } from 'node:path';
+// History's CSV exports as pollable jobs (audit:start-export / get-export / cancel-export), on the
+// shared job runner (core/exports): the same instance carries the registration exports, so both
+// share the Electron save dialog seam and the browser host's one-time download tokens.
 import type BetterSqlite3 from 'better-sqlite3';
-import { ResetlineError } from '../../../shared/result';
 import type { AuditListFilter } from '../../../shared/audit';
 import type { AuditExportJob } from '../../../shared/history';
-import { createLogger } from '../log';
-import { AuditExportCancelledError, countAuditEvents, writeAuditCsv } from './csv';
+import { ExportJobs, type ExportJobsOptions } from '../exports/jobs';
+import { countAuditEvents, writeAuditCsv } from './csv';
 
-const log = createLogger('audit-export');
+export { ExportJobNotFoundError } from '../exports/jobs';
 
-export interface AuditExportsOptions {
+export interface AuditExportsOptions extends ExportJobsOptions {
   db: BetterSqlite3.Database;
-  /** Where the browser host's files wait for their one download. */
-  dir: string;
-  /**
-   * Electron's seam: `src/main/app` passes a function showing `dialog.showSaveDialog` and returning
-   * the chosen path (null: the agent cancelled). Without it the file is kept for a download token.
-   */
-  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
   pageSize?: number;
 }
 
-interface Job {
-  view: AuditExportJob;
-  abort: AbortController;
-}
-
-export class ExportJobNotFoundError extends ResetlineError {
-  constructor() {
-    super('not_found', 'No such export: it finished and was collected, or never started.');
-    this.name = 'ExportJobNotFoundError';
+export class AuditExports extends ExportJobs {
+  constructor(private readonly options: AuditExportsOptions) {
+    super(options);
   }
-}
-
-export class AuditExports {
-  private readonly jobs = new Map<string, Job>();
-  private readonly downloads = new Map<string, { path: string; fileName: string }>();
-
-  constructor(private readonly options: AuditExportsOptions) {}
 
   /** Starts writing every row matching `filter`; poll `get` for progress. */
-  async start(filter: AuditListFilter, now = new Date()): Promise<AuditExportJob> {
-    const fileName = `resetline-history-${now.toISOString().replace(/[:.]/g, '-')}.csv`;
-    let target: string;
-    let forDownload = false;
-    if (this.options.chooseExportPath) {
-      const chosen = await this.options.chooseExportPath(fileName);
-      if (chosen === null) throw new ResetlineError('invalid_input', 'The export was cancelled before it started.');
-      target = chosen;
-    } else {
-      mkdirSync(this.options.dir, { recursive: true });
-      target = join(this.options.dir, `${randomUUID()}.csv`);
-      forDownload = true;
-    }
-    const jobId = randomUUID();
-    const job: Job = {
-      view: { jobId, rowsWritten: 0, total: countAuditEvents(this.options.db, filter), done: false, cancelled: false },
-      abort: new AbortController(),
-    };
-    this.jobs.set(jobId, job);
-    void this.run(job, filter, target, forDownload ? fileName : null);
-    return { ...job.view };
-  }
-
-  get(jobId: string): AuditExportJob {
-    const job = this.jobs.get(jobId);
-    if (!job) throw new ExportJobNotFoundError();
-    return { ...job.view };
-  }
-
-  /** Stops the job; its partial file is removed. Cancelling a finished job changes nothing. */
-  cancel(jobId: string): AuditExportJob {
-    const job = this.jobs.get(jobId);
-    if (!job) throw new ExportJobNotFoundError();
-    if (!job.view.done) job.abort.abort();
-    return { ...job.view };
-  }
-
-  /** Resolves when the job has ended (tests and the Electron shell; the renderer polls). */
-  async settled(jobId: string): Promise<AuditExportJob> {
-    for (;;) {
-      const view = this.get(jobId);
-      if (view.done) return view;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
-
-  /** The finished file for a download token, once: the token is forgotten as it is taken. */
-  takeDownload(token: string): { path: string; fileName: string } | null {
-    const entry = this.downloads.get(token);
-    if (!entry) return null;
-    this.downloads.delete(token);
-    return entry;
-  }
-
-  /** Stops every job and removes files never downloaded. */
-  dispose(): void {
-    for (const job of this.jobs.values()) job.abort.abort();
-    for (const { path } of this.downloads.values()) rmSync(path, { force: true });
-    this.downloads.clear();
-  }
-
-  private async run(job: Job, filter: AuditListFilter, target: string, downloadName: string | null): Promise<void> {
-    // Written beside the target and renamed at the end: a cancelled or failed export leaves nothing.
-    const partial = `${target}.part`;
-    const out = createWriteStream(partial, { flags: 'wx' });
-    try {
-      job.view.rowsWritten = await writeAuditCsv(this.options.db, filter, out, {
-        signal: job.abort.signal,
-        onProgress: (n) => (job.view.rowsWritten = n),
-        ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
-      });
-      out.end();
-      await finished(out);
-      if (job.abort.signal.aborted) throw new AuditExportCancelledError();
-      renameSync(partial, target);
-      if (downloadName !== null) {
-        const token = randomBytes(24).toString('base64url');
-        this.downloads.set(token, { path: target, fileName: downloadName });
-        job.view.downloadToken = token;
-      } else {
-        job.view.path = target;
-      }
-    } catch (error) {
-      out.destroy();
-      await finished(out).catch(() => undefined);
-      rmSync(partial, { force: true });
-      if (error instanceof AuditExportCancelledError || job.abort.signal.aborted) job.view.cancelled = true;
-      else {
-        log.error('export failed', { error });
-        job.view.error =
-          error instanceof ResetlineError
-            ? { code: error.code, message: error.message }
-            : { code: 'internal', message: 'The export failed; details are in the log.' };
-      }
-    } finally {
-      job.view.done = true;
-    }
+  start(filter: AuditListFilter, now = new Date()): Promise<AuditExportJob> {
+    const { db, pageSize } = this.options;
+    return this.startJob({
+      fileName: `resetline-history-${now.toISOString().replace(/[:.]/g, '-')}.csv`,
+      count: () => countAuditEvents(db, filter),
+      write: (out, o) => writeAuditCsv(db, filter, out, { ...o, ...(pageSize ? { pageSize } : {}) }),
+    });
   }
 }

@@ -2,17 +2,19 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/contract';
-import { AuditExports } from '../audit';
+import { appendAuditEvent, AuditExports } from '../audit';
 import type { AgentSession } from '../auth/session';
 import type { CacheEncryptor } from '../auth/tokenCache';
 import { CallerCore, type CallerCoreOptions } from '../call/core';
 import { getCaller, searchUsers } from '../graph/users';
 import type { Handlers } from '../host/router';
 import type { PolicyService } from '../policy/service';
-import { getTenantSettings, setTenantSettings } from '../settings/settings';
+import { RegistrationService } from '../registration';
+import { getSsprRecord, getTenantSettings, setSsprRecord, setTenantSettings } from '../settings/settings';
 import { createCallerHandlers } from './caller';
 import { SmsSettingsStore } from '../verify/smsSettings';
 import { createHistoryHandlers } from './history';
+import { requirePolicyAdmin } from './policyAdmin';
 import { createRegistrationHandlers } from './registration';
 
 export interface HandlerDeps {
@@ -37,13 +39,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     smsSettings: new SmsSettingsStore(db, deps.secretSealer),
     ...deps.caller,
   });
+  // One job runner for History's and the registration exports (one set of download tokens).
+  const exports = deps.exports ?? new AuditExports({ db, dir: join(deps.info().dataFolder, 'exports') });
   return {
     ...createCallerHandlers(core),
-    ...createRegistrationHandlers(),
+    ...createRegistrationHandlers({
+      service: new RegistrationService({ db, session, policy: deps.policy }),
+      exports,
+    }),
     ...createHistoryHandlers({
       db,
       session,
-      exports: deps.exports ?? new AuditExports({ db, dir: join(deps.info().dataFolder, 'exports') }),
+      exports,
     }),
     app: {
       getInfo: () => deps.info(),
@@ -70,6 +77,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           await session.reset();
         }
         return { tenant: getTenantSettings(db) };
+      },
+      getSspr: () => ({ record: getSsprRecord(db) }),
+      setSspr: (input) => {
+        const agent = requirePolicyAdmin(session, 'the recorded SSPR policy');
+        const record = setSsprRecord(db, input, agent.userPrincipalName);
+        appendAuditEvent(db, {
+          agentUpn: agent.userPrincipalName,
+          agentId: agent.id,
+          action: 'settings.changed',
+          outcome: 'success',
+          detail: { setting: 'sspr-policy', methodsRequired: record.methodsRequired, enabledFor: record.enabledFor },
+        });
+        return { record };
       },
     },
     users: {

@@ -1,26 +1,36 @@
-// Handlers of the Registration and password-age screens (issue 7). PLACEHOLDER: being built; every
-// channel answers `unavailable` until core/registration lands.
-import { ResetlineError } from '../../../shared/result';
+// Handlers of the Registration and password-age screens (issue 7). Thin; the work is in
+// core/registration. Exports share History's job runner: one Electron save dialog seam, one set of
+// browser-host download tokens.
+import type { ExportJobs } from '../exports';
 import type { Handlers } from '../host/router';
+import { currentRun, registrationExportSource, type RegistrationService } from '../registration';
 
-const notYet = (): never => {
-  throw new ResetlineError('unavailable', 'The registration report is not built yet.');
-};
+export interface RegistrationDeps {
+  service: RegistrationService;
+  exports: ExportJobs;
+  now?: () => number;
+}
 
-export function createRegistrationHandlers(): Pick<Handlers, 'registration'> {
+export function createRegistrationHandlers(deps: RegistrationDeps): Pick<Handlers, 'registration'> {
+  const { service, exports } = deps;
+  const now = deps.now ?? Date.now;
   return {
     registration: {
-      startIngest: notYet,
-      getIngest: notYet,
-      cancelIngest: notYet,
-      estimateFallback: notYet,
-      list: notYet,
-      stats: notYet,
-      getUser: notYet,
-      passwordAge: notYet,
-      startExport: notYet,
-      getExport: notYet,
-      cancelExport: notYet,
+      startIngest: (input) => service.startIngest(input),
+      getIngest: () => service.getIngest(),
+      cancelIngest: () => service.cancelIngest(),
+      estimateFallback: () => service.estimateFallback(),
+      list: (input) => service.list(input),
+      stats: () => service.stats(),
+      getUser: ({ userId }) => service.getUser(userId),
+      passwordAge: (input) => service.passwordAge(input),
+      startExport: async (input) => {
+        const run = currentRun(service.db, service.tenantKey());
+        const ctx = input.kind === 'password-age' ? await service.passwordAgeContext() : null;
+        return exports.startJob(registrationExportSource(service.db, run?.id ?? null, ctx, input, now()));
+      },
+      getExport: ({ jobId }) => exports.get(jobId),
+      cancelExport: ({ jobId }) => exports.cancel(jobId),
     },
   };
 }

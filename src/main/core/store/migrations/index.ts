@@ -5,6 +5,7 @@ import { migration0020 } from './0020-settings';
 import { migration0030 } from './0030-policy-cache';
 import { migration0040 } from './0040-audit-search';
 import { migration0050 } from './0050-sspr-activity';
+import { migration0060 } from './0060-registration';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030,
   migration0040,
   migration0050,
+  migration0060,
 ];
 assertMigrationOrder(MIGRATIONS);
 

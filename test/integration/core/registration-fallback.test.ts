@@ -1,0 +1,97 @@
+// A tenant without Entra ID P1: the report answers 403, so the ingest fails with licence_required
+// and says the $batch fallback exists; the estimate states its cost first; the fallback builds every
+// user's row from their methods (and roles) through $batch, riding out per-item and whole-batch 429s,
+// with methodsRegistered exactly as the report would list them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditExports } from '../../../src/main/core/audit';
+import type { AgentSession } from '../../../src/main/core/auth/session';
+import { createRegistrationHandlers } from '../../../src/main/core/handlers/registration';
+import { PolicyService } from '../../../src/main/core/policy/service';
+import { RegistrationService } from '../../../src/main/core/registration';
+import { registrationDetails } from '../../../src/demo-tenant/graph/reports';
+import type { RegistrationRow } from '../../../src/shared/registration';
+import { tempDb, type TempDb } from '../../unit/store/tempDb';
+import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
+import { agentByLabel, createSession } from './sessionHarness';
+
+let t: TestTenant;
+let store: TempDb;
+let session: AgentSession;
+let service: RegistrationService;
+let handlers: ReturnType<typeof createRegistrationHandlers>['registration'];
+const ctx = { transport: 'ipc' as const };
+
+beforeAll(async () => {
+  t = await startTestTenant({ users: 300, premium: false });
+  store = tempDb();
+  session = createSession(t, () => agentByLabel(t, 'global-reader'));
+  await session.signIn('interactive');
+  service = new RegistrationService({ db: store.db, session, policy: new PolicyService(store.db, session) });
+  handlers = createRegistrationHandlers({
+    service,
+    exports: new AuditExports({ db: store.db, dir: store.dir }),
+  }).registration;
+}, 120_000);
+afterAll(async () => {
+  t.tenant.knobs.set({ throttle: { everyNth: 0 }, faults: [] });
+  store.dispose();
+  await t.close();
+});
+
+async function listAll(): Promise<RegistrationRow[]> {
+  const out: RegistrationRow[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await handlers.list({ query: {} as never, offset, limit: 500 }, ctx);
+    out.push(...page.rows);
+    if (out.length >= page.total) return out;
+  }
+}
+
+describe('registration without Entra ID P1', () => {
+  it('fails the report ingest with licence_required and offers the fallback', async () => {
+    await handlers.startIngest({ source: 'report', resume: true }, ctx);
+    const done = await service.settled();
+    expect(done).toMatchObject({ state: 'failed', resumable: false, error: { code: 'licence_required' } });
+    expect(done!.error!.message).toMatch(/P1/);
+    expect(done!.error!.message).toMatch(/fallback/i);
+    expect((await handlers.stats(undefined, ctx)).snapshot).toBeNull();
+  });
+
+  it('states the fallback’s cost before it starts', async () => {
+    const users = t.tenant.directory.users.length;
+    const estimate = await handlers.estimateFallback(undefined, ctx);
+    expect(estimate).toMatchObject({
+      users,
+      requests: users * 2,
+      batches: Math.ceil((users * 2) / 20),
+      concurrency: 4,
+    });
+    expect(estimate.estimatedSeconds).toBeGreaterThan(0);
+  });
+
+  it('builds every row through $batch, riding out throttling, with the report’s methodsRegistered', async () => {
+    const before = t.tenant.knobs.stats().throttled;
+    const started = await handlers.startIngest({ source: 'batch-fallback', resume: true }, ctx);
+    expect(started.state).toBe('running');
+    // Every 7th Graph request (batch items count one by one) answers 429.
+    t.tenant.knobs.set({ throttle: { everyNth: 7, retryAfterSeconds: 0 } });
+    const done = (await service.settled())!;
+    t.tenant.knobs.set({ throttle: { everyNth: 0 } });
+    expect(t.tenant.knobs.stats().throttled).toBeGreaterThan(before);
+    expect(done).toMatchObject({ state: 'done', source: 'batch-fallback', processed: t.tenant.directory.users.length });
+    expect(done.throttledWaits).toBeGreaterThan(0);
+
+    const rows = new Map((await listAll()).map((r) => [r.userId, r]));
+    expect(rows.size).toBe(t.tenant.directory.users.length);
+    for (const u of t.tenant.directory.users) {
+      const want = registrationDetails(t.tenant.directory, u);
+      const got = rows.get(u.id)!;
+      expect([...got.methodsRegistered].sort(), u.userPrincipalName).toEqual([...want.methodsRegistered].sort());
+      expect(got.isAdmin, u.userPrincipalName).toBe(want.isAdmin);
+      expect(got.isMfaRegistered, u.userPrincipalName).toBe(want.isMfaRegistered);
+      expect(got.department).toBe(u.department);
+    }
+    const stats = await handlers.stats(undefined, ctx);
+    expect(stats.snapshot).toMatchObject({ source: 'batch-fallback', users: t.tenant.directory.users.length });
+  });
+});
