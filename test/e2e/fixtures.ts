@@ -36,7 +36,10 @@ export const test = base.extend<{ host: HostFixture; demo: DemoFixture }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern
   host: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'resetline-e2e-'));
-    const host = await startBrowserHost({ dataDir, rendererDir: resolve(process.env.RESETLINE_OUT_DIR ?? 'out', 'renderer') });
+    const host = await startBrowserHost({
+      dataDir,
+      rendererDir: resolve(process.env.RESETLINE_OUT_DIR ?? 'out', 'renderer'),
+    });
     try {
       await use({ url: host.url, port: host.port, origin: host.origin, secret: host.secret, dataDir, host });
     } finally {

@@ -36,8 +36,36 @@ export async function actAsSignedIn(page: Page): Promise<void> {
     route.fulfill({
       json: {
         ok: true,
-        value: { snapshot: { authMethods: never, tap: never, domains: never, licences: never }, refreshing: false },
+        value: {
+          snapshot: { authMethods: never, tap: never, domains: never, licences: never, writeback: never },
+          refreshing: false,
+        },
       },
     }),
   );
+  // Registration reads its snapshot from main on every visit: answer "no snapshot yet".
+  const empty = { snapshot: null, total: 0, offset: 0, rows: [] };
+  const registrationReads: Record<string, unknown> = {
+    'registration:get-ingest': null,
+    'registration:list': empty,
+    'registration:password-age': {
+      ...empty,
+      counts: { expired: 0, expiring: 0, ok: 0, 'never-expires': 0, 'on-premises': 0 },
+    },
+    'registration:stats': {
+      snapshot: null,
+      total: 0,
+      ssprCapable: 0,
+      mfaCapable: 0,
+      passwordlessCapable: 0,
+      noMethods: 0,
+      adminsWithoutPhishingResistant: 0,
+      methods: [],
+      departments: [],
+      trend: [],
+    },
+  };
+  for (const [channel, value] of Object.entries(registrationReads)) {
+    await page.route(`**/api/${encodeURIComponent(channel)}`, (route) => route.fulfill({ json: { ok: true, value } }));
+  }
 }

@@ -1,0 +1,189 @@
+// The snapshot in charts: users per method (bar), the SSPR-capable and MFA-capable shares (donuts), and
+// both shares across snapshots (line). Each chart is a named figure with its figures in a table beside it,
+// so a screen reader (or anyone who wants the numbers) reads the same facts.
+import {
+  makeStyles,
+  Subtitle2,
+  Text,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { DonutChart, LineChart, VerticalBarChart } from '@fluentui/react-charts';
+import { useId } from 'react';
+import type { RegistrationStats } from '../../../../shared/registration';
+import { formatTime } from '../history/labels';
+import { formatCount, methodLabel, percent } from './labels';
+
+const WIDTH = 440;
+const HEIGHT = 260;
+
+const useStyles = makeStyles({
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(28rem, 1fr))',
+    gap: tokens.spacingHorizontalXL,
+  },
+  figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  donuts: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
+  details: { fontSize: tokens.fontSizeBase200 },
+  // The charts fit their parent: the box decides their size.
+  box: { height: `${HEIGHT}px`, width: '100%', maxWidth: `${WIDTH + 80}px`, overflow: 'hidden' },
+  donut: { display: 'flex', flexDirection: 'column', alignItems: 'center', gap: tokens.spacingVerticalXS },
+  donutBox: { height: '200px', width: '200px', overflow: 'hidden' },
+});
+
+function Figure({
+  title,
+  rows,
+  headers,
+  children,
+}: {
+  title: string;
+  headers: string[];
+  rows: (string | number)[][];
+  children: React.ReactNode;
+}) {
+  const styles = useStyles();
+  const id = useId();
+  return (
+    <figure className={styles.figure} aria-labelledby={id}>
+      <Subtitle2 as="h3" id={id}>
+        {title}
+      </Subtitle2>
+      {children}
+      <details className={styles.details}>
+        <summary>Figures of “{title}”</summary>
+        <Table size="extra-small" aria-label={`${title}: figures`}>
+          <TableHeader>
+            <TableRow>
+              {headers.map((h) => (
+                <TableHeaderCell key={h}>{h}</TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((row) => (
+              <TableRow key={String(row[0])}>
+                {row.map((cell, i) => (
+                  <TableCell key={i}>{typeof cell === 'number' ? formatCount(cell) : cell}</TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </details>
+    </figure>
+  );
+}
+
+const CAPABLE = tokens.colorPaletteGreenBackground3;
+const NOT_CAPABLE = tokens.colorPaletteRedBackground3;
+const BAR = tokens.colorBrandBackground;
+
+function Share({ label, part, total }: { label: string; part: number; total: number }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.donut}>
+      <div className={styles.donutBox}>
+        <DonutChart
+          data={{
+            chartTitle: `${label}: ${percent(part, total)}`,
+            chartData: [
+              { legend: label, data: part, color: CAPABLE },
+              { legend: `Not ${label.toLowerCase()}`, data: total - part, color: NOT_CAPABLE },
+            ],
+          }}
+          innerRadius={55}
+          valueInsideDonut={percent(part, total)}
+          width={200}
+          height={200}
+          hideLegend
+        />
+      </div>
+      <Text align="center">
+        {label}: {formatCount(part)} of {formatCount(total)}
+      </Text>
+    </div>
+  );
+}
+
+export function RegistrationCharts({ stats }: { stats: RegistrationStats }) {
+  const styles = useStyles();
+  const methodRows = stats.methods.map((m) => [methodLabel(m.method), m.users, percent(m.users, stats.total)]);
+  const trend = stats.trend;
+  return (
+    <div className={styles.grid}>
+      <Figure title="Users per registered method" headers={['Method', 'Users', 'Share']} rows={methodRows}>
+        <div className={styles.box}>
+          <VerticalBarChart
+            chartTitle="Users per registered method"
+            data={stats.methods.map((m) => ({
+              x: methodLabel(m.method),
+              y: m.users,
+              legend: methodLabel(m.method),
+              color: BAR,
+            }))}
+            width={WIDTH}
+            height={HEIGHT}
+            hideLegend
+            wrapXAxisLables
+          />
+        </div>
+      </Figure>
+      <Figure
+        title="SSPR-capable and MFA-capable users"
+        headers={['Capability', 'Users', 'Share']}
+        rows={[
+          ['SSPR capable', stats.ssprCapable, percent(stats.ssprCapable, stats.total)],
+          ['MFA capable', stats.mfaCapable, percent(stats.mfaCapable, stats.total)],
+          ['Passwordless capable', stats.passwordlessCapable, percent(stats.passwordlessCapable, stats.total)],
+          ['No methods', stats.noMethods, percent(stats.noMethods, stats.total)],
+        ]}
+      >
+        <div className={styles.donuts}>
+          <Share label="SSPR capable" part={stats.ssprCapable} total={stats.total} />
+          <Share label="MFA capable" part={stats.mfaCapable} total={stats.total} />
+        </div>
+      </Figure>
+      <Figure
+        title="Capable shares across snapshots"
+        headers={['Snapshot', 'Users', 'SSPR capable', 'MFA capable']}
+        rows={trend.map((t) => [
+          formatTime(t.takenAt),
+          t.users,
+          percent(t.ssprCapable, t.users),
+          percent(t.mfaCapable, t.users),
+        ])}
+      >
+        <div className={styles.box}>
+          <LineChart
+            data={{
+              chartTitle: 'Capable shares across snapshots',
+              lineChartData: [
+                {
+                  legend: 'SSPR capable (%)',
+                  data: trend.map((t) => ({ x: new Date(t.takenAt), y: share(t.ssprCapable, t.users) })),
+                },
+                {
+                  legend: 'MFA capable (%)',
+                  data: trend.map((t) => ({ x: new Date(t.takenAt), y: share(t.mfaCapable, t.users) })),
+                },
+              ],
+            }}
+            width={WIDTH}
+            height={HEIGHT}
+            yMinValue={0}
+            yMaxValue={100}
+          />
+        </div>
+      </Figure>
+    </div>
+  );
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);

@@ -1,0 +1,149 @@
+// The table's filter: a preset (with its count from stats), a method, a department and a debounced
+// search. Every change goes to main as the new `registration:list` query; "/" jumps to the search box.
+import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
+import { DismissRegular, SearchRegular } from '@fluentui/react-icons';
+import { useEffect, useRef, useState } from 'react';
+import { REGISTRATION_PRESETS, type RegistrationPreset, type RegistrationStats } from '../../../../shared/registration';
+import { useStore } from '../../store';
+import { formatCount, methodLabel, PRESET_LABELS } from './labels';
+
+export const SEARCH_DEBOUNCE_MS = 300;
+
+const useStyles = makeStyles({
+  form: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(13rem, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'end',
+  },
+});
+
+function presetCount(preset: RegistrationPreset, stats: RegistrationStats): number {
+  switch (preset) {
+    case 'all':
+      return stats.total;
+    case 'not-sspr-capable':
+      return stats.total - stats.ssprCapable;
+    case 'not-mfa-capable':
+      return stats.total - stats.mfaCapable;
+    case 'no-methods':
+      return stats.noMethods;
+    case 'admin-not-phishing-resistant':
+      return stats.adminsWithoutPhishingResistant;
+  }
+}
+
+/** A search box that tells main only once typing pauses; "/" anywhere outside a field focuses it. */
+export function DebouncedSearch({
+  value,
+  onSearch,
+  label,
+}: {
+  value: string;
+  onSearch: (text: string) => void;
+  label: string;
+}) {
+  const [text, setText] = useState(value);
+  const box = useRef<HTMLInputElement>(null);
+  const latest = useRef(onSearch);
+  useEffect(() => {
+    latest.current = onSearch;
+  }, [onSearch]);
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = setTimeout(() => latest.current(text.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, value]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target !== null && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      event.preventDefault();
+      box.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <Field label={label}>
+      <Input
+        ref={box}
+        type="search"
+        contentBefore={<SearchRegular />}
+        value={text}
+        aria-keyshortcuts="/"
+        onChange={(_, data) => setText(data.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') latest.current(text.trim());
+        }}
+      />
+    </Field>
+  );
+}
+
+export function RegistrationFilters({ stats }: { stats: RegistrationStats | null }) {
+  const query = useStore((s) => s.registration.query);
+  const setQuery = useStore((s) => s.setRegistrationQuery);
+  const styles = useStyles();
+  const filtered =
+    query.preset !== 'all' ||
+    query.method !== undefined ||
+    query.department !== undefined ||
+    query.search !== undefined;
+  // The search box keeps its own text while typing; a "Clear" remounts it empty.
+  const [searchKey, setSearchKey] = useState(0);
+
+  return (
+    <form className={styles.form} role="search" aria-label="Filter users" onSubmit={(e) => e.preventDefault()}>
+      <Field label="Show">
+        <Select value={query.preset} onChange={(_, d) => void setQuery({ preset: d.value as RegistrationPreset })}>
+          {REGISTRATION_PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {PRESET_LABELS[p]}
+              {stats === null ? '' : ` (${formatCount(presetCount(p, stats))})`}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Method">
+        <Select value={query.method ?? ''} onChange={(_, d) => void setQuery({ method: d.value || undefined })}>
+          <option value="">Any method</option>
+          {stats?.methods.map((m) => (
+            <option key={m.method} value={m.method}>
+              {methodLabel(m.method)} ({formatCount(m.users)})
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Department">
+        <Select value={query.department ?? ''} onChange={(_, d) => void setQuery({ department: d.value || undefined })}>
+          <option value="">Any department</option>
+          {stats?.departments.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <DebouncedSearch
+        key={searchKey}
+        label="Search name or UPN"
+        value={query.search ?? ''}
+        onSearch={(text) => void setQuery({ search: text || undefined })}
+      />
+      <div>
+        <Button
+          icon={<DismissRegular />}
+          disabledFocusable={!filtered}
+          onClick={() => {
+            setSearchKey((k) => k + 1);
+            void setQuery({ preset: 'all', method: undefined, department: undefined, search: undefined });
+          }}
+        >
+          Clear filters
+        </Button>
+      </div>
+    </form>
+  );
+}
