@@ -60,7 +60,7 @@ const START = Date.UTC(2024, 10, 1);
  * Whole calls, in time order, the way the app writes them: opened → challenges (some fail) →
  * a reset or a refusal → hand-over → closed. A few agents take most calls, as on a real desk.
  */
-function* calls(total: number, span: number): Generator<AuditEventInput> {
+export function* calls(total: number, span: number): Generator<AuditEventInput> {
   const random = rng(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const eventsPerCall = 6.5;

@@ -3,11 +3,17 @@
 import { benchAudit } from './audit';
 import { benchCaller } from './caller';
 import { benchDemoTenant } from './demo-tenant';
+import { benchHistoryScroll } from './history-scroll';
+import { benchRegistration } from './registration';
+import { benchRegistrationScroll } from './registration-scroll';
 
 const benches: Record<string, () => Promise<void>> = {
   audit: benchAudit,
   'demo-tenant': benchDemoTenant,
   caller: benchCaller,
+  'history-scroll': benchHistoryScroll,
+  registration: benchRegistration,
+  'registration-scroll': benchRegistrationScroll,
 };
 
 async function main(): Promise<void> {

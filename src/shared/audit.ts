@@ -58,35 +58,64 @@ export type AuditDetail = Record<string, string | number | boolean | null>;
 
 const isoDate = z.iso.datetime({ offset: true });
 
+/** The filter fields History sends; shared by the page query and the count. */
+const filterFields = {
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  agentUpn: z.string().trim().min(1).max(320).optional(),
+  targetUpn: z.string().trim().min(1).max(320).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  /** Events whose verification summary names this check type… */
+  verificationType: z.enum(VERIFICATION_TYPES).optional(),
+  /** …as passed or as failed (needs verificationType). */
+  verificationResult: z.enum(VERIFICATION_RESULTS).optional(),
+  /** Words matched (as prefixes, all of them) against the ticket reference and the notes. */
+  text: z.string().trim().min(1).max(200).optional(),
+  /** Target display name or UPN starting with this, in any letter case. */
+  target: z.string().trim().min(1).max(320).optional(),
+};
+
+type FilterFields = { [K in keyof typeof filterFields]?: z.output<(typeof filterFields)[K]> };
+const resultNeedsType = (f: FilterFields) => f.verificationResult === undefined || f.verificationType !== undefined;
+const rangeInOrder = (f: FilterFields) =>
+  f.from === undefined || f.to === undefined || Date.parse(f.from) <= Date.parse(f.to);
+const RESULT_NEEDS_TYPE = { message: 'a verification result needs a verification type', path: ['verificationResult'] };
+const RANGE_IN_ORDER = { message: '"from" must not be after "to"', path: ['from'] };
+
+/** Rows past which an `offset` is refused: a jump that far is a keyset cursor's job. */
+export const MAX_AUDIT_OFFSET = 100_000_000;
+
 export const AuditListInput = z
   .object({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    agentUpn: z.string().trim().min(1).max(320).optional(),
-    targetUpn: z.string().trim().min(1).max(320).optional(),
-    action: z.enum(AUDIT_ACTIONS).optional(),
-    outcome: z.enum(AUDIT_OUTCOMES).optional(),
-    /** Events whose verification summary names this check type… */
-    verificationType: z.enum(VERIFICATION_TYPES).optional(),
-    /** …as passed or as failed (needs verificationType). */
-    verificationResult: z.enum(VERIFICATION_RESULTS).optional(),
-    /** Words matched (as prefixes, all of them) against the ticket reference and the notes. */
-    text: z.string().trim().min(1).max(200).optional(),
-    /** Target display name or UPN starting with this, in any letter case. */
-    target: z.string().trim().min(1).max(320).optional(),
+    ...filterFields,
     /** Opaque cursor from the previous page's `nextCursor`. */
     cursor: z.string().max(200).optional(),
+    /**
+     * Rows of the filter to skip, newest first: the virtualized table jumps straight to the window the
+     * viewport shows. Mutually exclusive with cursor.
+     */
+    offset: z.number().int().min(0).max(MAX_AUDIT_OFFSET).optional(),
     limit: z.number().int().min(1).max(500).default(100),
   })
   .strict()
-  .refine((f) => f.verificationResult === undefined || f.verificationType !== undefined, {
-    message: 'a verification result needs a verification type',
-    path: ['verificationResult'],
-  })
-  .refine((f) => f.from === undefined || f.to === undefined || Date.parse(f.from) <= Date.parse(f.to), {
-    message: '"from" must not be after "to"',
-    path: ['from'],
+  .refine(resultNeedsType, RESULT_NEEDS_TYPE)
+  .refine(rangeInOrder, RANGE_IN_ORDER)
+  .refine((f) => f.cursor === undefined || f.offset === undefined, {
+    message: 'give a cursor or an offset, not both',
+    path: ['offset'],
   });
+/** `audit:count`: how many rows the filter matches (the table's total, sized before any row is fetched). */
+export const AuditCountInput = z
+  .object(filterFields)
+  .strict()
+  .refine(resultNeedsType, RESULT_NEEDS_TYPE)
+  .refine(rangeInOrder, RANGE_IN_ORDER);
+export type AuditCountFilter = z.input<typeof AuditCountInput>;
+
+export interface AuditCount {
+  total: number;
+}
 export type AuditListFilter = z.input<typeof AuditListInput>;
 
 export interface AuditPage {

@@ -1,7 +1,7 @@
 // The IPC contract: every channel, its zod input schema and its result type. Main's handlers,
 // the preload's `window.resetline` and the browser host's fetch client are all derived from it.
 import { z } from 'zod';
-import { AuditListInput, type AuditPage, type AuditVerifyResult } from './audit';
+import { AuditCountInput, AuditListInput, type AuditCount, type AuditPage, type AuditVerifyResult } from './audit';
 import {
   CallCloseInput,
   CallIdInput,
@@ -105,6 +105,8 @@ export const contract = {
   },
   audit: {
     list: channel<AuditPage>()('audit:list', AuditListInput),
+    /** How many rows a History filter matches: the virtualized table's size. */
+    count: channel<AuditCount>()('audit:count', AuditCountInput),
     verify: channel<AuditVerifyResult>()('audit:verify', NoInput),
     /** Every event of one call in the order recorded, for History's detail drawer. */
     getCall: channel<CallTimeline>()('audit:get-call', AuditCallInput),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appendAuditEvents,
   AuditCursorError,
+  countAuditMatches,
   decodeCursor,
   encodeCursor,
   listAuditEvents,
@@ -168,5 +169,46 @@ describe('listAuditEvents', () => {
         expect(decodeCursor(encodeCursor({ occurredAt, id }))).toEqual({ occurredAt, id });
       }),
     );
+  });
+});
+
+// The virtualized History table fetches the window the viewport shows by offset, sized by the count.
+describe('offset windows and the count (audit:count)', () => {
+  it('returns any window of the filter, in the same order as the cursor pages', () => {
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            agentUpn: fc.constantFrom('agent0@contoso.com', 'AGENT2@contoso.com'),
+            outcome: fc.constantFrom(...AUDIT_OUTCOMES),
+            from: fc.integer({ min: T0 - MINUTE, max: T0 + 30 * MINUTE }).map(iso),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.integer({ min: 0, max: N + 5 }),
+        fc.integer({ min: 1, max: 40 }),
+        (filter, offset, limit) => {
+          const expected = reference(filter);
+          const page = listAuditEvents(t.db, { ...filter, offset, limit });
+          expect(page.events.map((e) => e.id)).toEqual(expected.slice(offset, offset + limit));
+          expect(page.nextCursor === null).toBe(offset + limit >= expected.length);
+          expect(countAuditMatches(t.db, filter)).toBe(expected.length);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('counts every row without a filter, ignoring paging fields', () => {
+    expect(countAuditMatches(t.db, {})).toBe(N);
+    expect(countAuditMatches(t.db, { offset: 20, limit: 3 })).toBe(N);
+  });
+
+  it('refuses an offset together with a cursor, in the schema and in main', () => {
+    const cursor = encodeCursor({ occurredAt: T0, id: 3 });
+    expect(AuditListInput.safeParse({ cursor, offset: 10 }).success).toBe(false);
+    expect(AuditListInput.safeParse({ offset: -1 }).success).toBe(false);
+    expect(AuditListInput.safeParse({ offset: 1.5 }).success).toBe(false);
+    expect(() => listAuditEvents(t.db, { cursor, offset: 10 })).toThrow(/cursor/);
   });
 });

@@ -1,7 +1,12 @@
 // Speed is measured in the bench; here we assert its precondition: every History page query walks
 // an index in (occurred_at, id) order, never the whole table and never a sort of the matches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEvents, buildAuditListQuery, encodeCursor } from '../../../src/main/core/audit';
+import {
+  appendAuditEvents,
+  buildAuditCountQuery,
+  buildAuditListQuery,
+  encodeCursor,
+} from '../../../src/main/core/audit';
 import type { AuditListFilter } from '../../../src/shared/audit';
 import { tempDb, type TempDb } from '../store/tempDb';
 import { sampleEvents, T0 } from './events';
@@ -132,5 +137,41 @@ describe('History page queries with the issue-6 filters', () => {
     expect(steps).toContain(
       'SEARCH audit_events USING COVERING INDEX audit_events_by_target_name (target_name>? AND target_name<?)',
     );
+  });
+});
+
+// The virtualized table: an offset window must use the very plan of page 1 (the index walks past the
+// skipped rows), and the count must read through the same driving index, never the whole table.
+describe('History offset windows and counts', () => {
+  const ALL: [string, AuditListFilter][] = [...everyCombination(), ...everyCombinationWithNew()].filter(
+    ([, f]) => f.cursor === undefined,
+  );
+
+  it.each(ALL)('an offset window keeps the plan of page 1: %s', (_name, filter) => {
+    const q = buildAuditListQuery({ ...filter, offset: 5000 });
+    expect(q.sql).toMatch(/ LIMIT \? OFFSET \?$/);
+    // With an OFFSET SQLite reports the verification EXISTS as a correlated subquery: the same
+    // primary-key search, named differently. Every other step is identical.
+    const same = (steps: string[]) =>
+      steps.filter((s) => !/^CORRELATED SCALAR SUBQUERY/.test(s)).map((s) => s.replace(' EXISTS USING', ' USING'));
+    expect(same(plan({ ...filter, offset: 5000 }))).toEqual(same(plan(filter)));
+  });
+
+  it.each(ALL)('the count reads through an index, with no sort: %s', (_name, filter) => {
+    const q = buildAuditCountQuery(filter);
+    const steps = (t.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map(
+      (r) => r.detail,
+    );
+    const reads = steps.filter((s) => /^(SEARCH|SCAN) /.test(s));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads)
+      expect(read).toMatch(/USING (COVERING INDEX|INDEX|PRIMARY KEY|INTEGER PRIMARY KEY)|VIRTUAL TABLE INDEX \d+:M/);
+    expect(steps.join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('counts an unfiltered trail from an index, not the table', () => {
+    const q = buildAuditCountQuery({});
+    const steps = (t.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all() as { detail: string }[]).map((r) => r.detail);
+    expect(steps).toEqual([expect.stringMatching(/^SCAN audit_events USING COVERING INDEX audit_events_by_/)]);
   });
 });

@@ -13,6 +13,7 @@ export { AuditAnchorMissingError, AuditCursorError, AuditInputError, AuditSecret
 export {
   buildAuditCountQuery,
   buildAuditListQuery,
+  countAuditMatches,
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   encodeCursor,

@@ -89,18 +89,30 @@ export function buildAuditListQuery(filter: AuditListFilter, maxLimit = MAX_PAGE
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > maxLimit) {
     throw new AuditInputError('limit', `must be an integer from 1 to ${maxLimit}`);
   }
+  const offset = filter.offset;
+  if (offset !== undefined) {
+    if (filter.cursor !== undefined) throw new AuditInputError('offset', 'cannot be combined with a cursor');
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new AuditInputError('offset', 'must be a whole number ≥ 0');
+  }
   // One extra row tells whether there is a next page without a COUNT.
   params.push(limit + 1);
+  // An offset walks the driving index past the skipped rows without reading them from the table
+  // (SQLite seeks the table row only for a row it returns), so the plan is the same as page 1's.
+  if (offset !== undefined && offset > 0) params.push(offset);
   const sql =
     `SELECT ${COLUMNS} FROM ${from}` +
     (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-    ` ORDER BY ${at} DESC, ${id} DESC LIMIT ?`;
+    ` ORDER BY ${at} DESC, ${id} DESC LIMIT ?` +
+    (offset !== undefined && offset > 0 ? ' OFFSET ?' : '');
   return { sql, params, limit };
 }
 
-/** How many rows match a filter (the cursor and limit are ignored): the export's progress total. */
+/**
+ * How many rows match a filter (cursor, offset and limit are ignored): the export's progress total and
+ * History's table size (`audit:count`). It counts over the same driving index as the page query.
+ */
 export function buildAuditCountQuery(filter: AuditListFilter): { sql: string; params: (string | number)[] } {
-  const { from, where, params } = filterParts({ ...filter, cursor: undefined });
+  const { from, where, params } = filterParts({ ...filter, cursor: undefined, offset: undefined });
   return {
     sql: `SELECT count(*) AS n FROM ${from}` + (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''),
     params,
@@ -206,6 +218,12 @@ function filterParts(filter: AuditListFilter): FilterParts {
     params.push(c.occurredAt, c.id);
   }
   return { from, where, params, at, id };
+}
+
+/** How many rows match a filter (`audit:count`): the size of History's virtualized table. */
+export function countAuditMatches(db: Db, filter: AuditListFilter): number {
+  const { sql, params } = buildAuditCountQuery(filter);
+  return (cached(db, sql).get(...params) as { n: number }).n;
 }
 
 /** One page of events, newest first, for the History screen (`audit:list`). */

@@ -2,7 +2,14 @@
 // core/audit and core/reports.
 import type BetterSqlite3 from 'better-sqlite3';
 import { ResetlineError } from '../../../shared/result';
-import { auditStats, getCallTimeline, listAuditEvents, verifyAuditChainAsync, type AuditExports } from '../audit';
+import {
+  auditStats,
+  countAuditMatches,
+  getCallTimeline,
+  listAuditEvents,
+  verifyAuditChainAsync,
+  type AuditExports,
+} from '../audit';
 import type { AgentSession } from '../auth/session';
 import type { Handlers } from '../host/router';
 import { callerAttempts, listSspr, refreshSspr, ssprStats } from '../reports/sspr';
@@ -26,11 +33,13 @@ export function createHistoryHandlers(deps: HistoryDeps): Pick<Handlers, 'audit'
   return {
     audit: {
       list: (filter) => listAuditEvents(db, filter),
+      count: (filter) => ({ total: countAuditMatches(db, filter) }),
       // Chunked so a million-row check never freezes the other channels.
       verify: () => verifyAuditChainAsync(db),
       getCall: ({ callId }) => getCallTimeline(db, callId),
       stats: (filter) => auditStats(db, filter),
-      startExport: ({ filter }) => exports.start(filter),
+      // The export is every row of the filter: the table's window (offset) is not part of it.
+      startExport: ({ filter: { offset: _window, ...filter } }) => exports.start(filter),
       getExport: ({ jobId }) => exports.get(jobId),
       cancelExport: ({ jobId }) => exports.cancel(jobId),
     },

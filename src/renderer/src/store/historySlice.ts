@@ -1,19 +1,27 @@
-// The History screen's state: pages of `audit:list` for the current filter joined by their cursor,
-// `audit:verify`'s verdict, one call's timeline for the drawer, and the CSV export job it polls.
+// The History screen's state: the filter's row count (`audit:count`) and the windows of `audit:list`
+// (by offset) the virtualized table's viewport needs, `audit:verify`'s verdict, the Trends charts
+// (`audit:stats`), one call's timeline for the drawer, and the CSV export job it polls.
 import type { StateCreator } from 'zustand';
 import type { AuditEvent, AuditListFilter, AuditVerifyResult } from '../../../shared/audit';
 import type { ResetlineApi } from '../../../shared/contract';
-import type { AuditExportJob, CallTimeline } from '../../../shared/history';
+import type { AuditExportJob, AuditStats, CallTimeline } from '../../../shared/history';
 import { isErrorCode, type ResultError } from '../../../shared/result';
 import { call, idle, loading, toResultError, type Loadable } from './loadable';
 import type { Store } from './types';
 
-export const HISTORY_PAGE_SIZE = 100;
+/** Rows per `audit:list` window: the table asks for whole windows by offset. */
+export const HISTORY_WINDOW = 100;
+/** Windows kept in memory; the ones farthest from the viewport are dropped first. */
+export const HISTORY_WINDOWS_KEPT = 40;
+/** Window requests in flight at once; a fast scroll then never queues up windows nobody looks at any more. */
+const WINDOW_CONCURRENCY = 3;
+/** The Trends charts' range when the filter has no dates. */
+export const TRENDS_DEFAULT_DAYS = 30;
 /** How often a running export is polled; short, because the progress bar is the only feedback. */
 export const EXPORT_POLL_MS = 250;
 
-/** The filter as sent to `audit:list`, without paging (the slice adds cursor and limit). */
-export type HistoryFilter = Omit<AuditListFilter, 'cursor' | 'limit'>;
+/** The filter as sent to `audit:list`, without paging (the slice adds offset and limit). */
+export type HistoryFilter = Omit<AuditListFilter, 'cursor' | 'offset' | 'limit'>;
 
 export type ExportState =
   | { status: 'idle' }
@@ -24,12 +32,16 @@ export type ExportState =
 
 export interface HistoryState {
   filter: HistoryFilter;
-  /** The first page: while it loads or fails there is nothing to show. */
+  /** The count and the first window: while they load or fail there is no table to show. */
   list: Loadable<true>;
-  events: AuditEvent[];
-  nextCursor: string | null;
-  /** "Load more" has its own state so a failed later page keeps the rows already shown. */
-  more: { status: 'idle' | 'loading' } | { status: 'error'; error: ResultError };
+  /** Rows matching the filter: the table's size. */
+  total: number;
+  /** Loaded windows by index (rows index*HISTORY_WINDOW onwards, newest first). */
+  windows: Record<number, AuditEvent[]>;
+  /** The last failed window; the rows already shown stay. */
+  windowError: ResultError | null;
+  /** The charts, for the filter's dates (or the last TRENDS_DEFAULT_DAYS days) and agent. */
+  stats: Loadable<AuditStats>;
   chain: Loadable<AuditVerifyResult>;
   /** The call whose timeline the drawer shows (null: closed). */
   openCallId: string | null;
@@ -44,7 +56,11 @@ export interface HistorySlice {
   loadHistory: () => Promise<void>;
   /** Replaces the filter and reloads from the first page. */
   applyHistoryFilter: (filter: HistoryFilter) => Promise<void>;
-  loadMoreHistory: () => Promise<void>;
+  /** The table's viewport shows rows first..last: fetch the windows it misses (the newest request wins). */
+  showHistoryRows: (first: number, last: number) => void;
+  /** Retries the windows of the rows on screen after a failure. */
+  retryHistoryWindows: () => void;
+  loadHistoryStats: () => Promise<void>;
   verifyChain: () => Promise<void>;
   openCallTimeline: (callId: string) => Promise<void>;
   closeCallTimeline: () => void;
@@ -57,9 +73,10 @@ export interface HistorySlice {
 const initialHistory: HistoryState = {
   filter: {},
   list: idle,
-  events: [],
-  nextCursor: null,
-  more: { status: 'idle' },
+  total: 0,
+  windows: {},
+  windowError: null,
+  stats: idle,
   chain: idle,
   openCallId: null,
   timeline: idle,
@@ -68,6 +85,16 @@ const initialHistory: HistoryState = {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const DAY_MS = 86_400_000;
+
+/** The charts' range: the filter's dates, each side defaulting to a 30-day span ending today. */
+export function trendsRange(filter: HistoryFilter, now = Date.now()): { from: string; to: string } {
+  const to = filter.to ?? new Date(Math.floor(now / DAY_MS) * DAY_MS + DAY_MS - 1).toISOString();
+  const from =
+    filter.from ??
+    new Date(Math.floor(Date.parse(to) / DAY_MS) * DAY_MS - (TRENDS_DEFAULT_DAYS - 1) * DAY_MS).toISOString();
+  return { from, to };
+}
 
 export const createHistorySlice =
   (api: () => ResetlineApi): StateCreator<Store, [], [], HistorySlice> =>
@@ -79,21 +106,80 @@ export const createHistorySlice =
       return state.status === 'running' ? state.job.jobId : null;
     };
 
+    // The rows the viewport shows now, and the windows being fetched. Module-level rather than state:
+    // no component renders them, and a scroll must not re-render the screen.
+    let wanted = { first: 0, last: HISTORY_WINDOW - 1 };
+    const inFlight = new Set<number>();
+
+    /** Starts the missing windows nearest the viewport, up to WINDOW_CONCURRENCY at once. */
+    const pump = (): void => {
+      const h = get().history;
+      if (h.list.status !== 'ready' || h.windowError !== null || h.total === 0) return;
+      const lastWindow = Math.floor((h.total - 1) / HISTORY_WINDOW);
+      const from = Math.floor(wanted.first / HISTORY_WINDOW);
+      const to = Math.min(lastWindow, Math.floor(wanted.last / HISTORY_WINDOW));
+      for (let w = from; w <= to && inFlight.size < WINDOW_CONCURRENCY; w++) {
+        if (h.windows[w] !== undefined || inFlight.has(w)) continue;
+        void fetchWindow(w, h.generation);
+      }
+    };
+
+    const fetchWindow = async (w: number, generation: number): Promise<void> => {
+      inFlight.add(w);
+      const { filter } = get().history;
+      try {
+        const page = await call(api().audit.list({ ...filter, offset: w * HISTORY_WINDOW, limit: HISTORY_WINDOW }));
+        if (!isCurrent(generation)) return;
+        patch({ windows: keepNearest({ ...get().history.windows, [w]: page.events }) });
+      } catch (error) {
+        if (isCurrent(generation)) patch({ windowError: toResultError(error) });
+      } finally {
+        if (isCurrent(generation)) {
+          inFlight.delete(w);
+          pump();
+        }
+      }
+    };
+
+    /** Drops the windows farthest from the viewport once more than HISTORY_WINDOWS_KEPT are held. */
+    const keepNearest = (windows: Record<number, AuditEvent[]>): Record<number, AuditEvent[]> => {
+      const keys = Object.keys(windows).map(Number);
+      if (keys.length <= HISTORY_WINDOWS_KEPT) return windows;
+      const centre = (wanted.first + wanted.last) / 2 / HISTORY_WINDOW;
+      keys.sort((a, b) => Math.abs(a - centre) - Math.abs(b - centre));
+      const kept: Record<number, AuditEvent[]> = {};
+      for (const k of keys.slice(0, HISTORY_WINDOWS_KEPT)) {
+        const rows = windows[k];
+        if (rows !== undefined) kept[k] = rows;
+      }
+      return kept;
+    };
+
     return {
       history: initialHistory,
 
       loadHistory: async () => {
         const { filter } = get().history;
         const generation = get().history.generation + 1;
-        patch({ list: loading, more: { status: 'idle' }, generation });
-        void get().verifyChain();
+        wanted = { first: 0, last: HISTORY_WINDOW - 1 };
+        inFlight.clear();
+        patch({ list: loading, windows: {}, windowError: null, total: 0, generation });
+        void get().loadHistoryStats();
         try {
-          const page = await call(api().audit.list({ ...filter, limit: HISTORY_PAGE_SIZE }));
+          const [count, page] = await Promise.all([
+            call(api().audit.count(filter)),
+            call(api().audit.list({ ...filter, offset: 0, limit: HISTORY_WINDOW })),
+          ]);
           if (!isCurrent(generation)) return;
-          patch({ list: { status: 'ready', value: true }, events: page.events, nextCursor: page.nextCursor });
+          patch({ list: { status: 'ready', value: true }, total: count.total, windows: { 0: page.events } });
+          pump();
         } catch (error) {
           if (!isCurrent(generation)) return;
-          patch({ list: { status: 'error', error: toResultError(error) }, events: [], nextCursor: null });
+          patch({ list: { status: 'error', error: toResultError(error) }, windows: {}, total: 0 });
+        } finally {
+          // After the rows: on a million-row trail the check takes seconds of main's time, and the
+          // table should not wait behind it.
+          void get().verifyChain();
         }
       },
 
@@ -102,18 +188,28 @@ export const createHistorySlice =
         await get().loadHistory();
       },
 
-      loadMoreHistory: async () => {
-        const { nextCursor, more, generation, filter } = get().history;
-        if (nextCursor === null || more.status === 'loading') return;
-        patch({ more: { status: 'loading' } });
+      showHistoryRows: (first, last) => {
+        wanted = { first: Math.max(0, first), last: Math.max(first, last) };
+        pump();
+      },
+
+      retryHistoryWindows: () => {
+        patch({ windowError: null });
+        pump();
+      },
+
+      loadHistoryStats: async () => {
+        const { filter } = get().history;
+        const generation = get().history.generation;
+        patch({ stats: loading });
         try {
-          const page = await call(api().audit.list({ ...filter, limit: HISTORY_PAGE_SIZE, cursor: nextCursor }));
-          if (!isCurrent(generation)) return;
-          const { events } = get().history;
-          patch({ events: [...events, ...page.events], nextCursor: page.nextCursor, more: { status: 'idle' } });
+          const range = trendsRange(filter);
+          const stats = await call(
+            api().audit.stats({ ...range, ...(filter.agentUpn === undefined ? {} : { agentUpn: filter.agentUpn }) }),
+          );
+          if (isCurrent(generation)) patch({ stats: { status: 'ready', value: stats } });
         } catch (error) {
-          if (!isCurrent(generation)) return;
-          patch({ more: { status: 'error', error: toResultError(error) } });
+          if (isCurrent(generation)) patch({ stats: { status: 'error', error: toResultError(error) } });
         }
       },
 

@@ -8,7 +8,9 @@ import { createAuthSlice } from './authSlice';
 import { createCallerSlice } from './callerSlice';
 import { createCallSlice } from './callSlice';
 import { createHistorySlice } from './historySlice';
+import { createRegistrationSlice } from './registrationSlice';
 import { createSettingsSlice } from './settingsSlice';
+import { createSsprSlice } from './ssprSlice';
 import { watchSignedOut } from './signedOutWatch';
 import type { Store } from './types';
 
@@ -23,7 +25,9 @@ export function createResetlineStore(rawApi: () => ResetlineApi) {
       ...createCallerSlice(api)(...args),
       ...createCallSlice(api)(...args),
       ...createHistorySlice(api)(...args),
+      ...createRegistrationSlice(api)(...args),
       ...createSettingsSlice(api)(...args),
+      ...createSsprSlice(api)(...args),
     };
   });
 }

@@ -1,8 +1,9 @@
 // History: the local audit trail, newest first, with the chain check on top, a filter applied in main,
-// a call's timeline in a drawer and a CSV export of the current filter. Charts are still to come.
+// trends charts for the filter's dates, the rows in a virtualized table, a call's timeline in a drawer
+// and a CSV export of the current filter.
 import { Body1, Button, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { useStore } from '../../store';
@@ -11,6 +12,7 @@ import { CallDrawer } from './CallDrawer';
 import { ChainStatus } from './ChainStatus';
 import { ExportButton, ExportStatus } from './ExportPanel';
 import { FilterBar } from './FilterBar';
+import { TrendsPanel } from './TrendsPanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -25,35 +27,19 @@ const useStyles = makeStyles({
   footer: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
 });
 
-function LoadMore() {
-  const nextCursor = useStore((s) => s.history.nextCursor);
-  const more = useStore((s) => s.history.more);
-  const count = useStore((s) => s.history.events.length);
-  const loadMore = useStore((s) => s.loadMoreHistory);
+/** The count under the table, and a failed window's notice (the rows already shown stay). */
+function TableStatus() {
+  const total = useStore((s) => s.history.total);
+  const windowError = useStore((s) => s.history.windowError);
+  const retry = useStore((s) => s.retryHistoryWindows);
   const styles = useStyles();
-  const statusRef = useRef<HTMLSpanElement>(null);
-  const onLoadMore = async () => {
-    await loadMore();
-    // The last page removes the button that had focus; land on the count instead of the page's start.
-    if (useStore.getState().history.nextCursor === null) statusRef.current?.focus();
-  };
   return (
     <div className={styles.footer}>
-      <Text aria-live="polite" ref={statusRef} tabIndex={-1}>
-        Showing {count} {count === 1 ? 'event' : 'events'}
-        {nextCursor === null ? '' : ' — more are available'}
+      <Text aria-live="polite">
+        {total.toLocaleString()} {total === 1 ? 'event' : 'events'} — newest first
       </Text>
-      {nextCursor !== null && (
-        <Button
-          onClick={() => void onLoadMore()}
-          disabledFocusable={more.status === 'loading'}
-          icon={more.status === 'loading' ? <Spinner size="tiny" /> : undefined}
-        >
-          Load more
-        </Button>
-      )}
-      {more.status === 'error' && (
-        <ErrorNotice title="Could not load more events" error={more.error} onRetry={() => void onLoadMore()} />
+      {windowError !== null && (
+        <ErrorNotice title="Could not load some rows" error={windowError} onRetry={() => retry()} />
       )}
     </div>
   );
@@ -61,7 +47,7 @@ function LoadMore() {
 
 function HistoryBody() {
   const list = useStore((s) => s.history.list);
-  const events = useStore((s) => s.history.events);
+  const total = useStore((s) => s.history.total);
   const loadHistory = useStore((s) => s.loadHistory);
   const filtered = useStore((s) => Object.keys(s.history.filter).length > 0);
   const styles = useStyles();
@@ -70,7 +56,7 @@ function HistoryBody() {
   if (list.status === 'error') {
     return <ErrorNotice title="Could not load the history" error={list.error} onRetry={() => void loadHistory()} />;
   }
-  if (events.length === 0 && filtered) {
+  if (total === 0 && filtered) {
     return (
       <div className={styles.empty}>
         <Subtitle2 as="h2">No events match the filter</Subtitle2>
@@ -78,7 +64,7 @@ function HistoryBody() {
       </div>
     );
   }
-  if (events.length === 0) {
+  if (total === 0) {
     return (
       <div className={styles.empty}>
         <Subtitle2 as="h2">No calls recorded yet</Subtitle2>
@@ -88,8 +74,8 @@ function HistoryBody() {
   }
   return (
     <>
-      <AuditTable events={events} />
-      <LoadMore />
+      <AuditTable />
+      <TableStatus />
     </>
   );
 }
@@ -118,6 +104,7 @@ export function HistoryScreen() {
       <ChainStatus />
       <FilterBar />
       <ExportStatus />
+      <TrendsPanel />
       <HistoryBody />
       <CallDrawer />
     </section>
