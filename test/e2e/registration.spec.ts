@@ -305,3 +305,26 @@ test('a role that cannot read the report is told which roles can', async ({ demo
   ).toBeVisible();
   await expectNoSeriousViolations(page);
 });
+
+test('throttling injected mid-ingest is ridden out: the wait is shown and the snapshot is complete', async ({
+  demo,
+}) => {
+  test.setTimeout(120_000);
+  const { page, tenant } = demo;
+  const users = tenant.directory.users.length;
+  await openRegistration(demo, 'Global Reader');
+  const before = tenant.knobs.stats().throttled;
+  // Every second Graph request answers 429 with Retry-After: 2, and each page takes a while.
+  tenant.knobs.set({ latencyMs: 200, throttle: { everyNth: 2, retryAfterSeconds: 2 } });
+  await page.getByRole('button', { name: 'Take snapshot' }).click();
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await expect(page.getByText(/Graph asked to slow down \d+×/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(`Snapshot of ${count(users)} users taken`)).toBeVisible({ timeout: 90_000 });
+  tenant.knobs.set({ latencyMs: 0, throttle: { everyNth: 0 } });
+  expect(tenant.knobs.stats().throttled).toBeGreaterThan(before);
+  // Nothing was lost to the 429s: every user is there, and a preset still agrees with the tenant.
+  await expectMatches(page, users);
+  const expected = expectedRows(tenant).filter((r) => r.methodsRegistered.length === 0).length;
+  await page.getByLabel('Show', { exact: true }).selectOption('no-methods');
+  await expectMatches(page, expected);
+});
