@@ -12,22 +12,15 @@ import {
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import type { AuditExportJob } from '../../../shared/history';
-import { ResetlineError, type ResultError } from '../../../shared/result';
+import { ResetlineError } from '../../../shared/result';
 import { downloadWithSecret } from '../api/transport';
+import type { ExportJobState } from '../store/exportJob';
 import { ErrorNotice } from './ErrorNotice';
 
 const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'end', gap: tokens.spacingHorizontalM },
   progress: { flexGrow: 1, maxWidth: '24rem' },
 });
-
-/** A CSV export job as a screen tracks it (the same shape as History's). */
-export type ExportJobState =
-  | { status: 'idle' }
-  | { status: 'running'; job: AuditExportJob }
-  | { status: 'done'; job: AuditExportJob }
-  | { status: 'cancelled' }
-  | { status: 'error'; error: ResultError };
 
 /** Hands a finished file to the agent: the browser host gives a one-time token, Electron a saved path. */
 export async function deliverExport(job: AuditExportJob, fallbackName: string): Promise<void> {

@@ -7,6 +7,7 @@ import type { ResetlineApi } from '../../../shared/contract';
 import type { AuditExportJob, AuditStats, CallTimeline } from '../../../shared/history';
 import { isErrorCode, type ResultError } from '../../../shared/result';
 import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import type { ExportJobState } from './exportJob';
 import type { Store } from './types';
 
 /** Rows per `audit:list` window: the table asks for whole windows by offset. */
@@ -23,12 +24,7 @@ export const EXPORT_POLL_MS = 250;
 /** The filter as sent to `audit:list`, without paging (the slice adds offset and limit). */
 export type HistoryFilter = Omit<AuditListFilter, 'cursor' | 'offset' | 'limit'>;
 
-export type ExportState =
-  | { status: 'idle' }
-  | { status: 'running'; job: AuditExportJob }
-  | { status: 'done'; job: AuditExportJob }
-  | { status: 'cancelled' }
-  | { status: 'error'; error: ResultError };
+export type ExportState = ExportJobState;
 
 export interface HistoryState {
   filter: HistoryFilter;

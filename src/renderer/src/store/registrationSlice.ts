@@ -16,7 +16,7 @@ import type {
   SnapshotSource,
 } from '../../../shared/registration';
 import { isErrorCode, type ResultError } from '../../../shared/result';
-import type { ExportJobState } from '../components/ExportJobStatus';
+import type { ExportJobState } from './exportJob';
 import { call, idle, loading, toResultError, type Loadable } from './loadable';
 import type { Store } from './types';
 

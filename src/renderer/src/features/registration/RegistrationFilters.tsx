@@ -15,7 +15,11 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fill, minmax(13rem, 1fr))',
     gap: tokens.spacingHorizontalM,
     alignItems: 'end',
+    '& > *': { minWidth: 0 },
   },
+  // A long option ("Admins without phishing-resistant method (47)") must not widen its cell over the next:
+  // the select's own min-content width would, as a flex item, push past the grid track.
+  select: { minWidth: 0, width: '100%', '& > select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' } },
 });
 
 function presetCount(preset: RegistrationPreset, stats: RegistrationStats): number {
@@ -97,7 +101,11 @@ export function RegistrationFilters({ stats }: { stats: RegistrationStats | null
   return (
     <form className={styles.form} role="search" aria-label="Filter users" onSubmit={(e) => e.preventDefault()}>
       <Field label="Show">
-        <Select value={query.preset} onChange={(_, d) => void setQuery({ preset: d.value as RegistrationPreset })}>
+        <Select
+          className={styles.select}
+          value={query.preset}
+          onChange={(_, d) => void setQuery({ preset: d.value as RegistrationPreset })}
+        >
           {REGISTRATION_PRESETS.map((p) => (
             <option key={p} value={p}>
               {PRESET_LABELS[p]}
@@ -107,7 +115,11 @@ export function RegistrationFilters({ stats }: { stats: RegistrationStats | null
         </Select>
       </Field>
       <Field label="Method">
-        <Select value={query.method ?? ''} onChange={(_, d) => void setQuery({ method: d.value || undefined })}>
+        <Select
+          className={styles.select}
+          value={query.method ?? ''}
+          onChange={(_, d) => void setQuery({ method: d.value || undefined })}
+        >
           <option value="">Any method</option>
           {stats?.methods.map((m) => (
             <option key={m.method} value={m.method}>
@@ -117,7 +129,11 @@ export function RegistrationFilters({ stats }: { stats: RegistrationStats | null
         </Select>
       </Field>
       <Field label="Department">
-        <Select value={query.department ?? ''} onChange={(_, d) => void setQuery({ department: d.value || undefined })}>
+        <Select
+          className={styles.select}
+          value={query.department ?? ''}
+          onChange={(_, d) => void setQuery({ department: d.value || undefined })}
+        >
           <option value="">Any department</option>
           {stats?.departments.map((d) => (
             <option key={d} value={d}>
