@@ -13,46 +13,24 @@ import {
   makeStyles,
   Spinner,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   tokens,
-  typographyStyles,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { AuditStats } from '../../../../shared/history';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { FigureTile, FigureTiles, FiguresTable } from '../../components/Figures';
 import { useStore } from '../../store';
 import { OUTCOME_BADGES, VERIFICATION_LABELS } from './labels';
 import { dayLabel, formatDuration, resetsByDay, trendTotals } from './trends';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  figures: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(11rem, 1fr))',
-    gap: tokens.spacingHorizontalM,
-    margin: 0,
-  },
-  figure: {
-    display: 'flex',
-    flexDirection: 'column-reverse',
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
-  value: { ...typographyStyles.title3, margin: 0 },
-  term: { color: tokens.colorNeutralForeground2 },
   charts: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(24rem, 1fr))',
     gap: tokens.spacingHorizontalL,
   },
   chart: { margin: 0, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  details: { '& > summary': { cursor: 'pointer', color: tokens.colorBrandForegroundLink } },
 });
 
 // Outcome colours match the table's badges.
@@ -64,42 +42,9 @@ const OUTCOME_COLORS: Record<string, string> = {
   info: tokens.colorPaletteBlueBackground2,
 };
 
-function Figure({ term, value }: { term: string; value: string }) {
-  const styles = useStyles();
-  return (
-    <div className={styles.figure}>
-      <dt className={styles.term}>{term}</dt>
-      <dd className={styles.value}>{value}</dd>
-    </div>
-  );
-}
-
 /** The figures behind a chart, as a table a screen reader can walk. */
 function FigureTable({ name, headers, rows }: { name: string; headers: string[]; rows: (string | number)[][] }) {
-  const styles = useStyles();
-  return (
-    <details className={styles.details}>
-      <summary>Figures: {name.toLowerCase()}</summary>
-      <Table size="extra-small" aria-label={name}>
-        <TableHeader>
-          <TableRow>
-            {headers.map((h) => (
-              <TableHeaderCell key={h}>{h}</TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((row) => (
-            <TableRow key={String(row[0])}>
-              {row.map((cell, i) => (
-                <TableCell key={headers[i]}>{cell}</TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </details>
-  );
+  return <FiguresTable summary={`Figures: ${name.toLowerCase()}`} label={name} headers={headers} rows={rows} />;
 }
 
 function ChartFigure(props: { id: string; title: string; summary: string; children: ReactNode; table: ReactNode }) {
@@ -138,13 +83,13 @@ function Charts({ stats }: { stats: AuditStats }) {
 
   return (
     <div className={styles.body}>
-      <dl className={styles.figures} aria-label="Trend figures">
-        <Figure term="Calls opened" value={totals.calls.toLocaleString()} />
-        <Figure term="Successful resets" value={totals.successfulResets.toLocaleString()} />
-        <Figure term="Median search to hand-over" value={formatDuration(handover.medianMs)} />
-        <Figure term="90th percentile search to hand-over" value={formatDuration(handover.p90Ms)} />
-        <Figure term="Calls that reached a hand-over" value={handover.calls.toLocaleString()} />
-      </dl>
+      <FigureTiles label="Trend figures">
+        <FigureTile term="Calls opened" value={totals.calls.toLocaleString()} />
+        <FigureTile term="Successful resets" value={totals.successfulResets.toLocaleString()} />
+        <FigureTile term="Median search to hand-over" value={formatDuration(handover.medianMs)} />
+        <FigureTile term="90th percentile search to hand-over" value={formatDuration(handover.p90Ms)} />
+        <FigureTile term="Calls that reached a hand-over" value={handover.calls.toLocaleString()} />
+      </FigureTiles>
       <div className={styles.charts}>
         <ChartFigure
           id="trend-resets"

@@ -1,21 +1,11 @@
 // The snapshot in charts: users per method (bar), the SSPR-capable and MFA-capable shares (donuts), and
 // both shares across snapshots (line). Each chart is a named figure with its figures in a table beside it,
 // so a screen reader (or anyone who wants the numbers) reads the same facts.
-import {
-  makeStyles,
-  Subtitle2,
-  Text,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { DonutChart, LineChart, VerticalBarChart } from '@fluentui/react-charts';
 import { useId } from 'react';
 import type { RegistrationStats } from '../../../../shared/registration';
+import { FiguresTable } from '../../components/Figures';
 import { formatTime } from '../history/labels';
 import { formatCount, methodLabel, percent } from './labels';
 
@@ -56,27 +46,14 @@ function Figure({
         {title}
       </Subtitle2>
       {children}
-      <details className={styles.details}>
-        <summary>Figures of “{title}”</summary>
-        <Table size="extra-small" aria-label={`${title}: figures`}>
-          <TableHeader>
-            <TableRow>
-              {headers.map((h) => (
-                <TableHeaderCell key={h}>{h}</TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((row) => (
-              <TableRow key={String(row[0])}>
-                {row.map((cell, i) => (
-                  <TableCell key={i}>{typeof cell === 'number' ? formatCount(cell) : cell}</TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </details>
+      <FiguresTable
+        className={styles.details}
+        summary={`Figures of “${title}”`}
+        label={`${title}: figures`}
+        headers={headers}
+        rows={rows}
+        format={(cell) => (typeof cell === 'number' ? formatCount(cell) : cell)}
+      />
     </figure>
   );
 }

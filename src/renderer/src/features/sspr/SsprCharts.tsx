@@ -1,29 +1,15 @@
 // The deflection view from `sspr:stats`: how many resets callers did themselves against the ones
 // the helpdesk did, per day and as one share, and the blocked attempts (the calls that follow).
 import { GroupedVerticalBarChart, VerticalBarChart } from '@fluentui/react-charts';
-import { Body1, Caption1, makeStyles, Spinner, Subtitle2, tokens, typographyStyles } from '@fluentui/react-components';
+import { Body1, Caption1, makeStyles, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
 import type { SsprStats } from '../../../../shared/sspr';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { FigureTile, FigureTiles } from '../../components/Figures';
 import { useStore } from '../../store';
 import { ssprTotals } from './labels';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  figures: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(11rem, 1fr))',
-    gap: tokens.spacingHorizontalM,
-    margin: 0,
-  },
-  figure: {
-    display: 'flex',
-    flexDirection: 'column-reverse',
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
-  value: { ...typographyStyles.title3, margin: 0 },
-  term: { color: tokens.colorNeutralForeground2 },
   charts: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(22rem, 1fr))',
@@ -34,18 +20,6 @@ const useStyles = makeStyles({
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const dayLabel = (day: string) => dayFormat.format(Date.parse(`${day}T00:00:00Z`));
-
-function Figure({ term, value, id }: { term: string; value: string; id: string }) {
-  const styles = useStyles();
-  return (
-    <div className={styles.figure}>
-      <dt className={styles.term}>{term}</dt>
-      <dd className={styles.value} data-testid={id}>
-        {value}
-      </dd>
-    </div>
-  );
-}
 
 function Charts({ stats }: { stats: SsprStats }) {
   const styles = useStyles();
@@ -58,12 +32,12 @@ function Charts({ stats }: { stats: SsprStats }) {
       : `Self-service share of resets (${totals.selfService} of ${all})`;
   return (
     <div className={styles.root}>
-      <dl className={styles.figures} aria-label="Self-service summary">
-        <Figure id="sspr-share" term={shareTerm} value={share} />
-        <Figure id="sspr-self-service" term="Self-service resets" value={String(totals.selfService)} />
-        <Figure id="sspr-helpdesk" term="Helpdesk resets" value={String(totals.helpdesk)} />
-        <Figure id="sspr-blocked" term="Blocked attempts" value={String(totals.blocked)} />
-      </dl>
+      <FigureTiles label="Self-service summary">
+        <FigureTile testId="sspr-share" term={shareTerm} value={share} />
+        <FigureTile testId="sspr-self-service" term="Self-service resets" value={String(totals.selfService)} />
+        <FigureTile testId="sspr-helpdesk" term="Helpdesk resets" value={String(totals.helpdesk)} />
+        <FigureTile testId="sspr-blocked" term="Blocked attempts" value={String(totals.blocked)} />
+      </FigureTiles>
       {stats.perDay.length === 0 ? (
         <Body1>No resets or blocked attempts in this range.</Body1>
       ) : (
