@@ -8,41 +8,29 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useStore } from '../../store';
 import { REGISTRATION_WINDOW } from '../../store/registrationSlice';
 import { formatDate, PASSWORD_AGE_LABELS } from './labels';
+import {
+  bodyRowStyle,
+  cellStyle,
+  headStyle,
+  mutedStyle,
+  ROW_HEIGHT,
+  rowStyle,
+  scrollerStyle,
+  stackStyle,
+} from './virtualGrid';
 import { useWindowCache } from './useWindowCache';
 
-const ROW_HEIGHT = 44;
 const HEADERS = ['Name / UPN', 'Department', 'Last change', 'Expires', 'Days left', 'State', 'Domain'];
 
 const useStyles = makeStyles({
-  scroller: {
-    height: 'min(32rem, 60vh)',
-    overflow: 'auto',
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    contain: 'strict',
-  },
+  scroller: scrollerStyle,
   table: { minWidth: '64rem', position: 'relative' },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(16rem, 2.2fr) minmax(9rem, 1fr) 8rem 8rem 6rem 8rem minmax(10rem, 1fr)',
-    alignItems: 'center',
-    height: `${ROW_HEIGHT}px`,
-    boxSizing: 'border-box',
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
-    paddingInline: tokens.spacingHorizontalS,
-    columnGap: tokens.spacingHorizontalS,
-  },
-  bodyRow: { position: 'absolute', top: 0, left: 0, right: 0 },
-  head: {
-    position: 'sticky',
-    top: 0,
-    zIndex: 1,
-    backgroundColor: tokens.colorNeutralBackground2,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  cell: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
-  stack: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200 },
-  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  row: rowStyle('minmax(16rem, 2.2fr) minmax(9rem, 1fr) 8rem 8rem 6rem 8rem minmax(10rem, 1fr)'),
+  bodyRow: bodyRowStyle,
+  head: headStyle,
+  cell: cellStyle,
+  stack: stackStyle,
+  muted: mutedStyle,
   late: { color: tokens.colorPaletteRedForeground1 },
   numeric: { fontVariantNumeric: 'tabular-nums' },
 });

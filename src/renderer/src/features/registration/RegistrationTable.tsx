@@ -11,41 +11,29 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useStore } from '../../store';
 import { REGISTRATION_WINDOW } from '../../store/registrationSlice';
 import { methodLabel } from './labels';
+import {
+  bodyRowStyle,
+  cellStyle,
+  headStyle,
+  mutedStyle,
+  ROW_HEIGHT,
+  rowStyle,
+  scrollerStyle,
+  stackStyle,
+} from './virtualGrid';
 import { useWindowCache } from './useWindowCache';
 
-export const ROW_HEIGHT = 44;
 const OVERSCAN = 8;
 /** Stable, so the virtualizer never sees new sizes (and never re-anchors the scroll position). */
 const estimateSize = () => ROW_HEIGHT;
 const GRID = 'minmax(16rem, 2.2fr) minmax(9rem, 1fr) 6.5rem 6.5rem 7rem 5rem minmax(16rem, 2.5fr)';
 
 const useStyles = makeStyles({
-  scroller: {
-    height: 'min(32rem, 60vh)',
-    overflow: 'auto',
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    contain: 'strict',
-  },
+  scroller: scrollerStyle,
   table: { minWidth: '70rem', position: 'relative' },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: GRID,
-    alignItems: 'center',
-    height: `${ROW_HEIGHT}px`,
-    boxSizing: 'border-box',
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
-    paddingInline: tokens.spacingHorizontalS,
-    columnGap: tokens.spacingHorizontalS,
-  },
-  bodyRow: { position: 'absolute', top: 0, left: 0, right: 0 },
-  head: {
-    position: 'sticky',
-    top: 0,
-    zIndex: 1,
-    backgroundColor: tokens.colorNeutralBackground2,
-    fontWeight: tokens.fontWeightSemibold,
-  },
+  row: rowStyle(GRID),
+  bodyRow: bodyRowStyle,
+  head: headStyle,
   sortButton: {
     backgroundColor: 'transparent',
     border: 'none',
@@ -70,9 +58,9 @@ const useStyles = makeStyles({
     ':hover': { textDecorationLine: 'underline' },
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  cell: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
-  stack: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200 },
-  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  cell: cellStyle,
+  stack: stackStyle,
+  muted: mutedStyle,
   no: { color: tokens.colorPaletteRedForeground1 },
   chips: { display: 'flex', gap: tokens.spacingHorizontalXXS, overflow: 'hidden' },
   chip: {
