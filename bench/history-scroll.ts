@@ -14,14 +14,11 @@ import { appendAuditEvents, type AuditEventInput } from '../src/main/core/audit'
 import { startBrowserHost } from '../src/main/browser-host';
 import { setLogSink } from '../src/main/core/log';
 import { calls } from './audit';
-import { measureScroll, traceCpu } from './lib/chromiumScroll';
+import { fmt, measureScroll, traceCpu, printScrollFigures } from './lib/chromiumScroll';
 
 const DAY = 86_400_000;
 const BATCH = 10_000;
 const SCROLLER = '[data-testid="audit-scroller"]';
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /**
  * The screen gate's session read, answered as test/e2e/stubs.ts actAsSignedIn does (that file is outside
@@ -152,22 +149,8 @@ export async function benchHistoryScroll(): Promise<void> {
       .textContent();
     console.log('');
     console.log(`rows                      ${fmt(total)}`);
-    console.log(
-      `scroll positions          ${fmt(m.steps)} (${steps} steps top → bottom, then jumps ½, end, ¼, top, end)`,
-    );
     const scaled = total * 36 > 10_000_000 ? ' (row positions scaled: the trail is taller than 10,000,000 px)' : '';
-    console.log(`scroll height             ${fmt(m.scrollHeight)} px${scaled}`);
-    console.log(`longest task              ${fmt(m.longestTaskMs, 1)} ms   (goal: none over 50 ms)`);
-    console.log(`tasks over 50 ms          ${m.tasksOver50}`);
-    console.log(
-      `by CPU time (trace)       longest ${m.longestTaskCpuMs === null ? 'n/a' : fmt(m.longestTaskCpuMs, 1)} ms; ` +
-        `over 50 ms: ${m.tasksOver50Cpu ?? 'n/a'}   (wall time above includes waiting for a core)`,
-    );
-    console.log(
-      `frames                    ${fmt(m.frames)}; p95 ${fmt(m.p95FrameMs, 1)} ms, max ${fmt(m.maxFrameMs, 1)} ms`,
-    );
-    console.log(`positions not settled     ${m.unsettledSteps} (rows still loading after 5 s)`);
-    console.log(`run time                  ${fmt(m.durationMs / 1000, 1)} s`);
+    printScrollFigures(m, steps, scaled);
     console.log(
       `machine load              ${loadavg()[0]?.toFixed(1)} (1-min average) on ${availableParallelism()} cores`,
     );

@@ -15,13 +15,10 @@ import type { DemoTenant } from '../src/demo-tenant/server';
 import { startBrowserHost } from '../src/main/browser-host';
 import { setLogSink } from '../src/main/core/log';
 import { seedSnapshot } from '../test/unit/registration/fixtures';
-import { measureScroll } from './lib/chromiumScroll';
+import { fmt, measureScroll, printScrollFigures } from './lib/chromiumScroll';
 
 const SCROLLER = '[data-testid="registration-scroller"]';
 const TABLE = `${SCROLLER} [role="table"]`;
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function rendererDir(): string {
   const out = resolve(process.env.RESETLINE_OUT_DIR ?? 'out');
@@ -89,21 +86,7 @@ export async function benchRegistrationScroll(): Promise<void> {
       .textContent();
     console.log('');
     console.log(`users                     ${fmt(users)}`);
-    console.log(
-      `scroll positions          ${fmt(m.steps)} (${steps} steps top → bottom, then jumps ½, end, ¼, top, end)`,
-    );
-    console.log(`scroll height             ${fmt(m.scrollHeight)} px`);
-    console.log(`longest task              ${fmt(m.longestTaskMs, 1)} ms   (goal: none over 50 ms)`);
-    console.log(`tasks over 50 ms          ${m.tasksOver50}`);
-    console.log(
-      `by CPU time (trace)       longest ${m.longestTaskCpuMs === null ? 'n/a' : fmt(m.longestTaskCpuMs, 1)} ms; ` +
-        `over 50 ms: ${m.tasksOver50Cpu ?? 'n/a'}   (wall time above includes waiting for a core)`,
-    );
-    console.log(
-      `frames                    ${fmt(m.frames)}; p95 ${fmt(m.p95FrameMs, 1)} ms, max ${fmt(m.maxFrameMs, 1)} ms`,
-    );
-    console.log(`positions not settled     ${m.unsettledSteps} (rows still loading after 5 s)`);
-    console.log(`run time                  ${fmt(m.durationMs / 1000, 1)} s`);
+    printScrollFigures(m, steps);
     console.log(`last row                  ${lastRow ?? '(not rendered)'}`);
     console.log(`verdict                   ${m.tasksOver50 === 0 ? 'goal met' : 'GOAL MISSED'}`);
   } finally {

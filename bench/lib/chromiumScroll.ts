@@ -221,3 +221,25 @@ export function mainThreadCpu(trace: Buffer): number[] {
     .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`))
     .map((e) => (e.tdur ?? e.dur ?? 0) / 1000);
 }
+
+export const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** The figures every scroll bench prints, one per line, after its own "rows"/"users" line. */
+export function printScrollFigures(m: ScrollMeasurement, steps: number, heightNote = ''): void {
+  console.log(
+    `scroll positions          ${fmt(m.steps)} (${steps} steps top → bottom, then jumps ½, end, ¼, top, end)`,
+  );
+  console.log(`scroll height             ${fmt(m.scrollHeight)} px${heightNote}`);
+  console.log(`longest task              ${fmt(m.longestTaskMs, 1)} ms   (goal: none over 50 ms)`);
+  console.log(`tasks over 50 ms          ${m.tasksOver50}`);
+  console.log(
+    `by CPU time (trace)       longest ${m.longestTaskCpuMs === null ? 'n/a' : fmt(m.longestTaskCpuMs, 1)} ms; ` +
+      `over 50 ms: ${m.tasksOver50Cpu ?? 'n/a'}   (wall time above includes waiting for a core)`,
+  );
+  console.log(
+    `frames                    ${fmt(m.frames)}; p95 ${fmt(m.p95FrameMs, 1)} ms, max ${fmt(m.maxFrameMs, 1)} ms`,
+  );
+  console.log(`positions not settled     ${m.unsettledSteps} (rows still loading after 5 s)`);
+  console.log(`run time                  ${fmt(m.durationMs / 1000, 1)} s`);
+}
