@@ -1,12 +1,10 @@
 // The SSPR policy an admin records in Resetline (Graph cannot read it): validated by the contract's
 // schema, stored per configured tenant, and read back with when and by whom it was recorded.
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSsprRecord, setSsprRecord, setTenantSettings } from '../../src/main/core/settings/settings';
-import { closeDatabase, migrate, openDatabase } from '../../src/main/core/store';
 import { contract } from '../../src/shared/contract';
 import { SsprRecordInput } from '../../src/shared/settings';
-import { tempDir } from './store/tempDb';
+import { tempDb } from './store/tempDb';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 
@@ -15,13 +13,9 @@ describe('recorded SSPR policy', () => {
   afterEach(() => disposers.splice(0).forEach((d) => d()));
 
   function db() {
-    const t = tempDir();
+    const t = tempDb();
     disposers.push(t.dispose);
-    const file = join(t.dir, 'db.sqlite');
-    const d = openDatabase(file);
-    disposers.unshift(() => closeDatabase(d));
-    migrate(d, file);
-    return d;
+    return t.db;
   }
 
   it('is unknown until someone records it, then reads back with who and when', () => {
