@@ -1,34 +1,27 @@
 // The writeback policy part against the demo tenant: read as a Global Administrator through the app's
 // own session, off in a tenant without writeback, and an error naming the permission (and role) when
 // Graph refuses.
-import { join } from 'node:path';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchPolicyPart } from '../../../src/main/core/policy/fetch';
 import { PolicyService } from '../../../src/main/core/policy/service';
-import { closeDatabase, migrate, openDatabase, type Database } from '../../../src/main/core/store';
+import type { Database } from '../../../src/main/core/store';
 import { APP_SCOPES, clientFor, expectDocumentedShape } from '../demo-tenant/graph-helpers';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { tempDir } from '../../unit/store/tempDb';
+import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { agentByLabel, createSession } from './sessionHarness';
 
 let t: TestTenant;
+let store: TempDb;
 let db: Database;
-let dispose: () => void;
 
 beforeAll(async () => {
   t = await startTestTenant({ users: 60 });
-  const tmp = tempDir();
-  const file = join(tmp.dir, 'db.sqlite');
-  db = openDatabase(file);
-  migrate(db, file);
-  dispose = () => {
-    closeDatabase(db);
-    tmp.dispose();
-  };
+  store = tempDb();
+  db = store.db;
 });
 afterAll(async () => {
-  dispose();
+  store.dispose();
   await t.close();
 });
 
