@@ -127,6 +127,8 @@ test('the device code flow signs in once the code is entered on the verification
   await verify.fill('#username', agent.upn);
   await verify.fill('#password', agent.password);
   await verify.click('#submit');
+  // Close only once the page has answered: closing it mid-navigation can stall Chromium for a minute.
+  await expect(verify.getByText('You may now close this window.')).toBeVisible();
   await verify.close();
   await expect(agentBadge(page)).toContainText('Authentication Administrator', { timeout: 20_000 });
   await expect(screenTitle(page)).toHaveText('Caller');
