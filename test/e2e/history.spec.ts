@@ -257,15 +257,16 @@ test("clicking a row opens a drawer with its call's timeline", async ({ host, pa
   await expect(drawer).toHaveCount(0);
 
   // The keyboard's: the rows are one tab stop; arrows move between them, Enter opens the call.
-  // (The closed drawer hands focus back to its opener a moment later, so focus until it sticks.)
+  // (The closed drawer hands focus back a moment later, at a time no event marks; should that land
+  // inside the sequence, it starts again from the first row.)
   await expect(async () => {
     await bodyRows(page).first().focus();
     await expect(bodyRows(page).first()).toBeFocused({ timeout: 1_000 });
+    await page.keyboard.press('End');
+    await expect(bodyRows(page).last()).toBeFocused({ timeout: 1_000 });
+    await page.keyboard.press('ArrowUp');
+    await expect(bodyRows(page).nth(3)).toBeFocused({ timeout: 1_000 });
   }).toPass();
-  await page.keyboard.press('End');
-  await expect(bodyRows(page).last()).toBeFocused();
-  await page.keyboard.press('ArrowUp');
-  await expect(bodyRows(page).nth(3)).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Call call-a' })).toBeVisible();
 });
