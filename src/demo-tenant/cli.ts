@@ -1,10 +1,11 @@
 // `npm run demo-tenant -- [--port N] [--pages-port N] [--users N] [--seed S] [--latency-ms N]
-// [--no-premium] [--no-writeback] [--data-dir DIR]`: starts the demo tenant, prints ONE JSON line
+// [--no-premium] [--no-writeback] [--cloud global|usgov|dod|china] [--data-dir DIR]`: starts the demo tenant, prints ONE JSON line
 // describing it (pagesOrigin: the plain-HTTP loopback origin of the sign-in pages), and serves until
 // SIGINT/SIGTERM.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseCloud, UnknownCloudError, type Cloud } from './rules/clouds';
 import { startDemoTenant } from './server';
 
 export class CliUsageError extends Error {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       'no-premium': { type: 'boolean', default: false },
       'no-writeback': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
+      cloud: { type: 'string' },
     },
     strict: true,
   });
@@ -41,6 +43,13 @@ async function main(): Promise<void> {
   const users = int('users', values.users, 0);
   const seed = int('seed', values.seed, 0);
   const latencyMs = int('latency-ms', values['latency-ms'], 0);
+  let cloud: Cloud | undefined;
+  try {
+    cloud = values.cloud === undefined ? undefined : parseCloud(values.cloud);
+  } catch (err) {
+    if (err instanceof UnknownCloudError) throw new CliUsageError(`--cloud: ${err.message}`);
+    throw err;
+  }
   // The CA lives here between runs, so a client that trusted it once keeps working.
   const dataDir = values['data-dir'] ?? join(tmpdir(), 'resetline-demo-tenant');
   const tenant = await startDemoTenant({
@@ -52,6 +61,7 @@ async function main(): Promise<void> {
     premium: !values['no-premium'],
     writeback: !values['no-writeback'],
     ...(latencyMs !== undefined ? { knobs: { latencyMs } } : {}),
+    ...(cloud !== undefined ? { cloud } : {}),
   });
   process.stdout.write(
     JSON.stringify({
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
       caCertPath: tenant.caCertPath,
       tenantId: tenant.tenantId,
       clientId: tenant.clientId,
+      cloud: tenant.cloud,
       agents: tenant.agents,
     }) + '\n',
   );

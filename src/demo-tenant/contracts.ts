@@ -69,6 +69,15 @@ export interface Knobs {
   jitterMs: number;
   throttle: ThrottleKnob;
   faults: FaultRule[];
+  /**
+   * Microsoft's documented throttling (rules/throttling.ts): on by default, as Graph behaves; 'off' only
+   * for the few tests and benches that hammer on purpose.
+   */
+  throttling: 'documented' | 'off';
+  /** Multiplies every documented throttling window (and so Retry-After): 1 as documented; < 1 for quick tests. */
+  throttlingTimeScale: number;
+  /** Graph scopes the admin never consented to (taken out of the app registration's consent, live). */
+  withheldScopes: string[];
 }
 
 export const DEFAULT_KNOBS: Knobs = {
@@ -76,4 +85,7 @@ export const DEFAULT_KNOBS: Knobs = {
   jitterMs: 0,
   throttle: { everyNth: 0, maxPerSecond: 0, retryAfterSeconds: 1 },
   faults: [],
+  throttling: 'documented',
+  throttlingTimeScale: 1,
+  withheldScopes: [],
 };

@@ -1,6 +1,7 @@
 // Demo-only routes beside the Microsoft protocols: the outbox and the knobs over HTTP (for an app or
 // a test talking to a tenant started with the CLI, in another process), and a home page.
 import { escapeHtml as e, HttpError, readJson, sendGraphError, sendJson, type RequestContext } from './http';
+import { KNOWN_GRAPH_SCOPES } from './entra/scopes';
 import { InvalidKnobsError, type KnobStore, type KnobsPatch } from './knobs';
 import type { DemoDirectory } from './model';
 import { sendUnauthorized } from './serve-graph';
@@ -8,6 +9,10 @@ import type { TokenService } from './tokens';
 import { z } from 'zod';
 
 const nonNeg = z.number().finite().min(0);
+const knownScopes = new Set(KNOWN_GRAPH_SCOPES.map((s) => s.toLowerCase()));
+const knownGraphScope = z
+  .string()
+  .refine((s) => knownScopes.has(s.toLowerCase()), { message: 'not a Graph permission the demo tenant knows' });
 const faultSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('status'),
@@ -31,6 +36,10 @@ const knobsPatchSchema = z
     faults: z
       .array(z.object({ pattern: z.string(), fault: faultSchema, times: z.number().int().min(0).optional() }).strict())
       .optional(),
+    throttling: z.enum(['documented', 'off']).optional(),
+    throttlingTimeScale: z.number().finite().positive().optional(),
+    /** Consent an admin withholds: every later token request asking for these gets consent_required. */
+    withheldScopes: z.array(knownGraphScope).optional(),
   })
   .strict();
 

@@ -39,7 +39,12 @@ export interface KnobStats {
 }
 
 function cloneKnobs(k: Knobs): Knobs {
-  return { ...k, throttle: { ...k.throttle }, faults: k.faults.map((f) => ({ ...f, fault: { ...f.fault } })) };
+  return {
+    ...k,
+    throttle: { ...k.throttle },
+    faults: k.faults.map((f) => ({ ...f, fault: { ...f.fault } })),
+    withheldScopes: [...k.withheldScopes],
+  };
 }
 
 function validate(k: Knobs): void {
@@ -51,6 +56,10 @@ function validate(k: Knobs): void {
   nonNeg(k.throttle.everyNth, 'throttle.everyNth');
   nonNeg(k.throttle.maxPerSecond, 'throttle.maxPerSecond');
   nonNeg(k.throttle.retryAfterSeconds, 'throttle.retryAfterSeconds');
+  if (k.throttling !== 'documented' && k.throttling !== 'off')
+    throw new InvalidKnobsError(`throttling must be 'documented' or 'off', got ${JSON.stringify(k.throttling)}`);
+  if (!Number.isFinite(k.throttlingTimeScale) || k.throttlingTimeScale <= 0)
+    throw new InvalidKnobsError(`throttlingTimeScale must be a finite number > 0, got ${k.throttlingTimeScale}`);
   for (const f of k.faults) {
     try {
       new RegExp(f.pattern);
@@ -90,8 +99,11 @@ export class KnobStore {
       ...this.current,
       ...(patch.latencyMs !== undefined ? { latencyMs: patch.latencyMs } : {}),
       ...(patch.jitterMs !== undefined ? { jitterMs: patch.jitterMs } : {}),
+      ...(patch.throttling !== undefined ? { throttling: patch.throttling } : {}),
+      ...(patch.throttlingTimeScale !== undefined ? { throttlingTimeScale: patch.throttlingTimeScale } : {}),
       throttle: { ...this.current.throttle, ...(patch.throttle ?? {}) },
       faults: patch.faults ? patch.faults.map((f) => ({ ...f, fault: { ...f.fault } })) : this.current.faults,
+      withheldScopes: patch.withheldScopes ? [...patch.withheldScopes] : this.current.withheldScopes,
     };
     validate(next);
     // Mutate in place so holders of get() see the change.
@@ -103,6 +115,11 @@ export class KnobStore {
 
   stats(): KnobStats {
     return { ...this.counters };
+  }
+
+  /** Counts a 429 answered by Microsoft's documented limits (rules/throttling.ts). */
+  countDocumentedThrottle(): void {
+    this.counters.throttled += 1;
   }
 
   /** Counts one HTTP request to Graph (the server calls it as the request arrives). */

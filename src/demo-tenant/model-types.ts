@@ -2,7 +2,7 @@
 // the Graph routes and the identity side can share them without pulling in behaviour.
 import type { DirectoryAudit } from '@microsoft/microsoft-graph-types';
 
-/** Graph's documented fixed method ids (GRAPH-NOTES A2). */
+/** Graph's documented fixed method ids (api-reference/v1.0/api/phoneauthenticationmethod-delete.md, resources/passwordauthenticationmethod.md). */
 export const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 export const EMAIL_METHOD_ID = '3ddfcfc8-9383-446f-83cc-3ab9be4be18f';
 export const PHONE_METHOD_IDS = {
@@ -72,6 +72,9 @@ export type DemoAuthMethod =
 
 export type AuthMethodKind = DemoAuthMethod['kind'];
 
+/** userRegistrationDetails.userPreferredMethodForSecondaryAuthentication values the demo uses. */
+export type DefaultMfaMethod = 'push' | 'sms' | 'oath' | 'voiceAlternateMobile' | 'voiceOffice' | 'none';
+
 export interface DemoUser {
   id: string;
   userPrincipalName: string;
@@ -94,6 +97,14 @@ export interface DemoUser {
   onPremisesSyncEnabled: boolean | null;
   onPremisesSamAccountName: string | null;
   onPremisesLastSyncDateTime: string | null;
+  /**
+   * The on-premises AD account's enabled state (null for cloud-only users). AD is the source of
+   * authority for a synced user's accountEnabled: the sync cycle (DemoDirectory.syncTick) writes it
+   * back over any change made in the cloud.
+   */
+  onPremisesAccountEnabled: boolean | null;
+  /** The user's default MFA method, as userRegistrationDetails names it (rules/methods.ts picks it). */
+  defaultMfaMethod: DefaultMfaMethod;
   lastPasswordChangeDateTime: string;
   /** e.g. "DisablePasswordExpiration" or "DisablePasswordExpiration, DisableStrongPassword"; null when none. */
   passwordPolicies: string | null;
@@ -122,6 +133,25 @@ export interface DemoGroup {
   roleTemplateIds: string[];
   memberIds: string[];
   createdDateTime: string;
+}
+
+/** An administrative unit; roles can be assigned scoped to it (directoryScopeId `/administrativeUnits/{id}`). */
+export interface DemoAdministrativeUnit {
+  id: string;
+  displayName: string;
+  description: string;
+  memberIds: string[];
+  /** Role assignments scoped to this unit. */
+  scopedRoles: { roleTemplateId: string; principalId: string }[];
+}
+
+/** Exchange mailbox permissions another user holds on a mailbox (concepts/outlook-send-mail-from-other-user.md). */
+export interface DemoMailboxPermissions {
+  /** The mailbox owner (a user object, e.g. a shared mailbox). */
+  mailboxUserId: string;
+  sendAs: string[];
+  sendOnBehalf: string[];
+  fullAccess: string[];
 }
 
 export interface DemoDomain {
@@ -194,15 +224,25 @@ export interface DemoOperation {
   id: string;
   userId: string;
   createdDateTime: string;
+  /**
+   * The 202's moment in ms since the epoch. createdDateTime is written at second precision, so timing
+   * measured from it would start the operation up to a second early.
+   */
+  createdAtMs: number;
   lastActionDateTime: string;
-  /** How many times it has been polled; the status advances one step per poll. */
+  /** How many times it has been polled; the status advances at least one step per poll. */
   polls: number;
+  /**
+   * When the operation finishes on the directory clock without anyone polling it (ms since the
+   * epoch); null while a fault holds it running, so it finishes on the tick after the fault is lifted.
+   */
+  completesAtMs: number | null;
   outcome: OperationOutcome;
   /** Why it fails, when outcome is 'fail'. */
   failureDetail: string | null;
   /** The password to apply on success. */
   newPassword: string;
-  /** Applied exactly once, on the poll that reports success. */
+  /** Settled exactly once: on the poll that reports a terminal status, or when completesAtMs passes. */
   applied: boolean;
   /** The initiating agent, for the audit record written when the operation finishes. */
   initiatorId: string;

@@ -3,18 +3,23 @@
 import { randomUUID } from 'node:crypto';
 import type {
   AuthMethodsPolicy,
+  DemoAdministrativeUnit,
   DemoAgent,
   DemoAuditEntry,
   DemoGroup,
+  DemoMailboxPermissions,
   DemoOperation,
   DemoTenant,
   DemoUser,
   OutboxMessage,
 } from './model-types';
+import { settleOperation } from './model-operations';
+import { roleAssignmentsOf, runSyncCycle, type RoleAssignment } from './model-directory';
 import { roleDisplayName } from './roles';
 import { validateNewPassword, type PasswordProblem } from './password-policy';
 
 export * from './model-types';
+export type { RoleAssignment } from './model-directory';
 export { ROLE, ROLE_DISPLAY_NAMES, roleDisplayName, type RoleTemplateId, type RoleKey } from './roles';
 export { validateNewPassword, meetsComplexity, isBannedPassword, type PasswordProblem } from './password-policy';
 
@@ -32,9 +37,19 @@ export interface DemoDirectoryInit {
   policy: AuthMethodsPolicy;
   audits: DemoAuditEntry[];
   agents: DemoAgent[];
+  administrativeUnits?: DemoAdministrativeUnit[];
+  mailboxPermissions?: DemoMailboxPermissions[];
+  /** Minutes of directory clock between on-premises sync cycles; 0 = only syncTick(). Default 30. */
+  syncIntervalMinutes?: number;
   /** Milliseconds since the epoch; tests may pin it. Defaults to Date.now. */
   clock?: () => number;
 }
+
+/**
+ * Entra Connect's default cycle: "By default every 30 minutes a synchronization cycle is run"
+ * (MicrosoftDocs/entra-docs docs/identity/hybrid/connect/how-to-connect-sync-feature-scheduler.md).
+ */
+export const DEFAULT_SYNC_INTERVAL_MINUTES = 30;
 
 export interface DirectoryRoleObject {
   id: string;
@@ -53,6 +68,12 @@ export class DemoDirectory {
   readonly operations = new Map<string, DemoOperation>();
   readonly outbox: OutboxMessage[] = [];
   readonly agents: DemoAgent[];
+  readonly administrativeUnits: Map<string, DemoAdministrativeUnit>;
+  /** Exchange mailbox rights (Send As, Send on Behalf, Full Access) other users hold. */
+  readonly mailboxPermissions: DemoMailboxPermissions[];
+  /** Minutes between sync cycles on the directory clock; 0 turns the schedule off (syncTick() still runs one). */
+  syncIntervalMinutes: number;
+  private lastSyncMs: number;
   private readonly byId = new Map<string, DemoUser>();
   private readonly byUpn = new Map<string, DemoUser>();
   private sortedByName: DemoUser[] | undefined;
@@ -66,6 +87,10 @@ export class DemoDirectory {
     this.audits = init.audits;
     this.agents = init.agents;
     this.clock = init.clock ?? Date.now;
+    this.administrativeUnits = new Map((init.administrativeUnits ?? []).map((a) => [a.id, a]));
+    this.mailboxPermissions = init.mailboxPermissions ?? [];
+    this.syncIntervalMinutes = init.syncIntervalMinutes ?? DEFAULT_SYNC_INTERVAL_MINUTES;
+    this.lastSyncMs = this.clock();
     for (const u of this.users) this.index(u);
   }
 
@@ -124,15 +149,22 @@ export class DemoDirectory {
   }
 
   checkPassword(userId: string, password: string): boolean {
+    // A reset that finished while nobody polled must be in force before a sign-in checks the password.
+    this.tick();
     const u = this.getUser(userId);
     return u !== undefined && u.password === password;
   }
 
   /** Sets a password as the directory would after a successful change or reset. */
-  setPassword(userId: string, password: string, opts: { forceChange: boolean; forceChangeWithMfa?: boolean }): void {
+  setPassword(
+    userId: string,
+    password: string,
+    opts: { forceChange: boolean; forceChangeWithMfa?: boolean; at?: number },
+  ): void {
     const u = this.mustGetUser(userId);
     u.password = password;
-    u.lastPasswordChangeDateTime = this.nowIso();
+    u.lastPasswordChangeDateTime =
+      opts.at === undefined ? this.nowIso() : new Date(opts.at).toISOString().replace(/\.\d{3}Z$/, 'Z');
     u.forceChangePasswordNextSignIn = opts.forceChange;
     u.forceChangePasswordNextSignInWithMfa = opts.forceChangeWithMfa ?? false;
   }
@@ -151,7 +183,7 @@ export class DemoDirectory {
     return at;
   }
 
-  /** Direct roles plus roles held through role-assignable groups. */
+  /** Tenant-wide roles: direct plus those held through role-assignable groups (never unit-scoped ones). */
   effectiveRoleTemplateIds(userId: string): string[] {
     const u = this.getUser(userId);
     if (!u) return [];
@@ -161,6 +193,60 @@ export class DemoDirectory {
       if (g) for (const r of g.roleTemplateIds) out.add(r);
     }
     return [...out];
+  }
+
+  /** The administrative units a user is a member of. */
+  administrativeUnitsOf(userId: string): DemoAdministrativeUnit[] {
+    return [...this.administrativeUnits.values()].filter((a) => a.memberIds.includes(userId));
+  }
+
+  /**
+   * The roles a caller holds over one target: tenant-wide roles, plus roles scoped to an
+   * administrative unit the target is a member of. "Role permissions apply only when managing
+   * members of the administrative unit", and "can reset passwords for users in the administrative
+   * unit only if those users don't have administrator roles" (MicrosoftDocs/entra-docs
+   * docs/identity/role-based-access-control/admin-units-assign-roles.md).
+   */
+  rolesOver(callerId: string, targetId: string): string[] {
+    const out = new Set(this.effectiveRoleTemplateIds(callerId));
+    const targetIsAdmin =
+      this.effectiveRoleTemplateIds(targetId).length > 0 || this.isMemberOfRoleAssignableGroup(targetId);
+    if (targetIsAdmin) return [...out];
+    for (const au of this.administrativeUnitsOf(targetId))
+      for (const a of au.scopedRoles) if (a.principalId === callerId) out.add(a.roleTemplateId);
+    return [...out];
+  }
+
+  /** Every role assignment in the tenant, as /roleManagement/directory/roleAssignments lists them. */
+  roleAssignments(): RoleAssignment[] {
+    return roleAssignmentsOf(this);
+  }
+
+  /** Can `actorId` send as (or on behalf of) the mailbox of `mailboxUserId`, and open it (Full Access)? */
+  mailboxRights(mailboxUserId: string, actorId: string): { sendAs: boolean; fullAccess: boolean } {
+    const p = this.mailboxPermissions.find((m) => m.mailboxUserId === mailboxUserId);
+    return {
+      sendAs: p !== undefined && (p.sendAs.includes(actorId) || p.sendOnBehalf.includes(actorId)),
+      fullAccess: p !== undefined && p.fullAccess.includes(actorId),
+    };
+  }
+
+  /**
+   * Moves time-driven state to the directory clock: reset operations that finished unpolled, and
+   * the on-premises sync cycle when its interval has passed. Every Graph request and every password
+   * check call it; tests call it (or syncTick) directly.
+   */
+  tick(): void {
+    const now = this.clock();
+    for (const op of this.operations.values()) if (!op.applied) settleOperation(this, op, now);
+    const every = this.syncIntervalMinutes * 60_000;
+    if (every > 0 && now - this.lastSyncMs >= every) this.syncTick();
+  }
+
+  /** One Entra Connect sync cycle now: on-premises AD wins for the attributes it is the source of. */
+  syncTick(): void {
+    this.lastSyncMs = this.clock();
+    runSyncCycle(this, this.nowIso());
   }
 
   isMemberOfRoleAssignableGroup(userId: string): boolean {

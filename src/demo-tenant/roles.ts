@@ -1,4 +1,5 @@
-// Entra built-in directory role template ids (GRAPH-NOTES A7, from Microsoft's permissions reference).
+// Entra built-in directory role template ids (MicrosoftDocs/entra-docs
+// docs/identity/role-based-access-control/permissions-reference.md, "All roles" table).
 // Template ids are the same in every tenant, so the app and the demo tenant can both key on them.
 
 export const ROLE = {

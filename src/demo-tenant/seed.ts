@@ -1,15 +1,38 @@
 // Deterministic demo tenant: same seed (and `now`) → same directory. Fixed agents and named targets
 // first (seeding/fixtures.ts), then generated users up to the requested count.
-import { DemoDirectory } from './model';
-import type { AuthMethodsPolicy, DemoAgent, DemoGroup, DemoTenant, DemoUser, TapPolicy } from './model-types';
+import { DemoDirectory, deriveId } from './model';
+import type {
+  DemoAdministrativeUnit,
+  DemoAgent,
+  DemoGroup,
+  DemoMailboxPermissions,
+  DemoUser,
+  TapPolicy,
+} from './model-types';
+import { pickDefaultMfaMethod } from './rules/methods';
 import { ROLE, ROLE_DISPLAY_NAMES, type RoleKey } from './roles';
 import { seedSelfServiceAudits } from './seeding/audit';
-import { AGENT_SPECS, DEMO_DOMAIN, DEMO_USER_PASSWORD, INITIAL_DOMAIN, TARGET_SPECS } from './seeding/fixtures';
+import {
+  AGENT_SPECS,
+  DEMO_DOMAIN,
+  DEMO_USER_PASSWORD,
+  INITIAL_DOMAIN,
+  SHARED_MAILBOX,
+  TARGET_SPECS,
+} from './seeding/fixtures';
 import { ALL_METHOD_COMBINATIONS, buildMethods, maskOf, phoneNumber, randomMask } from './seeding/methods';
 import { DEPARTMENTS, GIVEN_NAMES, JOB_TITLES, OFFICES, SURNAMES } from './seeding/names';
 import { Rng } from './seeding/random';
+import { demoPolicy, demoSkus, demoTenant } from './seeding/tenant';
 
-export { AGENT_SPECS, TARGET_SPECS, DEMO_DOMAIN, INITIAL_DOMAIN, DEMO_USER_PASSWORD } from './seeding/fixtures';
+export {
+  AGENT_SPECS,
+  TARGET_SPECS,
+  DEMO_DOMAIN,
+  INITIAL_DOMAIN,
+  DEMO_USER_PASSWORD,
+  SHARED_MAILBOX,
+} from './seeding/fixtures';
 export { SSPR_SERVICE, SSPR_ACTIVITIES } from './seeding/audit';
 
 export interface SeedOptions {
@@ -23,6 +46,8 @@ export interface SeedOptions {
   tap?: Partial<TapPolicy>;
   /** Keeps the clock fixed at `now` (tests). */
   freezeClock?: boolean;
+  /** Minutes of directory clock between on-premises sync cycles (default 30; 0 = only syncTick()). */
+  syncIntervalMinutes?: number;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -48,40 +73,11 @@ export function createDemoDirectory(opts: SeedOptions = {}): DemoDirectory {
   const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const dateOnly = (ms: number): string => `${iso(ms).slice(0, 10)}T00:00:00Z`;
 
-  const tenant: DemoTenant = {
-    tenantId: rng.guid(),
-    displayName: 'Contoso (Resetline demo)',
+  const tenant = demoTenant(rng.guid(), {
     premium: opts.premium ?? true,
     writeback: opts.writeback ?? true,
-    syncAgent: 'Microsoft Entra Connect',
-    domains: [
-      {
-        id: DEMO_DOMAIN,
-        isDefault: true,
-        isInitial: false,
-        isVerified: true,
-        authenticationType: 'Managed',
-        passwordValidityPeriodInDays: 90,
-        passwordNotificationWindowInDays: 14,
-        supportedServices: ['Email', 'OfficeCommunicationsOnline'],
-      },
-      {
-        id: INITIAL_DOMAIN,
-        isDefault: false,
-        isInitial: true,
-        isVerified: true,
-        authenticationType: 'Managed',
-        passwordValidityPeriodInDays: 90,
-        passwordNotificationWindowInDays: 14,
-        supportedServices: ['Email'],
-      },
-    ],
-    skus: [],
     createdDateTime: iso(nowMs - 3000 * DAY),
-    city: 'Redmond',
-    countryLetterCode: 'US',
-    ssprMethodsRequired: 1,
-  };
+  });
   const groups: DemoGroup[] = [
     {
       id: rng.guid(),
@@ -115,6 +111,25 @@ export function createDemoDirectory(opts: SeedOptions = {}): DemoDirectory {
     },
   ];
   const [tier0, secops, serviceDesk] = groups as [DemoGroup, DemoGroup, DemoGroup];
+  // Ids from the tenant id, not the rng, so adding these did not reshuffle the generated users.
+  const helpdeskOperators: DemoGroup = {
+    id: deriveId(tenant.tenantId, 'group:helpdesk-operators'),
+    displayName: 'Helpdesk Operators',
+    description: 'Role-assignable group holding Helpdesk Administrator',
+    mailNickname: 'helpdeskoperators',
+    isAssignableToRole: true,
+    roleTemplateIds: [ROLE.helpdeskAdministrator],
+    memberIds: [],
+    createdDateTime: iso(nowMs - 600 * DAY),
+  };
+  groups.push(helpdeskOperators);
+  const salesUnit: DemoAdministrativeUnit = {
+    id: deriveId(tenant.tenantId, 'administrativeUnit:sales'),
+    displayName: 'Sales',
+    description: 'The Sales department; its helpdesk agent is scoped to it',
+    memberIds: [],
+    scopedRoles: [],
+  };
 
   const users: DemoUser[] = [];
   const usedLocal = new Map<string, number>();
@@ -182,6 +197,8 @@ export function createDemoDirectory(opts: SeedOptions = {}): DemoDirectory {
       onPremisesSyncEnabled: s.synced ? true : null,
       onPremisesSamAccountName: s.synced ? local.slice(0, 20) : null,
       onPremisesLastSyncDateTime: s.synced ? iso(nowMs - rng.int(1, 30) * 60_000) : null,
+      onPremisesAccountEnabled: s.synced ? s.enabled : null,
+      defaultMfaMethod: 'none',
       lastPasswordChangeDateTime: iso(nowMs - s.passwordAgeDays * DAY - rng.int(0, 3600) * 1000),
       // Entra Connect stamps synced users with DisablePasswordExpiration: AD owns their expiry.
       passwordPolicies:
@@ -203,13 +220,18 @@ export function createDemoDirectory(opts: SeedOptions = {}): DemoDirectory {
     };
   };
 
+  const finish = (u: DemoUser): DemoUser => {
+    u.defaultMfaMethod = pickDefaultMfaMethod(u.methods);
+    return u;
+  };
+
   const join = (u: DemoUser, g: DemoGroup): void => {
     u.groupIds.push(g.id);
     g.memberIds.push(u.id);
   };
 
   const agents: DemoAgent[] = [];
-  for (const a of AGENT_SPECS) {
+  const addAgent = (a: (typeof AGENT_SPECS)[number]): DemoUser => {
     const roles = a.roles.map((k) => ROLE[k]);
     const u = makeUser({
       fixed: true,
@@ -226,17 +248,31 @@ export function createDemoDirectory(opts: SeedOptions = {}): DemoDirectory {
     });
     u.department = 'IT';
     u.jobTitle = a.label === 'team-lead' ? 'Service Desk Lead' : 'Service Desk Analyst';
-    users.push(u);
+    users.push(finish(u));
     join(u, serviceDesk);
+    let shown = roles.map((r) => ROLE_DISPLAY_NAMES[r]);
+    let effective: string[] = roles;
+    if (a.heldVia === 'helpdesk-operators-group') {
+      join(u, helpdeskOperators);
+      shown = [`${ROLE_DISPLAY_NAMES[ROLE.helpdeskAdministrator]} (through the group Helpdesk Operators)`];
+      effective = [ROLE.helpdeskAdministrator];
+    } else if (a.heldVia === 'sales-unit') {
+      salesUnit.scopedRoles.push({ roleTemplateId: ROLE.helpdeskAdministrator, principalId: u.id });
+      shown = [...shown, `${ROLE_DISPLAY_NAMES[ROLE.helpdeskAdministrator]} (administrative unit Sales)`];
+    }
     agents.push({
       upn: a.upn,
       password: a.password,
-      roles: roles.map((r) => ROLE_DISPLAY_NAMES[r]),
-      roleTemplateIds: roles,
+      roles: shown,
+      roleTemplateIds: effective,
       userId: u.id,
       label: a.label,
     });
-  }
+    return u;
+  };
+  // Agents holding a role another way were added later: seeded after the named targets, so the
+  // numbers and ids of the accounts above them stay as they were.
+  for (const a of AGENT_SPECS) if (!a.heldVia) addAgent(a);
   const teamLead = users.find((u) => u.userPrincipalName.startsWith('team.lead@'));
   for (const u of users) if (u !== teamLead && teamLead) u.managerId = teamLead.id;
 
@@ -257,8 +293,14 @@ export function createDemoDirectory(opts: SeedOptions = {}): DemoDirectory {
     });
     if (t.group === 'tier0') join(u, tier0);
     if (t.group === 'secops') join(u, secops);
+    if (t.salesUnit) salesUnit.memberIds.push(u.id);
     if (!t.guest && teamLead) u.managerId = teamLead.id;
-    users.push(u);
+    users.push(finish(u));
+  }
+  for (const a of AGENT_SPECS) {
+    if (!a.heldVia) continue;
+    const u = addAgent(a);
+    if (teamLead) u.managerId = teamLead.id;
   }
 
   // Generated users: the first 512 members take every method combination once; the rest are random.
@@ -287,42 +329,20 @@ export function createDemoDirectory(opts: SeedOptions = {}): DemoDirectory {
     // A reporting tree: every generated member reports to an earlier generated member (about 8 reports each).
     const boss = users[firstGenerated + Math.floor((i - 1) / 8)];
     if (i > 0 && !guest && boss && boss.userType === 'Member') u.managerId = boss.id;
-    users.push(u);
+    if (!guest && u.department === 'Sales') salesUnit.memberIds.push(u.id);
+    users.push(finish(u));
   }
+  // The shared mailbox grants Send As and Full Access to every agent holding a role
+  // (concepts/outlook-send-mail-from-other-user.md: the sender needs Send As or Send on Behalf, and
+  // Full Access to send through /users/{mailbox}/sendMail).
+  const shared = users.find((u) => u.userPrincipalName === SHARED_MAILBOX);
+  const senders = agents.filter((a) => a.label !== 'no-role').map((a) => a.userId);
+  const mailboxPermissions: DemoMailboxPermissions[] = shared
+    ? [{ mailboxUserId: shared.id, sendAs: senders, sendOnBehalf: [], fullAccess: senders }]
+    : [];
 
-  const policy: AuthMethodsPolicy = {
-    states: {
-      Fido2: 'enabled',
-      MicrosoftAuthenticator: 'enabled',
-      Sms: 'enabled',
-      Voice: 'enabled',
-      Email: 'enabled',
-      TemporaryAccessPass: 'enabled',
-      SoftwareOath: 'enabled',
-      X509Certificate: 'disabled',
-    },
-    tap: {
-      state: 'enabled',
-      defaultLength: 8,
-      defaultLifetimeInMinutes: 60,
-      minimumLifetimeInMinutes: 60,
-      maximumLifetimeInMinutes: 480,
-      isUsableOnce: false,
-      ...opts.tap,
-    },
-    lastModifiedDateTime: iso(nowMs - 40 * DAY),
-  };
-  tenant.skus = [
-    {
-      skuId: tenant.premium ? '06ebc4ee-1bb5-47dd-8120-11324bc54e06' : '3b555118-da6a-4418-894f-7df1e2096870',
-      skuPartNumber: tenant.premium ? 'SPE_E5' : 'O365_BUSINESS_ESSENTIALS',
-      prepaidUnits: Math.max(25, Math.ceil(users.length * 1.1)),
-      consumedUnits: users.filter((u) => u.userType === 'Member').length,
-      servicePlans: tenant.premium
-        ? [{ servicePlanId: '41781fb2-bc02-4b7c-bd55-b576c07bb09d', servicePlanName: 'AAD_PREMIUM' }]
-        : [],
-    },
-  ];
+  const policy = demoPolicy(iso(nowMs - 40 * DAY), opts.tap);
+  tenant.skus = demoSkus(tenant.premium, users);
   const audits = seedSelfServiceAudits(rng, users, nowMs, 20_000);
   const frozen = opts.freezeClock === true;
   return new DemoDirectory({
@@ -332,6 +352,9 @@ export function createDemoDirectory(opts: SeedOptions = {}): DemoDirectory {
     policy,
     audits,
     agents,
+    administrativeUnits: [salesUnit],
+    mailboxPermissions,
+    ...(opts.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: opts.syncIntervalMinutes } : {}),
     ...(frozen ? { clock: () => nowMs } : {}),
   });
 }

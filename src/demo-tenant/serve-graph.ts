@@ -1,8 +1,10 @@
 // The server side of the Graph seam: authenticate the bearer token as Graph does (401 with Graph's
-// body otherwise), apply the throttle knob, and hand the call to the Graph handler (graph/).
+// body otherwise), apply the throttle knob and Microsoft's documented limits (rules/throttling.ts),
+// and hand the call to the Graph handler (graph/).
 import type { GraphHandler, GraphRequest, GraphResponse } from './contracts';
 import { HttpError, readJson, sendGraphError, type RequestContext } from './http';
 import type { KnobStore } from './knobs';
+import type { DocumentedThrottle } from './rules/throttling';
 import type { AccessTokenProblem, TokenService } from './tokens';
 
 const GRAPH_METHODS: ReadonlySet<string> = new Set<GraphRequest['method']>(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
@@ -63,6 +65,8 @@ export interface GraphGateway {
   tokens: TokenService;
   knobs: KnobStore;
   handler: GraphHandler;
+  /** Microsoft's documented limits, per app per tenant; absent = none (unit harnesses). */
+  limits?: DocumentedThrottle;
 }
 
 /** `path` is relative to /v1.0, still percent-encoded. */
@@ -72,7 +76,12 @@ export async function serveGraph(gw: GraphGateway, ctx: RequestContext, path: st
   if (!isGraphMethod(ctx.method)) {
     return sendGraphError(ctx, 405, 'Request_BadRequest', `The HTTP method '${ctx.method}' is not allowed.`);
   }
+  const raw = ctx.req.url ?? '';
+  const q = raw.indexOf('?');
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(ctx.req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   // $batch items are throttled one by one inside the handler; the envelope itself is not counted.
+  let limitHeaders: Record<string, string> = {};
   if (path !== '/$batch') {
     const limited = gw.knobs.throttle();
     if (limited) {
@@ -80,6 +89,20 @@ export async function serveGraph(gw: GraphGateway, ctx: RequestContext, path: st
         Object.entries(limited.headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1] ?? '1';
       return sendGraphError(ctx, 429, 'TooManyRequests', 'Too many requests.', { 'Retry-After': retryAfter });
     }
+    const verdict = gw.limits?.check({
+      method: ctx.method,
+      path,
+      query: q >= 0 ? raw.slice(q + 1) : '',
+      headers,
+      clientId: auth.caller.clientId,
+      requestId: ctx.requestId,
+      clientRequestId: ctx.clientRequestId,
+    });
+    if (verdict?.limited) {
+      gw.knobs.countDocumentedThrottle();
+      return writeGraphResponse(ctx, verdict.response);
+    }
+    limitHeaders = verdict?.headers ?? {};
   }
   let body: unknown;
   try {
@@ -88,10 +111,6 @@ export async function serveGraph(gw: GraphGateway, ctx: RequestContext, path: st
     if (err instanceof HttpError) return sendGraphError(ctx, err.status, err.code, err.message);
     throw err;
   }
-  const raw = ctx.req.url ?? '';
-  const q = raw.indexOf('?');
-  const headers: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(ctx.req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   const response = await gw.handler({
     method: ctx.method,
     path,
@@ -102,5 +121,5 @@ export async function serveGraph(gw: GraphGateway, ctx: RequestContext, path: st
     requestId: ctx.requestId,
     clientRequestId: ctx.clientRequestId,
   });
-  writeGraphResponse(ctx, response);
+  writeGraphResponse(ctx, { ...response, headers: { ...limitHeaders, ...(response.headers ?? {}) } });
 }

@@ -8,7 +8,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
-import type { Knobs } from './contracts';
+import type { GraphRequest, GraphResponse, Knobs } from './contracts';
 import {
   mountEntraApi,
   mountEntraPages,
@@ -18,6 +18,7 @@ import {
   type EntraDeps,
   type MsalAuthorityConfig,
 } from './entra';
+import { effectiveConsent } from './entra/scopes';
 import { createGraphHandler } from './graph';
 import { Router, sendGraphError, sendHtml, type RequestContext } from './http';
 import { KnobStore, type KnobsPatch, type KnobStats } from './knobs';
@@ -27,7 +28,9 @@ import { createDemoDirectory } from './seed';
 import { handleDemoRoutes, homePage } from './demo-routes';
 import { pagesGuard, refuseOnPagesOrigin } from './pages-origin';
 import { serveGraph } from './serve-graph';
+import { DocumentedThrottle } from './rules/throttling';
 import { handleSms } from './sms';
+import type { Cloud } from './rules/clouds';
 import { loadOrCreateTls } from './tls';
 import { TokenService } from './tokens';
 
@@ -56,6 +59,10 @@ export interface DemoTenantOptions {
   knobs?: KnobsPatch;
   /** The app registration's consented Graph scopes (what `.default` means). */
   consentedScopes?: readonly string[];
+  /** Scopes an admin never consented to, taken out of `consentedScopes` (also live: knobs `withheldScopes`). */
+  withheldScopes?: string[];
+  /** The national cloud whose Graph v1.0 schema is served (default global; dod serves the US Government schema). */
+  cloud?: Cloud;
   accessTokenLifetimeSeconds?: number;
   /** Polling interval the device code response asks for (Entra: 5). */
   deviceCodeIntervalSeconds?: number;
@@ -96,6 +103,8 @@ export interface DemoTenant {
   smsFromNumber: string;
   tenantId: string;
   clientId: string;
+  /** The national cloud whose Graph v1.0 paths are served. */
+  cloud: Cloud;
   caCertPem: string;
   caCertPath: string;
   /** base64 SHA-256 of the server's and the CA's public keys (Chromium's --ignore-certificate-errors-spki-list). */
@@ -143,7 +152,12 @@ export async function startDemoTenant(options: DemoTenantOptions): Promise<DemoT
       ...(options.now !== undefined ? { now: options.now } : {}),
       ...(options.freezeClock !== undefined ? { freezeClock: options.freezeClock } : {}),
     });
-  const knobs = new KnobStore(options.knobs ?? {});
+  const knobs = new KnobStore({
+    ...(options.knobs ?? {}),
+    ...(options.withheldScopes ? { withheldScopes: options.withheldScopes } : {}),
+  });
+  const cloud: Cloud = options.cloud ?? 'global';
+  const registrationConsent = options.consentedScopes ?? DEFAULT_CONSENTED_SCOPES;
   const router = new Router();
   const pagesRouter = new Router();
   // The pipelines need the ports (issuer, Graph base URL, pages origin), which listening decides;
@@ -200,15 +214,34 @@ export async function startDemoTenant(options: DemoTenantOptions): Promise<DemoT
     pagesOrigin,
     tenantId,
     clientId,
-    consentedScopes: options.consentedScopes ?? DEFAULT_CONSENTED_SCOPES,
+    // Read on every token request, so withholding consent takes effect at once.
+    get consentedScopes() {
+      return effectiveConsent(registrationConsent, knobs.get().withheldScopes);
+    },
     deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
     deviceCodeLifetimeSeconds: 900,
     extraRedirectUris: options.redirectUris ?? [],
   };
+  // Microsoft's documented limits per app per tenant (rules/throttling.ts), on unless the knob says off.
+  const limits = new DocumentedThrottle({ tenantId, tenantUsers: () => dir.users.length, settings: () => knobs.get() });
+  const throttleItem = (item: GraphRequest): GraphResponse | undefined => {
+    const knob = knobs.throttle();
+    if (knob) return knob;
+    const verdict = limits.check({ ...item, clientId: item.caller.clientId });
+    if (!verdict.limited) return undefined;
+    knobs.countDocumentedThrottle();
+    return verdict.response;
+  };
   const graph = {
     tokens,
     knobs,
-    handler: createGraphHandler(dir, { graphBaseUrl, knobs: () => knobs.get(), throttle: () => knobs.throttle() }),
+    limits,
+    handler: createGraphHandler(dir, {
+      graphBaseUrl,
+      knobs: () => knobs.get(),
+      throttle: throttleItem,
+      cloud,
+    }),
   };
   const agents: DemoAgentAccount[] = dir.agents.map((a) => ({ upn: a.upn, password: a.password, roles: [...a.roles] }));
   const home = (ctx: RequestContext): Promise<void> => {
@@ -261,6 +294,7 @@ export async function startDemoTenant(options: DemoTenantOptions): Promise<DemoT
     smsFromNumber: DEMO_SMS_FROM,
     tenantId,
     clientId,
+    cloud,
     caCertPem: tls.caCertPem,
     caCertPath: tls.caCertPath,
     spkiSha256: tls.spkiSha256,

@@ -40,27 +40,36 @@ export const KNOWN_GRAPH_SCOPES = [
   'Group.Read.All',
   'GroupMember.Read.All',
   'Mail.Send',
+  'Mail.Send.Shared',
+  'RoleManagement.Read.All',
+  'RoleManagement.ReadWrite.Directory',
 ] as const;
 
-/** What the demo app registration was admin-consented for: everything Resetline asks for. */
+/**
+ * What the demo app registration was admin-consented for: exactly the delegated permissions README
+ * tells an admin to grant, never broader — a broader grant would hide a call the app's own list
+ * cannot make. (`.default` means this list; Entra adds User.Read only when no Graph scope is asked.)
+ */
 export const DEFAULT_CONSENTED_SCOPES: readonly string[] = [
-  'User.Read',
   'User.Read.All',
-  'User.ReadWrite.All',
-  'User-PasswordProfile.ReadWrite.All',
+  'UserAuthenticationMethod.ReadWrite.All',
   'User.RevokeSessions.All',
   'User.EnableDisableAccount.All',
-  'Directory.Read.All',
-  'UserAuthenticationMethod.Read.All',
-  'UserAuthenticationMethod.ReadWrite.All',
+  'RoleManagement.Read.Directory',
+  'GroupMember.Read.All',
   'AuditLog.Read.All',
-  'Reports.Read.All',
-  'Policy.Read.All',
-  'Organization.Read.All',
+  'Policy.Read.AuthenticationMethod',
   'Domain.Read.All',
+  'LicenseAssignment.Read.All',
   'OnPremDirectorySynchronization.Read.All',
   'Mail.Send',
 ];
+
+/** The consent in force: the registration's, minus the scopes an admin withheld (case-insensitive). */
+export function effectiveConsent(consented: readonly string[], withheld: readonly string[]): string[] {
+  const out = new Set(withheld.map((s) => s.toLowerCase()));
+  return consented.filter((s) => !out.has(s.toLowerCase()));
+}
 
 const GRAPH_PREFIXES = ['https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000/'];
 const canonical = new Map<string, string>(KNOWN_GRAPH_SCOPES.map((s) => [s.toLowerCase(), s]));

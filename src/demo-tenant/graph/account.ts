@@ -3,10 +3,17 @@
 import type { GraphResponse } from '../contracts';
 import type { DemoUser } from '../model';
 import { mayActOn } from './authorize';
+import { SEND_FROM_OTHER_MAILBOX } from '../rules/api-roles';
+import { grantsAny } from '../rules/scope-grant';
 import { assertBodyObject, json, noContent, type Ctx } from './context';
 import { badRequest, forbidden, GraphError } from './errors';
 import { recordAdminAction } from './audit';
 import { assertAcceptablePassword } from './reset';
+
+/** The caller's roles over this target: tenant-wide plus any scoped to an administrative unit it is in. */
+function rolesOver(ctx: Ctx, target: DemoUser): string[] {
+  return ctx.dir.rolesOver(ctx.caller.id, target.id);
+}
 
 function targetOf(ctx: Ctx, target: DemoUser): { roleTemplateIds: string[]; inRoleAssignableGroup: boolean } {
   return {
@@ -31,9 +38,9 @@ export function patchUser(ctx: Ctx, target: DemoUser): GraphResponse {
   // Check every permission before changing anything, so a 403 leaves the user untouched.
   let profile: { password: string | undefined; force: boolean; withMfa: boolean } | undefined;
   if (b.passwordProfile !== undefined) {
-    ctx.requireScope('passwordProfile');
     if (ctx.isSelf(target)) throw forbidden('Use changePassword to change the signed-in user\u2019s own password.');
-    if (!mayActOn('resetPassword', ctx.roles, targetOf(ctx, target))) throw forbidden();
+    // At least User Administrator for non-admins (resources/user.md, passwordProfile): rules/api-roles.ts.
+    if (!mayActOn('passwordProfile', rolesOver(ctx, target), targetOf(ctx, target))) throw forbidden();
     const p = b.passwordProfile;
     if (typeof p !== 'object' || p === null)
       throw badRequest("Invalid value for property 'passwordProfile'.", 'BadRequest');
@@ -66,8 +73,7 @@ export function patchUser(ctx: Ctx, target: DemoUser): GraphResponse {
   if (b.accountEnabled !== undefined) {
     if (typeof b.accountEnabled !== 'boolean')
       throw badRequest("Invalid value for property 'accountEnabled'.", 'BadRequest');
-    ctx.requireScope('enableDisable');
-    if (!mayActOn('enableDisable', ctx.roles, targetOf(ctx, target))) throw forbidden();
+    if (!mayActOn('enableDisable', rolesOver(ctx, target), targetOf(ctx, target))) throw forbidden();
     enabled = b.accountEnabled;
   }
   if (profile && profile.password === undefined) {
@@ -90,7 +96,8 @@ export function patchUser(ctx: Ctx, target: DemoUser): GraphResponse {
       service: 'Self-service Password Management',
       activity: 'Reset password (by admin)',
       operationType: 'Update',
-      // PATCH passwordProfile writes the cloud password only; it is never written back (GRAPH-NOTES A3).
+      // PATCH passwordProfile writes the cloud password only; resetPassword is the call that writes back
+      // (api-reference/v1.0/api/authenticationmethod-resetpassword.md).
       details: [
         { key: 'OnPremisesAgent', value: 'None' },
         { key: 'Method', value: 'passwordProfile' },
@@ -113,8 +120,8 @@ export function patchUser(ctx: Ctx, target: DemoUser): GraphResponse {
 }
 
 export function revokeSessions(ctx: Ctx, target: DemoUser): GraphResponse {
-  ctx.requireScope('revokeSessions');
-  if (!ctx.isSelf(target) && !mayActOn('revokeSessions', ctx.roles, targetOf(ctx, target))) throw forbidden();
+  if (!ctx.isSelf(target) && !mayActOn('revokeSessions', rolesOver(ctx, target), targetOf(ctx, target)))
+    throw forbidden();
   ctx.dir.revokeSessions(target.id);
   recordAdminAction(ctx, target, {
     service: 'Core Directory',
@@ -128,16 +135,45 @@ interface Recipient {
   emailAddress?: { address?: unknown; name?: unknown };
 }
 
-export function sendMail(ctx: Ctx, sender: DemoUser): GraphResponse {
-  ctx.requireScope('sendMail');
-  // Delegated Mail.Send sends as the signed-in user; other mailboxes need Exchange permissions the demo does not model.
-  if (!ctx.isSelf(sender))
-    throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+const ACCESS_DENIED = 'Access is denied. Check credentials and try again.';
+/** The documented answer when Send As / Send on Behalf is missing (concepts/outlook-send-mail-from-other-user.md). */
+const SEND_AS_DENIED =
+  'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account. Cannot submit message.';
+
+/**
+ * The mailbox a message is sent from: the path's user, or the message's `from` when it names another
+ * mailbox. Another mailbox needs Mail.Send.Shared and Send As / Send on Behalf, and through its own
+ * path also Full Access (rules/api-roles.ts, SEND_FROM_OTHER_MAILBOX).
+ */
+function sendingMailbox(ctx: Ctx, pathUser: DemoUser, from: unknown): DemoUser {
+  const fromAddress =
+    typeof from === 'object' && from !== null
+      ? (from as { emailAddress?: { address?: unknown } }).emailAddress?.address
+      : undefined;
+  let mailbox = pathUser;
+  if (ctx.isSelf(pathUser) && typeof fromAddress === 'string') {
+    const named =
+      ctx.dir.findUserByUpn(fromAddress) ??
+      ctx.dir.users.find((u) => u.mail?.toLowerCase() === fromAddress.toLowerCase());
+    if (!named) throw new GraphError(403, 'ErrorSendAsDenied', SEND_AS_DENIED);
+    mailbox = named;
+  }
+  if (ctx.isSelf(mailbox)) return mailbox;
+  if (!grantsAny(ctx.req.caller.scopes, SEND_FROM_OTHER_MAILBOX.scopes))
+    throw new GraphError(403, 'ErrorAccessDenied', ACCESS_DENIED);
+  const rights = ctx.dir.mailboxRights(mailbox.id, ctx.caller.id);
+  if (!rights.sendAs) throw new GraphError(403, 'ErrorSendAsDenied', SEND_AS_DENIED);
+  if (!ctx.isSelf(pathUser) && !rights.fullAccess) throw new GraphError(403, 'ErrorAccessDenied', ACCESS_DENIED);
+  return mailbox;
+}
+
+export function sendMail(ctx: Ctx, pathUser: DemoUser): GraphResponse {
   const b = assertBodyObject(ctx.req.body);
   const message = b.message;
   if (typeof message !== 'object' || message === null)
     throw badRequest('The message is missing.', 'ErrorInvalidRequest');
-  const m = message as { subject?: unknown; body?: { content?: unknown }; toRecipients?: unknown };
+  const m = message as { subject?: unknown; body?: { content?: unknown }; toRecipients?: unknown; from?: unknown };
+  const sender = sendingMailbox(ctx, pathUser, m.from);
   const to = Array.isArray(m.toRecipients) ? (m.toRecipients as Recipient[]) : [];
   const addresses = to
     .map((r) => r.emailAddress?.address)

@@ -2,7 +2,7 @@
 // GET /auditLogs/directoryAudits with the filters Resetline uses.
 import type { GraphResponse } from '../contracts';
 import type { DemoAuditEntry, DemoUser } from '../model';
-import { AUDIT_ROLES, hasScope, holdsAny } from './authorize';
+import { AUDIT_ROLES, holdsAny } from './authorize';
 import { json, type Ctx } from './context';
 import { forbidden } from './errors';
 import { evaluate } from './filter';
@@ -68,13 +68,9 @@ const auditGetter = objectGetter((rec, name) => {
 });
 
 export function listDirectoryAudits(ctx: Ctx): GraphResponse {
-  // Entra's reporting API answers with its own codes rather than Authorization_RequestDenied. Audit
-  // logs need no premium licence (unlike usage & insights): every edition of Entra ID can read them.
-  if (!hasScope(ctx.req.caller.scopes, 'auditLogs'))
-    throw forbidden(
-      'Calling principal does not have required MSGraph permissions AuditLog.Read.All',
-      'Authentication_MSGraphPermissionMissing',
-    );
+  // Entra's reporting API answers with its own codes rather than Authorization_RequestDenied (the scope
+  // is checked centrally, rules/scopes.ts). Audit logs need no premium licence (unlike usage &
+  // insights): every edition of Entra ID can read them.
   if (!holdsAny(ctx.roles, AUDIT_ROLES))
     throw forbidden('User is not in the allowed roles', 'Authentication_RequestFromUnsupportedUserRole');
   const q = ctx.query();

@@ -1,63 +1,11 @@
-// Entra's authorization for the calls Resetline makes: delegated scopes gate endpoints, and the
-// caller's directory roles gate who may act on whom (Microsoft's "who can reset passwords" table,
-// GRAPH-NOTES A7). Pure functions, so every role pair is unit-tested.
+// Entra's authorization for the calls Resetline makes: the caller's directory roles gate who may act
+// on whom (Microsoft's "who can reset passwords" table, MicrosoftDocs/entra-docs
+// docs/identity/role-based-access-control/privileged-roles-permissions.md); which roles each API
+// accepts at all is rules/api-roles.ts, one row per page. Delegated scopes are not
+// here: Microsoft's permission map gates them centrally (rules/scopes.ts). Pure functions, so every
+// role pair is unit-tested.
 import { ROLE } from '../roles';
-
-// ---- scopes ----------------------------------------------------------------------------------
-
-/** Any one of these delegated scopes satisfies the endpoint (higher-privileged ones included). */
-export const SCOPES = {
-  readSelf: [
-    'User.Read',
-    'User.ReadWrite',
-    'User.ReadBasic.All',
-    'User.Read.All',
-    'User.ReadWrite.All',
-    'Directory.Read.All',
-    'Directory.ReadWrite.All',
-  ],
-  readUsers: [
-    'User.ReadBasic.All',
-    'User.Read.All',
-    'User.ReadWrite.All',
-    'Directory.Read.All',
-    'Directory.ReadWrite.All',
-  ],
-  readUserRelations: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  readMethods: ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'],
-  writeMethods: ['UserAuthenticationMethod.ReadWrite.All'],
-  writeTap: ['UserAuthenticationMethod.ReadWrite.All', 'UserAuthMethod-TAP.ReadWrite.All'],
-  resetPassword: ['UserAuthenticationMethod.ReadWrite.All'],
-  // User.ReadWrite.All alone does not cover password changes (GRAPH-NOTES A3b).
-  passwordProfile: ['User-PasswordProfile.ReadWrite.All', 'Directory.AccessAsUser.All'],
-  enableDisable: ['User.EnableDisableAccount.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  revokeSessions: ['User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  auditLogs: ['AuditLog.Read.All'],
-  policies: ['Policy.Read.All', 'Policy.Read.AuthenticationMethod', 'Policy.ReadWrite.AuthenticationMethod'],
-  domains: ['Domain.Read.All', 'Domain.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  organization: [
-    'User.Read',
-    'Organization.Read.All',
-    'Organization.ReadWrite.All',
-    'Directory.Read.All',
-    'Directory.ReadWrite.All',
-  ],
-  subscribedSkus: [
-    'LicenseAssignment.Read.All',
-    'Organization.Read.All',
-    'Directory.Read.All',
-    'Directory.ReadWrite.All',
-  ],
-  sendMail: ['Mail.Send'],
-  onPremSync: ['OnPremDirectorySynchronization.Read.All', 'OnPremDirectorySynchronization.ReadWrite.All'],
-} as const satisfies Record<string, readonly string[]>;
-
-export type ScopeRequirement = keyof typeof SCOPES;
-
-export function hasScope(granted: readonly string[], need: ScopeRequirement): boolean {
-  const g = new Set(granted.map((s) => s.toLowerCase()));
-  return SCOPES[need].some((s) => g.has(s.toLowerCase()));
-}
+import { roleTemplateIdsFor, type RoleRuleKey } from '../rules/api-roles';
 
 // ---- roles: who may act on whom -------------------------------------------------------------
 
@@ -166,21 +114,23 @@ export function callerRoles(roleTemplateIds: readonly string[]): CallerRole[] {
 }
 
 /** The actions whose target rules differ. */
-export type TargetAction = 'resetPassword' | 'manageMethods' | 'revokeSessions' | 'enableDisable';
+export type TargetAction = 'resetPassword' | 'passwordProfile' | 'manageMethods' | 'revokeSessions' | 'enableDisable';
 
-/**
- * Which caller roles hold the permission at all:
- * - resetPassword: the six columns of the table.
- * - manageMethods (TAP, delete methods): Authentication Admin (for the rows its column allows),
- *   Privileged Authentication Admin and Global Admin; Helpdesk/Password/User Admin cannot.
- * - revokeSessions (users/invalidateAllRefreshTokens): Helpdesk, User, Authentication, Privileged Authentication, Global Admin.
- * - enableDisable (a sensitive action): User, Authentication, Privileged Authentication, Global Admin.
- */
+/** Which caller roles hold the permission at all: each action's row in rules/api-roles.ts (with its page). */
+const ACTION_RULE: Record<TargetAction, RoleRuleKey> = {
+  resetPassword: 'resetPassword',
+  passwordProfile: 'updatePasswordProfile',
+  manageMethods: 'manageOthersMethods',
+  revokeSessions: 'revokeSessions',
+  enableDisable: 'enableDisable',
+};
+
 const ACTION_CALLERS: Record<TargetAction, readonly CallerRole[]> = {
-  resetPassword: CALLER_ROLES,
-  manageMethods: ['authenticationAdmin', 'privilegedAuthenticationAdmin', 'globalAdmin'],
-  revokeSessions: ['helpdeskAdmin', 'authenticationAdmin', 'userAdmin', 'privilegedAuthenticationAdmin', 'globalAdmin'],
-  enableDisable: ['authenticationAdmin', 'userAdmin', 'privilegedAuthenticationAdmin', 'globalAdmin'],
+  resetPassword: callerRoles(roleTemplateIdsFor(ACTION_RULE.resetPassword)),
+  passwordProfile: callerRoles(roleTemplateIdsFor(ACTION_RULE.passwordProfile)),
+  manageMethods: callerRoles(roleTemplateIdsFor(ACTION_RULE.manageMethods)),
+  revokeSessions: callerRoles(roleTemplateIdsFor(ACTION_RULE.revokeSessions)),
+  enableDisable: callerRoles(roleTemplateIdsFor(ACTION_RULE.enableDisable)),
 };
 
 /** May a caller holding these roles take this action on a target with these tiers? */
@@ -204,44 +154,14 @@ export function mayActOn(
   );
 }
 
-// ---- role-gated reads -----------------------------------------------------------------------
+// ---- role-gated reads: derived from rules/api-roles.ts, where each row names its page ----------
 
-/** Reading other users' methods (GRAPH-NOTES A2: Global Reader, Authentication Admin, Privileged Authentication Admin). */
-export const READ_METHODS_ROLES = [
-  ROLE.globalAdministrator,
-  ROLE.globalReader,
-  ROLE.authenticationAdministrator,
-  ROLE.privilegedAuthenticationAdministrator,
-] as const;
-/** "The authentication administrator only sees masked phone numbers" — unless another role shows them in full. */
-export const FULL_PHONE_ROLES = [
-  ROLE.globalAdministrator,
-  ROLE.globalReader,
-  ROLE.privilegedAuthenticationAdministrator,
-] as const;
-/** Usage & insights reports (GRAPH-NOTES A6). */
-export const REPORT_ROLES = [
-  ROLE.globalAdministrator,
-  ROLE.globalReader,
-  ROLE.reportsReader,
-  ROLE.securityReader,
-  ROLE.securityAdministrator,
-] as const;
-/** Directory audit logs. */
-export const AUDIT_ROLES = REPORT_ROLES;
-/** Authentication methods policy (GRAPH-NOTES A7), plus the method administrators who work under it. */
-export const POLICY_ROLES = [
-  ROLE.globalAdministrator,
-  ROLE.globalReader,
-  ROLE.authenticationPolicyAdministrator,
-  ROLE.authenticationAdministrator,
-  ROLE.privilegedAuthenticationAdministrator,
-  ROLE.securityReader,
-  ROLE.securityAdministrator,
-] as const;
-
-/** Directory synchronization settings: "Global Administrator is the only role supported" (Graph docs). */
-export const ONPREM_SYNC_ROLES = [ROLE.globalAdministrator] as const;
+export const READ_METHODS_ROLES = roleTemplateIdsFor('readOthersMethods');
+export const FULL_PHONE_ROLES = roleTemplateIdsFor('seeFullPhoneNumbers');
+export const REPORT_ROLES = roleTemplateIdsFor('readRegistrationReports');
+export const AUDIT_ROLES = roleTemplateIdsFor('readDirectoryAudits');
+export const POLICY_ROLES = roleTemplateIdsFor('readAuthMethodsPolicy');
+export const ONPREM_SYNC_ROLES = roleTemplateIdsFor('readOnPremSync');
 
 export function holdsAny(roleTemplateIds: readonly string[], allowed: readonly string[]): boolean {
   return roleTemplateIds.some((r) => allowed.includes(r));

@@ -3,6 +3,7 @@
 import type { GraphRequest, GraphResponse } from '../contracts';
 import { badRequest, graphErrorBody, GraphError } from './errors';
 import { json } from './context';
+import { splitTarget } from '../rules/queries';
 
 export const MAX_BATCH_REQUESTS = 20;
 
@@ -114,7 +115,7 @@ function order(items: BatchItem[]): BatchItem[] {
 export async function runBatch(
   outer: GraphRequest,
   inner: (req: GraphRequest) => Promise<GraphResponse>,
-  throttle: () => GraphResponse | undefined,
+  throttle: (item: GraphRequest) => GraphResponse | undefined,
 ): Promise<GraphResponse> {
   const items = order(parseItems(outer.body));
   const results = new Map<string, { id: string; status: number; headers: Record<string, string>; body?: unknown }>();
@@ -138,8 +139,21 @@ export async function runBatch(
       });
       continue;
     }
-    // Each item counts against the throttle on its own.
-    const limited = throttle();
+    const url = it.url.startsWith('/') ? it.url : `/${it.url}`;
+    // Each item is parsed as its own request target: a raw '#' ends it (rules/queries.ts).
+    const { path, query } = splitTarget(url.replace(/^\/v1\.0(?=\/)/i, ''));
+    const req: GraphRequest = {
+      method: it.method,
+      path,
+      query,
+      headers: { ...it.headers },
+      body: it.body,
+      caller: outer.caller,
+      requestId: outer.requestId,
+      clientRequestId: outer.clientRequestId,
+    };
+    // Each item counts against the limits on its own (concepts/json-batching.md).
+    const limited = throttle(req);
     if (limited) {
       results.set(it.id, {
         id: it.id,
@@ -149,19 +163,7 @@ export async function runBatch(
       });
       continue;
     }
-    const url = it.url.startsWith('/') ? it.url : `/${it.url}`;
-    const path = url.replace(/^\/v1\.0(?=\/)/i, '');
-    const q = path.indexOf('?');
-    const res = await inner({
-      method: it.method,
-      path: q >= 0 ? path.slice(0, q) : path,
-      query: q >= 0 ? path.slice(q + 1) : '',
-      headers: { ...it.headers },
-      body: it.body,
-      caller: outer.caller,
-      requestId: outer.requestId,
-      clientRequestId: outer.clientRequestId,
-    });
+    const res = await inner(req);
     results.set(it.id, {
       id: it.id,
       status: res.status,

@@ -3,13 +3,17 @@
 import type { GraphRequest, GraphResponse, Knobs } from '../contracts';
 import type { DemoDirectory, DemoUser } from '../model';
 import { forbidden, GraphError, notFound } from './errors';
-import { hasScope, holdsAny, type ScopeRequirement } from './authorize';
+import { holdsAny } from './authorize';
 import { parseQuery, type ODataQuery } from './odata';
+import type { Cloud } from '../rules/clouds';
 
 export interface HandlerOptions {
   graphBaseUrl: string;
   knobs: () => Knobs;
-  throttle: () => GraphResponse | undefined;
+  /** The throttle knob and Microsoft's documented limits for one $batch item (the envelope is not counted). */
+  throttle: (item: GraphRequest) => GraphResponse | undefined;
+  /** The national cloud whose v1.0 schema the tenant serves (default global). */
+  cloud?: Cloud;
 }
 
 export class Ctx {
@@ -33,10 +37,6 @@ export class Ctx {
   query(): ODataQuery {
     this.parsed ??= parseQuery(this.req);
     return this.parsed;
-  }
-
-  requireScope(need: ScopeRequirement): void {
-    if (!hasScope(this.req.caller.scopes, need)) throw forbidden();
   }
 
   requireRole(allowed: readonly string[]): void {

@@ -15,6 +15,14 @@ export class GraphError extends Error {
 
 export const INSUFFICIENT_PRIVILEGES = 'Insufficient privileges to complete the operation.';
 
+/** Graph's answer for a path segment its schema does not know (routing comes before authorization). */
+export class UnknownSegmentError extends GraphError {
+  constructor(segment: string) {
+    super(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
+    this.name = 'UnknownSegmentError';
+  }
+}
+
 export function badRequest(message: string, code = 'Request_BadRequest'): GraphError {
   return new GraphError(400, code, message);
 }

@@ -6,20 +6,19 @@ import { runBatch, NestedBatchError } from './batch';
 import { Ctx, type HandlerOptions } from './context';
 import { errorResponse, GraphError } from './errors';
 import { route } from './routes';
+import { checkCloud } from '../rules/clouds';
+import { checkScopes, matchGraphPath } from '../rules/scopes';
 
 export type { HandlerOptions } from './context';
 export { GraphError } from './errors';
-export {
-  mayActOn,
-  canActOn,
-  targetTiers,
-  callerRoles,
-  RESET_TABLE,
-  CALLER_ROLES,
-  TARGET_TIERS,
-  SCOPES,
-} from './authorize';
+export { mayActOn, canActOn, targetTiers, callerRoles, RESET_TABLE, CALLER_ROLES, TARGET_TIERS } from './authorize';
 export { registrationDetails } from './reports';
+
+/** `{id | userPrincipalName}` names the signed-in user (ids and UPNs compare case-insensitively). */
+function isCaller(caller: { id: string; userPrincipalName: string }, key: string): boolean {
+  const k = key.toLowerCase();
+  return k === caller.id.toLowerCase() || k === caller.userPrincipalName.toLowerCase();
+}
 
 export function createGraphHandler(dir: DemoDirectory, opts: HandlerOptions): GraphHandler {
   const single = (req: GraphRequest): Promise<GraphResponse> => {
@@ -34,6 +33,14 @@ export function createGraphHandler(dir: DemoDirectory, opts: HandlerOptions): Gr
           'InvalidAuthenticationToken',
           'Access token validation failure. The user in the token does not exist in this tenant.',
         );
+      // Microsoft's rules before any route runs, per request (so per $batch item): the cloud's
+      // schema, then the token's scopes (src/demo-tenant/rules/README.md).
+      const match = matchGraphPath(path);
+      checkCloud(opts.cloud ?? 'global', match);
+      checkScopes(
+        { method: req.method, scopes: req.caller.scopes, body: req.body, isSelf: (key) => isCaller(caller, key) },
+        match,
+      );
       return Promise.resolve(route(new Ctx(dir, req, opts, caller)));
     } catch (err) {
       if (err instanceof GraphError) return Promise.resolve(errorResponse(req, err, date));

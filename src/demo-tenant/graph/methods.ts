@@ -3,12 +3,14 @@
 import { randomInt } from 'node:crypto';
 import type { GraphResponse } from '../contracts';
 import type { AuthMethodKind, DemoAuthMethod, DemoUser } from '../model';
-import { FULL_PHONE_ROLES, holdsAny, mayActOn, READ_METHODS_ROLES } from './authorize';
+import { mayActOn } from './authorize';
+import { allowsRoles } from '../rules/api-roles';
+import { isBacked, METHOD_RULES, pickDefaultMfaMethod, refusedDeletion } from '../rules/methods';
 import { assertBodyObject, json, noContent, type Ctx } from './context';
 import { badRequest, forbidden, GraphError, notFound } from './errors';
 import { recordAdminAction } from './audit';
 
-/** Collection segment ↔ kind ↔ @odata.type, as documented (GRAPH-NOTES A2). */
+/** Collection segment ↔ kind ↔ @odata.type, as documented (api-reference/v1.0/resources/authenticationmethods-overview.md). */
 export const METHOD_COLLECTIONS: Record<string, { kind: AuthMethodKind; type: string }> = {
   passwordMethods: { kind: 'password', type: '#microsoft.graph.passwordAuthenticationMethod' },
   phoneMethods: { kind: 'phone', type: '#microsoft.graph.phoneAuthenticationMethod' },
@@ -122,9 +124,10 @@ function requireRead(ctx: Ctx, target: DemoUser): { mask: boolean } {
       throw forbidden();
     return { mask: false };
   }
-  ctx.requireScope('readMethods');
-  if (!holdsAny(ctx.roles, READ_METHODS_ROLES)) throw forbidden();
-  return { mask: !holdsAny(ctx.roles, FULL_PHONE_ROLES) };
+  // rules/api-roles.ts: readOthersMethods, seeFullPhoneNumbers (unit-scoped roles count for the unit's members).
+  const roles = ctx.dir.rolesOver(ctx.caller.id, target.id);
+  if (!allowsRoles('readOthersMethods', roles)) throw forbidden();
+  return { mask: !allowsRoles('seeFullPhoneNumbers', roles) };
 }
 
 export function listMethods(ctx: Ctx, target: DemoUser, collection: string | undefined): GraphResponse {
@@ -162,9 +165,8 @@ export function getMethod(ctx: Ctx, target: DemoUser, collection: string | undef
   });
 }
 
-function requireManage(ctx: Ctx, target: DemoUser, scope: 'writeMethods' | 'writeTap'): void {
-  ctx.requireScope(scope);
-  const allowed = mayActOn('manageMethods', ctx.roles, {
+function requireManage(ctx: Ctx, target: DemoUser): void {
+  const allowed = mayActOn('manageMethods', ctx.dir.rolesOver(ctx.caller.id, target.id), {
     roleTemplateIds: ctx.dir.effectiveRoleTemplateIds(target.id),
     inRoleAssignableGroup: ctx.dir.isMemberOfRoleAssignableGroup(target.id),
   });
@@ -174,10 +176,19 @@ function requireManage(ctx: Ctx, target: DemoUser, scope: 'writeMethods' | 'writ
 export function deleteMethod(ctx: Ctx, target: DemoUser, collection: string, id: string): GraphResponse {
   if (!METHOD_COLLECTIONS[collection])
     throw badRequest(`Resource not found for the segment '${collection}'.`, 'BadRequest');
-  requireManage(ctx, target, collection === 'temporaryAccessPassMethods' ? 'writeTap' : 'writeMethods');
+  requireManage(ctx, target);
   const m = findMethod(target, collection, id);
   if (m.kind === 'password') throw badRequest('The password authentication method cannot be deleted.', 'badRequest');
+  // phoneauthenticationmethod-delete.md: rules/methods.ts.
+  const refused = refusedDeletion(target.methods, m, target.defaultMfaMethod);
+  if (refused) {
+    const rule = METHOD_RULES[refused];
+    throw new GraphError(rule.status, rule.code, rule.message);
+  }
   target.methods = target.methods.filter((x) => x !== m);
+  // A default that no longer has its method falls to the next one.
+  if (!isBacked(target.defaultMfaMethod, target.methods))
+    target.defaultMfaMethod = pickDefaultMfaMethod(target.methods);
   recordAdminAction(ctx, target, {
     service: 'Authentication Methods',
     activity: 'Admin deleted security info',
@@ -198,7 +209,7 @@ function newPass(length: number): string {
 }
 
 export function createTap(ctx: Ctx, target: DemoUser): GraphResponse {
-  requireManage(ctx, target, 'writeTap');
+  requireManage(ctx, target);
   const policy = ctx.dir.policy.tap;
   if (policy.state !== 'enabled')
     throw badRequest(

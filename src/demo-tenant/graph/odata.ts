@@ -3,6 +3,7 @@
 import type { GraphRequest } from '../contracts';
 import { badRequest, GraphError } from './errors';
 import { leaves, parseFilter, type FilterNode, type Getter } from './filter';
+import { receivedQuery } from '../rules/queries';
 
 export interface ODataQuery {
   /** Lower-cased option names ($filter, $top…) and other parameters, percent-decoded. */
@@ -29,7 +30,8 @@ function decode(s: string): string {
 
 export function parseQuery(req: Pick<GraphRequest, 'query' | 'headers'>): ODataQuery {
   const params = new Map<string, string>();
-  for (const part of req.query.split('&')) {
+  // A raw '#' starts a fragment and a raw '&' a new parameter (rules/queries.ts, QUERY_ENCODING).
+  for (const part of receivedQuery(req.query).split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
     const k = decode(eq < 0 ? part : part.slice(0, eq)).toLowerCase();
@@ -209,7 +211,7 @@ export function paginate<T>(
   const offset = q.skiptoken === undefined ? 0 : decodeSkipToken(q.skiptoken);
   const items = all.slice(offset, offset + top);
   if (offset + top >= all.length) return { items, nextLink: undefined };
-  const kept = req.query
+  const kept = receivedQuery(req.query)
     .split('&')
     .filter((p) => p && !/^\$?skiptoken=/i.test(p))
     .join('&');

@@ -175,7 +175,6 @@ const getter = objectGetter((rec, name) => {
 });
 
 function requireReports(ctx: Ctx): void {
-  ctx.requireScope('auditLogs');
   if (!ctx.dir.tenant.premium) {
     throw new GraphError(
       403,

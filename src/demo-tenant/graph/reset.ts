@@ -9,7 +9,9 @@ import {
   type DemoUser,
   type OperationOutcome,
 } from '../model';
-import { mayActOn, READ_METHODS_ROLES, holdsAny } from './authorize';
+import { completesAfterMs, settleOperation } from '../model-operations';
+import { allowsRoles } from '../rules/api-roles';
+import { mayActOn } from './authorize';
 import { assertBodyObject, json, type Ctx } from './context';
 import { badRequest, forbidden, GraphError, notFound } from './errors';
 import { recordAdminAction } from './audit';
@@ -61,19 +63,15 @@ function operationFault(ctx: Ctx): OperationOutcome | undefined {
   return undefined;
 }
 
-function onPremisesAgent(ctx: Ctx, target: DemoUser): string {
-  return target.onPremisesSyncEnabled === true && ctx.dir.tenant.writeback ? ctx.dir.tenant.syncAgent : 'None';
-}
-
 export function startResetPassword(ctx: Ctx, target: DemoUser, methodId: string): GraphResponse {
   if (methodId.toLowerCase() !== PASSWORD_METHOD_ID) throw new UnsupportedMethodOperation();
-  ctx.requireScope('resetPassword');
-  // The API cannot be used on the caller's own account (GRAPH-NOTES A0).
+  // "Cannot be performed on a user's own account" (api-reference/v1.0/api/authenticationmethod-resetpassword.md).
   if (ctx.isSelf(target))
     throw forbidden(
       'The password of the signed-in user cannot be reset with this API. Use the change password flow instead.',
     );
-  const allowed = mayActOn('resetPassword', ctx.roles, {
+  // Tenant-wide roles, plus roles scoped to an administrative unit the target belongs to.
+  const allowed = mayActOn('resetPassword', ctx.dir.rolesOver(ctx.caller.id, target.id), {
     roleTemplateIds: ctx.dir.effectiveRoleTemplateIds(target.id),
     inRoleAssignableGroup: ctx.dir.isMemberOfRoleAssignableGroup(target.id),
   });
@@ -99,6 +97,7 @@ export function startResetPassword(ctx: Ctx, target: DemoUser, methodId: string)
     newPassword = b.newPassword;
     assertAcceptablePassword(newPassword, target);
   }
+  const nowMs = ctx.dir.now().getTime();
   const now = ctx.dir.nowIso();
   let outcome: OperationOutcome = operationFault(ctx) ?? 'succeed';
   let failureDetail: string | null =
@@ -114,8 +113,11 @@ export function startResetPassword(ctx: Ctx, target: DemoUser, methodId: string)
     id: ctx.dir.newId(),
     userId: target.id,
     createdDateTime: now,
+    createdAtMs: nowMs,
     lastActionDateTime: now,
     polls: 0,
+    // A fault that holds the operation running also holds its clock; it finishes once lifted.
+    completesAtMs: outcome === 'hang' ? null : nowMs + completesAfterMs(synced),
     outcome,
     failureDetail,
     newPassword,
@@ -130,32 +132,17 @@ export function startResetPassword(ctx: Ctx, target: DemoUser, methodId: string)
   return json(202, body, { Location: location, 'Retry-After': RETRY_AFTER_SECONDS });
 }
 
-function status(op: DemoOperation): 'notStarted' | 'running' | 'succeeded' | 'failed' {
-  if (op.polls <= 1) return 'notStarted';
-  if (op.polls === 2 || op.outcome === 'hang') return 'running';
-  switch (op.outcome) {
-    case 'succeed':
-      return 'succeeded';
-    case 'fail':
-      return 'failed';
-  }
-}
-
 export function getOperation(ctx: Ctx, target: DemoUser, opId: string): GraphResponse {
-  ctx.requireScope('readMethods');
+  // Another user's operation needs a method reader's role (rules/api-roles.ts, readOthersOperation);
+  // starting the reset does not make the caller one.
+  if (!ctx.isSelf(target) && !allowsRoles('readOthersOperation', ctx.dir.rolesOver(ctx.caller.id, target.id)))
+    throw forbidden();
   const op = ctx.dir.operations.get(opId);
   if (!op || op.userId !== target.id) throw notFound(opId);
-  // The initiator may follow their own operation; otherwise the method readers' roles apply.
-  if (op.initiatorId !== ctx.caller.id && !holdsAny(ctx.roles, READ_METHODS_ROLES)) throw forbidden();
   op.polls += 1;
-  const s = status(op);
-  if (s === 'notStarted' || s === 'running') {
-    if (op.polls === 2) op.lastActionDateTime = ctx.dir.nowIso();
-  } else if (!op.applied) {
-    op.applied = true;
-    op.lastActionDateTime = ctx.dir.nowIso();
-    finish(ctx, target, op, s === 'succeeded');
-  }
+  const nowMs = ctx.dir.now().getTime();
+  const s = settleOperation(ctx.dir, op, nowMs);
+  if (!op.applied && op.polls === 2) op.lastActionDateTime = ctx.dir.nowIso();
   const body: Record<string, unknown> = {
     '@odata.context': `${ctx.base}/$metadata#users('${target.id}')/authentication/operations/$entity`,
     id: op.id,
@@ -166,46 +153,6 @@ export function getOperation(ctx: Ctx, target: DemoUser, opId: string): GraphRes
     resourceLocation: `${ctx.base}/users/${target.id}/authentication/methods/${PASSWORD_METHOD_ID}`,
   };
   return json(200, body, s === 'succeeded' || s === 'failed' ? {} : { 'Retry-After': RETRY_AFTER_SECONDS });
-}
-
-function finish(ctx: Ctx, target: DemoUser, op: DemoOperation, ok: boolean): void {
-  if (ok) {
-    // "The user is prompted to change their password on their next sign in" — not optional here.
-    ctx.dir.setPassword(target.id, op.newPassword, { forceChange: true });
-  }
-  const initiator = ctx.dir.getUser(op.initiatorId);
-  const actor = initiator ?? ctx.caller;
-  ctx.dir.addAudit({
-    category: 'UserManagement',
-    correlationId: op.id,
-    result: ok ? 'success' : 'failure',
-    resultReason: ok ? '' : (op.failureDetail ?? ''),
-    activityDisplayName: 'Reset password (by admin)',
-    loggedByService: 'Self-service Password Management',
-    operationType: 'Update',
-    initiatedBy: {
-      user: {
-        id: actor.id,
-        displayName: actor.displayName,
-        userPrincipalName: actor.userPrincipalName,
-        ipAddress: '127.0.0.1',
-      },
-      app: null,
-    },
-    targetResources: [
-      {
-        id: target.id,
-        displayName: target.displayName,
-        type: 'User',
-        userPrincipalName: target.userPrincipalName,
-        modifiedProperties: [],
-      },
-    ],
-    additionalDetails: [
-      { key: 'OnPremisesAgent', value: onPremisesAgent(ctx, target) },
-      { key: 'Method', value: 'resetPassword' },
-    ],
-  });
 }
 
 export { recordAdminAction };

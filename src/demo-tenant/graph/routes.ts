@@ -1,8 +1,8 @@
 // URL → route for Graph v1.0 as served by the demo tenant. Segments match case-insensitively,
 // as Graph's do; `{id | userPrincipalName}` segments are percent-decoded by Ctx.target.
 //
-//   GET    /me, /me/memberOf[/cast], /me/transitiveMemberOf[/cast], /me/manager, /me/authentication/…
-//   GET    /users, /users/$count, /users/{u}, /users/{u}/manager, /users/{u}/memberOf, …/transitiveMemberOf
+//   GET    /me, /me/memberOf[/cast][/$count], /me/transitiveMemberOf[/cast][/$count], /me/manager, /me/authentication/…
+//   GET    /users, /users/$count, /users/{u}, /users/{u}/manager, /users/{u}/memberOf[/cast][/$count], …/transitiveMemberOf
 //   PATCH  /users/{u}                                   (passwordProfile, accountEnabled)
 //   POST   /users/{u}/revokeSignInSessions, /users/{u}/sendMail, /me/sendMail
 //   GET    /users/{u}/authentication/methods[/{id}], /users/{u}/authentication/{collection}[/{id}]
@@ -14,12 +14,13 @@
 //   GET    /policies/authenticationMethodsPolicy[/authenticationMethodConfigurations/{id}]
 //   GET    /domains, /organization, /subscribedSkus, /auditLogs/directoryAudits
 //   GET    /directory/onPremisesSynchronization[/{id}]
+//   GET    /roleManagement/directory/roleAssignments         (graph/rolemanagement.ts)
 //   POST   /$batch                                      (graph/batch.ts)
 import type { GraphResponse } from '../contracts';
 import { listDirectoryAudits } from './audit';
 import { patchUser, revokeSessions, sendMail } from './account';
 import type { Ctx } from './context';
-import { GraphError, methodNotAllowed } from './errors';
+import { methodNotAllowed, UnknownSegmentError } from './errors';
 import { createTap, deleteMethod, getMethod, listMethods, METHOD_COLLECTIONS } from './methods';
 import {
   getRegistrationDetails,
@@ -28,6 +29,7 @@ import {
   usersRegisteredByMethod,
 } from './reports';
 import { getOperation, startResetPassword } from './reset';
+import { listRoleAssignments } from './rolemanagement';
 import {
   getAuthMethodConfiguration,
   getAuthMethodsPolicy,
@@ -40,12 +42,7 @@ import {
 import { countUsers, getManager, getUser, listMemberOf, listUsers } from './users';
 import type { DemoUser } from '../model';
 
-export class UnknownSegmentError extends GraphError {
-  constructor(segment: string) {
-    super(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
-    this.name = 'UnknownSegmentError';
-  }
-}
+export { UnknownSegmentError } from './errors';
 
 const eq = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b.toLowerCase();
 
@@ -67,6 +64,8 @@ function decodeSegment(s: string): string {
 }
 
 export function route(ctx: Ctx): GraphResponse {
+  // Time-driven directory state first: resets that finished unpolled, a due on-premises sync cycle.
+  ctx.dir.tick();
   const raw = ctx.req.path.split('?')[0] ?? '';
   const segs = raw.split('/').filter((s) => s !== '');
   const [head, ...rest] = segs;
@@ -93,6 +92,8 @@ export function route(ctx: Ctx): GraphResponse {
     only(ctx, 'GET');
     return rest[1] === undefined ? listOnPremisesSynchronization(ctx) : getOnPremisesSynchronization(ctx, rest[1]);
   }
+  if (eq(head, 'roleManagement') && eq(rest[0], 'directory') && eq(rest[1], 'roleAssignments') && rest.length === 2)
+    return allow(ctx, 'GET', () => listRoleAssignments(ctx));
   if (eq(head, 'auditLogs') && eq(rest[0], 'directoryAudits') && rest.length === 1) {
     only(ctx, 'GET');
     return listDirectoryAudits(ctx);
@@ -113,9 +114,14 @@ function userRoutes(ctx: Ctx, target: DemoUser, asMe: boolean, sub: string[]): G
     return getUser(ctx, target, asMe);
   }
   if (eq(a, 'manager') && b === undefined) return allow(ctx, 'GET', () => getManager(ctx, target, asMe));
-  if ((eq(a, 'memberOf') || eq(a, 'transitiveMemberOf')) && c === undefined) {
-    only(ctx, 'GET');
-    return listMemberOf(ctx, target, asMe, eq(a, 'transitiveMemberOf'), b === undefined ? undefined : decodeSegment(b));
+  if ((eq(a, 'memberOf') || eq(a, 'transitiveMemberOf')) && d === undefined) {
+    // …/memberOf, …/memberOf/$count, …/memberOf/{cast}, …/memberOf/{cast}/$count
+    const count = c === '$count' || (c === undefined && b === '$count');
+    const cast = b === undefined || b === '$count' ? undefined : decodeSegment(b);
+    if (c === undefined || count) {
+      only(ctx, 'GET');
+      return listMemberOf(ctx, target, asMe, eq(a, 'transitiveMemberOf'), cast, count);
+    }
   }
   if (eq(a, 'revokeSignInSessions') && b === undefined) return allow(ctx, 'POST', () => revokeSessions(ctx, target));
   if (eq(a, 'sendMail') && b === undefined) return allow(ctx, 'POST', () => sendMail(ctx, target));

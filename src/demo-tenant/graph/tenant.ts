@@ -2,9 +2,9 @@
 // expiry), organization, subscribed SKUs and directory synchronization (password writeback).
 import type { GraphResponse } from '../contracts';
 import type { PolicyMethodId } from '../model';
-import { ONPREM_SYNC_ROLES, POLICY_ROLES } from './authorize';
+import { allowsRoles } from '../rules/api-roles';
 import { json, type Ctx } from './context';
-import { notFound } from './errors';
+import { forbidden, notFound } from './errors';
 
 const ALL_USERS = { targetType: 'group', id: 'all_users', isRegistrationRequired: false };
 
@@ -93,9 +93,9 @@ const POLICY_IDS: readonly PolicyMethodId[] = [
   'X509Certificate',
 ];
 
-function requirePolicyRead(ctx: Ctx): void {
-  ctx.requireScope('policies');
-  ctx.requireRole(POLICY_ROLES);
+/** rules/api-roles.ts: readAuthMethodsPolicy, and readTapPolicy for the Temporary Access Pass configuration. */
+function requirePolicyRead(ctx: Ctx, rule: 'readAuthMethodsPolicy' | 'readTapPolicy' = 'readAuthMethodsPolicy'): void {
+  if (!allowsRoles(rule, ctx.roles)) throw forbidden();
 }
 
 export function getAuthMethodsPolicy(ctx: Ctx): GraphResponse {
@@ -125,8 +125,8 @@ export function getAuthMethodsPolicy(ctx: Ctx): GraphResponse {
 }
 
 export function getAuthMethodConfiguration(ctx: Ctx, rawId: string): GraphResponse {
-  requirePolicyRead(ctx);
   const id = POLICY_IDS.find((p) => p.toLowerCase() === decodeURIComponent(rawId).toLowerCase());
+  requirePolicyRead(ctx, id === 'TemporaryAccessPass' ? 'readTapPolicy' : 'readAuthMethodsPolicy');
   if (!id) throw notFound(rawId);
   return json(200, {
     '@odata.context': `${ctx.base}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity`,
@@ -135,7 +135,6 @@ export function getAuthMethodConfiguration(ctx: Ctx, rawId: string): GraphRespon
 }
 
 export function listDomains(ctx: Ctx): GraphResponse {
-  ctx.requireScope('domains');
   return json(200, {
     '@odata.context': `${ctx.base}/$metadata#domains`,
     value: ctx.dir.tenant.domains.map((d) => ({
@@ -156,7 +155,6 @@ export function listDomains(ctx: Ctx): GraphResponse {
 }
 
 export function getOrganization(ctx: Ctx): GraphResponse {
-  ctx.requireScope('organization');
   const t = ctx.dir.tenant;
   const synced = ctx.dir.users.find((u) => u.onPremisesSyncEnabled === true);
   return json(200, {
@@ -193,7 +191,6 @@ export function getOrganization(ctx: Ctx): GraphResponse {
 }
 
 export function listSubscribedSkus(ctx: Ctx): GraphResponse {
-  ctx.requireScope('subscribedSkus');
   const t = ctx.dir.tenant;
   return json(200, {
     '@odata.context': `${ctx.base}/$metadata#subscribedSkus`,
@@ -253,8 +250,7 @@ function onPremisesSynchronization(ctx: Ctx): Record<string, unknown> {
 }
 
 function requireOnPremSyncRead(ctx: Ctx): void {
-  ctx.requireScope('onPremSync');
-  ctx.requireRole(ONPREM_SYNC_ROLES);
+  if (!allowsRoles('readOnPremSync', ctx.roles)) throw forbidden();
 }
 
 export function listOnPremisesSynchronization(ctx: Ctx): GraphResponse {

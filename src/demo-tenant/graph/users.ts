@@ -1,6 +1,6 @@
 // /me, /users and the user relationships Resetline reads (manager, memberOf, transitiveMemberOf).
 import type { GraphResponse } from '../contracts';
-import type { DemoDirectory, DemoGroup, DemoUser } from '../model';
+import type { DemoUser } from '../model';
 import type { Ctx } from './context';
 import { json } from './context';
 import { badRequest, GraphError } from './errors';
@@ -15,8 +15,9 @@ import {
   type FilterSupport,
 } from './odata';
 import { matchesSearch, parseSearch } from './search';
+import { memberOfResponse } from './memberof';
 
-/** Graph's default user properties (GRAPH-NOTES A1). */
+/** Graph's default user properties (api-reference/v1.0/api/user-list.md). */
 export const USER_DEFAULT_PROPS = [
   'businessPhones',
   'displayName',
@@ -195,7 +196,6 @@ function contextUrl(ctx: Ctx, entitySet: string, select: string[] | undefined): 
 /** Validates the OData options as Graph does and returns the matching users in order. */
 function queryUsers(ctx: Ctx): readonly DemoUser[] {
   ctx.requireMember();
-  ctx.requireScope('readUsers');
   const q = ctx.query();
   checkSelect(q.select);
   if (q.params.has('$skip'))
@@ -259,11 +259,7 @@ export function countUsers(ctx: Ctx): GraphResponse {
 }
 
 export function getUser(ctx: Ctx, target: DemoUser, asMe: boolean): GraphResponse {
-  if (asMe) ctx.requireScope('readSelf');
-  else {
-    ctx.requireMember();
-    ctx.requireScope('readUsers');
-  }
+  if (!asMe) ctx.requireMember();
   const q = ctx.query();
   checkSelect(q.select);
   return json(200, {
@@ -272,8 +268,7 @@ export function getUser(ctx: Ctx, target: DemoUser, asMe: boolean): GraphRespons
   });
 }
 
-export function getManager(ctx: Ctx, target: DemoUser, asMe: boolean): GraphResponse {
-  ctx.requireScope(asMe ? 'readSelf' : 'readUserRelations');
+export function getManager(ctx: Ctx, target: DemoUser, _asMe: boolean): GraphResponse {
   const mgr = target.managerId ? ctx.dir.getUser(target.managerId) : undefined;
   if (!mgr)
     throw new GraphError(
@@ -288,59 +283,17 @@ export function getManager(ctx: Ctx, target: DemoUser, asMe: boolean): GraphResp
   });
 }
 
-function groupObject(g: DemoGroup): Record<string, unknown> {
-  return {
-    '@odata.type': '#microsoft.graph.group',
-    id: g.id,
-    displayName: g.displayName,
-    description: g.description,
-    mailNickname: g.mailNickname,
-    mailEnabled: false,
-    securityEnabled: true,
-    groupTypes: [],
-    isAssignableToRole: g.isAssignableToRole,
-    createdDateTime: g.createdDateTime,
-  };
-}
-
-export function memberOfObjects(dir: DemoDirectory, u: DemoUser, transitive: boolean): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const roleIds = new Set(u.roleTemplateIds);
-  for (const gid of u.groupIds) {
-    const g = dir.groups.get(gid);
-    if (!g) continue;
-    out.push(groupObject(g));
-    // Roles assigned to a role-assignable group reach its members transitively.
-    if (transitive) for (const r of g.roleTemplateIds) roleIds.add(r);
-  }
-  for (const r of roleIds)
-    out.push({ '@odata.type': '#microsoft.graph.directoryRole', deletedDateTime: null, ...dir.directoryRole(r) });
-  return out;
-}
-
+/** memberOf / transitiveMemberOf, their casts and /$count (graph/memberof.ts). */
 export function listMemberOf(
   ctx: Ctx,
   target: DemoUser,
   asMe: boolean,
   transitive: boolean,
   cast: string | undefined,
+  countSegment = false,
 ): GraphResponse {
-  ctx.requireScope(asMe ? 'readSelf' : 'readUserRelations');
   if (!asMe) ctx.requireMember();
-  let items = memberOfObjects(ctx.dir, target, transitive);
-  if (cast) {
-    const type = `#${cast}`;
-    if (type !== '#microsoft.graph.directoryRole' && type !== '#microsoft.graph.group')
-      throw badRequest(`Invalid cast '${cast}'.`, 'BadRequest');
-    items = items.filter((o) => o['@odata.type'] === type);
-  }
-  const q = ctx.query();
-  if (q.select) items = items.map((o) => ({ '@odata.type': o['@odata.type'], ...project(o, q.select, []) }));
-  const page = paginate(items, q, ctx.req, ctx.base, { defaultTop: 100, maxTop: 999 });
-  const body: Record<string, unknown> = { '@odata.context': `${ctx.base}/$metadata#directoryObjects` };
-  if (page.nextLink) body['@odata.nextLink'] = page.nextLink;
-  body.value = page.items;
-  return json(200, body);
+  return memberOfResponse(ctx, target, transitive, cast, countSegment);
 }
 
 export { userGetter };

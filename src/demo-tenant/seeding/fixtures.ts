@@ -14,8 +14,17 @@ export interface AgentSpec {
   password: string;
   givenName: string;
   surname: string;
+  /** Tenant-wide roles assigned directly. */
   roles: RoleKey[];
+  /**
+   * A role held another way: through the role-assignable group "Helpdesk Operators" (Helpdesk
+   * Administrator), or assigned at the scope of the "Sales" administrative unit (Helpdesk Administrator).
+   */
+  heldVia?: 'helpdesk-operators-group' | 'sales-unit';
 }
+
+/** The shared mailbox the agents may send from (Send As and Full Access granted to every agent with a role). */
+export const SHARED_MAILBOX = `servicedesk@${DEMO_DOMAIN}`;
 
 export const AGENT_SPECS: readonly AgentSpec[] = [
   {
@@ -90,6 +99,26 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
     surname: 'Staff',
     roles: [],
   },
+  {
+    label: 'helpdesk-via-group',
+    upn: `group.helpdesk@${DEMO_DOMAIN}`,
+    password: 'GroupHelp!Demo2026',
+    givenName: 'Gabriel',
+    surname: 'Grouphelp',
+    roles: [],
+    heldVia: 'helpdesk-operators-group',
+  },
+  {
+    label: 'helpdesk-sales-unit',
+    upn: `au.helpdesk@${DEMO_DOMAIN}`,
+    password: 'AuHelp!Demo2026',
+    givenName: 'Aubrey',
+    surname: 'Unithelp',
+    // Listing role assignments (how a client learns of a unit-scoped role) is documented for Directory
+    // Readers, Global Reader and Privileged Role Administrator (rbacapplication-list-roleassignments.md).
+    roles: ['directoryReaders'],
+    heldVia: 'sales-unit',
+  },
 ];
 
 export interface TargetSpec {
@@ -106,6 +135,8 @@ export interface TargetSpec {
   /** 'tier0' = role-assignable group without roles; 'secops' = role-assignable group holding Security Reader. */
   group?: 'tier0' | 'secops';
   passwordPolicies?: string;
+  /** Member of the "Sales" administrative unit. */
+  salesUnit?: boolean;
 }
 
 const m = (...bits: MethodBit[]): number => maskOf(bits);
@@ -234,4 +265,45 @@ export const TARGET_SPECS: readonly TargetSpec[] = [
     passwordAgeDays: 25,
     roles: [key],
   })),
+  // Added later than the ones above, so they come last and leave earlier users' numbers alone.
+  {
+    key: 'sales-unit-member',
+    upn: `sally.sales@${DEMO_DOMAIN}`,
+    givenName: 'Sally',
+    surname: 'Sales',
+    synced: false,
+    enabled: true,
+    guest: false,
+    methods: m('mobilePhone', 'microsoftAuthenticator'),
+    passwordAgeDays: 12,
+    roles: [],
+    salesUnit: true,
+  },
+  {
+    // Disabled in on-premises AD: a cloud re-enable is undone by the next sync cycle.
+    key: 'synced-disabled-on-premises',
+    upn: `olive.offboarded@${DEMO_DOMAIN}`,
+    givenName: 'Olive',
+    surname: 'Offboarded',
+    synced: true,
+    enabled: false,
+    guest: false,
+    methods: m('mobilePhone'),
+    passwordAgeDays: 35,
+    roles: [],
+    passwordPolicies: 'DisablePasswordExpiration',
+  },
+  {
+    // A shared mailbox: a user object without sign-in, whose mailbox the agents may send from.
+    key: 'shared-mailbox',
+    upn: SHARED_MAILBOX,
+    givenName: 'Service',
+    surname: 'Desk',
+    synced: false,
+    enabled: false,
+    guest: false,
+    methods: 0,
+    passwordAgeDays: 400,
+    roles: [],
+  },
 ];

@@ -84,7 +84,12 @@ describe('Graph client against the demo tenant', () => {
 
   it("reads the agent's roles with roleTemplateId and the domains' password policy", async () => {
     const hd = await clientFor(t, 'helpdesk@contoso.com');
-    const roles = (await hd.api('/me/memberOf/microsoft.graph.directoryRole').get()) as { value: DirectoryRole[] };
+    // An OData cast needs ConsistencyLevel: eventual and $count=true (user-list-memberof.md).
+    const roles = (await hd
+      .api('/me/memberOf/microsoft.graph.directoryRole')
+      .header('ConsistencyLevel', 'eventual')
+      .query({ $count: 'true' })
+      .get()) as { value: DirectoryRole[] };
     expect(roles.value).toHaveLength(1);
     expectDocumentedShape<DirectoryRole>(roles.value[0], [
       'id',

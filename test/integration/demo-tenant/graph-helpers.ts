@@ -4,18 +4,20 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { expect } from 'vitest';
 import { createPca, graphClient, type TestTenant } from './identity-helpers';
 
-/** The delegated scopes Resetline asks for (GRAPH-NOTES A10). */
+/** The delegated scopes Resetline asks for: the demo registration's default consent (README's list). */
 export const APP_SCOPES = [
   'User.Read.All',
   'UserAuthenticationMethod.ReadWrite.All',
-  'User-PasswordProfile.ReadWrite.All',
   'User.RevokeSessions.All',
   'User.EnableDisableAccount.All',
+  'RoleManagement.Read.Directory',
+  'GroupMember.Read.All',
   'AuditLog.Read.All',
-  'Policy.Read.All',
-  'Mail.Send',
-  'Directory.Read.All',
+  'Policy.Read.AuthenticationMethod',
   'Domain.Read.All',
+  'LicenseAssignment.Read.All',
+  'OnPremDirectorySynchronization.Read.All',
+  'Mail.Send',
 ];
 
 export async function tokenFor(

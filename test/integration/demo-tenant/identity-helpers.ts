@@ -195,3 +195,12 @@ export function readForm(html: string, formId: string): { action: string; fields
 }
 
 export const GRAPH_SCOPES = ['User.Read.All', 'UserAuthenticationMethod.ReadWrite.All'];
+
+/**
+ * What a user signing in only to prove their own credentials asks for: the OpenID Connect scopes, no
+ * Graph permission. Microsoft issues a token for the UserInfo endpoint (MicrosoftDocs/entra-docs
+ * docs/identity-platform/scopes-oidc.md, "OpenID Connect scopes"), so this works whatever Graph
+ * permissions the app registration was consented for; asking `User.Read`, which the app's admin
+ * consent does not include, is refused with AADSTS65001 as Entra does.
+ */
+export const SIGN_IN_ONLY_SCOPES = ['openid', 'profile'];

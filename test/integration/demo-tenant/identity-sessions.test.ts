@@ -10,6 +10,7 @@ import {
   graphClient,
   PageClient,
   readForm,
+  SIGN_IN_ONLY_SCOPES,
   startTestTenant,
   type TestTenant,
 } from './identity-helpers';
@@ -46,15 +47,16 @@ describe('revocation through Graph', () => {
   it('makes the target’s cached refresh token fail in MSAL after an agent calls revokeSignInSessions', async () => {
     const target = user(`nora.nomethods@${DEMO_DOMAIN}`);
     const targetPca = createPca(t);
+    // The target signs in for themselves, asking no Graph permission (SIGN_IN_ONLY_SCOPES).
     const signedIn = await targetPca.acquireTokenByUsernamePassword({
-      scopes: ['User.Read'],
+      scopes: SIGN_IN_ONLY_SCOPES,
       username: target.userPrincipalName,
       password: DEMO_USER_PASSWORD,
     });
     const account = signedIn?.account;
     if (!account) throw new Error('target did not sign in');
     // Still fine before the revocation.
-    await targetPca.acquireTokenSilent({ account, scopes: ['User.Read'], forceRefresh: true });
+    await targetPca.acquireTokenSilent({ account, scopes: SIGN_IN_ONLY_SCOPES, forceRefresh: true });
 
     const admin = t.tenant.agents.find((a) => a.roles.includes('User Administrator'));
     if (!admin) throw new Error('no user admin agent');
@@ -68,9 +70,9 @@ describe('revocation through Graph', () => {
       .post({})) as { value: boolean };
     expect(result.value).toBe(true);
 
-    await expect(targetPca.acquireTokenSilent({ account, scopes: ['User.Read'], forceRefresh: true })).rejects.toThrow(
-      /AADSTS50173/,
-    );
+    await expect(
+      targetPca.acquireTokenSilent({ account, scopes: SIGN_IN_ONLY_SCOPES, forceRefresh: true }),
+    ).rejects.toThrow(/AADSTS50173/);
   });
 });
 

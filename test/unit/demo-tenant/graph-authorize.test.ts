@@ -5,7 +5,6 @@ import {
   canActOn,
   CALLER_ROLES,
   callerRoles,
-  hasScope,
   mayActOn,
   TARGET_TIERS,
   targetTiers,
@@ -97,16 +96,6 @@ describe('method management (TAP, deleting methods)', () => {
     expect(canActOn('manageMethods', ['authenticationAdmin'], ['user'])).toBe(true);
     expect(canActOn('manageMethods', ['authenticationAdmin'], ['globalAdmin'])).toBe(false);
     expect(canActOn('manageMethods', ['privilegedAuthenticationAdmin'], ['globalAdmin'])).toBe(true);
-  });
-});
-
-describe('scopes', () => {
-  it('accepts any listed scope, case-insensitively, and nothing weaker', () => {
-    expect(hasScope(['user.read.all'], 'readUsers')).toBe(true);
-    expect(hasScope(['User.Read'], 'readUsers')).toBe(false);
-    // User.ReadWrite.All alone does not allow password changes.
-    expect(hasScope(['User.ReadWrite.All'], 'passwordProfile')).toBe(false);
-    expect(hasScope(['User-PasswordProfile.ReadWrite.All'], 'passwordProfile')).toBe(true);
   });
 });
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ALL_SCOPES, harness } from './graph-harness';
 
 const SYNC_SCOPES = [...ALL_SCOPES, 'OnPremDirectorySynchronization.Read.All'];
+// Microsoft's permission map grants GET …/onPremisesSynchronization/{id} to ReadWrite.All only (rules/scopes.ts).
+const ONE_SCOPES = [...ALL_SCOPES, 'OnPremDirectorySynchronization.ReadWrite.All'];
 
 describe('directory synchronization', () => {
   it('serves the features with password writeback on when the tenant writes back', async () => {
@@ -22,11 +24,11 @@ describe('directory synchronization', () => {
     const one = await h.as('global.admin@contoso.com')(
       'GET',
       `/directory/onPremisesSynchronization/${h.dir.tenant.tenantId}`,
-      { scopes: SYNC_SCOPES },
+      { scopes: ONE_SCOPES },
     );
     expect(one.json.features.passwordWritebackEnabled).toBe(true);
     const missing = await h.as('global.admin@contoso.com')('GET', '/directory/onPremisesSynchronization/nope', {
-      scopes: SYNC_SCOPES,
+      scopes: ONE_SCOPES,
     });
     expect(missing.status).toBe(404);
   });

@@ -120,7 +120,7 @@ describe('directory audits', () => {
       '/users/alex.cloud@contoso.com/authentication/temporaryAccessPassMethods',
       { body: {} },
     );
-    await h.as('helpdesk@contoso.com')('PATCH', '/users/alex.cloud@contoso.com', {
+    await h.as('user.admin@contoso.com')('PATCH', '/users/alex.cloud@contoso.com', {
       body: { passwordProfile: { password: 'Blue-Kettle-Orbit-93' } },
     });
     const mine = await reader(
@@ -195,10 +195,13 @@ describe('tenant reads', () => {
     });
     expect((await h.as('helpdesk@contoso.com')('GET', '/policies/authenticationMethodsPolicy')).status).toBe(403);
     expect(
+      // Microsoft's permission map grants a named configuration to Policy.Read.AuthenticationMethod
+      // (and ReadWrite), not to Policy.Read.All (rules/scopes.ts).
       (
         await h.as('global.reader@contoso.com')(
           'GET',
           '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms',
+          { scopes: ['Policy.Read.AuthenticationMethod'] },
         )
       ).json.id,
     ).toBe('Sms');

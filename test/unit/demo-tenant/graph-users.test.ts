@@ -261,7 +261,12 @@ describe('/users/{id | upn} and relationships', () => {
     expect(direct.json.value.some((o: { roleTemplateId?: string }) => o.roleTemplateId === ROLE.securityReader)).toBe(
       false,
     );
-    const trans = await gr('GET', '/users/sid.secops@contoso.com/transitiveMemberOf/microsoft.graph.directoryRole');
+    // An OData cast needs the advanced-query parameters (user-list-transitivememberof.md).
+    const trans = await gr(
+      'GET',
+      '/users/sid.secops@contoso.com/transitiveMemberOf/microsoft.graph.directoryRole?$count=true',
+      EVENTUAL,
+    );
     expect(trans.json.value.map((o: { roleTemplateId: string }) => o.roleTemplateId)).toEqual([ROLE.securityReader]);
   });
 
