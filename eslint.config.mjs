@@ -49,6 +49,24 @@ const demoTenantBoundary = {
   ],
 };
 
+// Every Graph request goes through src/main/core/graph, where each call has its entry in the request
+// catalogue (core/graph/catalogue.ts): elsewhere, no `.api(` call and no Graph client construction.
+const graphOnlyInGateway = [
+  'error',
+  {
+    selector: "CallExpression[callee.property.name='api']",
+    message: 'Graph requests go through src/main/core/graph (one function per catalogue entry); call one of those.',
+  },
+  {
+    selector: "NewExpression[callee.name='Client']",
+    message: 'Only src/main/core/graph builds the Graph client (core/graph/client.ts).',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Client'][callee.property.name=/^init/]",
+    message: 'Only src/main/core/graph builds the Graph client (core/graph/client.ts).',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -89,4 +107,9 @@ export default tseslint.config(
   },
   { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', sharedBoundary] } },
   { files: ['src/demo-tenant/**/*.ts'], rules: { 'no-restricted-imports': ['error', demoTenantBoundary] } },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/main/core/graph/**'],
+    rules: { 'no-restricted-syntax': graphOnlyInGateway },
+  },
 );

@@ -23,8 +23,12 @@ const ctx = { transport: 'ipc' as const };
 
 beforeAll(async () => {
   t = await startTestTenant({ users: 300, premium: false });
+  // Each user's methods count against the reports limit (5 requests per 10 s per app per tenant,
+  // concepts/throttling-limits.md): 300 users would take 10 minutes as documented. This test is about
+  // the fallback's mechanics, so both sides run the documented limit 100 times faster (same shape).
+  t.tenant.knobs.set({ throttlingTimeScale: 0.01 });
   store = tempDb();
-  session = createSession(t, () => agentByLabel(t, 'global-reader'));
+  session = createSession(t, () => agentByLabel(t, 'global-reader'), { graphTimeScale: 0.01 });
   await session.signIn('interactive');
   service = new RegistrationService({ db: store.db, session, policy: new PolicyService(store.db, session) });
   handlers = createRegistrationHandlers({

@@ -238,8 +238,11 @@ describe('throttling, cancel and resume', () => {
     expect(resumed.processed).toBe(cancelled!.processed);
     const done = (await service.settled())!;
     // The report's first page (1,000 rows, stored) is not asked for again: only its next link is.
+    // (The same link may go twice: the reports limit — 5 requests per 10 s, concepts/throttling-limits.md —
+    // can answer 429, and the retry sends that link again after Retry-After.)
     const reportReads = requests.slice(sent).filter((r) => r.url.includes('userRegistrationDetails'));
-    expect(reportReads).toHaveLength(1);
+    expect(reportReads.length).toBeGreaterThan(0);
+    expect(new Set(reportReads.map((r) => r.url)).size).toBe(1);
     expect(reportReads[0]!.url).toMatch(/skiptoken=/i);
     expect(done).toMatchObject({ state: 'done', processed: dir().users.length });
     const after = await listAll({});

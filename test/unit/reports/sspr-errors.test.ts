@@ -16,7 +16,7 @@ function graph403(code: string, message: string): GraphError {
 const asAgentSeesIt = (e: GraphError) => auditLogError(mapGraphError(e)) as ResetlineError;
 
 describe('audit log refusals', () => {
-  it('a tenant without premium needs Entra ID P1 (or P2)', () => {
+  it('a licence refusal says what Microsoft’s pages say: audit logs in every edition, Graph reads may need P1 or P2', () => {
     const e = asAgentSeesIt(
       graph403(
         'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
@@ -24,7 +24,8 @@ describe('audit log refusals', () => {
       ),
     );
     expect(e).toMatchObject({ code: 'licence_required', requestId: 'req-1' });
-    expect(e.message).toMatch(/Microsoft Entra ID P1 \(or P2\)/);
+    expect(e.message).toMatch(/every Entra ID edition, Free included/);
+    expect(e.message).toMatch(/Entra ID P1 or P2/);
   });
 
   it('a role that cannot read audit logs names the roles that can', () => {

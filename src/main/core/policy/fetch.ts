@@ -8,12 +8,36 @@ import type {
   PolicyValues,
   TapPolicy,
 } from '../../../shared/policy';
-import { getAuthMethodsPolicy, getDomains, getSubscribedSkus, getTapPolicy } from '../graph/reports';
+import { getAuthMethodsPolicy, getDomains, getSubscribedSkus, getTapPolicy } from '../graph/policy';
+import { ResetlineError } from '../../../shared/result';
+import type { GraphCloud } from '../../../shared/settings';
+import { callAvailable, GRAPH_CLOUD_NAMES } from '../graph/availability';
+import { graphCall } from '../graph/catalogue';
 import { fetchWriteback } from './writeback';
 
 const P1_PLANS = new Set(['AAD_PREMIUM', 'AAD_PREMIUM_P2']);
 
-export async function fetchPolicyPart<K extends PolicyPart>(client: Client, part: K): Promise<PolicyValues[K]> {
+/** Each part's catalogue entry, to know whether the tenant's cloud has it (writeback decides inside). */
+const PART_CALL: Partial<Record<PolicyPart, string>> = {
+  authMethods: 'policy.authMethods',
+  tap: 'policy.tap',
+  domains: 'policy.domains',
+  licences: 'policy.licences',
+};
+
+export async function fetchPolicyPart<K extends PolicyPart>(
+  client: Client,
+  part: K,
+  cloud: GraphCloud = 'global',
+): Promise<PolicyValues[K]> {
+  const id = PART_CALL[part];
+  if (id && !callAvailable(cloud, graphCall(id))) {
+    const call = graphCall(id);
+    throw new ResetlineError(
+      'not_in_cloud',
+      `${GRAPH_CLOUD_NAMES[cloud]} has no ${call.method} ${call.path}: ${call.purpose}`,
+    );
+  }
   switch (part) {
     case 'authMethods': {
       const policy = await getAuthMethodsPolicy(client);
@@ -61,7 +85,7 @@ export async function fetchPolicyPart<K extends PolicyPart>(client: Client, part
       return licences as PolicyValues[K];
     }
     case 'writeback':
-      return (await fetchWriteback(client)) as PolicyValues[K];
+      return (await fetchWriteback(client, cloud)) as PolicyValues[K];
   }
   throw new Error(`Unknown policy part ${String(part)}`);
 }

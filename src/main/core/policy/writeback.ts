@@ -6,27 +6,24 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { WRITEBACK_PERMISSION, type WritebackPolicy } from '../../../shared/policy';
 import { ResetlineError } from '../../../shared/result';
+import type { GraphCloud } from '../../../shared/settings';
+import { callAvailable } from '../graph/availability';
+import { graphCall } from '../graph/catalogue';
 import { mapGraphError } from '../graph/errors';
-import { getOrganization } from '../graph/reports';
+import { getOnPremisesSynchronization, getOrganization } from '../graph/policy';
 
-interface Page<T> {
-  value: T[];
-}
-
-export async function fetchWriteback(client: Client): Promise<WritebackPolicy> {
+export async function fetchWriteback(client: Client, cloud: GraphCloud = 'global'): Promise<WritebackPolicy> {
   const org = await getOrganization(client);
   const syncEnabled = org?.onPremisesSyncEnabled === true;
   const lastSyncDateTime = org?.onPremisesLastSyncDateTime ?? null;
-  // A cloud-only tenant has nothing to write back to: no need for the Global Administrator-only read.
-  if (!syncEnabled) {
+  // A cloud-only tenant has nothing to write back to: no need for the Global Administrator-only read;
+  // and the directory synchronization API exists in the global service only (its page).
+  if (!syncEnabled || !callAvailable(cloud, graphCall('writeback.onPremisesSynchronization'))) {
     return { syncEnabled, lastSyncDateTime, passwordSyncEnabled: false, passwordWritebackEnabled: false };
   }
   let sync: MicrosoftGraph.OnPremisesDirectorySynchronization | undefined;
   try {
-    const page = (await client
-      .api('/directory/onPremisesSynchronization')
-      .get()) as Page<MicrosoftGraph.OnPremisesDirectorySynchronization>;
-    sync = page.value[0];
+    sync = await getOnPremisesSynchronization(client);
   } catch (error) {
     const mapped = mapGraphError(error);
     if (mapped.code === 'insufficient_role' || mapped.code === 'consent_required') {

@@ -1,7 +1,7 @@
 // The $batch fallback for tenants without Entra ID P1 (no registration report): each user's row is
-// built from GET /users/{id}/authentication/methods and their directory roles, 20 requests per
-// POST /$batch, a few batches at a time, each throttled item (and a throttled batch) retried after
-// its Retry-After.
+// built from GET /users/{id}/authentication/methods and their directory roles, read by
+// core/graph/registration.ts (20 requests per POST /$batch, each throttled item and batch retried after
+// its Retry-After), a few batches at a time.
 //
 // APPROXIMATION (documented for the admin): methodsRegistered is exact (same vocabulary as the
 // report). The capability flags are derived, not read:
@@ -18,14 +18,11 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { AuthMethodPolicyEntry } from '../../../shared/policy';
 import type { RegistrationRow } from '../../../shared/registration';
 import type { SsprRecord } from '../../../shared/settings';
-import { retryOptions, withThrottle, type Throttle } from './graphRead';
+import { fallbackReads, type Throttle } from '../graph/registration';
 import type { DirectoryUserRow } from './store';
 
-export const BATCH_SIZE = 20;
-/** Requests per user: their methods and their directory roles. */
-export const REQUESTS_PER_USER = 2;
+/** $batch calls in flight at once. */
 export const FALLBACK_CONCURRENCY = 4;
-const MAX_ITEM_ROUNDS = 8;
 
 const PHONE: Record<string, string> = {
   mobile: 'mobilePhone',
@@ -118,55 +115,6 @@ export function deriveRow(
   };
 }
 
-interface Item {
-  id: string;
-  method: 'GET';
-  url: string;
-}
-interface Answer {
-  id: string;
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function retryAfterMs(headers: Record<string, string> | undefined): number {
-  const raw = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-  const seconds = Number(raw);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 1000;
-}
-
-/** One $batch of at most 20 reads; throttled items go again after their Retry-After (counted). */
-async function sendReads(client: Client, items: Item[], t: Throttle): Promise<Map<string, Answer>> {
-  const answers = new Map<string, Answer>();
-  let pending = items;
-  for (let round = 0; pending.length > 0 && !t.signal.aborted; round++) {
-    const res = (await withThrottle(t, () =>
-      client
-        .api('/$batch')
-        .middlewareOptions([retryOptions(t)])
-        .post({ requests: pending }),
-    )) as { responses?: Answer[] };
-    const again: Item[] = [];
-    let wait = 0;
-    for (const answer of res.responses ?? []) {
-      const item = pending.find((p) => p.id === answer.id);
-      if ((answer.status === 429 || answer.status === 503) && item && round + 1 < MAX_ITEM_ROUNDS) {
-        again.push(item);
-        wait = Math.max(wait, retryAfterMs(answer.headers));
-      } else answers.set(answer.id, answer);
-    }
-    if (again.length > 0) {
-      t.onWait();
-      await sleep(wait);
-    }
-    pending = again;
-  }
-  return answers;
-}
-
 export class FallbackItemError extends Error {
   constructor(
     readonly status: number,
@@ -177,7 +125,7 @@ export class FallbackItemError extends Error {
   }
 }
 
-/** Rows for up to 10 users (two reads each) in one $batch. */
+/** Rows for up to 10 users (two reads each, one $batch through core/graph). */
 export async function fallbackRows(
   client: Client,
   users: DirectoryUserRow[],
@@ -185,19 +133,14 @@ export async function fallbackRows(
   t: Throttle,
   sspr: Pick<SsprRecord, 'methodsRequired' | 'enabledFor'> | null = null,
 ): Promise<RegistrationRow[]> {
-  const items: Item[] = users.flatMap((u, i) => [
-    { id: `m${i}`, method: 'GET' as const, url: `/users/${encodeURIComponent(u.userId)}/authentication/methods` },
-    {
-      id: `r${i}`,
-      method: 'GET' as const,
-      url: `/users/${encodeURIComponent(u.userId)}/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,roleTemplateId`,
-    },
-  ]);
-  const answers = await sendReads(client, items, t);
+  const reads = await fallbackReads(
+    client,
+    users.map((u) => u.userId),
+    t,
+  );
   const rows: RegistrationRow[] = [];
   users.forEach((u, i) => {
-    const m = answers.get(`m${i}`);
-    const r = answers.get(`r${i}`);
+    const { methods: m, roles: r } = reads[i]!;
     if (t.signal.aborted) return;
     // A user deleted since the /users page was read: no row, as the report would have none.
     if (m?.status === 404) return;

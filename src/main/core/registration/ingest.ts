@@ -11,8 +11,17 @@ import { ResetlineError } from '../../../shared/result';
 import type { SsprRecord } from '../../../shared/settings';
 import { mapGraphError } from '../graph/errors';
 import { createLogger } from '../log';
-import { FALLBACK_CONCURRENCY, FallbackItemError, fallbackRows, REQUESTS_PER_USER, BATCH_SIZE } from './fallback';
-import { countUsers, fromReport, fromUser, getPage, REPORT_URL, USERS_URL, type Throttle } from './graphRead';
+import {
+  BATCH_SIZE,
+  countUsers,
+  directoryUsersPage,
+  registrationReportPage,
+  REQUESTS_PER_USER,
+  type GraphPage,
+  type Throttle,
+} from '../graph/registration';
+import { FALLBACK_CONCURRENCY, FallbackItemError, fallbackRows } from './fallback';
+import { fromReport, fromUser } from './fromGraph';
 import {
   abandonRun,
   countRows,
@@ -186,40 +195,42 @@ export class IngestJob {
 
   private async reportStream(t: Throttle): Promise<void> {
     if (this.run.report_done) return;
-    let url: string | null = this.run.report_next ?? REPORT_URL;
-    while (url) {
+    // null: the first page; then each page's next link until the last page.
+    let next: string | null = this.run.report_next;
+    do {
       if (this.abort.signal.aborted) throw new CancelledError();
-      const page: { value: MicrosoftGraph.UserRegistrationDetails[]; next: string | null } =
-        await getPage<MicrosoftGraph.UserRegistrationDetails>(this.deps.client, url, t).catch((error: unknown) => {
-          this.abort.abort();
-          throw error;
-        });
-      if (this.abort.signal.aborted) throw new CancelledError();
-      const rows = page.value.map(fromReport);
-      this.enqueue(() => this.writer.writeRows(this.run.id, rows, page.next), rows.length);
-      this.progress.processed += rows.length;
-      url = page.next;
-    }
-  }
-
-  private async usersStream(t: Throttle): Promise<void> {
-    if (this.run.users_done) return;
-    let url: string | null = this.run.users_next ?? USERS_URL;
-    while (url) {
-      if (this.abort.signal.aborted) throw new CancelledError();
-      const page: { value: MicrosoftGraph.User[]; next: string | null } = await getPage<MicrosoftGraph.User>(
+      const page: GraphPage<MicrosoftGraph.UserRegistrationDetails> = await registrationReportPage(
         this.deps.client,
-        url,
+        next,
         t,
       ).catch((error: unknown) => {
         this.abort.abort();
         throw error;
       });
       if (this.abort.signal.aborted) throw new CancelledError();
+      const rows = page.value.map(fromReport);
+      this.enqueue(() => this.writer.writeRows(this.run.id, rows, page.next), rows.length);
+      this.progress.processed += rows.length;
+      next = page.next;
+    } while (next);
+  }
+
+  private async usersStream(t: Throttle): Promise<void> {
+    if (this.run.users_done) return;
+    let next: string | null = this.run.users_next;
+    do {
+      if (this.abort.signal.aborted) throw new CancelledError();
+      const page: GraphPage<MicrosoftGraph.User> = await directoryUsersPage(this.deps.client, next, t).catch(
+        (error: unknown) => {
+          this.abort.abort();
+          throw error;
+        },
+      );
+      if (this.abort.signal.aborted) throw new CancelledError();
       const users = page.value.map(fromUser);
       this.enqueue(() => this.writer.writeUsers(this.run.id, users, page.next), users.length);
-      url = page.next;
-    }
+      next = page.next;
+    } while (next);
   }
 
   /** Users still without a row, in id order; a resume picks up exactly the ones not done. */

@@ -19,13 +19,14 @@ import {
 } from '../../../shared/registration';
 import { ResetlineError } from '../../../shared/result';
 import type { AgentSession } from '../auth/session';
-import { mapGraphError } from '../graph/errors';
+import { background } from '../graph/budget';
 import { toMethodSummary } from '../graph/users';
 import { createLogger } from '../log';
 import type { PolicyService } from '../policy/service';
 import { getSsprRecord } from '../settings/settings';
-import { BATCH_SIZE, FALLBACK_CONCURRENCY, REQUESTS_PER_USER } from './fallback';
-import { countUsers } from './graphRead';
+import { BATCH_SIZE, countUsers, REQUESTS_PER_USER, USERS_PAGE_SIZE, userMethods } from '../graph/registration';
+import { notInCloud } from '../graph/availability';
+import { FALLBACK_CONCURRENCY } from './fallback';
 import { IngestJob } from './ingest';
 import { passwordAgePage, type PasswordAgeContext } from './passwordAge';
 import { listRows, ROW_COLUMNS, snapshotStats, toRow, type StoredRow } from './query';
@@ -71,7 +72,12 @@ export class RegistrationService {
       }
       return running.snapshot();
     }
-    const client = this.options.session.graph();
+    notInCloud(
+      this.options.session.graphCloud(),
+      source === 'batch-fallback' ? 'registration-fallback' : 'registration-report',
+    );
+    // Background work: low priority, and the reports budget keeps room for the caller flow (graph/budget.ts).
+    const client = background(this.options.session.graph());
     const { db } = this.options;
     let run = stagingRun(db, key);
     if (run && (!resume || run.source !== source)) {
@@ -145,7 +151,7 @@ export class RegistrationService {
     const requests = users * REQUESTS_PER_USER;
     const batches = Math.ceil(requests / BATCH_SIZE);
     const concurrency = this.options.concurrency ?? FALLBACK_CONCURRENCY;
-    const userPages = Math.ceil(users / 999);
+    const userPages = Math.ceil(users / USERS_PAGE_SIZE);
     const estimatedSeconds = Math.ceil(userPages * roundTrip + (batches / concurrency) * roundTrip * 2);
     return { users, requests, batches, concurrency, estimatedSeconds };
   }
@@ -166,17 +172,7 @@ export class RegistrationService {
     const client = this.options.session.graph();
     const run = currentRun(this.options.db, this.tenantKey());
     const row = run ? rowOf(this.options.db, run.id, userId) : null;
-    let value: Record<string, unknown>[];
-    try {
-      value =
-        (
-          (await client.api(`/users/${encodeURIComponent(userId)}/authentication/methods`).get()) as {
-            value?: Record<string, unknown>[];
-          }
-        ).value ?? [];
-    } catch (error) {
-      throw mapGraphError(error);
-    }
+    const value = await userMethods(client, userId);
     return {
       row,
       methods: value.map((m) => {

@@ -14,7 +14,7 @@ import type {
   SsprRefreshResult,
   SsprStats,
 } from '../../../shared/sspr';
-import { directoryAuditPages } from '../graph/reports';
+import { directoryAuditPages } from '../graph/auditLogs';
 
 type Db = BetterSqlite3.Database;
 
@@ -148,7 +148,9 @@ export function auditLogError(error: unknown): unknown {
   switch (error.code) {
     case 'licence_required':
       return say(
-        "Reading Entra's audit logs through Microsoft Graph needs Microsoft Entra ID P1 (or P2) in this tenant, and it has neither.",
+        // MicrosoftDocs/entra-docs differ: the activity-log pages say audit logs exist in every edition
+        // (Free included) while one says downloading logs through Graph needs a premium licence.
+        "Microsoft refused Entra's audit log for want of a licence. Microsoft's pages say audit logs are available in every Entra ID edition, Free included, though one says reading logs through Microsoft Graph needs Entra ID P1 or P2: check the tenant's licences.",
       );
     case 'insufficient_role':
       return say(
@@ -306,9 +308,13 @@ export async function callerAttempts(
   tenantKey: string,
   userId: string,
   now: number,
+  /** Why the audit log cannot be asked at all (a national cloud without it); null when it can. */
+  unavailable: string | null = null,
 ): Promise<SsprCallerAttempts> {
   const from = now - CALLER_WINDOW_MS;
-  let refreshError: SsprCallerAttempts['refreshError'] = null;
+  let refreshError: SsprCallerAttempts['refreshError'] = unavailable
+    ? { code: 'not_in_cloud', message: unavailable }
+    : null;
   if (client) {
     try {
       await refreshSspr(db, client, tenantKey, { from: iso(from), to: iso(now), userId }, now);
