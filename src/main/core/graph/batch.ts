@@ -1,5 +1,7 @@
-// JSON batching (GRAPH-NOTES A8): up to 20 requests per POST /$batch; each item is throttled on its
-// own, so items answered 429 are sent again (in a new batch) after their Retry-After, a bounded number of times.
+// JSON batching (concepts/json-batching.md): up to 20 requests per POST /$batch; each item is throttled
+// on its own, so items answered 429 are sent again (in a new batch) after their Retry-After, a bounded
+// number of times. The client's priority middleware (budget.ts) puts the batch's x-ms-throttle-priority
+// on every item and takes a reports budget slot for each report item, on every round.
 import type { Client } from '@microsoft/microsoft-graph-client';
 
 export interface BatchItem {

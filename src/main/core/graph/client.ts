@@ -1,10 +1,12 @@
 // Builds the Microsoft Graph client the gateway uses: the real @microsoft/microsoft-graph-client with
 // its middleware chain, the agent's delegated token, and a retry policy that never blindly repeats a
 // write whose outcome could be unknown (GET retried on 429/503/504; writes only on 429, which Graph
-// sends before doing anything).
+// sends before doing anything). Every attempt then passes the priority and reports budget (budget.ts).
 import type { Dispatcher } from 'undici';
 import { ResetlineError } from '../../../shared/result';
 import { mapMsalError } from '../auth/agentAuth';
+import { PriorityHandler, ReportsBudget } from './budget';
+import { traceGraphRequest } from './trace';
 import {
   Client,
   HTTPMessageHandler,
@@ -25,6 +27,10 @@ export interface GraphClientOptions {
   maxRetries?: number;
   /** Called for every HTTP request that leaves (after retries are decided), for counting and tracing. */
   onRequest?: (method: string, url: string) => void;
+  /** The reports service budget shared by every request of this client (one per tenant connection). */
+  budget?: ReportsBudget;
+  /** Which Microsoft Graph this is, for the request trace (trace.ts). */
+  cloud?: string;
 }
 
 /** Graph error code carrying one of our own codes through the Graph client (it rewraps thrown errors). */
@@ -65,6 +71,22 @@ class TokenHandler implements Middleware {
   }
 }
 
+/** Appends each request to the trace when RESETLINE_GRAPH_LOG_DIR is set (tests; trace.ts). */
+class TraceHandler implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly cloud: string) {}
+  async execute(context: Context): Promise<void> {
+    const request = context.request;
+    const url = typeof request === 'string' ? request : request.url;
+    const method = (typeof request === 'string' ? context.options?.method : request.method) ?? 'GET';
+    traceGraphRequest(method, url, context.options?.body, this.cloud);
+    await this.next?.execute(context);
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
 class CountingHandler implements Middleware {
   private next: Middleware | undefined;
   constructor(private readonly onRequest: (method: string, url: string) => void) {}
@@ -90,9 +112,11 @@ export function createGraphClient(options: GraphClientOptions): Client {
   const chain: Middleware[] = [
     new TokenHandler(options.getAccessToken),
     retry,
+    new PriorityHandler(options.budget ?? new ReportsBudget()),
     new RedirectHandler(),
     new TelemetryHandler(),
     ...(options.onRequest ? [new CountingHandler(options.onRequest)] : []),
+    ...(process.env.RESETLINE_GRAPH_LOG_DIR ? [new TraceHandler(options.cloud ?? 'global')] : []),
     new HTTPMessageHandler(),
   ];
   for (let i = 0; i < chain.length - 1; i++) chain[i]!.setNext!(chain[i + 1]!);
