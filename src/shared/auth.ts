@@ -1,12 +1,14 @@
 // The agent's sign-in state as the renderer sees it. Tokens never cross; only who is signed in,
 // with which roles, against which tenant — and, while signing in, where to finish.
 import { z } from 'zod';
-import type { AgentRole } from './roles';
-import type { Cloud } from './settings';
+import type { AgentRole, ScopedRole } from './roles';
+import type { Cloud, GraphCloud } from './settings';
 
 export interface TenantSummary {
   mode: 'demo' | 'tenant';
   cloud: Cloud;
+  /** Which Microsoft Graph this is (the demo tenant stands in for one): decides which features exist. */
+  graphCloud: GraphCloud;
   tenantId: string;
   clientId: string;
 }
@@ -19,7 +21,14 @@ export interface SignedInAgent {
   id: string;
   displayName: string;
   userPrincipalName: string;
+  /** Tenant-wide directory roles, held directly or through a role-assignable group. */
   roles: AgentRole[];
+  /** Roles limited to administrative units: they count only for callers inside the unit. */
+  scopedRoles: ScopedRole[];
+  /** The delegated Graph permissions this sign-in's token carries (what the tenant consented). */
+  grantedScopes: string[];
+  /** What could not be read about the agent's own roles, each naming the consent that fixes it. */
+  roleGaps: string[];
 }
 
 export type AuthState =

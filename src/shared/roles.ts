@@ -47,6 +47,14 @@ export interface AgentRole {
 }
 
 /**
+ * A role limited to an administrative unit (`unifiedRoleAssignment.directoryScopeId` =
+ * `/administrativeUnits/{id}`): it counts only for users inside that unit.
+ */
+export interface ScopedRole extends AgentRole {
+  administrativeUnitId: string;
+}
+
+/**
  * Who may change Resetline's verification policy, the recorded SSPR policy and the SMS provider: the
  * roles Entra lets change authentication policy. A helpdesk agent must not lower the checks they are held to.
  */

@@ -1,7 +1,7 @@
 // What the renderer sees of a directory user: search hits and the caller card. Phone numbers and
 // emails of authentication methods arrive masked; the full values stay in main.
 import { z } from 'zod';
-import type { AgentRole } from './roles';
+import type { AgentRole, ScopedRole } from './roles';
 
 export const UserSearchInput = z
   .object({
@@ -89,6 +89,10 @@ export interface CallerCard {
   roles: AgentRole[];
   /** Role-assignable groups the caller belongs to (they change who may reset them). */
   roleAssignableGroups: { id: string; displayName: string }[];
+  /** Roles the caller holds only within an administrative unit (they still make the caller an admin). */
+  scopedRoles: ScopedRole[];
+  /** Administrative units the caller belongs to, when the agent holds a role scoped to one; else null. */
+  administrativeUnitIds: string[] | null;
   /** null when the tenant's licence or the agent's role does not give the registration report. */
   registration: RegistrationSummary | null;
   registrationUnavailable: string | null;

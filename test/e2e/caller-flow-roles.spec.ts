@@ -37,7 +37,7 @@ test('a synced user’s reset shows pending, is polled until done, and only then
     .filter({ hasText: 'Reset password' });
   // Main waits up to 20 s for writeback before it answers pending.
   await expect(reset).toHaveAttribute('data-status', 'pending', { timeout: 30_000 });
-  await expect(reset).toContainText('Pending');
+  await expect(reset).toContainText('Accepted, not yet confirmed');
   await expect(panel.getByRole('button', { name: 'Reveal' })).toBeDisabled();
   await expect(panel).toContainText('Available once the action is done.');
   const user = tenant.directory.findUserByUpn(SAM)!;

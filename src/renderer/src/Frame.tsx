@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { AppNav } from './components/AppNav';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { RoleGaps } from './components/RoleGaps';
 import { AboutDialog } from './features/about/AboutDialog';
 import { SignInScreen } from './features/signin/SignInScreen';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
@@ -42,7 +43,14 @@ function CurrentScreen() {
   const screen = useStore((s) => s.screen);
   const authStatus = useStore((s) => (s.auth.status === 'ready' ? s.auth.value.status : s.auth.status));
   const { Component, needsSignIn } = screenInfo(screen);
-  if (!needsSignIn || authStatus === 'signed-in') return <Component />;
+  if (authStatus === 'signed-in')
+    return (
+      <>
+        <RoleGaps />
+        <Component />
+      </>
+    );
+  if (!needsSignIn) return <Component />;
   if (authStatus === 'idle' || authStatus === 'loading') return <Spinner label="Checking your sign-in…" />;
   return <SignInScreen />;
 }

@@ -12,7 +12,7 @@ import type {
 } from '../../../src/shared/caller';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { CODE_LIFETIME_MS } from '../../../src/main/core/verify/codes';
-import { createPca, startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
+import { createPca, SIGN_IN_ONLY_SCOPES, startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { createCallerHarness, expectNoSecrets, latestCode, type CallerHarness } from './callerHarness';
 
@@ -21,7 +21,10 @@ let h: CallerHarness;
 
 beforeAll(async () => {
   t = await startTestTenant({ users: 120 });
-  h = await createCallerHarness(t, 'helpdesk');
+  // A Helpdesk Administrator may not read the reset's operation (longrunningoperation-get.md), so the app
+  // confirms through lastPasswordChangeDateTime once the reset has finished (OPERATION_TIMING: 1.5 s for a
+  // cloud user, after the 1 s Retry-After): the app is given time to see it instead of answering "pending".
+  h = await createCallerHarness(t, 'helpdesk', { syncedWaitMs: 10_000 });
   // Eight digits: a code is then unmistakable when the tests scan files for it.
   setVerificationPolicy(h.store.db, {
     requiredChecks: 2,
@@ -157,9 +160,10 @@ describe('a Helpdesk Administrator restores a cloud user', () => {
     // The user signs in with it on the demo tenant (real MSAL) and is made to change it; the old one is dead.
     expect(t.tenant.directory.checkPassword(alex.id, shown.value)).toBe(true);
     expect(alex.forceChangePasswordNextSignIn).toBe(true);
+    // The user signs in for themselves, asking no Graph permission (SIGN_IN_ONLY_SCOPES).
     const pca = createPca(t);
     const signIn = (password: string) =>
-      pca.acquireTokenByUsernamePassword({ scopes: ['User.Read'], username: alex.userPrincipalName, password });
+      pca.acquireTokenByUsernamePassword({ scopes: SIGN_IN_ONLY_SCOPES, username: alex.userPrincipalName, password });
     await expect(signIn(shown.value)).rejects.toThrow(/AADSTS50055/);
     await expect(signIn(before)).rejects.toThrow(/AADSTS50126/);
 

@@ -2,7 +2,7 @@
 // one round trip, throttling ridden out, unknown-outcome writes not repeated, and every mapped error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTemporaryAccessPass, resetPassword } from '../../../src/main/core/graph/actions';
-import { registrationDetailsPages } from '../../../src/main/core/graph/reports';
+import { registrationDetailsPages } from '../../../src/main/core/graph/registration';
 import { getCaller, searchUsers } from '../../../src/main/core/graph/users';
 import type { AgentSession } from '../../../src/main/core/auth/session';
 import { ROLE_TEMPLATE_IDS } from '../../../src/shared/roles';
@@ -145,16 +145,17 @@ describe('throttling and unknown outcomes', () => {
 
   it('never repeats a write whose answer was lost, and says the outcome is unknown', async () => {
     const u = plainMember((x) => x.onPremisesSyncEnabled !== true);
-    t.tenant.knobs.set({ faults: [{ pattern: '^PATCH /users/', fault: { kind: 'connection-reset' }, times: 1 }] });
-    const before = requests.filter((r) => r.method === 'PATCH').length;
+    t.tenant.knobs.set({ faults: [{ pattern: '/resetPassword$', fault: { kind: 'connection-reset' }, times: 1 }] });
+    const posts = () => requests.filter((r) => r.method === 'POST' && /resetPassword$/i.test(r.url)).length;
+    const before = posts();
     try {
       await expect(
-        resetPassword(helpdesk.graph(), u.id, { newPassword: 'Velvet-Harbor-Lantern-42', synced: false }),
+        resetPassword(helpdesk.graph(), u.id, { newPassword: 'Velvet-Harbor-Lantern-42', canReadOperation: false }),
       ).rejects.toMatchObject({ code: 'outcome_unknown' });
     } finally {
       t.tenant.knobs.set({ faults: [] });
     }
-    expect(requests.filter((r) => r.method === 'PATCH').length - before).toBe(1);
+    expect(posts() - before).toBe(1);
   });
 
   it('says throttled once retries are spent', async () => {
@@ -182,14 +183,14 @@ describe('mapped Graph refusals', () => {
       (x) => x.roleTemplateIds.includes(ROLE_TEMPLATE_IDS.globalAdministrator) && x.onPremisesSyncEnabled !== true,
     )!;
     await expect(
-      resetPassword(helpdesk.graph(), ga.id, { newPassword: 'Velvet-Harbor-Lantern-42', synced: false }),
+      resetPassword(helpdesk.graph(), ga.id, { newPassword: 'Velvet-Harbor-Lantern-42', canReadOperation: false }),
     ).rejects.toMatchObject({ code: 'insufficient_role' });
   });
 
   it('password_policy: a password the tenant refuses', async () => {
     const u = plainMember((x) => x.onPremisesSyncEnabled !== true);
     await expect(
-      resetPassword(helpdesk.graph(), u.id, { newPassword: 'password', synced: false }),
+      resetPassword(helpdesk.graph(), u.id, { newPassword: 'password', canReadOperation: false }),
     ).rejects.toMatchObject({
       code: 'password_policy',
     });
@@ -207,7 +208,7 @@ describe('tenant-dependent refusals', () => {
   it('licence_required and writeback_unavailable in a tenant without P1 or writeback', async () => {
     const bare = await startTestTenant({ users: 80, premium: false, writeback: false });
     try {
-      const session = createSession(bare, () => agentByLabel(bare, 'helpdesk'));
+      const session = createSession(bare, () => agentByLabel(bare, 'authentication-admin'));
       await session.signIn('interactive');
       const pages = registrationDetailsPages(session.graph());
       await expect(pages.next()).rejects.toMatchObject({ code: 'licence_required' });
@@ -218,44 +219,70 @@ describe('tenant-dependent refusals', () => {
           x.userType === 'Member' &&
           x.groupIds.length === 0,
       )!;
+      // An Authentication Administrator may read the operation, so the failure is known.
       const outcome = await resetPassword(session.graph(), synced.id, {
         newPassword: 'Velvet-Harbor-Lantern-42',
-        synced: true,
+        canReadOperation: true,
       });
       expect(outcome).toMatchObject({ status: 'failed', code: 'writeback_unavailable' });
       // Nothing half-done: the synced user's password is unchanged.
       expect(bare.tenant.directory.checkPassword(synced.id, 'Velvet-Harbor-Lantern-42')).toBe(false);
+      // A Helpdesk Administrator may not read the operation: the reset Microsoft accepted is reported as
+      // not yet confirmed — never as failed — and is not posted again.
+      const desk = createSession(bare, () => agentByLabel(bare, 'helpdesk'));
+      await desk.signIn('interactive');
+      const unconfirmed = await resetPassword(desk.graph(), synced.id, {
+        newPassword: 'Velvet-Harbor-Lantern-43',
+        canReadOperation: false,
+        maxWaitMs: 1500,
+      });
+      expect(unconfirmed).toMatchObject({ status: 'pending', confirm: { canReadOperation: false } });
     } finally {
       await bare.close();
     }
   });
 
-  it('consent_required names what the admin must grant when the app lacks consent', async () => {
+  it('names the missing consent when the roles come back with limited information', async () => {
+    // The app asks for .default: the sign-in works with what was consented, and the gap is named.
     const narrow = await startTestTenant({ users: 40, consentedScopes: ['User.Read', 'User.Read.All'] });
     try {
-      // Entra answers /authorize with error=consent_required on the app's redirect URI.
       const session = createSession(narrow, () => agentByLabel(narrow, 'helpdesk'));
-      const attempt = session.signIn('interactive');
-      await expect(attempt).rejects.toMatchObject({ code: 'consent_required' });
-      expect(session.state()).toMatchObject({
-        status: 'signed-out',
-        lastError: expect.stringMatching(/admin consent/),
-      });
+      await session.signIn('interactive');
+      const agent = session.signedInAgent();
+      expect(agent.grantedScopes).toEqual(expect.arrayContaining(['User.Read.All']));
+      expect(agent.grantedScopes).not.toContain('RoleManagement.Read.Directory');
+      expect(agent.roles).toEqual([]);
+      expect(agent.roleGaps.join(' ')).toMatch(/RoleManagement\.Read\.Directory/);
     } finally {
       await narrow.close();
     }
   });
 
-  it('a synced user reset through resetPassword polls its operation to succeeded', async () => {
+  it('a synced user reset by an Authentication Administrator is confirmed by its operation', async () => {
     const u = plainMember((x) => x.onPremisesSyncEnabled === true);
-    const progress: string[] = [];
-    const outcome = await resetPassword(helpdesk.graph(), u.id, {
+    const outcome = await resetPassword(authAdmin.graph(), u.id, {
       newPassword: 'Velvet-Harbor-Lantern-42',
-      synced: true,
-      onProgress: (s) => progress.push(s),
+      canReadOperation: true,
     });
-    expect(outcome).toEqual({ status: 'succeeded', via: 'resetPassword' });
-    expect(progress.at(-1)).toBe('succeeded');
+    expect(outcome).toEqual({ status: 'succeeded', via: 'resetPassword', confirmedBy: 'operation' });
     expect(t.tenant.directory.checkPassword(u.id, 'Velvet-Harbor-Lantern-42')).toBe(true);
+  });
+
+  it('a Helpdesk Administrator’s resets (synced and cloud) are confirmed by lastPasswordChangeDateTime', async () => {
+    for (const synced of [true, false]) {
+      const u = plainMember((x) => (x.onPremisesSyncEnabled === true) === synced);
+      const before = requests.length;
+      const outcome = await resetPassword(helpdesk.graph(), u.id, {
+        newPassword: 'Velvet-Harbor-Lantern-44',
+        canReadOperation: false,
+      });
+      expect(outcome).toEqual({ status: 'succeeded', via: 'resetPassword', confirmedBy: 'lastPasswordChange' });
+      expect(t.tenant.directory.checkPassword(u.id, 'Velvet-Harbor-Lantern-44')).toBe(true);
+      const sent = requests.slice(before);
+      // One POST, no read of the operation (403 for this role), and no PATCH of passwordProfile.
+      expect(sent.filter((r) => r.method === 'POST' && /resetPassword$/i.test(r.url))).toHaveLength(1);
+      expect(sent.filter((r) => /\/authentication\/operations\//i.test(r.url))).toHaveLength(0);
+      expect(sent.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+    }
   });
 });

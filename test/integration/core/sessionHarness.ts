@@ -16,6 +16,8 @@ export interface HarnessOptions {
   requests?: { method: string; url: string }[];
   /** Replaces the page-driving "browser": the test decides when (and whether) the sign-in completes. */
   openBrowser?: (url: string) => void;
+  /** The app's reports budget window scale (match the tenant's throttlingTimeScale knob). */
+  graphTimeScale?: number;
 }
 
 /** A session whose "browser" signs in as whoever `who()` names at the moment the page opens. */
@@ -30,6 +32,7 @@ export function createSession(t: TestTenant, who: () => Credentials, options: Ha
     },
     ...(options.cacheFile ? { cacheFile: () => options.cacheFile } : {}),
     ...(options.requests ? { onGraphRequest: (method, url) => options.requests!.push({ method, url }) } : {}),
+    ...(options.graphTimeScale ? { graphTimeScale: options.graphTimeScale } : {}),
   });
 }
 

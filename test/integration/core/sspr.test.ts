@@ -81,7 +81,10 @@ function member(): DemoUser {
 describe('SSPR activity', () => {
   it('ingests the seeded self-service events and an admin reset done during the test', async () => {
     const target = member();
-    await resetPassword(helpdesk.graph(), target.id, { newPassword: 'Correct-Horse-42-Battery!', synced: false });
+    await resetPassword(helpdesk.graph(), target.id, {
+      newPassword: 'Correct-Horse-42-Battery!',
+      canReadOperation: false,
+    });
     const r = range();
     const refreshed = await handlers.sspr.refresh(r, { transport: 'ipc' });
     const expected = audits().filter((a) => relevant(a) && inRange(a, r));

@@ -61,6 +61,7 @@ export class AgentAuth {
   private deviceCodeRequest: { cancel?: boolean } | null = null;
   /** Which sign-in the pending state belongs to: an abandoned flow ending late must not clear a newer one's. */
   private flowSeq = 0;
+  private granted: string[] = [];
 
   constructor(private readonly config: AuthConfig) {
     const msalConfig: Configuration = {
@@ -92,6 +93,20 @@ export class AgentAuth {
     return this.pendingSignIn;
   }
 
+  /**
+   * The Graph permissions the last token carried (the token response's `scope`, as MSAL reports it),
+   * without the resource prefix: what the tenant consented, since the app asks for `.default`.
+   */
+  get grantedScopes(): string[] {
+    return [...this.granted];
+  }
+
+  private remember(result: AuthenticationResult): void {
+    this.granted = result.scopes
+      .map((s) => s.replace(/^https:\/\/[^/]+\//i, ''))
+      .filter((s) => !['openid', 'profile', 'offline_access', 'email'].includes(s.toLowerCase()));
+  }
+
   get signedIn(): SignedInAccount | null {
     return this.account ? toSignedIn(this.account) : null;
   }
@@ -101,7 +116,7 @@ export class AgentAuth {
     const [account] = await this.pca.getAllAccounts();
     if (!account) return null;
     try {
-      await this.pca.acquireTokenSilent({ account, scopes: this.config.scopes });
+      this.remember(await this.pca.acquireTokenSilent({ account, scopes: this.config.scopes }));
       this.account = account;
       return toSignedIn(account);
     } catch (error) {
@@ -163,6 +178,7 @@ export class AgentAuth {
     if (!this.account) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
     try {
       const result = await this.pca.acquireTokenSilent({ account: this.account, scopes: this.config.scopes });
+      this.remember(result);
       return result.accessToken;
     } catch (error) {
       if (error instanceof InteractionRequiredAuthError) {
@@ -179,6 +195,7 @@ export class AgentAuth {
     this.pca.clearCache();
     this.config.cacheFile?.clear();
     this.account = null;
+    this.granted = [];
   }
 
   private async complete(seq: number, flow: Promise<AuthenticationResult | null>): Promise<SignedInAccount> {
@@ -187,6 +204,7 @@ export class AgentAuth {
       if (!result?.account || seq !== this.flowSeq)
         throw new ResetlineError('sign_in_failed', 'Sign-in was cancelled.');
       this.account = result.account;
+      this.remember(result);
       return toSignedIn(result.account);
     } catch (error) {
       throw mapMsalError(error);

@@ -3,6 +3,7 @@
 // the call drops it all.
 import type Database from 'better-sqlite3';
 import type { SignedInAgent } from '../../../shared/auth';
+import type { ResetConfirmation } from '../graph/actions';
 import type { AuditAction, AuditOutcome, AuditDetail, VerificationType } from '../../../shared/audit';
 import type { EligibilityMap, ResetActionKind, VerificationOption } from '../../../shared/caller';
 import { ResetlineError } from '../../../shared/result';
@@ -63,7 +64,8 @@ export interface CallState {
   /** Phone numbers and addresses the caller proved by reading back a code (hand-over may use them). */
   proven: { sms: string[]; email: string[] };
   vault: Map<string, VaultEntry>;
-  pendingReset: { operationUrl: string; secretId: string } | null;
+  /** A reset Microsoft accepted but that is not confirmed yet: checked again, never posted again. */
+  pendingReset: { confirm: ResetConfirmation; secretId: string } | null;
   actionsDone: ResetActionKind[];
   /** A reset:run is under way: a second one (a double click) must not run the writes twice. */
   running: boolean;

@@ -1,11 +1,14 @@
 // The writes a helpdesk call ends in. None is repeated blindly: a write that loses its answer is
-// reported as outcome_unknown, and a password reset through the resetPassword API is confirmed by
-// polling its long-running operation (GRAPH-NOTES A3), never by posting again.
+// reported as outcome_unknown, and a password reset Microsoft accepted is confirmed (by its operation
+// or the user's lastPasswordChangeDateTime), never by posting again.
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import { ResetlineError } from '../../../shared/result';
 import { mapGraphError } from './errors';
 
-/** The fixed id of the password method (GRAPH-NOTES A3: a wrong id gives "method is not supported"). */
+/**
+ * The password method's id (resources/passwordauthenticationmethod.md: "generally"
+ * 28c10230-…; a wrong id gives "The method is not supported for this URL.").
+ */
 export const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,11 +22,26 @@ async function write<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * How a reset Microsoft accepted (202) is confirmed: by its long-running operation where the agent's
+ * role may read it (longrunningoperation-get.md: Global Reader, Authentication Administrator,
+ * Privileged Authentication Administrator), otherwise by the user's `lastPasswordChangeDateTime`
+ * moving past the value read just before the reset (resources/user.md).
+ */
+export interface ResetConfirmation {
+  userId: string;
+  /** The operation's URL from the Location header; null when Graph gave none. */
+  operationUrl: string | null;
+  canReadOperation: boolean;
+  /** lastPasswordChangeDateTime read just before the reset (null if the user never had one). */
+  lastChangeBefore: string | null;
+}
+
 export type ResetOutcome =
-  | { status: 'succeeded'; via: 'passwordProfile' | 'resetPassword' }
+  | { status: 'succeeded'; via: 'resetPassword'; confirmedBy: 'operation' | 'lastPasswordChange' }
   | { status: 'failed'; via: 'resetPassword'; detail: string | null; code: ResetFailureCode }
-  /** The operation did not finish within the wait; the agent is told it is pending, not retried. */
-  | { status: 'pending'; via: 'resetPassword'; operationUrl: string };
+  /** Accepted by Microsoft, not yet confirmed: the agent is told so; the reset is never posted again. */
+  | { status: 'pending'; via: 'resetPassword'; confirm: ResetConfirmation };
 
 export type ResetFailureCode = 'writeback_unavailable' | 'password_policy' | 'graph_error';
 
@@ -37,27 +55,41 @@ export function classifyResetFailure(detail: string | null): ResetFailureCode {
 
 export interface ResetPasswordOptions {
   newPassword: string;
-  /** Synced (hybrid) users go through resetPassword so the change is written back on-premises. */
-  synced: boolean;
-  /** How long to poll the operation before answering "pending". */
+  /** Whether the agent's roles may read the reset's operation (else lastPasswordChangeDateTime is watched). */
+  canReadOperation: boolean;
+  /** How long to wait for a confirmation before answering "pending". */
   maxWaitMs?: number;
   onProgress?: (status: string) => void;
 }
 
+/**
+ * catalogue: reset.lastPasswordChange — `GET /users/{id}?$select=lastPasswordChangeDateTime`
+ * (api-reference/v1.0/api/user-get.md).
+ */
+async function lastPasswordChange(client: Client, userId: string): Promise<string | null> {
+  try {
+    const u = (await client.api(`${userPath(userId)}?$select=id,lastPasswordChangeDateTime`).get()) as {
+      lastPasswordChangeDateTime?: string | null;
+    };
+    return u.lastPasswordChangeDateTime ?? null;
+  } catch (error) {
+    throw mapGraphError(error);
+  }
+}
+
+/**
+ * Every reset — cloud or synced — goes through resetPassword (catalogue: reset.password,
+ * api-reference/v1.0/api/authenticationmethod-resetpassword.md): it is documented for the Helpdesk and
+ * Password Administrators too and writes back to on-premises AD where writeback is configured.
+ * PATCH passwordProfile needs at least User Administrator for non-admins (resources/user.md) and is not used.
+ */
 export async function resetPassword(
   client: Client,
   userId: string,
   options: ResetPasswordOptions,
 ): Promise<ResetOutcome> {
-  if (!options.synced) {
-    await write(() =>
-      client.api(userPath(userId)).patch({
-        passwordProfile: { password: options.newPassword, forceChangePasswordNextSignIn: true },
-      }),
-    );
-    return { status: 'succeeded', via: 'passwordProfile' };
-  }
-
+  // Read even when the operation can be followed: it is the fallback if Graph gives no Location.
+  const lastChangeBefore = await lastPasswordChange(client, userId);
   const response = (await write(() =>
     client
       .api(`${userPath(userId)}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`)
@@ -76,43 +108,52 @@ export async function resetPassword(
       true,
     );
   }
-  const location = response.headers.get('location');
-  if (!location) {
-    throw new ResetlineError(
-      'outcome_unknown',
-      'Graph accepted the reset but gave no operation to follow. Check the account before trying again.',
-    );
-  }
-  return pollOperation(client, location, Number(response.headers.get('retry-after') ?? '1'), options);
-}
-
-async function pollOperation(
-  client: Client,
-  location: string,
-  firstDelaySeconds: number,
-  options: ResetPasswordOptions,
-): Promise<ResetOutcome> {
+  const confirm: ResetConfirmation = {
+    userId,
+    operationUrl: response.headers.get('location'),
+    canReadOperation: options.canReadOperation,
+    lastChangeBefore,
+  };
+  const firstDelay = Number(response.headers.get('retry-after') ?? '1');
   const deadline = Date.now() + (options.maxWaitMs ?? 60_000);
-  let delayMs = Math.min(Math.max(firstDelaySeconds, 0.2), 30) * 1000;
+  let delayMs = Math.min(Math.max(Number.isFinite(firstDelay) ? firstDelay : 1, 0.2), 30) * 1000;
   for (;;) {
     await sleep(delayMs);
+    const outcome = await checkReset(client, confirm);
+    if (outcome.status !== 'pending') return outcome;
+    options.onProgress?.('running');
+    if (Date.now() + delayMs > deadline) return outcome;
+    delayMs = Math.min(delayMs * 1.5, 5_000);
+  }
+}
+
+/**
+ * One look at an accepted reset (never a new POST). catalogue: reset.operation —
+ * `GET /users/{id}/authentication/operations/{id}` (api-reference/v1.0/api/longrunningoperation-get.md),
+ * or reset.lastPasswordChange for roles that may not read the operation.
+ */
+export async function checkReset(client: Client, confirm: ResetConfirmation): Promise<ResetOutcome> {
+  const pending: ResetOutcome = { status: 'pending', via: 'resetPassword', confirm };
+  if (confirm.canReadOperation && confirm.operationUrl) {
     let op: { status?: string; statusDetail?: string | null };
     try {
       // A GET is safe to repeat; the client's retry policy handles 429/503 on it.
-      op = (await client.api(location).get()) as typeof op;
+      op = (await client.api(confirm.operationUrl).get()) as typeof op;
     } catch (error) {
       throw mapGraphError(error);
     }
     const status = (op.status ?? '').toLowerCase();
-    options.onProgress?.(status);
-    if (status === 'succeeded') return { status: 'succeeded', via: 'resetPassword' };
+    if (status === 'succeeded') return { status: 'succeeded', via: 'resetPassword', confirmedBy: 'operation' };
     if (status === 'failed') {
       const detail = op.statusDetail ?? null;
       return { status: 'failed', via: 'resetPassword', detail, code: classifyResetFailure(detail) };
     }
-    if (Date.now() + delayMs > deadline) return { status: 'pending', via: 'resetPassword', operationUrl: location };
-    delayMs = Math.min(delayMs * 1.5, 5_000);
+    return pending;
   }
+  const now = await lastPasswordChange(client, confirm.userId);
+  const moved =
+    now !== null && (confirm.lastChangeBefore === null || Date.parse(now) > Date.parse(confirm.lastChangeBefore));
+  return moved ? { status: 'succeeded', via: 'resetPassword', confirmedBy: 'lastPasswordChange' } : pending;
 }
 
 export interface TapRequest {
@@ -131,6 +172,10 @@ export interface IssuedTap {
   methodUsabilityReason: string | null;
 }
 
+/**
+ * catalogue: tap.create — api-reference/v1.0/api/authentication-post-temporaryaccesspassmethods.md
+ * (the pass itself is returned once, on creation).
+ */
 export async function createTemporaryAccessPass(
   client: Client,
   userId: string,
@@ -169,6 +214,7 @@ export async function createTemporaryAccessPass(
   };
 }
 
+/** catalogue: revoke.sessions — api-reference/v1.0/api/user-revokesigninsessions.md */
 export async function revokeSessions(client: Client, userId: string): Promise<boolean> {
   const res = (await write(() => client.api(`${userPath(userId)}/revokeSignInSessions`).post({}))) as {
     value?: boolean;
@@ -176,6 +222,7 @@ export async function revokeSessions(client: Client, userId: string): Promise<bo
   return res?.value !== false;
 }
 
+/** catalogue: enable.account — `PATCH /users/{id}` with accountEnabled only (api-reference/v1.0/api/user-update.md). */
 export async function setAccountEnabled(client: Client, userId: string, enabled: boolean): Promise<void> {
   await write(() => client.api(userPath(userId)).patch({ accountEnabled: enabled }));
 }
@@ -191,6 +238,10 @@ const METHOD_COLLECTION: Record<string, string> = {
   platformCredential: 'platformCredentialMethods',
 };
 
+/**
+ * catalogue: mfa.delete.* — `DELETE /users/{id}/authentication/{collection}/{id}` (each method type's
+ * delete page, e.g. api-reference/v1.0/api/phoneauthenticationmethod-delete.md).
+ */
 export async function deleteMethod(client: Client, userId: string, kind: string, methodId: string): Promise<void> {
   const collection = METHOD_COLLECTION[kind];
   if (!collection) throw new ResetlineError('invalid_input', `A ${kind} method cannot be deleted through Graph.`);
@@ -205,9 +256,23 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The permissions the agent's token carries: a shared mailbox needs Mail.Send.Shared. */
+  grantedScopes?: readonly string[];
 }
 
+/**
+ * catalogue: verify.sendMail, handover.sendMail, verify.sendMailShared, handover.sendMailShared —
+ * `POST /me/sendMail` (api-reference/v1.0/api/user-sendmail.md), or `POST /users/{mailbox}/sendMail`
+ * from a shared mailbox, which needs Mail.Send.Shared and Send As rights
+ * (concepts/outlook-send-mail-from-other-user.md).
+ */
 export async function sendMail(client: Client, message: MailMessage): Promise<void> {
+  if (message.from && message.grantedScopes && !message.grantedScopes.some((s) => /^Mail\.Send\.Shared$/i.test(s))) {
+    throw new ResetlineError(
+      'consent_required',
+      `Sending from the shared mailbox ${message.from} needs the Microsoft Graph permission Mail.Send.Shared, which the app registration was not granted. An admin adds it (Entra admin center → App registrations → Resetline → API permissions → Mail.Send.Shared → Grant admin consent), or clears the shared mailbox in the verification policy.`,
+    );
+  }
   const path = message.from ? `${userPath(message.from)}/sendMail` : '/me/sendMail';
   await write(() =>
     client.api(path).post({
@@ -220,21 +285,4 @@ export async function sendMail(client: Client, message: MailMessage): Promise<vo
       saveToSentItems: false,
     }),
   );
-}
-
-/** One look at a pending resetPassword operation (the agent asks again later; never a new POST). */
-export async function pollResetOperation(client: Client, operationUrl: string): Promise<ResetOutcome> {
-  let op: { status?: string; statusDetail?: string | null };
-  try {
-    op = (await client.api(operationUrl).get()) as typeof op;
-  } catch (error) {
-    throw mapGraphError(error);
-  }
-  const status = (op.status ?? '').toLowerCase();
-  if (status === 'succeeded') return { status: 'succeeded', via: 'resetPassword' };
-  if (status === 'failed') {
-    const detail = op.statusDetail ?? null;
-    return { status: 'failed', via: 'resetPassword', detail, code: classifyResetFailure(detail) };
-  }
-  return { status: 'pending', via: 'resetPassword', operationUrl };
 }

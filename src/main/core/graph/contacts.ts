@@ -3,6 +3,9 @@
 // mobilePhone / otherMails (User.Read.All); and the manager's mail. One $batch round trip.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { AuthMethodSummary } from '../../../shared/users';
+import type { GraphCloud } from '../../../shared/settings';
+import { callAvailable } from './availability';
+import { graphCall } from './catalogue';
 import { sendBatch, type BatchAnswer, type BatchItem } from './batch';
 import { mapGraphError } from './errors';
 import { toMethodSummary } from './users';
@@ -38,20 +41,35 @@ function ok(answer: BatchAnswer | undefined): boolean {
   return answer?.status === 200;
 }
 
+/**
+ * One $batch (concepts/json-batching.md). catalogue: verify.contacts, verify.manager, verify.phoneMethods,
+ * verify.emailMethods — api-reference/v1.0/api/user-get.md, user-list-manager.md,
+ * authentication-list-phonemethods.md, authentication-list-emailmethods.md.
+ */
 export async function getContactPoints(
   client: Client,
   userId: string,
-  options: { readMethods: boolean },
+  options: {
+    readMethods: boolean;
+    cloud?: GraphCloud;
+    /** The caller's methods list, already read with the card: phones and emails come from it. */
+    methods?: readonly Record<string, unknown>[] | null;
+  },
 ): Promise<ContactPoints> {
+  const cloud = options.cloud ?? 'global';
+  const known = options.readMethods && options.methods ? options.methods : null;
   const user = `/users/${encodeURIComponent(userId)}`;
   const items: BatchItem[] = [
     { id: 'profile', method: 'GET', url: `${user}?$select=id,mail,userPrincipalName,mobilePhone,otherMails` },
     { id: 'manager', method: 'GET', url: `${user}/manager?$select=id,displayName,mail` },
   ];
   // Helpdesk, Password and User Administrators get 403 here; not asking spares a failed request.
-  if (options.readMethods) {
-    items.push({ id: 'phones', method: 'GET', url: `${user}/authentication/phoneMethods` });
-    items.push({ id: 'emails', method: 'GET', url: `${user}/authentication/emailMethods` });
+  if (options.readMethods && !known) {
+    if (callAvailable(cloud, graphCall('verify.phoneMethods')))
+      items.push({ id: 'phones', method: 'GET', url: `${user}/authentication/phoneMethods` });
+    // China's Graph has phone methods but no email methods (its v1.0 schema).
+    if (callAvailable(cloud, graphCall('verify.emailMethods')))
+      items.push({ id: 'emails', method: 'GET', url: `${user}/authentication/emailMethods` });
   }
   let answers: Map<string, BatchAnswer>;
   try {
@@ -78,8 +96,13 @@ export async function getContactPoints(
     sameAddress(address, profile.mail) || sameAddress(address, profile.userPrincipalName);
 
   const phones = answers.get('phones');
-  const phoneMethods = ok(phones)
-    ? ((phones!.body as { value?: { phoneNumber?: string; phoneType?: string }[] }).value ?? []).flatMap((m) => {
+  const phoneList = known
+    ? known.filter((m) => m['@odata.type'] === '#microsoft.graph.phoneAuthenticationMethod')
+    : ok(phones)
+      ? ((phones!.body as { value?: Record<string, unknown>[] }).value ?? [])
+      : null;
+  const phoneMethods = phoneList
+    ? (phoneList as { phoneNumber?: string; phoneType?: string }[]).flatMap((m) => {
         const number = toE164(m.phoneNumber);
         // Authentication Administrators see masked numbers: those cannot be dialled, so they are skipped.
         if (!number || (m.phoneType !== 'mobile' && m.phoneType !== 'alternateMobile')) return [];
@@ -87,8 +110,13 @@ export async function getContactPoints(
       })
     : null;
   const emails = answers.get('emails');
-  const emailMethods = ok(emails)
-    ? ((emails!.body as { value?: { emailAddress?: string }[] }).value ?? [])
+  const emailList = known
+    ? known.filter((m) => m['@odata.type'] === '#microsoft.graph.emailAuthenticationMethod')
+    : ok(emails)
+      ? ((emails!.body as { value?: Record<string, unknown>[] }).value ?? [])
+      : null;
+  const emailMethods = emailList
+    ? (emailList as { emailAddress?: string }[])
         .map((m) => m.emailAddress ?? '')
         .filter((a) => a.includes('@') && !locked(a))
     : null;
@@ -103,7 +131,10 @@ export async function getContactPoints(
   };
 }
 
-/** The caller's registered methods, as the card shows them (for deleting all but the password). */
+/**
+ * The caller's registered methods, as the card shows them (for deleting all but the password).
+ * catalogue: mfa.methods — api-reference/v1.0/api/authentication-list-methods.md
+ */
 export async function listMethods(client: Client, userId: string): Promise<AuthMethodSummary[]> {
   try {
     const page = (await client.api(`/users/${encodeURIComponent(userId)}/authentication/methods`).get()) as {

@@ -1,7 +1,7 @@
 // Finding the caller and reading everything their card needs, in one $batch round trip.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
-import { roleKeyForTemplate, type AgentRole } from '../../../shared/roles';
+import type { AgentRole, ScopedRole } from '../../../shared/roles';
 import type {
   AuthMethodSummary,
   CallerCard,
@@ -10,9 +10,26 @@ import type {
   UserSearchResult,
   UserSummary,
 } from '../../../shared/users';
-import { sendBatch, type BatchAnswer } from './batch';
+import { sendBatch, type BatchAnswer, type BatchItem } from './batch';
 import { mapGraphError } from './errors';
+import type { GraphCloud } from '../../../shared/settings';
+import { callAvailable, GRAPH_CLOUD_NAMES } from './availability';
+import { graphCall } from './catalogue';
 import { maskEmail, maskPhone } from './mask';
+import {
+  ADVANCED,
+  allPages,
+  assignmentsUrl,
+  GROUPS_CONSENT_GAP,
+  groupsUrl,
+  mergeRoles,
+  parseAssignments,
+  parseDirectoryRoles,
+  parseRoleAssignableGroups,
+  ROLES_CONSENT_GAP,
+  rolesUrl,
+  unitsUrl,
+} from './roles';
 
 const SUMMARY_SELECT = [
   'id',
@@ -62,6 +79,10 @@ export function classifySearch(text: string): UserSearchResult['matchedBy'] {
   return 'name';
 }
 
+/**
+ * catalogue: search.users — `GET /users` with `$filter`/`$search`, `$count` and ConsistencyLevel
+ * (api-reference/v1.0/api/user-list.md, concepts/aad-advanced-queries.md).
+ */
 export async function searchUsers(client: Client, rawText: string, top = 25): Promise<UserSearchResult> {
   const text = rawText.trim();
   const matchedBy = classifySearch(text);
@@ -141,26 +162,56 @@ function partialMessage(answer: BatchAnswer | undefined): string {
   return mapGraphError({ statusCode: answer.status, body: answer.body, message: JSON.stringify(answer.body) }).message;
 }
 
-/** Everything the caller card needs in ONE round trip ($batch), the profile read first for a clear 404. */
-export async function getCaller(client: Client, id: string): Promise<CallerCard> {
+/**
+ * Everything the caller card needs in ONE round trip ($batch, json-batching.md), the profile read first
+ * for a clear 404 (catalogue: caller.*). Pages: user-get.md, user-list-manager.md,
+ * authentication-list-methods.md, user-list-transitivememberof.md, user-list-memberof.md,
+ * rbacapplication-list-roleassignments.md, userregistrationdetails-get.md. The casts carry
+ * `ConsistencyLevel: eventual` as per-item headers (concepts/aad-advanced-queries.md).
+ */
+export async function getCaller(
+  client: Client,
+  id: string,
+  options: { administrativeUnits?: boolean; cloud?: GraphCloud } = {},
+): Promise<CallerCard> {
+  return (await getCallerWithMethods(client, id, options)).card;
+}
+
+/**
+ * The card, and for main only the methods list as Graph returned it (phone numbers and addresses
+ * unmasked where the agent's role shows them): where verification codes can go is read from it, not
+ * asked again — authentication methods count against the reports limit of 5 requests per 10 s
+ * (concepts/throttling-limits.md).
+ */
+export async function getCallerWithMethods(
+  client: Client,
+  id: string,
+  options: { administrativeUnits?: boolean; cloud?: GraphCloud } = {},
+): Promise<{ card: CallerCard; rawMethods: Record<string, unknown>[] | null }> {
   const user = `/users/${encodeURIComponent(id)}`;
+  const cloud = options.cloud ?? 'global';
+  const all: BatchItem[] = [
+    { id: 'user', method: 'GET', url: `${user}?$select=${CARD_SELECT.join(',')}` },
+    { id: 'manager', method: 'GET', url: `${user}/manager?$select=id,displayName,userPrincipalName` },
+    { id: 'methods', method: 'GET', url: `${user}/authentication/methods` },
+    { id: 'roles', method: 'GET', url: rolesUrl(user), headers: { ...ADVANCED } },
+    { id: 'groups', method: 'GET', url: groupsUrl(user), headers: { ...ADVANCED } },
+    { id: 'assignments', method: 'GET', url: assignmentsUrl(id) },
+    {
+      id: 'registration',
+      method: 'GET',
+      url: `/reports/authenticationMethods/userRegistrationDetails/${encodeURIComponent(id)}`,
+    },
+  ];
+  // Only an agent whose role is scoped to an administrative unit needs to know the caller's units.
+  if (options.administrativeUnits)
+    all.push({ id: 'units', method: 'GET', url: unitsUrl(user), headers: { ...ADVANCED } });
+  // A path the cloud's Graph does not have is never sent (e.g. authentication methods in China).
+  const items = all.filter((i) => callAvailable(cloud, graphCall(CARD_CALLS[i.id] ?? 'caller.profile')));
+  const skipped = (part: string) => !items.some((i) => i.id === part);
   let answers: Map<string, BatchAnswer>;
   try {
-    answers = await sendBatch(client, [
-      { id: 'user', method: 'GET', url: `${user}?$select=${CARD_SELECT.join(',')}` },
-      { id: 'manager', method: 'GET', url: `${user}/manager?$select=id,displayName,userPrincipalName` },
-      { id: 'methods', method: 'GET', url: `${user}/authentication/methods` },
-      {
-        id: 'memberOf',
-        method: 'GET',
-        url: `${user}/memberOf?$select=id,displayName,roleTemplateId,isAssignableToRole`,
-      },
-      {
-        id: 'registration',
-        method: 'GET',
-        url: `/reports/authenticationMethods/userRegistrationDetails/${encodeURIComponent(id)}`,
-      },
-    ]);
+    answers = await sendBatch(client, items);
   } catch (error) {
     throw mapGraphError(error);
   }
@@ -181,30 +232,15 @@ export async function getCaller(client: Client, id: string): Promise<CallerCard>
   }
 
   const methodsAnswer = answers.get('methods');
-  const methods =
-    methodsAnswer?.status === 200
-      ? ((methodsAnswer.body as { value: Record<string, unknown>[] }).value ?? []).map(toMethodSummary)
-      : [];
-  if (methodsAnswer?.status !== 200) partial.push({ part: 'methods', message: partialMessage(methodsAnswer) });
+  const rawMethods =
+    methodsAnswer?.status === 200 ? ((methodsAnswer.body as { value?: Record<string, unknown>[] }).value ?? []) : null;
+  const methods = (rawMethods ?? []).map(toMethodSummary);
+  if (skipped('methods'))
+    partial.push({ part: 'methods', message: `${GRAPH_CLOUD_NAMES[cloud]} has no authentication methods API.` });
+  else if (methodsAnswer?.status !== 200) partial.push({ part: 'methods', message: partialMessage(methodsAnswer) });
 
-  const roles: AgentRole[] = [];
-  const roleAssignableGroups: CallerCard['roleAssignableGroups'] = [];
-  const memberAnswer = answers.get('memberOf');
-  if (memberAnswer?.status === 200) {
-    for (const o of (memberAnswer.body as { value: Record<string, unknown>[] }).value ?? []) {
-      if (o['@odata.type'] === '#microsoft.graph.directoryRole' && typeof o.roleTemplateId === 'string') {
-        roles.push({
-          templateId: o.roleTemplateId,
-          key: roleKeyForTemplate(o.roleTemplateId) ?? null,
-          displayName: String(o.displayName ?? o.roleTemplateId),
-        });
-      } else if (o['@odata.type'] === '#microsoft.graph.group' && o.isAssignableToRole === true) {
-        roleAssignableGroups.push({ id: String(o.id), displayName: String(o.displayName ?? o.id) });
-      }
-    }
-  } else {
-    partial.push({ part: 'memberships', message: partialMessage(memberAnswer) });
-  }
+  const memberships = await readMemberships(client, answers);
+  if (memberships.gap) partial.push({ part: 'memberships', message: memberships.gap });
 
   const regAnswer = answers.get('registration');
   let registration: RegistrationSummary | null = null;
@@ -221,10 +257,12 @@ export async function getCaller(client: Client, id: string): Promise<CallerCard>
       methodsRegistered: r.methodsRegistered ?? [],
     };
   } else {
-    registrationUnavailable = partialMessage(regAnswer);
+    registrationUnavailable = skipped('registration')
+      ? `${GRAPH_CLOUD_NAMES[cloud]} has no registration report.`
+      : partialMessage(regAnswer);
   }
 
-  return {
+  const card: CallerCard = {
     user: {
       ...toSummary(u),
       officeLocation: u.officeLocation ?? null,
@@ -235,11 +273,67 @@ export async function getCaller(client: Client, id: string): Promise<CallerCard>
     },
     manager,
     methods,
-    roles,
-    roleAssignableGroups,
+    roles: memberships.roles,
+    roleAssignableGroups: memberships.groups,
+    scopedRoles: memberships.scopedRoles,
+    administrativeUnitIds: memberships.units,
     registration,
     registrationUnavailable,
     partial,
     fetchedAt: new Date().toISOString(),
   };
+  return { card, rawMethods };
+}
+
+/** Each card item's catalogue entry, to know whether the cloud has it. */
+const CARD_CALLS: Record<string, string> = {
+  user: 'caller.profile',
+  manager: 'caller.manager',
+  methods: 'caller.methods',
+  roles: 'caller.roles',
+  groups: 'caller.groups',
+  assignments: 'caller.roleAssignments',
+  registration: 'caller.registration',
+  units: 'caller.administrativeUnits',
+};
+
+interface Memberships {
+  roles: AgentRole[];
+  groups: { id: string; displayName: string }[];
+  scopedRoles: ScopedRole[];
+  units: string[] | null;
+  /** Why the memberships are not known in full; the guard then refuses every targeted action. */
+  gap: string | null;
+}
+
+async function readMemberships(client: Client, answers: Map<string, BatchAnswer>): Promise<Memberships> {
+  const out: Memberships = { roles: [], groups: [], scopedRoles: [], units: null, gap: null };
+  const rolesAnswer = answers.get('roles');
+  const groupsAnswer = answers.get('groups');
+  const assignAnswer = answers.get('assignments');
+  if (rolesAnswer?.status !== 200) return { ...out, gap: partialMessage(rolesAnswer) };
+  const roles = parseDirectoryRoles(await allPages(client, rolesAnswer, { ...ADVANCED }));
+  if (!roles.known) return { ...out, gap: ROLES_CONSENT_GAP };
+  if (groupsAnswer?.status !== 200) return { ...out, gap: partialMessage(groupsAnswer) };
+  const groups = parseRoleAssignableGroups(await allPages(client, groupsAnswer, { ...ADVANCED }));
+  if (!groups.known) return { ...out, gap: GROUPS_CONSENT_GAP };
+  out.roles = roles.roles;
+  out.groups = groups.groups;
+  // Listing role assignments is documented for Directory Readers, Global Reader and Privileged Role
+  // Administrator only (rbacapplication-list-roleassignments.md): for other agents the caller's
+  // unit-scoped roles stay unseen, and the registration report's isAdmin stands in (guardTargetOf).
+  if (assignAnswer?.status === 200) {
+    const names = new Map(roles.roles.map((r) => [r.templateId, r.displayName]));
+    const assignments = parseAssignments(await allPages(client, assignAnswer), names);
+    out.roles = mergeRoles(roles.roles, assignments.tenantWide);
+    out.scopedRoles = assignments.scoped;
+  } else if (assignAnswer && assignAnswer.status !== 403) {
+    return { ...out, gap: partialMessage(assignAnswer) };
+  }
+  const unitsAnswer = answers.get('units');
+  if (unitsAnswer) {
+    if (unitsAnswer.status !== 200) return { ...out, gap: partialMessage(unitsAnswer) };
+    out.units = (await allPages(client, unitsAnswer, { ...ADVANCED })).map((o) => String(o.id));
+  }
+  return out;
 }

@@ -111,6 +111,24 @@ const METHOD_READERS = [
   R.globalAdministrator,
 ] as const;
 
+/**
+ * Who may read another user's reset operation (api-reference/v1.0/api/longrunningoperation-get.md lists
+ * Global Reader, Authentication Administrator and Privileged Authentication Administrator; Global
+ * Administrator holds every permission of those). Helpdesk, Password and User Administrators may reset
+ * but not read it: their resets are confirmed through lastPasswordChangeDateTime instead.
+ */
+const OPERATION_READERS = [
+  R.globalReader,
+  R.authenticationAdministrator,
+  R.privilegedAuthenticationAdministrator,
+  R.globalAdministrator,
+] as const;
+
+export function canReadResetOperation(agentRoleTemplateIds: readonly string[]): boolean {
+  const held = new Set(agentRoleTemplateIds.map((r) => r.toLowerCase()));
+  return OPERATION_READERS.some((r) => held.has(r));
+}
+
 export interface GuardTarget {
   /** Active directory roles (template ids), including those held through groups when known. */
   roleTemplateIds: readonly string[];
@@ -119,6 +137,8 @@ export interface GuardTarget {
   membershipsKnown: boolean;
   isSelf: boolean;
   isGuest: boolean;
+  /** Synced from on-premises AD: its account state is written by the sync, not by the cloud. */
+  synced?: boolean;
 }
 
 export function targetKinds(target: Pick<GuardTarget, 'roleTemplateIds' | 'inRoleAssignableGroup'>): TargetKind[] {
@@ -207,6 +227,13 @@ function decideTargeted(
   }
   if (target.isGuest && action === 'resetPassword') {
     return refuse("A guest's password belongs to their home organisation; they reset it there.");
+  }
+  if (target.synced === true && action === 'enableAccount') {
+    // resources/user.md (accountEnabled) and Entra Connect: for a synced user the on-premises account is
+    // the source of authority, so enabling it in the cloud is undone at the next sync.
+    return refuse(
+      'This account is synced from on-premises Active Directory: enabling it here would be undone at the next sync. Enable it in Active Directory, then wait for the sync.',
+    );
   }
   if (target.isGuest && action === 'revokeSessions') {
     return refuse("Revoking sessions does not reach a guest's sessions; their home organisation must do it.");

@@ -76,7 +76,7 @@ export async function sendSecret(
   } else {
     const from = core.verificationPolicy().mailFrom;
     await sendMail(core.session.graph(), {
-      ...(from ? { from } : {}),
+      ...(from ? { from, grantedScopes: core.session.signedInAgent().grantedScopes } : {}),
       to: destination,
       subject: message.subject,
       text: message.text,

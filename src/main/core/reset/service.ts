@@ -8,15 +8,16 @@ import { ResetlineError } from '../../../shared/result';
 import type { CallerCore } from '../call/core';
 import type { CallState } from '../call/state';
 import {
+  checkReset,
   createTemporaryAccessPass,
   deleteMethod,
-  pollResetOperation,
   resetPassword,
   revokeSessions,
   setAccountEnabled,
   type ResetOutcome,
 } from '../graph/actions';
 import { listMethods } from '../graph/contacts';
+import { canReadResetOperation } from './guard';
 import { checkPassword, generatePassphrase } from './passphrase';
 
 /**
@@ -41,6 +42,13 @@ const AUDIT_ACTION = {
 } as const satisfies Record<ResetActionKind, string>;
 
 const DEFAULT_TAP_LIFETIME = 60;
+
+interface TapChoice {
+  lifetimeInMinutes: number;
+  isUsableOnce: boolean;
+  /** false when the agent's role could not read the tenant's TAP policy. */
+  limitsKnown: boolean;
+}
 
 export class ResetService {
   constructor(private readonly core: CallerCore) {}
@@ -90,12 +98,18 @@ export class ResetService {
   }
 
   /** The pass's lifetime and one-time flag within the tenant's TAP policy, or a tap_policy refusal. */
-  private async tapRequest(
-    a: Extract<ResetActionRequest, { kind: 'issueTap' }>,
-  ): Promise<{ lifetimeInMinutes: number; isUsableOnce: boolean }> {
+  private async tapRequest(a: Extract<ResetActionRequest, { kind: 'issueTap' }>): Promise<TapChoice> {
     const policy = await this.tapPolicy();
+    // Reading the TAP policy is documented for Global Reader, Authentication Policy Administrator and
+    // Global Administrator only (temporaryaccesspassauthenticationmethodconfiguration-get.md): an
+    // Authentication Administrator issues passes without seeing the limits. Nothing is guessed; Microsoft
+    // applies its policy and the agent is told the limits were not known.
     if (!policy)
-      return { lifetimeInMinutes: a.lifetimeInMinutes ?? DEFAULT_TAP_LIFETIME, isUsableOnce: a.isUsableOnce ?? true };
+      return {
+        lifetimeInMinutes: a.lifetimeInMinutes ?? DEFAULT_TAP_LIFETIME,
+        isUsableOnce: a.isUsableOnce ?? true,
+        limitsKnown: false,
+      };
     if (policy.state !== 'enabled')
       throw new ResetlineError(
         'tap_policy',
@@ -109,7 +123,11 @@ export class ResetService {
       );
     }
     // One-time unless the agent asks otherwise; a tenant that makes every pass one-time wins.
-    return { lifetimeInMinutes: lifetime, isUsableOnce: policy.isUsableOnce || (a.isUsableOnce ?? true) };
+    return {
+      lifetimeInMinutes: lifetime,
+      isUsableOnce: policy.isUsableOnce || (a.isUsableOnce ?? true),
+      limitsKnown: true,
+    };
   }
 
   async run(callId: string, requested: ResetActionRequest[]): Promise<RunSummary> {
@@ -155,11 +173,7 @@ export class ResetService {
     return { results, complete: results.every((r) => r.status === 'done') };
   }
 
-  private async execute(
-    call: CallState,
-    action: ResetActionRequest,
-    tap: { lifetimeInMinutes: number; isUsableOnce: boolean } | null,
-  ): Promise<ActionResult> {
+  private async execute(call: CallState, action: ResetActionRequest, tap: TapChoice | null): Promise<ActionResult> {
     const client = this.core.session.graph();
     const userId = call.card.user.id;
     switch (action.kind) {
@@ -172,28 +186,40 @@ export class ResetService {
         return { kind: action.kind, status: 'done', message: 'Account enabled.' };
       }
       case 'requireMfaReregistration': {
-        const methods = (await listMethods(client, userId)).filter((m) => m.kind !== 'password' && m.kind !== 'other');
+        const methods = orderForDeletion(
+          (await listMethods(client, userId)).filter((m) => m.kind !== 'password' && m.kind !== 'other'),
+        );
+        const remaining: { label: string; why: string }[] = [];
         let removed = 0;
-        try {
-          for (const m of methods) {
+        for (const m of methods) {
+          try {
             await deleteMethod(client, userId, m.kind, m.id);
             removed += 1;
+          } catch (error) {
+            const e = error instanceof ResetlineError ? error : new ResetlineError('internal', String(error));
+            // A write whose outcome is unknown stops here: the agent must look before anything else goes.
+            if (e.code === 'outcome_unknown' || e.code === 'signed_out') {
+              remaining.push({ label: m.label, why: e.message });
+              break;
+            }
+            remaining.push({ label: m.label, why: e.message });
           }
-        } catch (error) {
-          const e = error instanceof ResetlineError ? error : new ResetlineError('internal', String(error));
-          this.core.record(call, 'reset.require-mfa-reregistration', 'failure', {
-            removed,
-            remaining: methods.length - removed,
-            error: e.code,
-          });
+        }
+        const left = methods.length - removed;
+        this.core.record(call, 'reset.require-mfa-reregistration', left === 0 ? 'success' : 'failure', {
+          removed,
+          remaining: left,
+        });
+        if (left > 0) {
           return {
             kind: action.kind,
             status: 'failed',
-            errorCode: e.code,
-            message: `${removed} of ${methods.length} methods were removed before: ${e.message}`,
+            errorCode: 'graph_error',
+            message: `${removed} of ${methods.length} methods were removed. Still registered: ${remaining
+              .map((r) => `${r.label} (${r.why})`)
+              .join('; ')}${left > remaining.length ? `; and ${left - remaining.length} not tried` : ''}.`,
           };
         }
-        this.core.record(call, 'reset.require-mfa-reregistration', 'success', { removed });
         return {
           kind: action.kind,
           status: 'done',
@@ -205,14 +231,17 @@ export class ResetService {
         const password = action.password ?? generatePassphrase();
         const outcome = await resetPassword(client, userId, {
           newPassword: password,
-          synced: call.card.user.synced,
+          canReadOperation: canReadResetOperation(call.agent.roles.map((r) => r.templateId)),
           maxWaitMs: this.core.syncedWaitMs,
         });
         return this.afterReset(call, outcome, password, typed);
       }
       case 'issueTap': {
-        const request = tap ?? { lifetimeInMinutes: DEFAULT_TAP_LIFETIME, isUsableOnce: true };
-        const issued = await createTemporaryAccessPass(client, userId, request);
+        const choice = tap ?? { lifetimeInMinutes: DEFAULT_TAP_LIFETIME, isUsableOnce: true, limitsKnown: false };
+        const issued = await createTemporaryAccessPass(client, userId, {
+          lifetimeInMinutes: choice.lifetimeInMinutes,
+          isUsableOnce: choice.isUsableOnce,
+        });
         const secretId = this.store(call, 'tap', issued.temporaryAccessPass, 'ready');
         this.core.record(call, 'reset.tap', 'success', {
           lifetimeMinutes: issued.lifetimeInMinutes,
@@ -221,7 +250,11 @@ export class ResetService {
         return {
           kind: action.kind,
           status: 'done',
-          message: `Temporary Access Pass issued for ${issued.lifetimeInMinutes} minutes${issued.isUsableOnce ? ', one use' : ''}.`,
+          message: `Temporary Access Pass issued for ${issued.lifetimeInMinutes} minutes${issued.isUsableOnce ? ', one use' : ''}.${
+            choice.limitsKnown
+              ? ''
+              : " The tenant's pass limits could not be read with your role (Global Reader, Authentication Policy Administrator or Global Administrator can); Microsoft applied its policy."
+          }`,
           secretId,
           tap: { lifetimeInMinutes: issued.lifetimeInMinutes, isUsableOnce: issued.isUsableOnce },
         };
@@ -253,7 +286,12 @@ export class ResetService {
     switch (outcome.status) {
       case 'succeeded': {
         const secretId = this.store(call, 'password', password, 'ready');
-        this.core.record(call, 'reset.password', 'success', { via, typedByAgent: typed, forceChange: true });
+        this.core.record(call, 'reset.password', 'success', {
+          via,
+          typedByAgent: typed,
+          forceChange: true,
+          confirmedBy: outcome.confirmedBy,
+        });
         return {
           kind: 'resetPassword',
           status: 'done',
@@ -263,13 +301,13 @@ export class ResetService {
       }
       case 'pending': {
         const secretId = this.store(call, 'password', password, 'pending');
-        call.pendingReset = { operationUrl: outcome.operationUrl, secretId };
-        this.core.record(call, 'reset.password', 'pending', { via, typedByAgent: typed });
+        call.pendingReset = { confirm: outcome.confirm, secretId };
+        // Microsoft accepted the reset: never "failed", and never posted again.
+        this.core.record(call, 'reset.password', 'pending', { via, typedByAgent: typed, confirmation: 'not-yet' });
         return {
           kind: 'resetPassword',
           status: 'pending',
-          message:
-            'The on-premises directory has not confirmed the new password yet. Check again in a moment before handing it over.',
+          message: notYetConfirmed(call.card.user.synced),
           secretId,
         };
       }
@@ -294,7 +332,7 @@ export class ResetService {
     const call = this.core.calls.get(callId);
     const pending = call.pendingReset;
     if (!pending) throw new ResetlineError('not_found', 'No password reset is pending in this call.');
-    const outcome = await pollResetOperation(this.core.session.graph(), pending.operationUrl);
+    const outcome = await checkReset(this.core.session.graph(), pending.confirm);
     const entry = call.vault.get(pending.secretId);
     let result: ActionResult;
     switch (outcome.status) {
@@ -302,7 +340,7 @@ export class ResetService {
         result = {
           kind: 'resetPassword',
           status: 'pending',
-          message: 'Still waiting for the on-premises directory.',
+          message: notYetConfirmed(call.card.user.synced),
           secretId: pending.secretId,
         };
         break;
@@ -310,7 +348,11 @@ export class ResetService {
         call.pendingReset = null;
         if (entry) entry.state = 'ready';
         call.actionsDone.push('resetPassword');
-        this.core.record(call, 'reset.password', 'success', { via: outcome.via, forceChange: true });
+        this.core.record(call, 'reset.password', 'success', {
+          via: outcome.via,
+          forceChange: true,
+          confirmedBy: outcome.confirmedBy,
+        });
         result = {
           kind: 'resetPassword',
           status: 'done',
@@ -337,6 +379,28 @@ export class ResetService {
     }
     return { results: [result], complete: result.status === 'done' };
   }
+}
+
+/** Accepted by Microsoft, not yet confirmed: said as it is, with what to do. */
+export function notYetConfirmed(synced: boolean): string {
+  return synced
+    ? 'Microsoft accepted the reset; the on-premises directory has not confirmed it yet. Check again in a moment before handing the password over.'
+    : 'Microsoft accepted the reset; it is not confirmed yet. Check again in a moment before handing the password over.';
+}
+
+/**
+ * The order Microsoft accepts deletions in (phoneauthenticationmethod-delete.md): the mobile phone
+ * cannot go while an alternate mobile exists, so other methods go first, then office and alternate
+ * phones, the mobile last. A default method Graph refuses to delete is reported, never hidden.
+ */
+export function orderForDeletion<T extends { kind: string; phoneType?: string }>(methods: readonly T[]): T[] {
+  const rank = (m: T): number => {
+    if (m.kind !== 'phone') return 0;
+    if (m.phoneType === 'office') return 1;
+    if (m.phoneType === 'alternateMobile') return 2;
+    return 3;
+  };
+  return [...methods].sort((a, b) => rank(a) - rank(b));
 }
 
 export function resetFailureMessage(code: string, detail: string | null): string {

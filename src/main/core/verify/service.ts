@@ -160,7 +160,7 @@ export class VerifyService {
     // Sent as the signed-in agent (delegated Mail.Send), so the caller sees who is helping them.
     const from = this.core.verificationPolicy().mailFrom;
     await sendMail(this.core.session.graph(), {
-      ...(from ? { from } : {}),
+      ...(from ? { from, grantedScopes: this.core.session.signedInAgent().grantedScopes } : {}),
       to: entry.option.address,
       subject: message.subject,
       text: message.text,

@@ -69,20 +69,39 @@ export function AgentBadge() {
     <div className={styles.root} role="group" aria-label="Signed-in agent">
       <Persona size="small" name={agent.displayName} secondaryText={agent.userPrincipalName} />
       <ul className={styles.roles} aria-label="Directory roles">
-        {agent.roles.length === 0 ? (
+        {agent.roles.length === 0 && agent.scopedRoles.length === 0 ? (
           <li>
-            <Badge appearance="outline" color="warning">
-              No admin role
-            </Badge>
+            {agent.roleGaps.length > 0 ? (
+              <Badge appearance="filled" color="warning">
+                Roles unknown
+              </Badge>
+            ) : (
+              <Badge appearance="outline" color="warning">
+                No admin role
+              </Badge>
+            )}
           </li>
         ) : (
-          agent.roles.map((role) => (
-            <li key={role.templateId}>
-              <Badge appearance="tint" color="informative">
-                {role.displayName}
-              </Badge>
-            </li>
-          ))
+          <>
+            {agent.roles.map((role) => (
+              <li key={role.templateId}>
+                <Badge appearance="tint" color="informative">
+                  {role.displayName}
+                </Badge>
+              </li>
+            ))}
+            {agent.scopedRoles.map((role) => (
+              <li key={`${role.templateId}/${role.administrativeUnitId}`}>
+                <Badge
+                  appearance="outline"
+                  color="informative"
+                  title={`Administrative unit ${role.administrativeUnitId}`}
+                >
+                  {role.displayName} (administrative unit)
+                </Badge>
+              </li>
+            ))}
+          </>
         )}
       </ul>
       <Menu>

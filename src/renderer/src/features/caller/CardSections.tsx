@@ -97,7 +97,7 @@ export function RolesSection({ card }: { card: CallerCard }) {
   }
   return (
     <Section id="caller-roles" title="Admin roles and role-assignable groups">
-      {card.roles.length === 0 && card.roleAssignableGroups.length === 0 ? (
+      {card.roles.length === 0 && card.roleAssignableGroups.length === 0 && card.scopedRoles.length === 0 ? (
         <Body1>No admin roles and no role-assignable groups.</Body1>
       ) : (
         // Admins and members of role-assignable groups narrow who may reset them: make it impossible to miss.
@@ -114,6 +114,11 @@ export function RolesSection({ card }: { card: CallerCard }) {
                   </li>
                 ))}
               </ul>
+            )}
+            {card.scopedRoles.length > 0 && (
+              <Body1 as="p">
+                Within an administrative unit: {[...new Set(card.scopedRoles.map((r) => r.displayName))].join(', ')}
+              </Body1>
             )}
             {card.roleAssignableGroups.length > 0 && (
               <Body1 as="p">

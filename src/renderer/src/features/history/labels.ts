@@ -25,7 +25,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
 export const OUTCOME_BADGES: Record<AuditOutcome, { label: string; color: BadgeProps['color'] }> = {
   success: { label: 'Success', color: 'success' },
   failure: { label: 'Failure', color: 'danger' },
-  pending: { label: 'Pending', color: 'warning' },
+  pending: { label: 'Accepted, not yet confirmed', color: 'warning' },
   refused: { label: 'Refused', color: 'severe' },
   info: { label: 'Info', color: 'informative' },
 };

@@ -63,7 +63,7 @@ export function resultStatusLabel(status: ActionResult['status']): string {
     case 'done':
       return 'Done';
     case 'pending':
-      return 'Pending';
+      return 'Accepted, not yet confirmed';
     case 'failed':
       return 'Failed';
     case 'not-run':
