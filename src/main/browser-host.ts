@@ -5,12 +5,16 @@ import { resolve } from 'node:path';
 import { version } from '../../package.json';
 import { defaultDataDir } from './core/dataDir';
 import { startHttpHost, type HttpHost } from './core/host/httpHost';
-import { createRuntime, type Runtime } from './core/runtime';
+import { createRuntime, type Runtime, type RuntimeOptions } from './core/runtime';
 
 export interface BrowserHostOptions {
   dataDir?: string;
   port?: number;
   rendererDir?: string;
+  /** Options for the built-in demo tenant (tests choose a cloud or withhold consent). */
+  demoTenant?: RuntimeOptions['demoTenant'];
+  /** Tests only: the app's reports budget window scale, matching the demo tenant's throttlingTimeScale. */
+  graphTimeScale?: number;
 }
 
 export interface BrowserHost extends HttpHost {
@@ -26,7 +30,13 @@ function findRendererDir(): string {
 
 export async function startBrowserHost(options: BrowserHostOptions = {}): Promise<BrowserHost> {
   const dataDir = options.dataDir ?? defaultDataDir();
-  const runtime = createRuntime({ dataDir, host: 'browser', version });
+  const runtime = createRuntime({
+    dataDir,
+    host: 'browser',
+    version,
+    ...(options.demoTenant ? { demoTenant: options.demoTenant } : {}),
+    ...(options.graphTimeScale ? { graphTimeScale: options.graphTimeScale } : {}),
+  });
   try {
     const http = await startHttpHost({
       router: runtime.router,

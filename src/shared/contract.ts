@@ -40,6 +40,7 @@ import {
   type AuditStats,
   type CallTimeline,
 } from './history';
+import type { PermissionCheck } from './permissions';
 import type { PolicySnapshot } from './policy';
 import {
   SsprListInput,
@@ -146,6 +147,8 @@ export const contract = {
     /** The SSPR policy as an admin recorded it (Graph cannot read it); null until recorded. */
     getSspr: channel<{ record: SsprRecord | null }>()('settings:get-sspr', NoInput),
     setSspr: channel<{ record: SsprRecord }>()('settings:set-sspr', SsprRecordInput),
+    /** The signed-in agent's consented permissions and roles against what each feature needs. */
+    getPermissionCheck: channel<PermissionCheck>()('settings:get-permission-check', NoInput),
   },
   users: {
     search: channel<UserSearchResult>()('users:search', UserSearchInput),

@@ -41,7 +41,10 @@ export interface WritebackPolicy {
   lastSyncDateTime: string | null;
   /** features.passwordSyncEnabled (password hash sync); false when the tenant does not sync. */
   passwordSyncEnabled: boolean;
-  /** features.passwordWritebackEnabled; false when the tenant does not sync. */
+  /**
+   * features.passwordWritebackEnabled, kept as read but never shown as the writeback status: Microsoft
+   * documents it as "not in use" (resources/onpremisesdirectorysynchronizationfeature.md).
+   */
   passwordWritebackEnabled: boolean;
 }
 

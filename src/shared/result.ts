@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'secret_gone',
   /** No SMS provider is configured (real tenant without an Azure Communication Services resource). */
   'sms_unavailable',
+  /** The tenant's Microsoft Graph (national cloud) has no API for this; nothing was sent. */
+  'not_in_cloud',
   /** The transport to main failed (browser host stopped, IPC broke); nothing was done. */
   'unavailable',
   'internal',

@@ -1,13 +1,18 @@
 // Tenant connection settings: which cloud, which tenant, which app registration. First run: the demo tenant.
 import { z } from 'zod';
 
-export const CLOUDS = ['demo', 'global', 'usgov', 'china'] as const;
+export const CLOUDS = ['demo', 'global', 'usgov', 'dod', 'china'] as const;
 export type Cloud = (typeof CLOUDS)[number];
+
+/** The Microsoft Graph a connection speaks to; the demo tenant stands in for one of them (global by default). */
+export const GRAPH_CLOUDS = ['global', 'usgov', 'dod', 'china'] as const;
+export type GraphCloud = (typeof GRAPH_CLOUDS)[number];
 
 export const CLOUD_LABELS: Record<Cloud, string> = {
   demo: 'Demo tenant (built in, no Microsoft account)',
   global: 'Microsoft Entra ID (global)',
-  usgov: 'US Government (GCC High / DoD)',
+  usgov: 'US Government (GCC High)',
+  dod: 'US Government DoD',
   china: 'China (operated by 21Vianet)',
 };
 
@@ -19,7 +24,7 @@ export const TenantSettingsInput = z.discriminatedUnion('cloud', [
   z.object({ cloud: z.literal('demo') }).strict(),
   z
     .object({
-      cloud: z.enum(['global', 'usgov', 'china']),
+      cloud: z.enum(['global', 'usgov', 'dod', 'china']),
       tenantId: z
         .string()
         .trim()

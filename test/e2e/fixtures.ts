@@ -8,7 +8,7 @@ import { test as base, expect, type BrowserContext, type Page } from '@playwrigh
 // tenant finds it already loaded (Node's own loader cannot read the .ts source).
 import * as demoTenantModule from '../../src/demo-tenant/server';
 import type { DemoAgentAccount, DemoTenant } from '../../src/demo-tenant/server';
-import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
+import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../../src/main/browser-host';
 import { setLogSink } from '../../src/main/core/log';
 
 // The host's own logs stay out of the test report unless asked for.
@@ -32,13 +32,23 @@ export interface DemoFixture {
   agent: (roleName: string) => DemoAgentAccount;
 }
 
-export const test = base.extend<{ host: HostFixture; demo: DemoFixture }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern
-  host: async ({}, use) => {
+export const test = base.extend<{
+  host: HostFixture;
+  demo: DemoFixture;
+  /** The demo tenant's options for this test (`test.use({ demoTenantOptions: { cloud: 'china' } })`). */
+  demoTenantOptions: BrowserHostOptions['demoTenant'] | undefined;
+  /** The app's reports budget window scale; set with the demo tenant's `knobs.throttlingTimeScale`. */
+  graphTimeScale: number | undefined;
+}>({
+  demoTenantOptions: [undefined, { option: true }],
+  graphTimeScale: [undefined, { option: true }],
+  host: async ({ demoTenantOptions, graphTimeScale }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'resetline-e2e-'));
     const host = await startBrowserHost({
       dataDir,
       rendererDir: resolve(process.env.RESETLINE_OUT_DIR ?? 'out', 'renderer'),
+      ...(demoTenantOptions ? { demoTenant: demoTenantOptions } : {}),
+      ...(graphTimeScale ? { graphTimeScale } : {}),
     });
     try {
       await use({ url: host.url, port: host.port, origin: host.origin, secret: host.secret, dataDir, host });

@@ -26,6 +26,9 @@ export async function actAsSignedIn(page: Page): Promise<void> {
                 displayName: 'Helpdesk Administrator',
               },
             ],
+            scopedRoles: [],
+            grantedScopes: [],
+            roleGaps: [],
           },
         },
       },
@@ -63,6 +66,13 @@ export async function actAsSignedIn(page: Page): Promise<void> {
       methods: [],
       departments: [],
       trend: [],
+    },
+    // Settings' permissions check reads the signed-in agent's token: none here, so nothing to check.
+    'settings:get-permission-check': {
+      cloud: 'Microsoft Graph (global)',
+      grantedScopes: [],
+      requested: [],
+      features: [],
     },
   };
   for (const [channel, value] of Object.entries(registrationReads)) {

@@ -30,7 +30,18 @@ export interface RuntimeOptions {
   /** Opens the sign-in page in the system browser (Electron). The browser host leaves it to the page. */
   openBrowser?: (url: string) => Promise<void>;
   /** Options for the built-in demo tenant (tests use a small seed). */
-  demoTenant?: { users?: number; seed?: number };
+  demoTenant?: {
+    users?: number;
+    seed?: number;
+    /** The national cloud the demo tenant stands in for (default global). */
+    cloud?: 'global' | 'usgov' | 'dod' | 'china';
+    /** Delegated permissions the demo app registration was never granted ("an admin never consented to X"). */
+    withheldScopes?: string[];
+    /** Scales the demo tenant's documented throttling windows (tests; 1 = as documented). */
+    knobs?: { throttlingTimeScale?: number };
+  };
+  /** Scales the app's reports budget window to match (tests only; 1 = as documented). */
+  graphTimeScale?: number;
   onGraphRequest?: (method: string, url: string) => void;
   /** Electron: asks where to save a CSV export (dialog.showSaveDialog). Without it: a download token. */
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
@@ -72,6 +83,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       startDemo,
       openBrowser: options.openBrowser ?? (async () => undefined),
       ...(options.onGraphRequest ? { onGraphRequest: options.onGraphRequest } : {}),
+      ...(options.graphTimeScale ? { graphTimeScale: options.graphTimeScale } : {}),
       ...(options.cacheEncryptor
         ? {
             cacheFile: (connection) => {

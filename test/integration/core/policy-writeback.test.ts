@@ -72,7 +72,12 @@ describe('writeback policy part', () => {
 
   it('a 403 for want of the permission becomes a part error that names it', async () => {
     // A token without OnPremDirectorySynchronization.Read.All (an app registration not consented for it).
-    const client = await clientFor(t, 'global.admin@contoso.com', undefined, [...APP_SCOPES, 'Organization.Read.All']);
+    const client = await clientFor(
+      t,
+      'global.admin@contoso.com',
+      undefined,
+      APP_SCOPES.filter((s) => s !== 'OnPremDirectorySynchronization.Read.All'),
+    );
     await expect(fetchPolicyPart(client, 'writeback')).rejects.toMatchObject({
       message: expect.stringContaining('OnPremDirectorySynchronization.Read.All'),
     });

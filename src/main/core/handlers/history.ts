@@ -12,7 +12,9 @@ import {
 } from '../audit';
 import type { AgentSession } from '../auth/session';
 import type { Handlers } from '../host/router';
+import { featureUnavailable, notInCloud } from '../graph/availability';
 import { callerAttempts, listSspr, refreshSspr, ssprStats } from '../reports/sspr';
+import { background } from '../graph/budget';
 
 export interface HistoryDeps {
   db: BetterSqlite3.Database;
@@ -44,10 +46,19 @@ export function createHistoryHandlers(deps: HistoryDeps): Pick<Handlers, 'audit'
       cancelExport: ({ jobId }) => exports.cancel(jobId),
     },
     sspr: {
-      refresh: (range) => refreshSspr(db, session.graph(), tenantKey(), range, now()),
+      // The self-service screen's refresh is background work: low priority (graph/budget.ts).
+      refresh: (range) => {
+        notInCloud(session.graphCloud(), 'self-service');
+        return refreshSspr(db, background(session.graph()), tenantKey(), range, now());
+      },
       list: (filter) => listSspr(db, tenantKey(), filter),
       stats: (range) => ssprStats(db, tenantKey(), range),
-      callerAttempts: ({ userId }) => callerAttempts(db, session.graph(), tenantKey(), userId, now()),
+      // In a cloud without directory audits (China) nothing is asked; the cache answers, saying why.
+      callerAttempts: ({ userId }) => {
+        const client = session.graph();
+        const missing = featureUnavailable(session.graphCloud(), 'self-service');
+        return callerAttempts(db, missing ? null : client, tenantKey(), userId, now(), missing);
+      },
     },
   };
 }

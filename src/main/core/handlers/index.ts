@@ -11,6 +11,7 @@ import type { Handlers } from '../host/router';
 import type { PolicyService } from '../policy/service';
 import { RegistrationService } from '../registration';
 import { getSsprRecord, getTenantSettings, setSsprRecord, setTenantSettings } from '../settings/settings';
+import { permissionCheck } from '../settings/permissionCheck';
 import { createCallerHandlers } from './caller';
 import { SmsSettingsStore } from '../verify/smsSettings';
 import { createHistoryHandlers } from './history';
@@ -91,10 +92,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         });
         return { record };
       },
+      getPermissionCheck: () => permissionCheck(session.signedInAgent(), session.graphCloud()),
     },
     users: {
       search: ({ text }) => searchUsers(session.graph(), text),
-      getCaller: ({ id }) => getCaller(session.graph(), id),
+      getCaller: ({ id }) => getCaller(session.graph(), id, { cloud: session.graphCloud() }),
     },
     policy: {
       get: () => deps.policy.get(),

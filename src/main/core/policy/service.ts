@@ -8,6 +8,7 @@ import type { AgentSession } from '../auth/session';
 import { createLogger } from '../log';
 import { fetchPolicyPart } from './fetch';
 import { readPolicySnapshot, writePolicyError, writePolicyValue } from './policyCache';
+import { background } from '../graph/budget';
 
 const log = createLogger('policy');
 
@@ -51,12 +52,14 @@ export class PolicyService {
   refresh(): Promise<void> {
     this.refreshing ??= (async () => {
       const key = this.tenantKey();
-      const client = this.session.graph();
+      // A background refresh: low priority (graph/budget.ts).
+      const client = background(this.session.graph());
       this.lastAttempt.set(key, this.now());
       await Promise.all(
         POLICY_PARTS.map(async (part) => {
           try {
-            writePolicyValue(this.db, key, part, await fetchPolicyPart(client, part), this.now());
+            const value = await fetchPolicyPart(client, part, this.session.graphCloud());
+            writePolicyValue(this.db, key, part, value, this.now());
           } catch (error) {
             const e = error instanceof ResetlineError ? error : new ResetlineError('internal', String(error));
             log.warn('policy part refresh failed', { part, code: e.code });

@@ -2,13 +2,15 @@
 // demo tenant (started in this process on first use, its CA trusted for its origin only).
 import type { Dispatcher } from 'undici';
 import type { TenantSummary } from '../../../shared/auth';
-import type { TenantSettings } from '../../../shared/settings';
+import { GRAPH_CLOUDS, type TenantSettings } from '../../../shared/settings';
 import { CLOUD_ENDPOINTS, graphScopes } from '../auth/clouds';
 import { createTrustedDispatcher, createTrustedFetch, type FetchLike } from '../net/trustedFetch';
 
 /** What the demo tenant hands the app (see src/demo-tenant's startDemoTenant). */
 export interface DemoEndpoints {
   origin: string;
+  /** The national cloud the demo tenant stands in for (global unless started otherwise). */
+  cloud?: string;
   tenantId: string;
   clientId: string;
   caCertPem: string;
@@ -51,7 +53,13 @@ export async function connectTenant(
     const demo = await startDemo();
     const trust = { origin: demo.origin, caPem: demo.caCertPem };
     return {
-      summary: { mode: 'demo', cloud: 'demo', tenantId: demo.tenantId, clientId: demo.clientId },
+      summary: {
+        mode: 'demo',
+        cloud: 'demo',
+        graphCloud: GRAPH_CLOUDS.find((c) => c === demo.cloud) ?? 'global',
+        tenantId: demo.tenantId,
+        clientId: demo.clientId,
+      },
       authority: demo.msal.authority,
       clientId: demo.clientId,
       graphOrigin: demo.origin,
@@ -68,7 +76,13 @@ export async function connectTenant(
   }
   const endpoints = CLOUD_ENDPOINTS[settings.cloud];
   return {
-    summary: { mode: 'tenant', cloud: settings.cloud, tenantId: settings.tenantId, clientId: settings.clientId },
+    summary: {
+      mode: 'tenant',
+      cloud: settings.cloud,
+      graphCloud: settings.cloud,
+      tenantId: settings.tenantId,
+      clientId: settings.clientId,
+    },
     authority: `${endpoints.authorityHost}/${settings.tenantId}`,
     clientId: settings.clientId,
     graphOrigin: endpoints.graphOrigin,

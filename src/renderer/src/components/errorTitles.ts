@@ -41,6 +41,7 @@ export function errorTitle(code: ErrorCode, doing: string): string {
     case 'call_not_found':
     case 'secret_gone':
     case 'sms_unavailable':
+    case 'not_in_cloud':
     case 'internal':
       return `Could not ${doing}`;
     default:

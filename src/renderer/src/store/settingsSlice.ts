@@ -4,6 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { PolicyView, ResetlineApi } from '../../../shared/contract';
 import type { SmsSettingsView, VerificationPolicy } from '../../../shared/caller';
+import type { PermissionCheck } from '../../../shared/permissions';
 import type { ResultError } from '../../../shared/result';
 import type { SsprRecord, SsprRecordInputValue, TenantSettings } from '../../../shared/settings';
 import { call, idle, loading, toResultError, type Loadable } from './loadable';
@@ -32,6 +33,8 @@ export interface SettingsState {
   /** The SMS provider as main shows it: never the access key. */
   sms: Loadable<SmsSettingsView>;
   smsSave: SaveState;
+  /** The permissions check: consented permissions and roles against what each feature needs. */
+  permissions: Loadable<PermissionCheck>;
 }
 
 export interface SettingsSlice {
@@ -48,6 +51,7 @@ export interface SettingsSlice {
   loadSms: () => Promise<void>;
   /** Omit the connection string to keep the stored key and change only the number. */
   saveSms: (input: { connectionString?: string; fromNumber: string }) => Promise<boolean>;
+  loadPermissionCheck: () => Promise<void>;
 }
 
 const initialSettings: SettingsState = {
@@ -62,6 +66,7 @@ const initialSettings: SettingsState = {
   verificationSave: { status: 'idle' },
   sms: idle,
   smsSave: { status: 'idle' },
+  permissions: idle,
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -105,6 +110,7 @@ export const createSettingsSlice =
             ssprSave: { status: 'idle' },
             sms: idle,
             smsSave: { status: 'idle' },
+            permissions: idle,
           });
           // Main signs the agent out when the tenant changed; the header, the tenant badge and the
           // sign-in screen must follow at once.
@@ -117,6 +123,15 @@ export const createSettingsSlice =
       },
 
       clearSaveState: () => patch({ save: { status: 'idle' } }),
+
+      loadPermissionCheck: async () => {
+        patch({ permissions: loading });
+        try {
+          patch({ permissions: { status: 'ready', value: await call(api().settings.getPermissionCheck()) } });
+        } catch (error) {
+          patch({ permissions: { status: 'error', error: toResultError(error) } });
+        }
+      },
 
       loadPolicy: async () => {
         const generation = ++policyGeneration;

@@ -163,7 +163,10 @@ export function WritebackPart({ snapshot }: { snapshot: PolicySnapshot }) {
         ) : (
           <dl className={styles.facts}>
             <dt>Password writeback</dt>
-            <dd>{w.passwordWritebackEnabled ? 'Enabled' : 'Off: synced users’ passwords cannot be reset here'}</dd>
+            <dd>
+              Not shown: Microsoft documents the only tenant-wide flag (passwordWritebackEnabled) as not in use. Each
+              synced user&apos;s reset is confirmed on its own.
+            </dd>
             <dt>Sync from on-premises</dt>
             <dd>
               On

@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { useStore } from '../../store';
+import { PermissionCheckSection } from './PermissionCheckSection';
 import { SmsProviderSection } from './SmsProviderForm';
 import { TenantForm } from './TenantForm';
 import { VerificationPolicySection } from './VerificationPolicyForm';
@@ -93,6 +94,7 @@ export function SettingsScreen() {
       </Body1>
       <VerificationPolicySection />
       <SmsProviderSection />
+      <PermissionCheckSection />
       <AppRegistrationHelp />
     </section>
   );

@@ -1,0 +1,147 @@
+// The permissions check (Settings): the signed-in agent's consented permissions and roles against
+// what each feature needs, computed from the request catalogue (core/graph/catalogue.ts), Microsoft's
+// permission map (core/graph/permissions.ts) and each API page's role list, plus the national cloud's
+// schema (core/graph/availability.ts).
+import type { SignedInAgent } from '../../../shared/auth';
+import type { FeatureCheck, PermissionCheck } from '../../../shared/permissions';
+import { ROLE_TEMPLATE_IDS as R } from '../../../shared/roles';
+import type { GraphCloud } from '../../../shared/settings';
+import { DELEGATED_PERMISSIONS } from '../auth/clouds';
+import { featureUnavailable, GRAPH_CLOUD_NAMES } from '../graph/availability';
+import { GRAPH_FEATURES, type GraphFeature } from '../graph/catalogue';
+import { consentStep, featureScopes } from '../graph/permissions';
+
+const SECURITY_ADMINISTRATOR = '194ae4cb-b126-40b2-bd5b-6091b380977d';
+
+const NAMES: Record<string, string> = {
+  [R.globalAdministrator]: 'Global Administrator',
+  [R.privilegedAuthenticationAdministrator]: 'Privileged Authentication Administrator',
+  [R.authenticationAdministrator]: 'Authentication Administrator',
+  [R.authenticationPolicyAdministrator]: 'Authentication Policy Administrator',
+  [R.userAdministrator]: 'User Administrator',
+  [R.helpdeskAdministrator]: 'Helpdesk Administrator',
+  [R.passwordAdministrator]: 'Password Administrator',
+  [R.globalReader]: 'Global Reader',
+  [R.reportsReader]: 'Reports Reader',
+  [R.securityReader]: 'Security Reader',
+  [SECURITY_ADMINISTRATOR]: 'Security Administrator',
+};
+
+const REPORT_READERS = [
+  R.reportsReader,
+  R.securityReader,
+  R.globalReader,
+  SECURITY_ADMINISTRATOR,
+  R.globalAdministrator,
+];
+
+/** Per feature: who may (least privileged first) and the page that says so (api-reference/v1.0/…). */
+const FEATURE_ROLES: Record<GraphFeature, { label: string; roles: readonly string[]; doc: string }> = {
+  agent: { label: 'Sign in and read your roles', roles: [], doc: 'api/user-list-transitivememberof.md' },
+  search: { label: 'Find the caller', roles: [], doc: 'api/user-list.md' },
+  'caller-card': { label: 'The caller card', roles: [], doc: 'api/user-get.md' },
+  verification: { label: 'Send verification codes', roles: [], doc: 'api/user-sendmail.md' },
+  handover: { label: 'Hand the secret over by email', roles: [], doc: 'api/user-sendmail.md' },
+  reset: {
+    label: 'Reset passwords',
+    roles: [
+      R.passwordAdministrator,
+      R.helpdeskAdministrator,
+      R.userAdministrator,
+      R.authenticationAdministrator,
+      R.privilegedAuthenticationAdministrator,
+      R.globalAdministrator,
+    ],
+    doc: 'api/authenticationmethod-resetpassword.md',
+  },
+  tap: {
+    label: 'Issue Temporary Access Passes',
+    roles: [R.authenticationAdministrator, R.privilegedAuthenticationAdministrator, R.globalAdministrator],
+    doc: 'api/authentication-post-temporaryaccesspassmethods.md',
+  },
+  revoke: {
+    label: 'Revoke sign-in sessions',
+    roles: [
+      R.helpdeskAdministrator,
+      R.userAdministrator,
+      R.authenticationAdministrator,
+      R.privilegedAuthenticationAdministrator,
+      R.globalAdministrator,
+    ],
+    doc: 'api/user-revokesigninsessions.md',
+  },
+  enable: {
+    label: 'Re-enable accounts',
+    roles: [
+      R.userAdministrator,
+      R.authenticationAdministrator,
+      R.privilegedAuthenticationAdministrator,
+      R.globalAdministrator,
+    ],
+    doc: 'api/user-update.md',
+  },
+  'mfa-reregistration': {
+    label: 'Require MFA re-registration',
+    roles: [R.authenticationAdministrator, R.privilegedAuthenticationAdministrator, R.globalAdministrator],
+    doc: 'includes/rbac-for-apis/rbac-authentication-methods-apis-write-others.md',
+  },
+  'registration-report': {
+    label: 'Registration report',
+    roles: REPORT_READERS,
+    doc: 'api/authenticationmethodsroot-list-userregistrationdetails.md',
+  },
+  'registration-fallback': {
+    label: 'Registration without Entra ID P1 (read every user’s methods)',
+    roles: [
+      R.globalReader,
+      R.authenticationAdministrator,
+      R.privilegedAuthenticationAdministrator,
+      R.globalAdministrator,
+    ],
+    doc: 'includes/rbac-for-apis/rbac-authentication-methods-apis-read-others.md',
+  },
+  'self-service': {
+    label: 'Self-service activity (audit logs)',
+    roles: REPORT_READERS,
+    doc: 'api/directoryaudit-list.md',
+  },
+  policy: {
+    label: 'Tenant policy',
+    roles: [R.globalReader, R.authenticationPolicyAdministrator, R.globalAdministrator],
+    doc: 'api/authenticationmethodspolicy-get.md',
+  },
+  writeback: {
+    label: 'Directory synchronization settings',
+    roles: [R.globalAdministrator],
+    doc: 'api/onpremisesdirectorysynchronization-get.md',
+  },
+};
+
+export function permissionCheck(agent: SignedInAgent, cloud: GraphCloud): PermissionCheck {
+  const have = new Set(agent.grantedScopes.map((s) => s.toLowerCase()));
+  const held = new Set([...agent.roles, ...agent.scopedRoles].map((r) => r.templateId.toLowerCase()));
+  // Roles that could not be read are unknown, never "none".
+  const rolesUnknown = agent.roleGaps.length > 0 && held.size === 0;
+  const features: FeatureCheck[] = GRAPH_FEATURES.map((feature) => {
+    const { label, roles, doc } = FEATURE_ROLES[feature];
+    const permissions = featureScopes(feature);
+    const missingPermissions = permissions.filter((p) => !have.has(p.toLowerCase()));
+    return {
+      feature,
+      label,
+      permissions,
+      missingPermissions,
+      consentFix: missingPermissions.length > 0 ? consentStep(missingPermissions) : null,
+      roles: roles.map((r) => NAMES[r] ?? r),
+      roleHeld: roles.length === 0 || roles.some((r) => held.has(r)) ? true : rolesUnknown ? null : false,
+      cloudUnavailable: featureUnavailable(cloud, feature),
+      doc: `api-reference/v1.0/${doc}`,
+    };
+  });
+  return {
+    cloud: GRAPH_CLOUD_NAMES[cloud],
+    grantedScopes: [...agent.grantedScopes].sort(),
+    requested: [...DELEGATED_PERMISSIONS],
+    features,
+  };
+}
