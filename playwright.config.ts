@@ -1,4 +1,8 @@
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
+
+// The app's Graph requests (browser hosts run in this process) are traced for the conformance check.
+process.env.RESETLINE_GRAPH_LOG_DIR ??= resolve('node_modules/.cache/resetline-graph-log');
 
 // End-to-end tests drive the built renderer in Debian's Chromium through the browser host
 // (the Electron binary cannot be downloaded here). `npm run test:e2e` builds first.
@@ -7,7 +11,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // Each test has its own browser host, data folder, demo tenant and ports; much of a test's time is
+  // spent waiting out Microsoft's documented throttling windows, so two run at once.
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   use: {

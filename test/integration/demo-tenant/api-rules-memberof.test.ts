@@ -3,12 +3,12 @@
 // RoleManagement.Read.Directory, roles through a role-assignable group, and a raw '#' in a filter
 // arriving as a fragment.
 import { connect } from 'node:tls';
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import type { DirectoryRole } from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE } from '../../../src/demo-tenant/roles';
 import { graphClient, startTestTenant, type TestTenant } from './identity-helpers';
-import { clientFor, tokenFor } from './graph-helpers';
+import { clientFor, tokenFor, caught } from './graph-helpers';
 
 /** Consent for this file's tokens (the registration's default consent is another helper's subject). */
 const CONSENT = [
@@ -30,15 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function caught(p: Promise<unknown>): Promise<GraphError> {
-  return (await p.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  )) as GraphError;
-}
 
 describe('directory roles through transitiveMemberOf', () => {
   it('returns the Helpdesk Administrator role held through a role-assignable group, in full', async () => {

@@ -2,13 +2,13 @@
 // client: a Helpdesk Administrator's reset confirmed through lastPasswordChangeDateTime (the operation
 // is not theirs to read), a unit-scoped Helpdesk Administrator, role assignments, the TAP policy's
 // readers, sending from a shared mailbox, the default MFA phone, and AD's accountEnabled winning.
-import { ResponseType, type Client, type GraphError } from '@microsoft/microsoft-graph-client';
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { UnifiedRoleAssignment, User } from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_TIMING } from '../../../src/demo-tenant/model-operations';
 import { ROLE } from '../../../src/demo-tenant/roles';
 import { startTestTenant, type TestTenant } from './identity-helpers';
-import { clientFor, PASSWORD_METHOD } from './graph-helpers';
+import { clientFor, PASSWORD_METHOD, caught } from './graph-helpers';
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 const CONSENT = [
@@ -39,15 +39,6 @@ async function startReset(c: Client, upn: string): Promise<Response> {
     .api(resetPath(upn))
     .responseType(ResponseType.RAW)
     .post({ newPassword: 'Blue-Kettle-Orbit-93' })) as Response;
-}
-
-async function caught(p: Promise<unknown>): Promise<GraphError> {
-  return (await p.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  )) as GraphError;
 }
 
 describe('a Helpdesk Administrator’s reset', () => {

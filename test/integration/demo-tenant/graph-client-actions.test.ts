@@ -1,10 +1,10 @@
 // Helpdesk actions with the REAL Graph client and msal-node over TLS: resetPassword to succeeded
 // and to failed, the role table's 403s, TAP policy errors, sendMail to the outbox, revoked sessions.
-import { ResponseType, type Client, type GraphError } from '@microsoft/microsoft-graph-client';
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { LongRunningOperation, TemporaryAccessPassAuthenticationMethod } from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPca, SIGN_IN_ONLY_SCOPES, startTestTenant, type TestTenant } from './identity-helpers';
-import { clientFor, expectDocumentedShape, PASSWORD_METHOD } from './graph-helpers';
+import { clientFor, expectDocumentedShape, PASSWORD_METHOD, caught } from './graph-helpers';
 
 let t: TestTenant;
 let helpdesk: Client;
@@ -41,15 +41,6 @@ async function pollToEnd(c: Client, location: string): Promise<LongRunningOperat
     if (op.status === 'succeeded' || op.status === 'failed') break;
   }
   return seen;
-}
-
-async function caught(p: Promise<unknown>): Promise<GraphError> {
-  return (await p.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  )) as GraphError;
 }
 
 describe('resetPassword', () => {

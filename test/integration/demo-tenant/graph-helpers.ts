@@ -1,6 +1,6 @@
 // For the graph- integration tests: tokens for demo users by ROPC through the REAL msal-node, a REAL
 // Graph client per user over TLS, and a compile-time check that asserted keys are documented properties.
-import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { expect } from 'vitest';
 import { createPca, graphClient, type TestTenant } from './identity-helpers';
 
@@ -50,3 +50,13 @@ export function expectDocumentedShape<T>(obj: unknown, keys: readonly (keyof T &
 }
 
 export const PASSWORD_METHOD = '28c10230-6103-485e-b985-444c60001490';
+
+/** The error a Graph call failed with; fails the test if the call succeeded. */
+export async function caught(p: Promise<unknown>): Promise<GraphError> {
+  return (await p.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  )) as GraphError;
+}

@@ -1,20 +1,10 @@
 // Microsoft's scope, consent and per-cloud rules, seen from the outside: real tokens from the demo
 // tenant by ROPC through msal-node, the real Graph client over TLS, the knobs over HTTPS.
-import type { GraphError } from '@microsoft/microsoft-graph-client';
 import { decodeJwt } from 'jose';
 import { fetch as undiciFetch } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, PASSWORD_METHOD, tokenFor } from './graph-helpers';
+import { clientFor, PASSWORD_METHOD, tokenFor, caught } from './graph-helpers';
 import { createPca, startTestTenant, type TestTenant } from './identity-helpers';
-
-async function caught(p: Promise<unknown>): Promise<GraphError> {
-  return (await p.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  )) as GraphError;
-}
 
 const GA = 'global.admin@contoso.com';
 const TARGET = 'alex.cloud@contoso.com';
