@@ -1,4 +1,4 @@
-// History's call timeline and chart aggregates (issue 6): input schemas and result types.
+// History's call timeline and chart aggregates: input schemas and result types.
 import { z } from 'zod';
 import { AuditListInput, type AuditEvent, type AuditOutcome, type VerificationType } from './audit';
 

@@ -1,4 +1,4 @@
-// Registration snapshot (issue 7): which sign-in methods each user has registered, ingested from
+// Registration snapshot: which sign-in methods each user has registered, ingested from
 // Entra's userRegistrationDetails report (or, without Entra ID P1, built from each user's methods
 // through $batch) into SQLite; the password-age report beside it. Input schemas and result types.
 import { z } from 'zod';

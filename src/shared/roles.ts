@@ -1,4 +1,4 @@
-// Entra built-in directory roles Resetline reasons about, by template id (GRAPH-NOTES A7,
+// Entra built-in directory roles Resetline reasons about, by template id (MicrosoftDocs/entra-docs docs/identity/role-based-access-control/privileged-roles-permissions.md,
 // learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference).
 
 export const ROLE_TEMPLATE_IDS = {

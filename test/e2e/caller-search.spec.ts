@@ -123,7 +123,7 @@ test('a search with no match says so, and a caller that cannot be opened shows a
   await expect(page.getByRole('status').filter({ hasText: 'No users match “Zzyzx Nobody”' })).toBeVisible();
 
   await searchBox(page).fill('Alex Cloud');
-  // Opening a caller opens a call (issue 5): call:open carries the card.
+  // Opening a caller opens a call: call:open carries the card.
   await page.route('**/api/call%3Aopen', (route) =>
     route.fulfill({ json: { ok: false, error: { code: 'network', message: 'Could not reach Microsoft Graph.' } } }),
   );

@@ -1,4 +1,4 @@
-// History's Trends charts and its virtualized table (issue 6), over the browser host and the real SQLite
+// History's Trends charts and its virtualized table, over the browser host and the real SQLite
 // file: the figures a screen reader gets (summaries and figure tables) are exactly what `audit:stats`
 // computes from seeded calls, the range follows the filter's dates, and a 5,000-row trail scrolls to
 // its oldest row with only the windows in view fetched.

@@ -1,4 +1,4 @@
-// History over the browser host (issue 6): the filter bar narrows through `audit:list` (the virtualized
+// History over the browser host: the filter bar narrows through `audit:list` (the virtualized
 // table sized by `audit:count`, its windows fetched by offset), a row opens its call's timeline, the CSV export runs as a job with progress and cancel and downloads
 // exactly the filtered rows, and the screen stays accessible.
 import { readFileSync } from 'node:fs';

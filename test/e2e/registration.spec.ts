@@ -1,4 +1,4 @@
-// Registration over the browser host against the demo tenant (issue 7): a reader takes a snapshot through
+// Registration over the browser host against the demo tenant: a reader takes a snapshot through
 // the UI, and every preset, filter, search, the drill-down, the CSV export and the password-age counts
 // agree with the demo tenant's own data; a tenant without P1 gets the licence message and the $batch
 // fallback with its cost first; a cancelled ingest keeps the previous snapshot; a role that cannot read

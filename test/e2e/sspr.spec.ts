@@ -1,4 +1,4 @@
-// Self-service activity over the browser host against the demo tenant (issue 6): a Reports Reader
+// Self-service activity over the browser host against the demo tenant: a Reports Reader
 // sees the seeded SSPR events from Entra's audit log, narrows them by activity, and the summary's
 // counts match the list; the caller card says what a caller tried on their own; an agent whose
 // role cannot read audit logs is told what is missing. Accessible throughout.

@@ -87,7 +87,7 @@ describe('searchUsers', () => {
 describe('getCaller', () => {
   it('reads the whole caller card in at most two round trips', async () => {
     const u = plainMember((x) => x.managerId !== null && x.methods.some((m) => m.kind === 'phone'));
-    // Reading others' methods takes Authentication Administrator (or Global Reader): GRAPH-NOTES A2.
+    // Reading others' methods takes Authentication Administrator (or Global Reader): includes/rbac-for-apis/rbac-authentication-methods-apis-read-others.md.
     const before = authAdminRequests.length;
     const card = await getCaller(authAdmin.graph(), u.id);
     expect(authAdminRequests.length - before).toBeLessThanOrEqual(2);

@@ -1,4 +1,4 @@
-// Microsoft's "who can reset passwords" table (GRAPH-NOTES A7), transcribed here independently of
+// Microsoft's "who can reset passwords" table (MicrosoftDocs/entra-docs docs/identity/role-based-access-control/privileged-roles-permissions.md), transcribed here independently of
 // graph/authorize.ts, checked for every caller role × target row, and then through the handler.
 import { describe, expect, it } from 'vitest';
 import {

@@ -51,7 +51,7 @@ const TARGETS: Record<string, { roles: string[]; group?: boolean }> = {
 
 const Y = true;
 const _ = false;
-// Microsoft's table, columns: PwdAdm, Helpdesk, AuthAdm, UserAdm, PrivAuth, GA (GRAPH-NOTES A7).
+// Microsoft's table, columns: PwdAdm, Helpdesk, AuthAdm, UserAdm, PrivAuth, GA (MicrosoftDocs/entra-docs docs/identity/role-based-access-control/privileged-roles-permissions.md).
 const RESET: Record<string, [boolean, boolean, boolean, boolean, boolean, boolean]> = {
   'plain user': [Y, Y, Y, Y, Y, Y],
   'Directory Readers': [Y, Y, Y, Y, Y, Y],

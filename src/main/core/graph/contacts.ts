@@ -1,5 +1,5 @@
 // Where a verification code can go, read unmasked for main only: the caller's registered phone and
-// email methods when the agent's role may read them (GRAPH-NOTES A2), else the profile's
+// email methods when the agent's role may read them (includes/rbac-for-apis/rbac-authentication-methods-apis-read-others.md), else the profile's
 // mobilePhone / otherMails (User.Read.All); and the manager's mail. One $batch round trip.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { AuthMethodSummary } from '../../../shared/users';

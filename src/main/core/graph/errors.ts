@@ -1,6 +1,6 @@
 // Graph failures mapped to the closed set of codes the UI switches on, each with a message an agent
 // can act on. Branches on Graph's error `code` and HTTP status, never on free text alone
-// (GRAPH-NOTES A8); Graph's request-id is kept for support.
+// (concepts/errors.md, concepts/json-batching.md); Graph's request-id is kept for support.
 import { isErrorCode, ResetlineError } from '../../../shared/result';
 
 interface GraphLikeError {

@@ -86,7 +86,7 @@ export function classifySearch(text: string): UserSearchResult['matchedBy'] {
 export async function searchUsers(client: Client, rawText: string, top = 25): Promise<UserSearchResult> {
   const text = rawText.trim();
   const matchedBy = classifySearch(text);
-  // Every form here is an advanced query: ConsistencyLevel: eventual and $count=true (GRAPH-NOTES A1).
+  // Every form here is an advanced query: ConsistencyLevel: eventual and $count=true (api-reference/v1.0/api/user-list.md, concepts/aad-advanced-queries.md).
   let request = client
     .api('/users')
     .header('ConsistencyLevel', 'eventual')

@@ -1,4 +1,4 @@
-// Handlers of the History screen and the SSPR activity view (issue 6). Thin; the work is in
+// Handlers of the History screen and the SSPR activity view. Thin; the work is in
 // core/audit and core/reports.
 import type BetterSqlite3 from 'better-sqlite3';
 import { ResetlineError } from '../../../shared/result';

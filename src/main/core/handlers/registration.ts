@@ -1,4 +1,4 @@
-// Handlers of the Registration and password-age screens (issue 7). Thin; the work is in
+// Handlers of the Registration and password-age screens. Thin; the work is in
 // core/registration. Exports share History's job runner: one Electron save dialog seam, one set of
 // browser-host download tokens.
 import type { ExportJobs } from '../exports';

@@ -1,4 +1,4 @@
-// Registration snapshot and password age (issue 7).
+// Registration snapshot and password age.
 export { registrationExportSource, PASSWORD_AGE_CSV_COLUMNS, REGISTRATION_CSV_COLUMNS } from './exports';
 export { deriveRow, methodsRegistered } from './fallback';
 export { LICENCE_MESSAGE } from './ingest';

@@ -33,7 +33,7 @@ const KINDS: Record<string, SsprKind> = {
   'reset password (by admin)': 'admin-reset',
 };
 
-/** Entra's activity names (B1 in GRAPH-NOTES), matched without regard to letter case. */
+/** Entra's activity names (MicrosoftDocs/entra-docs howto-sspr-reporting.md), matched without regard to letter case. */
 export function ssprKind(activity: string): SsprKind {
   return KINDS[activity.trim().toLowerCase()] ?? 'other';
 }

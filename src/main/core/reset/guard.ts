@@ -1,7 +1,7 @@
 // The eligibility guard: from the agent's directory roles and what is known of the target, which
 // caller-flow actions the agent may take — decided before any Graph call, with the reason and the
 // roles that could. Pure. Follows Microsoft's "who can reset passwords" table and the
-// authentication-methods management rules (GRAPH-NOTES A7).
+// authentication-methods management rules (MicrosoftDocs/entra-docs docs/identity/role-based-access-control/privileged-roles-permissions.md).
 import type { Eligibility, EligibilityMap, GuardedAction } from '../../../shared/caller';
 import { ROLE_TEMPLATE_IDS as R } from '../../../shared/roles';
 
@@ -103,7 +103,7 @@ const HOLDERS: Record<TargetRule, readonly ResetterRole[]> = {
   enableDisable: ['authenticationAdministrator', 'userAdministrator', ...TOP],
 };
 
-/** Reading another user's methods (GRAPH-NOTES A2); not limited by the target's roles. */
+/** Reading another user's methods (includes/rbac-for-apis/rbac-authentication-methods-apis-read-others.md); not limited by the target's roles. */
 const METHOD_READERS = [
   R.globalReader,
   R.authenticationAdministrator,

@@ -1,4 +1,4 @@
-// Sending a text message. Graph has none (GRAPH-NOTES A9), so it goes through Azure Communication
+// Sending a text message. Microsoft Graph has no SMS API, so it goes through Azure Communication
 // Services with the real @azure/communication-sms client: the demo tenant's ACS-shaped endpoint in
 // demo mode (its CA trusted by this client only, which talks to that endpoint only), or a real ACS
 // resource from settings.

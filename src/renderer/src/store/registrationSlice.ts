@@ -1,4 +1,4 @@
-// The Registration screen's state (issue 7): the ingest job it polls, the snapshot's stats, the table's
+// The Registration screen's state: the ingest job it polls, the snapshot's stats, the table's
 // query with the first window of `registration:list` (the table fetches further windows itself through
 // `fetchRegistrationWindow`), one user's drill-down, the password-age list, and the CSV export job.
 import type { StateCreator } from 'zustand';

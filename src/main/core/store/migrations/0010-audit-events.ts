@@ -32,7 +32,7 @@ export const migration0010: Migration = {
       CREATE INDEX audit_events_by_target  ON audit_events (target_upn, occurred_at);
       CREATE INDEX audit_events_by_action  ON audit_events (action, occurred_at);
       CREATE INDEX audit_events_by_outcome ON audit_events (outcome, occurred_at);
-      -- The call drawer's timeline (issue 6): all events of one call.
+      -- The call drawer's timeline: all events of one call.
       CREATE INDEX audit_events_by_call    ON audit_events (call_id) WHERE call_id IS NOT NULL;
 
       -- One row naming the last link of the chain, so cutting rows off the tail is detectable.

@@ -1,4 +1,4 @@
-// History's extra filters (issue 6): verification type, ticket/notes text, target name or UPN prefix.
+// History's extra filters: verification type, ticket/notes text, target name or UPN prefix.
 // Everything is derived from audit_events by AFTER INSERT triggers; no audit row is rewritten or
 // re-hashed, so the chain verifies exactly as before.
 import type { Migration } from './types';

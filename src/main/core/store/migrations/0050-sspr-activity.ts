@@ -1,4 +1,4 @@
-// Entra's SSPR activity (issue 6), cached so the SSPR view reads offline: one row per directory
+// Entra's SSPR activity, cached so the SSPR view reads offline: one row per directory
 // audit (keyed by its id, per tenant) and the ranges fetched, each with when.
 import type { Migration } from './types';
 

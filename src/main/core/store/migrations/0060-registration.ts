@@ -1,4 +1,4 @@
-// The registration snapshot (issue 7). One row per ingest in registration_runs (its stream cursors
+// The registration snapshot. One row per ingest in registration_runs (its stream cursors
 // while it is being built, its aggregate figures once complete: the trend). Rows are kept for the
 // current snapshot and the one being built (staging, in its own index-free table) only. Flags are stored as 0/1 columns and every
 // filter of the table has an index (registration:list must stay fast at 100,000 users); the presets'

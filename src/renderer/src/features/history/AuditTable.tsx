@@ -1,4 +1,4 @@
-// The audit events as a virtualized table (issue 6): TanStack Table defines the columns and renders the
+// The audit events as a virtualized table: TanStack Table defines the columns and renders the
 // cells, TanStack Virtual renders only the rows in view, and the slice fetches only the windows of
 // `audit:list` those rows fall in. The grid is sized to the filter's whole count, so the scrollbar is
 // the trail; past what a browser can lay out (a few million px) scroll positions are scaled.

@@ -1,4 +1,4 @@
-// History's Trends (issue 6), from `audit:stats` for the filter's dates (the last 30 days without any)
+// History's Trends, from `audit:stats` for the filter's dates (the last 30 days without any)
 // and agent: resets per day by outcome, verification pass/fail by check type, volume per agent, and
 // the time from search to hand-over. Each chart has a written summary and its figures as a table, so
 // a screen reader gets the numbers the bars draw.

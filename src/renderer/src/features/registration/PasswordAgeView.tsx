@@ -1,4 +1,4 @@
-// Password age (issue 7): whose password has expired or expires within N days, from the snapshot's users
+// Password age: whose password has expired or expires within N days, from the snapshot's users
 // and each domain's validity period. State tabs carry their counts; department and search narrow the list.
 import {
   Body1,

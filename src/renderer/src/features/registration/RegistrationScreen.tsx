@@ -1,4 +1,4 @@
-// Registration (issue 7): a snapshot of which sign-in methods each user has registered, taken from
+// Registration: a snapshot of which sign-in methods each user has registered, taken from
 // Entra's registration report (or through $batch without P1) into the local database. The Methods tab
 // shows it as charts and a 100,000-row virtualized table; the Password age tab lists expiring passwords.
 import { Body1, makeStyles, Spinner, Subtitle2, Tab, TabList, tokens } from '@fluentui/react-components';
