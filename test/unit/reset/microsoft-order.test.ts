@@ -2,7 +2,7 @@
 // (phoneauthenticationmethod-delete.md) and no cloud re-enable of a synced account.
 import { describe, expect, it } from 'vitest';
 import { decideEligibility, type GuardTarget } from '../../../src/main/core/reset/guard';
-import { orderForDeletion } from '../../../src/main/core/reset/service';
+import { orderForDeletion } from '../../../src/main/core/graph/actions';
 import { ROLE_TEMPLATE_IDS as R } from '../../../src/shared/roles';
 
 describe('MFA re-registration deletes methods in an order Microsoft accepts', () => {

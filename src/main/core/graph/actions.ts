@@ -239,6 +239,21 @@ const METHOD_COLLECTION: Record<string, string> = {
 };
 
 /**
+ * The order Microsoft accepts deletions in (phoneauthenticationmethod-delete.md): the mobile phone
+ * cannot go while an alternate mobile exists, so other methods go first, then office and alternate
+ * phones, the mobile last. A default method Graph refuses to delete is reported, never hidden.
+ */
+export function orderForDeletion<T extends { kind: string; phoneType?: string }>(methods: readonly T[]): T[] {
+  const rank = (m: T): number => {
+    if (m.kind !== 'phone') return 0;
+    if (m.phoneType === 'office') return 1;
+    if (m.phoneType === 'alternateMobile') return 2;
+    return 3;
+  };
+  return [...methods].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
  * catalogue: mfa.delete.* — `DELETE /users/{id}/authentication/{collection}/{id}` (each method type's
  * delete page, e.g. api-reference/v1.0/api/phoneauthenticationmethod-delete.md).
  */

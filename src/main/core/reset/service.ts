@@ -11,6 +11,7 @@ import {
   checkReset,
   createTemporaryAccessPass,
   deleteMethod,
+  orderForDeletion,
   resetPassword,
   revokeSessions,
   setAccountEnabled,
@@ -18,6 +19,7 @@ import {
 } from '../graph/actions';
 import { listMethods } from '../graph/contacts';
 import { canReadResetOperation } from './guard';
+import { notYetConfirmed, resetFailureMessage } from './messages';
 import { checkPassword, generatePassphrase } from './passphrase';
 
 /**
@@ -378,38 +380,5 @@ export class ResetService {
       }
     }
     return { results: [result], complete: result.status === 'done' };
-  }
-}
-
-/** Accepted by Microsoft, not yet confirmed: said as it is, with what to do. */
-export function notYetConfirmed(synced: boolean): string {
-  return synced
-    ? 'Microsoft accepted the reset; the on-premises directory has not confirmed it yet. Check again in a moment before handing the password over.'
-    : 'Microsoft accepted the reset; it is not confirmed yet. Check again in a moment before handing the password over.';
-}
-
-/**
- * The order Microsoft accepts deletions in (phoneauthenticationmethod-delete.md): the mobile phone
- * cannot go while an alternate mobile exists, so other methods go first, then office and alternate
- * phones, the mobile last. A default method Graph refuses to delete is reported, never hidden.
- */
-export function orderForDeletion<T extends { kind: string; phoneType?: string }>(methods: readonly T[]): T[] {
-  const rank = (m: T): number => {
-    if (m.kind !== 'phone') return 0;
-    if (m.phoneType === 'office') return 1;
-    if (m.phoneType === 'alternateMobile') return 2;
-    return 3;
-  };
-  return [...methods].sort((a, b) => rank(a) - rank(b));
-}
-
-export function resetFailureMessage(code: string, detail: string | null): string {
-  switch (code) {
-    case 'writeback_unavailable':
-      return "This user's password lives in the on-premises directory and the tenant does not write passwords back to it, so it cannot be reset from here. Nothing was changed. Reset it in Active Directory, or ask an admin to turn on password writeback.";
-    case 'password_policy':
-      return `The on-premises directory refused the new password (history, age or complexity). Nothing was changed; try again with a new password.${detail ? ` (${detail})` : ''}`;
-    default:
-      return `The reset failed and nothing was changed.${detail ? ` ${detail}` : ''}`;
   }
 }
