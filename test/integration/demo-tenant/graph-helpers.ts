@@ -2,23 +2,11 @@
 // Graph client per user over TLS, and a compile-time check that asserted keys are documented properties.
 import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { expect } from 'vitest';
+import { DEFAULT_CONSENTED_SCOPES } from '../../../src/demo-tenant/entra/scopes';
 import { createPca, graphClient, type TestTenant } from './identity-helpers';
 
 /** The delegated scopes Resetline asks for: the demo registration's default consent (README's list). */
-export const APP_SCOPES = [
-  'User.Read.All',
-  'UserAuthenticationMethod.ReadWrite.All',
-  'User.RevokeSessions.All',
-  'User.EnableDisableAccount.All',
-  'RoleManagement.Read.Directory',
-  'GroupMember.Read.All',
-  'AuditLog.Read.All',
-  'Policy.Read.AuthenticationMethod',
-  'Domain.Read.All',
-  'LicenseAssignment.Read.All',
-  'OnPremDirectorySynchronization.Read.All',
-  'Mail.Send',
-];
+export const APP_SCOPES = [...DEFAULT_CONSENTED_SCOPES];
 
 export async function tokenFor(
   t: TestTenant,

@@ -4,7 +4,7 @@
 // schema (core/graph/availability.ts).
 import type { SignedInAgent } from '../../../shared/auth';
 import type { FeatureCheck, PermissionCheck } from '../../../shared/permissions';
-import { ROLE_TEMPLATE_IDS as R } from '../../../shared/roles';
+import { ROLE_NAMES, ROLE_TEMPLATE_IDS as R, roleKeyForTemplate } from '../../../shared/roles';
 import type { GraphCloud } from '../../../shared/settings';
 import { DELEGATED_PERMISSIONS } from '../auth/clouds';
 import { featureUnavailable, GRAPH_CLOUD_NAMES } from '../graph/availability';
@@ -13,18 +13,11 @@ import { consentStep, featureScopes } from '../graph/permissions';
 
 const SECURITY_ADMINISTRATOR = '194ae4cb-b126-40b2-bd5b-6091b380977d';
 
-const NAMES: Record<string, string> = {
-  [R.globalAdministrator]: 'Global Administrator',
-  [R.privilegedAuthenticationAdministrator]: 'Privileged Authentication Administrator',
-  [R.authenticationAdministrator]: 'Authentication Administrator',
-  [R.authenticationPolicyAdministrator]: 'Authentication Policy Administrator',
-  [R.userAdministrator]: 'User Administrator',
-  [R.helpdeskAdministrator]: 'Helpdesk Administrator',
-  [R.passwordAdministrator]: 'Password Administrator',
-  [R.globalReader]: 'Global Reader',
-  [R.reportsReader]: 'Reports Reader',
-  [R.securityReader]: 'Security Reader',
-  [SECURITY_ADMINISTRATOR]: 'Security Administrator',
+/** Display names: the shared role table, plus the one reader role only this check names. */
+const roleName = (templateId: string): string => {
+  const key = roleKeyForTemplate(templateId);
+  if (key) return ROLE_NAMES[key];
+  return templateId === SECURITY_ADMINISTRATOR ? 'Security Administrator' : templateId;
 };
 
 const REPORT_READERS = [
@@ -132,7 +125,7 @@ export function permissionCheck(agent: SignedInAgent, cloud: GraphCloud): Permis
       permissions,
       missingPermissions,
       consentFix: missingPermissions.length > 0 ? consentStep(missingPermissions) : null,
-      roles: roles.map((r) => NAMES[r] ?? r),
+      roles: roles.map(roleName),
       roleHeld: roles.length === 0 || roles.some((r) => held.has(r)) ? true : rolesUnknown ? null : false,
       cloudUnavailable: featureUnavailable(cloud, feature),
       doc: `api-reference/v1.0/${doc}`,
