@@ -154,7 +154,9 @@ test('badges and the card tell synced, disabled and never-expiring accounts apar
   const dana = results(page).getByRole('listitem').filter({ hasText: 'dana.disabled@contoso.com' });
   await expect(dana).toContainText('Disabled');
   await dana.click();
-  await expect(callerCard(page, 'Dana Disabled')).toContainText('Disabled');
+  // A second card within 10 s may wait out the reports limit (5 requests per 10 s per app per tenant,
+  // concepts/throttling-limits.md): each card reads methods, registration details and audit logs.
+  await expect(callerCard(page, 'Dana Disabled')).toContainText('Disabled', { timeout: 30_000 });
   await expect(callerCard(page, 'Dana Disabled').locator('dt:text-is("Password expiry") + dd')).toHaveText(
     "Follows the domain's policy",
   );
