@@ -16,6 +16,14 @@ describe('external links', () => {
     expect(isAllowedExternal('file:///etc/passwd')).toBe(false);
     expect(isAllowedExternal('javascript:alert(1)')).toBe(false);
     expect(isAllowedExternal('not a url')).toBe(false);
+    expect(isAllowedExternal('https://login.microsoftonline.com@evil.example/')).toBe(false);
+    expect(isAllowedExternal('https://agent@login.microsoftonline.com/')).toBe(false);
+    expect(isAllowedExternal('https://aka.ms.evil.example/')).toBe(false);
+  });
+
+  it('judges the address as the browser will read it', () => {
+    expect(isAllowedExternal('HTTPS://Login.MicrosoftOnline.com/common')).toBe(true);
+    expect(isAllowedExternal('https://learn.microsoft.com/../entra')).toBe(true);
   });
 
   it("allows the running demo tenant's loopback pages only when named", () => {

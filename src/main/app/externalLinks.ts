@@ -25,5 +25,6 @@ export function isAllowedExternal(url: string, extraOrigins: readonly string[] =
     return false;
   }
   if (extraOrigins.includes(parsed.origin)) return true;
-  return parsed.protocol === 'https:' && EXTERNAL_ALLOW_LIST.some((prefix) => url.startsWith(prefix));
+  // Compared on the parsed form (what is handed to the browser): no user-info, case or whitespace tricks.
+  return parsed.protocol === 'https:' && EXTERNAL_ALLOW_LIST.some((prefix) => parsed.href.startsWith(prefix));
 }

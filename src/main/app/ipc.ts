@@ -1,16 +1,14 @@
 // Mounts the router on ipcMain: one handle per contract channel, answering only our own main frame.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { pathToFileURL } from 'node:url';
 import { fail } from '../../shared/result';
 import type { Router } from '../core/host/router';
+import { isAppUrl } from './policy';
 import { rendererEntry } from './window';
 
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
   if (!frame || frame !== event.sender.mainFrame) return false;
-  const entry = rendererEntry();
-  if ('url' in entry) return new URL(frame.url).origin === new URL(entry.url).origin;
-  return frame.url.split('#')[0] === pathToFileURL(entry.file).href;
+  return isAppUrl(frame.url, rendererEntry());
 }
 
 export function mountIpc(router: Router): () => void {

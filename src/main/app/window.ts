@@ -1,14 +1,16 @@
 // The one window factory: every BrowserWindow Resetline opens gets the same locked-down settings.
 import { join } from 'node:path';
-import { BrowserWindow, shell } from 'electron';
-import { isAllowedExternal } from './externalLinks';
+import { app, BrowserWindow } from 'electron';
+import { isAppUrl, productionLockdown, rendererEntryUrl } from './policy';
+import { openInSystemBrowser } from './systemBrowser';
 
-export function rendererEntry(): { url: string } | { file: string } {
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  return devUrl ? { url: devUrl } : { file: join(__dirname, '../renderer/index.html') };
+/** The dev server's address under `npm start`; app://resetline/index.html in a packaged build. */
+export function rendererEntry(): string {
+  return rendererEntryUrl({ isPackaged: app.isPackaged, env: process.env });
 }
 
 export function createMainWindow(extraOrigins: () => readonly string[] = () => []): BrowserWindow {
+  const entry = rendererEntry();
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -26,21 +28,25 @@ export function createMainWindow(extraOrigins: () => readonly string[] = () => [
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: productionLockdown(app.isPackaged).devTools,
+      // A middle click would otherwise open links as new windows behind the window-open handler's back.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
 
   win.once('ready-to-show', () => win.show());
   // The window shows only our page: navigation elsewhere is refused, new windows denied, and the
   // few allow-listed https links open in the system browser instead.
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.on('will-navigate', (event) => {
+    event.preventDefault();
+    if (!isAppUrl(event.url, entry)) void openInSystemBrowser(event.url, extraOrigins());
+  });
   win.webContents.on('will-redirect', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url, extraOrigins())) void shell.openExternal(url);
+    void openInSystemBrowser(url, extraOrigins());
     return { action: 'deny' };
   });
 
-  const entry = rendererEntry();
-  if ('url' in entry) void win.loadURL(entry.url);
-  else void win.loadFile(entry.file);
+  void win.loadURL(entry);
   return win;
 }
