@@ -2,9 +2,8 @@
 // [--no-premium] [--no-writeback] [--cloud global|usgov|dod|china] [--data-dir DIR]`: starts the demo tenant, prints ONE JSON line
 // describing it (pagesOrigin: the plain-HTTP loopback origin of the sign-in pages), and serves until
 // SIGINT/SIGTERM.
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createPrivateDataDir } from './data-dir';
 import { parseCloud, UnknownCloudError, type Cloud } from './rules/clouds';
 import { startDemoTenant } from './server';
 
@@ -50,8 +49,9 @@ async function main(): Promise<void> {
     if (err instanceof UnknownCloudError) throw new CliUsageError(`--cloud: ${err.message}`);
     throw err;
   }
-  // The CA lives here between runs, so a client that trusted it once keeps working.
-  const dataDir = values['data-dir'] ?? join(tmpdir(), 'resetline-demo-tenant');
+  // A fresh private folder per run (a fixed one in the shared temp directory could be made, and its keys
+  // read or replaced, by another user). Pass --data-dir to keep the CA between runs: it is checked and made private.
+  const dataDir = values['data-dir'] ?? (await createPrivateDataDir());
   const tenant = await startDemoTenant({
     dataDir,
     ...(port !== undefined ? { port } : {}),

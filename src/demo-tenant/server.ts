@@ -31,6 +31,7 @@ import { serveGraph } from './serve-graph';
 import { DocumentedThrottle } from './rules/throttling';
 import { handleSms } from './sms';
 import type { Cloud } from './rules/clouds';
+import { ensurePrivateDataDir } from './data-dir';
 import { loadOrCreateTls } from './tls';
 import { TokenService } from './tokens';
 
@@ -141,6 +142,8 @@ async function loadOrCreateSmsKey(dataDir: string): Promise<string> {
 
 export async function startDemoTenant(options: DemoTenantOptions): Promise<DemoTenant> {
   if (!options.dataDir) throw new DemoTenantStartError('startDemoTenant needs a dataDir for its CA and keys');
+  // Private before anything is written into it: the CA, server, token and SMS keys all live here.
+  await ensurePrivateDataDir(options.dataDir);
   const [tls, smsKey] = await Promise.all([loadOrCreateTls(options.dataDir), loadOrCreateSmsKey(options.dataDir)]);
   const dir =
     options.directory ??

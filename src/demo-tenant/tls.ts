@@ -1,10 +1,13 @@
 // The demo tenant's own certificate authority. The CA (and the server key) are made once and kept in
 // the data folder so a client that trusts them keeps trusting them across restarts; the server
-// certificate (127.0.0.1, ::1, localhost) is issued fresh at every start, so it never expires.
+// certificate (127.0.0.1, ::1, localhost) is issued fresh at every start, so it never expires. The CA
+// carries critical name constraints permitting loopback names only, so even a client that trusts it
+// (and a stolen CA key) cannot vouch for any real host.
 import { createHash, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as X509 from '@peculiar/x509';
+import { ensurePrivateDataDir } from './data-dir';
 import { installReflectMetadataShim } from './reflect-shim';
 
 export interface DemoTls {
@@ -40,6 +43,8 @@ const CA_KEY_FILE = 'demo-ca.key.pem';
 const SERVER_KEY_FILE = 'demo-server.key.pem';
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;
+/** id-ce-nameConstraints (RFC 5280 §4.2.1.10). */
+export const NAME_CONSTRAINTS_OID = '2.5.29.30';
 
 type X509Module = typeof X509;
 let x509Module: Promise<X509Module> | undefined;
@@ -94,6 +99,31 @@ async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
+/** One DER TLV (lengths up to 64 KiB, plenty for these few names). */
+function der(tag: number, content: Buffer): Buffer {
+  const { length } = content;
+  const lengthBytes = length < 0x80 ? [length] : length < 0x100 ? [0x81, length] : [0x82, length >> 8, length & 0xff];
+  return Buffer.concat([Buffer.from([tag, ...lengthBytes]), content]);
+}
+
+/**
+ * NameConstraints { permittedSubtrees [0] } with dNSName localhost (and its subdomains), iPAddress
+ * 127.0.0.0/8 and ::1/128. @peculiar/x509 has no class for this extension, so it is encoded here.
+ */
+export function loopbackNameConstraintsDer(): Buffer {
+  const SEQUENCE = 0x30;
+  const DNS_NAME = 0x82; // [2] IMPLICIT IA5String
+  const IP_ADDRESS = 0x87; // [7] IMPLICIT OCTET STRING: address then mask
+  const ipv6Loopback = Buffer.alloc(16);
+  ipv6Loopback[15] = 1;
+  const subtrees = [
+    der(DNS_NAME, Buffer.from('localhost', 'ascii')),
+    der(IP_ADDRESS, Buffer.from([127, 0, 0, 0, 255, 0, 0, 0])),
+    der(IP_ADDRESS, Buffer.concat([ipv6Loopback, Buffer.alloc(16, 0xff)])),
+  ].map((base) => der(SEQUENCE, base));
+  return der(SEQUENCE, der(0xa0, Buffer.concat(subtrees)));
+}
+
 interface Ca {
   certPem: string;
   cert: X509.X509Certificate;
@@ -107,7 +137,9 @@ async function loadOrCreateCa(x509: X509Module, dataDir: string): Promise<Ca> {
   if (certPem && keyPem) {
     const cert = new x509.X509Certificate(certPem);
     // A CA close to expiry is replaced rather than served: clients would start failing mid-session.
-    if (cert.notAfter.getTime() - Date.now() > 30 * DAY) {
+    // So is one made before CAs were limited to loopback names.
+    const constrained = cert.getExtension(NAME_CONSTRAINTS_OID)?.critical === true;
+    if (constrained && cert.notAfter.getTime() - Date.now() > 30 * DAY) {
       const key = await webcrypto.subtle.importKey('pkcs8', fromPem(keyPem), EC, false, ['sign']);
       return { certPem, cert, key };
     }
@@ -124,6 +156,7 @@ async function loadOrCreateCa(x509: X509Module, dataDir: string): Promise<Ca> {
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      new x509.Extension(NAME_CONSTRAINTS_OID, true, Uint8Array.from(loopbackNameConstraintsDer())),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
@@ -157,7 +190,7 @@ async function loadOrCreateServerKeys(dataDir: string): Promise<webcrypto.Crypto
 /** Loads (or creates) the CA in `dataDir` and issues a server certificate for the loopback names. */
 export async function loadOrCreateTls(dataDir: string): Promise<DemoTls> {
   try {
-    await mkdir(dataDir, { recursive: true });
+    await ensurePrivateDataDir(dataDir);
     const x509 = await loadX509();
     const ca = await loadOrCreateCa(x509, dataDir);
     const keys = await loadOrCreateServerKeys(dataDir);

@@ -1,6 +1,8 @@
 // The browser host: Resetline's core behind a loopback HTTP transport, for machines where the
-// Electron binary is missing (and for end-to-end tests in Chromium). Prints the one-time URL.
+// Electron binary is missing (and for end-to-end tests in Chromium). Prints a one-time URL, and another
+// each time Enter is pressed in its terminal (a reloaded tab has forgotten its in-memory session key).
 import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { version } from '../../package.json';
 import { defaultDataDir } from './core/dataDir';
@@ -73,8 +75,14 @@ async function main(): Promise<void> {
   // Connect to the tenant now (in demo mode: start the demo tenant) so the first screen is ready.
   void host.runtime.session.restore();
   process.stdout.write(
-    `Resetline is running in your browser at:\n  ${host.url}\n(data: ${host.dataDir}; Ctrl+C to stop)\n`,
+    `Resetline is running in your browser at:\n  ${host.url}\n` +
+      `(each address opens Resetline once; press Enter for a new one. data: ${host.dataDir}; Ctrl+C to stop)\n`,
   );
+  if (process.stdin.isTTY) {
+    createInterface({ input: process.stdin }).on('line', () => {
+      process.stdout.write(`New one-time address:\n  ${host.newUrl()}\n`);
+    });
+  }
   const stop = () => {
     void host.close().then(() => process.exit(0));
   };

@@ -15,9 +15,11 @@ import { setLogSink } from '../../src/main/core/log';
 if (process.env.RESETLINE_TEST_LOGS !== '1') setLogSink(() => undefined, 'error');
 
 export interface HostFixture {
-  url: string;
+  /** A fresh one-time address on every read: each opens the app once, as the printed one does. */
+  readonly url: string;
   port: number;
   origin: string;
+  /** A session key for the test's own calls (the page trades its address's token for another). */
   secret: string;
   dataDir: string;
   host: BrowserHost;
@@ -51,7 +53,16 @@ export const test = base.extend<{
       ...(graphTimeScale ? { graphTimeScale } : {}),
     });
     try {
-      await use({ url: host.url, port: host.port, origin: host.origin, secret: host.secret, dataDir, host });
+      await use({
+        get url() {
+          return host.newUrl();
+        },
+        port: host.port,
+        origin: host.origin,
+        secret: host.secret,
+        dataDir,
+        host,
+      });
     } finally {
       await host.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,9 +1,39 @@
 // The browser host's HTTP transport as a real browser meets it: the page's own calls work, while a
-// call without the key, from a foreign origin, or through a rebound DNS name is refused.
+// call without the key, from a foreign origin, or through a rebound DNS name is refused; an address
+// opens the app once and leaves nothing usable in the address bar.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
+import { screenTitle } from './a11y';
 import { expect, test } from './fixtures';
+
+test('an address opens the app once: the token leaves the address bar, and a replay is refused', async ({
+  host,
+  context,
+  page,
+}) => {
+  const url = host.url;
+  const bootstrap = new URL(url).hash.replace('#bootstrap=', '');
+  await page.goto(url);
+  await expect(screenTitle(page)).toHaveText('Sign in to Resetline');
+  expect(page.url()).toBe(`${host.origin}/`);
+  expect(await page.evaluate(() => window.location.href)).not.toContain(bootstrap);
+
+  // The same address again (from history, a screenshot, another process): refused, and the page says why.
+  const replay = await context.newPage();
+  await replay.goto(url);
+  await expect(replay.getByText('This address was already used')).toBeVisible();
+  await expect(replay.getByRole('navigation', { name: 'Screens' })).toHaveCount(0);
+  expect(replay.url()).toBe(`${host.origin}/`);
+  const direct = await replay.request.post(`${host.origin}/session`, { data: { bootstrap } });
+  expect(direct.status()).toBe(401);
+
+  // The first tab keeps working on its in-memory key.
+  await page.keyboard.press('Control+Shift+A');
+  await expect(
+    page.getByRole('dialog', { name: 'About Resetline' }).locator('dt:text-is("Data folder") + dd'),
+  ).toHaveText(host.dataDir);
+});
 
 test('a call without the session key is refused', async ({ host, request }) => {
   const res = await request.post(`${host.origin}/api/app:get-info`, { data: { input: undefined } });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/browser-host';
-import { SECRET_HEADER } from '../../../src/main/core/host/httpHost';
+import { BOOTSTRAP_REFUSED_MESSAGE, SECRET_HEADER } from '../../../src/main/core/host/httpHost';
 
 let dir: string;
 let host: BrowserHost;
@@ -43,6 +43,15 @@ const apiHeaders = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+const bootstrapOf = (url: string) => new URL(url).hash.replace('#bootstrap=', '');
+
+const exchange = (bootstrap: unknown, headers: Record<string, string> = {}) =>
+  call('/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ bootstrap }),
+  });
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'resetline-http-'));
   const renderer = join(dir, 'renderer');
@@ -58,10 +67,49 @@ afterAll(async () => {
 });
 
 describe('browser host transport', () => {
-  it('binds to loopback only and hands the secret over in the URL fragment', () => {
+  it('binds to loopback only and puts a one-time bootstrap token, not a session key, in the address', () => {
     expect(host.origin).toBe(`http://127.0.0.1:${host.port}`);
-    expect(host.url).toBe(`${host.origin}/#secret=${host.secret}`);
-    expect(host.secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(host.url).toMatch(new RegExp(`^${host.origin}/#bootstrap=[0-9a-f]{64}$`));
+    expect(host.url).not.toContain(host.secret);
+    expect(host.newUrl()).not.toBe(host.url);
+  });
+
+  it('trades a bootstrap token once for a session key that API calls accept; a replay is refused', async () => {
+    const bootstrap = bootstrapOf(host.newUrl());
+    // The token itself is no key: the API refuses it.
+    const asKey = await call('/api/app:get-info', {
+      method: 'POST',
+      headers: apiHeaders({ [SECRET_HEADER]: bootstrap }),
+      body: '{}',
+    });
+    expect(asKey.status).toBe(401);
+
+    const first = await exchange(bootstrap);
+    expect(first.status).toBe(200);
+    const sessionKey = (JSON.parse(first.body) as { value: { sessionKey: string } }).value.sessionKey;
+    expect(sessionKey).toMatch(/^[0-9a-f]{64}$/);
+    const info = await call('/api/app:get-info', {
+      method: 'POST',
+      headers: apiHeaders({ [SECRET_HEADER]: sessionKey }),
+      body: '{}',
+    });
+    expect(JSON.parse(info.body)).toMatchObject({ ok: true, value: { host: 'browser' } });
+
+    const replay = await exchange(bootstrap);
+    expect(replay.status).toBe(401);
+    expect(JSON.parse(replay.body)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized', message: BOOTSTRAP_REFUSED_MESSAGE },
+    });
+    for (const wrong of ['f'.repeat(64), '', 42]) expect((await exchange(wrong)).status).toBe(401);
+  });
+
+  it('refuses the session exchange from a foreign Origin or Host, even with a fresh token', async () => {
+    const bootstrap = bootstrapOf(host.newUrl());
+    expect((await exchange(bootstrap, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await exchange(bootstrap, { host: `rebind.example:${host.port}` })).status).toBe(403);
+    // Neither refusal used the token up.
+    expect((await exchange(bootstrap)).status).toBe(200);
   });
 
   it('answers a call that carries the secret with the channel result', async () => {
@@ -109,13 +157,13 @@ describe('browser host transport', () => {
 
   it('accepts its own origin under both loopback names', async () => {
     for (const name of ['127.0.0.1', 'localhost']) {
-      const res = await call('/api/audit:verify', {
+      const res = await call('/api/app:get-info', {
         method: 'POST',
         headers: apiHeaders({ host: `${name}:${host.port}`, origin: `http://${name}:${host.port}` }),
         body: '{}',
       });
       expect(res.status).toBe(200);
-      expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { intact: true } });
+      expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { host: 'browser' } });
     }
   });
 

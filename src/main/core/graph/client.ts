@@ -2,9 +2,13 @@
 // its middleware chain, the agent's delegated token, and a retry policy that never blindly repeats a
 // write whose outcome could be unknown (GET retried on 429/503/504; writes only on 429, which Graph
 // sends before doing anything). Every attempt then passes the priority and reports budget (budget.ts).
+// The token goes to the configured Graph origin only: absolute URLs from Graph (@odata.nextLink, a
+// reset's Location, resume links kept in SQLite) and redirect hops to any other origin are refused
+// before anything is sent, and logged by origin alone.
 import type { Dispatcher } from 'undici';
 import { ResetlineError } from '../../../shared/result';
 import { mapMsalError } from '../auth/agentAuth';
+import { createLogger } from '../log';
 import { PriorityHandler, ReportsBudget } from './budget';
 import { traceGraphRequest } from './trace';
 import {
@@ -33,13 +37,64 @@ export interface GraphClientOptions {
   cloud?: string;
 }
 
+const log = createLogger('graph-client');
+
 /** Graph error code carrying one of our own codes through the Graph client (it rewraps thrown errors). */
 export const RESETLINE_CODE_PREFIX = 'Resetline.';
 
 /**
- * Puts the agent's token on each request. When no token can be had (signed out, revoked, consent),
- * it answers in Graph's error shape with our code, because the Graph client would otherwise flatten
- * the thrown error into an anonymous one.
+ * Our own failure in Graph's error shape, because the Graph client would otherwise flatten a thrown
+ * error into an anonymous one; mapGraphError turns it back into this ResetlineError.
+ */
+function ownErrorResponse(error: ResetlineError, status: number): Response {
+  return new Response(
+    JSON.stringify({ error: { code: `${RESETLINE_CODE_PREFIX}${error.code}`, message: error.message } }),
+    { status, headers: { 'content-type': 'application/json' } },
+  );
+}
+
+function requestUrl(context: Context): string {
+  return typeof context.request === 'string' ? context.request : context.request.url;
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Lets a request through only to the configured Graph origin (scheme, host and port). It stands first
+ * in the chain, before the token is attached, and again last, so a redirect hop is checked too.
+ */
+class GraphOriginGuard implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly graphOrigin: string) {}
+  async execute(context: Context): Promise<void> {
+    const origin = originOf(requestUrl(context));
+    if (origin !== this.graphOrigin) {
+      log.warn('refused a Graph request to another origin', { origin: origin ?? '(not a URL)' });
+      const refused = new ResetlineError(
+        'forbidden',
+        `Resetline did not send this request: its address is on ${origin ?? 'an unreadable host'}, which is ` +
+          `not your tenant's Microsoft Graph (${this.graphOrigin}), so your sign-in was not sent there. ` +
+          'Try again; if it happens again, tell your Resetline administrator.',
+      );
+      context.response = ownErrorResponse(refused, 400);
+      return;
+    }
+    await this.next?.execute(context);
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/**
+ * Puts the agent's token on each request (the guard before it has checked the origin). When no token
+ * can be had (signed out, revoked, consent), it answers in Graph's error shape with our code.
  */
 class TokenHandler implements Middleware {
   private next: Middleware | undefined;
@@ -50,10 +105,7 @@ class TokenHandler implements Middleware {
       token = await this.getAccessToken();
     } catch (error) {
       const e = error instanceof ResetlineError ? error : mapMsalError(error);
-      context.response = new Response(
-        JSON.stringify({ error: { code: `${RESETLINE_CODE_PREFIX}${e.code}`, message: e.message } }),
-        { status: e.code === 'signed_out' ? 401 : 400, headers: { 'content-type': 'application/json' } },
-      );
+      context.response = ownErrorResponse(e, e.code === 'signed_out' ? 401 : 400);
       return;
     }
     const request = context.request;
@@ -77,9 +129,8 @@ class TraceHandler implements Middleware {
   constructor(private readonly cloud: string) {}
   async execute(context: Context): Promise<void> {
     const request = context.request;
-    const url = typeof request === 'string' ? request : request.url;
     const method = (typeof request === 'string' ? context.options?.method : request.method) ?? 'GET';
-    traceGraphRequest(method, url, context.options?.body, this.cloud);
+    traceGraphRequest(method, requestUrl(context), context.options?.body, this.cloud);
     await this.next?.execute(context);
   }
   setNext(next: Middleware): void {
@@ -92,9 +143,8 @@ class CountingHandler implements Middleware {
   constructor(private readonly onRequest: (method: string, url: string) => void) {}
   async execute(context: Context): Promise<void> {
     const request = context.request;
-    const url = typeof request === 'string' ? request : request.url;
     const method = (typeof request === 'string' ? context.options?.method : request.method) ?? 'GET';
-    this.onRequest(method.toUpperCase(), url);
+    this.onRequest(method.toUpperCase(), requestUrl(context));
     await this.next?.execute(context);
   }
   setNext(next: Middleware): void {
@@ -109,11 +159,14 @@ export function createGraphClient(options: GraphClientOptions): Client {
       return response.status === 429 || method.toUpperCase() === 'GET';
     }),
   );
+  const graphOrigin = new URL(options.graphOrigin).origin;
   const chain: Middleware[] = [
+    new GraphOriginGuard(graphOrigin),
     new TokenHandler(options.getAccessToken),
     retry,
     new PriorityHandler(options.budget ?? new ReportsBudget()),
     new RedirectHandler(),
+    new GraphOriginGuard(graphOrigin),
     new TelemetryHandler(),
     ...(options.onRequest ? [new CountingHandler(options.onRequest)] : []),
     ...(process.env.RESETLINE_GRAPH_LOG_DIR ? [new TraceHandler(options.cloud ?? 'global')] : []),

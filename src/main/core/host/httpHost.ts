@@ -1,19 +1,28 @@
-// The browser host's transport: the same router over HTTP on 127.0.0.1 only. Every API call needs the
-// per-launch secret; Host and Origin are checked (DNS rebinding, cross-site calls); bodies are capped.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// The browser host's transport: the same router over HTTP on 127.0.0.1 only. Every API call needs a
+// session key, which a tab gets by trading the one-time bootstrap token in its address (POST /session);
+// Host and Origin are checked (DNS rebinding, cross-site calls); bodies are capped; a malformed request
+// is answered 400, never allowed to take the host down.
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
-import { fail, type ErrorCode, type Result } from '../../../shared/result';
+import { fail, ok, type ErrorCode, type Result } from '../../../shared/result';
 import { createLogger } from '../log';
 import type { Router } from './router';
+import { createSessionKeys } from './sessionKeys';
 import { readStaticFile } from './staticFiles';
 
 const log = createLogger('http-host');
 
 export const SECRET_HEADER = 'x-resetline-secret';
+/** Where a tab trades its address's bootstrap token (`{ "bootstrap": "<hex>" }`) for a session key. */
+export const SESSION_PATH = '/session';
+/** The address's fragment parameter that carries the one-time bootstrap token. */
+export const BOOTSTRAP_PARAM = 'bootstrap';
+export const BOOTSTRAP_REFUSED_MESSAGE =
+  'This address was already used (or is not from this Resetline), so it no longer opens Resetline. ' +
+  'Each address works once: press Enter in the window running `npm start` to print a new one, and open that.';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export const CONTENT_SECURITY_POLICY = [
@@ -43,8 +52,14 @@ export interface HttpHostOptions {
 export interface HttpHost {
   port: number;
   origin: string;
-  /** The address to open once: it carries the secret in the fragment, which never reaches a server log. */
+  /**
+   * The address printed at start. Its fragment (never sent to a server, so never in a log) carries a
+   * one-time bootstrap token: once a tab has opened it, the address left in history opens nothing.
+   */
   url: string;
+  /** Another one-time address (the terminal's Enter key; tests opening the app more than once). */
+  newUrl(): string;
+  /** A session key for callers inside this process (tests, tools); never printed or put in an address. */
   secret: string;
   close(): Promise<void>;
 }
@@ -104,15 +119,50 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function secretMatches(expected: Buffer, given: string | string[] | undefined): boolean {
-  if (typeof given !== 'string') return false;
-  const candidate = Buffer.from(given, 'utf8');
-  return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+/** The path of an origin-form request target; anything else (absolute-form, `*`, unparsable) is a 400. */
+function requestPath(target: string | undefined): string {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) {
+    throw new HttpRefusal(400, 'invalid_input', 'The request target must be a path on this host.');
+  }
+  try {
+    return new URL(target, 'http://placeholder').pathname;
+  } catch {
+    throw new HttpRefusal(400, 'invalid_input', 'The request target is not a valid path.');
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpRefusal(400, 'invalid_input', 'The request path has bad percent-encoding.');
+  }
+}
+
+async function readJsonObject(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    throw new HttpRefusal(415, 'invalid_input', 'API calls must send application/json.');
+  }
+  const raw = await readBody(req, limit);
+  let body: unknown;
+  try {
+    body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpRefusal(400, 'invalid_input', 'The request body is not valid JSON.');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new HttpRefusal(400, 'invalid_input', 'The request body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
 }
 
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
-  const secret = randomBytes(32).toString('hex');
-  const secretBytes = Buffer.from(secret, 'utf8');
+  const keys = createSessionKeys();
+  const requireSession = (req: IncomingMessage): void => {
+    if (!keys.isSession(req.headers[SECRET_HEADER])) {
+      throw new HttpRefusal(401, 'unauthorized', 'Missing or wrong session key.');
+    }
+  };
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
@@ -131,35 +181,29 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> => {
     if (req.method !== 'POST') throw new HttpRefusal(405, 'invalid_input', 'API calls must be POST.');
-    if (!secretMatches(secretBytes, req.headers[SECRET_HEADER])) {
-      throw new HttpRefusal(401, 'unauthorized', 'Missing or wrong session key.');
-    }
-    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-      throw new HttpRefusal(415, 'invalid_input', 'API calls must send application/json.');
-    }
-    const raw = await readBody(req, maxBody);
-    let envelope: unknown;
-    try {
-      envelope = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new HttpRefusal(400, 'invalid_input', 'The request body is not valid JSON.');
-    }
-    if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) {
-      throw new HttpRefusal(400, 'invalid_input', 'The request body must be an object { "input": … }.');
-    }
-    const result = await options.router.dispatch(channel, (envelope as { input?: unknown }).input, {
-      transport: 'http',
-    });
+    requireSession(req);
+    const envelope = await readJsonObject(req, maxBody);
+    const result = await options.router.dispatch(channel, envelope.input, { transport: 'http' });
     sendJson(res, 200, result);
+  };
+
+  // The tab's first call: its address's one-time token for a session key it keeps in memory only.
+  const handleSession = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') throw new HttpRefusal(405, 'invalid_input', 'The session exchange must be POST.');
+    const body = await readJsonObject(req, 4096);
+    const sessionKey = keys.exchange(body[BOOTSTRAP_PARAM]);
+    if (sessionKey === null) {
+      log.warn('refused a used or unknown bootstrap token');
+      throw new HttpRefusal(401, 'unauthorized', BOOTSTRAP_REFUSED_MESSAGE);
+    }
+    sendJson(res, 200, ok({ sessionKey }));
   };
 
   // One route besides the API: a finished export, once, with the session key like any API call.
   // The renderer fetches it with the header and saves the blob; the file is deleted once sent.
   const handleDownload = async (req: IncomingMessage, res: ServerResponse, token: string): Promise<void> => {
     if (req.method !== 'GET') throw new HttpRefusal(405, 'invalid_input', 'Downloads must be GET.');
-    if (!secretMatches(secretBytes, req.headers[SECRET_HEADER])) {
-      throw new HttpRefusal(401, 'unauthorized', 'Missing or wrong session key.');
-    }
+    requireSession(req);
     const file = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? options.downloads?.takeDownload(token) : null;
     if (!file) throw new HttpRefusal(404, 'not_found', 'No such download, or it was already taken.');
     const size = (await stat(file.path)).size;
@@ -191,17 +235,26 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     res.end(req.method === 'HEAD' ? undefined : file.body);
   };
 
+  const route = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    checkHeaders(req);
+    if (path === SESSION_PATH) {
+      await handleSession(req, res);
+    } else if (path.startsWith('/download/')) {
+      await handleDownload(req, res, path.slice('/download/'.length));
+    } else if (path.startsWith('/api/')) {
+      await handleApi(req, res, decodeSegment(path.slice('/api/'.length)));
+    } else {
+      await handleStatic(req, res, path);
+    }
+  };
+
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://placeholder');
+    // Everything that reads the request, the target included, runs inside the promise: whatever a
+    // local process sends becomes an answer, never an exception that stops the host.
+    let path = '(unparsed)';
     const work = async () => {
-      checkHeaders(req);
-      if (url.pathname.startsWith('/download/')) {
-        await handleDownload(req, res, url.pathname.slice('/download/'.length));
-      } else if (url.pathname.startsWith('/api/')) {
-        await handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
-      } else {
-        await handleStatic(req, res, url.pathname);
-      }
+      path = requestPath(req.url);
+      await route(req, res, path);
     };
     work().catch((error: unknown) => {
       if (res.headersSent) return;
@@ -212,7 +265,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         sendJson(res, error.status, fail(error.code, error.message));
         return;
       }
-      log.error('request failed', { path: url.pathname, error });
+      log.error('request failed', { path: path.slice(0, 200), error });
       sendJson(res, 500, fail('internal', 'The browser host failed to answer.'));
     });
   });
@@ -230,11 +283,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const origin = `http://127.0.0.1:${port}`;
   log.info('browser host listening', { origin });
 
+  const newUrl = () => `${origin}/#${BOOTSTRAP_PARAM}=${keys.issueBootstrap()}`;
+
   return {
     port,
     origin,
-    url: `${origin}/#secret=${secret}`,
-    secret,
+    url: newUrl(),
+    newUrl,
+    secret: keys.issueSession(),
     close: () =>
       new Promise<void>((resolveClose) => {
         server.closeAllConnections();

@@ -1,5 +1,6 @@
 // Gives the renderer its `ResetlineApi`: the preload's object under Electron, or a small fetch client to
-// the browser host, which needs the per-launch secret handed to this tab once in the URL fragment.
+// the browser host. The host's address carries a one-time bootstrap token in its fragment; the tab trades
+// it (POST /session) for a session key it keeps in memory only, and takes the fragment out of the address.
 import { buildApi, type ResetlineApi } from '../../../shared/contract';
 import { fail, isErrorCode, ResetlineError, type Result } from '../../../shared/result';
 
@@ -7,26 +8,30 @@ export type TransportKind = 'electron' | 'browser' | 'no-session';
 
 export const SECRET_HEADER = 'x-resetline-secret';
 
-export const SESSION_LOST_MESSAGE = 'This tab lost its session key — open the address printed by `npm start` again.';
+export const SESSION_LOST_MESSAGE =
+  'This tab has no session key (a reload or a new tab forgets it). Press Enter in the window running `npm start` ' +
+  'to print a new address, and open that.';
 
 interface Transport {
   kind: TransportKind;
   api: ResetlineApi;
 }
 
-// The browser host's secret lives here and nowhere else: not in storage, cookies or the address bar,
-// so a reload (or another tab) cannot reuse it.
+// The browser host's session key lives here and nowhere else: not in storage, cookies or the address
+// bar, so a reload (or another tab) cannot reuse it.
 let secret: string | null = null;
 let transport: Transport | undefined;
+/** Resolves once the browser host's token exchange is over; undefined when there was none. */
+let settled: Promise<TransportKind> | undefined;
+/** Why this tab has no session, in words for the agent (shown by the session-lost page). */
+let sessionProblem = SESSION_LOST_MESSAGE;
 
-/** Reads `#secret=<hex>` once and removes the fragment, so it is not left in history or screenshots. */
-function takeSecretFromUrl(): string | null {
+/** Reads `#bootstrap=<hex>` once and removes the fragment at once, so the address bar keeps nothing. */
+function takeBootstrapFromUrl(): string | null {
   const fragment = window.location.hash.replace(/^#/, '');
   if (fragment === '') return null;
-  const value = new URLSearchParams(fragment).get('secret');
-  if (value !== null) {
-    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-  }
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  const value = new URLSearchParams(fragment).get('bootstrap');
   return value !== null && /^[0-9a-f]{16,256}$/i.test(value) ? value : null;
 }
 
@@ -47,19 +52,19 @@ function asEnvelope(body: unknown): Result<unknown> | null {
   return fail(code, error.message, typeof error.requestId === 'string' ? error.requestId : undefined);
 }
 
-/** One call to the browser host. Never throws: every failure becomes a Result the UI can show. */
-export async function sendOverHttp(
-  sessionSecret: string,
-  channelName: string,
-  input: unknown,
-  fetchImpl: typeof fetch = fetch,
+/** One JSON POST to the browser host. Never throws: every failure becomes a Result the UI can show. */
+async function postJson(
+  path: string,
+  headers: Record<string, string>,
+  payload: unknown,
+  fetchImpl: typeof fetch,
 ): Promise<Result<unknown>> {
   let response: Response;
   try {
-    response = await fetchImpl('/api/' + encodeURIComponent(channelName), {
+    response = await fetchImpl(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SECRET_HEADER]: sessionSecret },
-      body: JSON.stringify({ input }),
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(payload),
       cache: 'no-store',
       credentials: 'omit',
       redirect: 'error',
@@ -79,23 +84,76 @@ export async function sendOverHttp(
   );
 }
 
+/** One call to the browser host. Never throws: every failure becomes a Result the UI can show. */
+export function sendOverHttp(
+  sessionSecret: string,
+  channelName: string,
+  input: unknown,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Result<unknown>> {
+  return postJson('/api/' + encodeURIComponent(channelName), { [SECRET_HEADER]: sessionSecret }, { input }, fetchImpl);
+}
+
+/** Trades the address's one-time token for a session key; the host refuses a used one and says why. */
+async function exchangeBootstrap(bootstrap: string): Promise<Result<string>> {
+  const result = await postJson('/session', {}, { bootstrap }, fetch);
+  if (!result.ok) return result;
+  const key = (result.value as { sessionKey?: unknown } | null)?.sessionKey;
+  return typeof key === 'string' && /^[0-9a-f]{64}$/.test(key)
+    ? { ok: true, value: key }
+    : unavailable('The Resetline host answered the session exchange with something that is not a key.');
+}
+
+function noSession(message: string): Transport {
+  sessionProblem = message;
+  // Calls still answer (with a typed error) so nothing crashes if something asks before the gate shows.
+  return { kind: 'no-session', api: buildApi(async () => fail('unauthorized', message)) };
+}
+
+/**
+ * The browser host's transport, usable at once: calls wait for the exchange, so the app renders (and
+ * takes keys) while it runs. A refused token turns the tab into a no-session one, with the host's reason.
+ */
+function exchangingTransport(bootstrap: string): Transport {
+  const sessionKey = exchangeBootstrap(bootstrap).then((exchanged) => {
+    if (exchanged.ok) {
+      secret = exchanged.value;
+      return exchanged.value;
+    }
+    transport = noSession(exchanged.error.message);
+    return null;
+  });
+  settled = sessionKey.then(() => getTransportKind());
+  return {
+    kind: 'browser',
+    api: buildApi(async (channelName, input) => {
+      const key = await sessionKey;
+      return key === null ? fail('unauthorized', sessionProblem) : sendOverHttp(key, channelName, input);
+    }),
+  };
+}
+
 function createTransport(): Transport {
   const preloadApi = window.resetline;
   if (typeof preloadApi === 'object' && preloadApi !== null) return { kind: 'electron', api: preloadApi };
-
-  secret = takeSecretFromUrl();
-  if (secret === null) {
-    // Calls still answer (with a typed error) so nothing crashes if something asks before the gate shows.
-    return { kind: 'no-session', api: buildApi(async () => fail('unauthorized', SESSION_LOST_MESSAGE)) };
-  }
-  const sessionSecret = secret;
-  return { kind: 'browser', api: buildApi((channelName, input) => sendOverHttp(sessionSecret, channelName, input)) };
+  const bootstrap = takeBootstrapFromUrl();
+  return bootstrap === null ? noSession(SESSION_LOST_MESSAGE) : exchangingTransport(bootstrap);
 }
 
 /** Which transport this tab uses; the first call (made before rendering) consumes the URL fragment. */
 export function getTransportKind(): TransportKind {
   transport ??= createTransport();
   return transport.kind;
+}
+
+/** The transport once the browser host's token exchange (if any) has settled: 'no-session' if refused. */
+export function transportSettled(): Promise<TransportKind> {
+  return settled ?? Promise.resolve(getTransportKind());
+}
+
+/** Why this tab has no session (a reload, or an address that was already used). */
+export function getSessionProblem(): string {
+  return sessionProblem;
 }
 
 export function getApi(): ResetlineApi {

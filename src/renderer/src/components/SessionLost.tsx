@@ -1,7 +1,7 @@
-// Full-page notice for a browser-host tab that has no secret (reloaded, or opened without the fragment):
-// the secret is deliberately never stored, so the only way back is the printed address.
+// Full-page notice for a browser-host tab that has no session key (reloaded, opened without the fragment,
+// or from an address already used): the key is deliberately never stored, so the way back is a new address.
 import { Body1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
-import { SESSION_LOST_MESSAGE } from '../api/transport';
+import { getSessionProblem } from '../api/transport';
 import { ScreenTitle } from './ScreenTitle';
 
 const useStyles = makeStyles({
@@ -22,7 +22,7 @@ export function SessionLost() {
       <ScreenTitle>Resetline</ScreenTitle>
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>Session key missing</MessageBarTitle> {SESSION_LOST_MESSAGE}
+          <MessageBarTitle>Session key missing</MessageBarTitle> {getSessionProblem()}
         </MessageBarBody>
       </MessageBar>
       <Body1>The key is kept only in the tab's memory, so reloading the page forgets it.</Body1>
