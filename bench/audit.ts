@@ -1,6 +1,7 @@
 // Audit trail at scale: insert rate, History page queries through listAuditEvents next to the same
 // SQL on a bare better-sqlite3 connection (issue 6's filters included), the CSV export next to a bare
-// better-sqlite3 → CSV loop, and the time to verify the whole chain.
+// better-sqlite3 → CSV loop, the time to verify the whole chain, and the quick check of 1,000 rows
+// appended since the last signed checkpoint (issue 12: ≤ 50 ms at a million rows).
 // Rows: BENCH_AUDIT_ROWS (default 1,000,000). Run: npm run bench audit
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -12,8 +13,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import {
   appendAuditEvent,
   appendAuditEvents,
+  AUDIT_KEY_FILE,
+  AuditKey,
   auditCsvLine,
   buildAuditListQuery,
+  configureAuditTrail,
   CSV_BOM,
   CSV_COLUMNS,
   csvLine,
@@ -210,6 +214,59 @@ async function benchCsvExport(db: Database, file: string): Promise<void> {
   table(['CSV export', 'rows', 'seconds', 'bare seconds', 'ratio'], rows);
 }
 
+const QUICK_NEW_ROWS = 1_000;
+const QUICK_ROUNDS = 9;
+
+/**
+ * The quick check (issue 12): the full pass above signed the head as verified; each round appends
+ * 1,000 rows (one transaction) and times the check, which starts after the newest verified checkpoint.
+ */
+async function benchQuickCheck(db: Database): Promise<void> {
+  const source = calls(QUICK_NEW_ROWS * QUICK_ROUNDS, DAY);
+  const sync: number[] = [];
+  const chunked: number[] = [];
+  let last: AuditVerifyResult | undefined;
+  for (let round = 0; round < QUICK_ROUNDS; round++) {
+    const batch: AuditEventInput[] = [];
+    for (let i = 0; i < QUICK_NEW_ROWS; i++) batch.push(source.next().value as AuditEventInput);
+    appendAuditEvents(db, batch);
+    // Rounds alternate between the one-pass check and the chunked one History uses.
+    const a = performance.now();
+    last = round % 2 === 0 ? verifyAuditChain(db) : await verifyAuditChainAsync(db);
+    (round % 2 === 0 ? sync : chunked).push(performance.now() - a);
+    if (!last.intact || last.rowsChecked !== QUICK_NEW_ROWS) {
+      throw new Error(`bench: the quick check read ${last.rowsChecked} rows (${last.intact ? 'intact' : 'broken'})`);
+    }
+  }
+  sync.sort((x, y) => x - y);
+  chunked.sort((x, y) => x - y);
+  console.log('');
+  table(
+    ['quick check (after a signed check)', 'new rows', 'of rows', 'p50', 'max', 'runs'],
+    [
+      [
+        'verifyAuditChain',
+        fmt(QUICK_NEW_ROWS),
+        fmt(last?.totalRows ?? 0),
+        ms(percentile(sync, 50)),
+        ms(sync.at(-1) ?? NaN),
+        String(sync.length),
+      ],
+      [
+        'verifyAuditChainAsync (History)',
+        fmt(QUICK_NEW_ROWS),
+        fmt(last?.totalRows ?? 0),
+        ms(percentile(chunked, 50)),
+        ms(chunked.at(-1) ?? NaN),
+        String(chunked.length),
+      ],
+    ],
+  );
+  console.log(
+    `quick check of ${fmt(QUICK_NEW_ROWS)} new rows: worst ${ms(Math.max(...sync, ...chunked))} (goal ≤ 50 ms)`,
+  );
+}
+
 export async function benchAudit(): Promise<void> {
   const total = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
   if (!Number.isSafeInteger(total) || total < 1000) throw new Error('BENCH_AUDIT_ROWS must be an integer ≥ 1000');
@@ -218,6 +275,8 @@ export async function benchAudit(): Promise<void> {
   const db = openDatabase(file);
   try {
     migrate(db, file);
+    // As the app runs: rows carry the tenant, checkpoints are signed (a 0600 key file, no keychain here).
+    configureAuditTrail(db, { tenant: () => 'demo', key: new AuditKey(join(dir, AUDIT_KEY_FILE)) });
     const span = 730 * DAY;
     console.log(
       `audit trail: ${fmt(total)} rows over ${span / DAY} days, ${AGENTS} agents, ${fmt(USERS)} users (${file})`,
@@ -327,10 +386,10 @@ export async function benchAudit(): Promise<void> {
     await benchCsvExport(db, file);
 
     const t2 = performance.now();
-    const verified = verifyAuditChain(db);
+    const verified = verifyAuditChain(db, { full: true });
     const verifySeconds = (performance.now() - t2) / 1000;
     const t3 = performance.now();
-    const verifiedAsync = await verifyAuditChainAsync(db);
+    const verifiedAsync = await verifyAuditChainAsync(db, { full: true });
     const asyncSeconds = (performance.now() - t3) / 1000;
     const outcome = (r: AuditVerifyResult): string => (r.intact ? 'intact' : `BROKEN at ${r.firstBrokenId}`);
     console.log('');
@@ -353,6 +412,7 @@ export async function benchAudit(): Promise<void> {
         ],
       ],
     );
+    await benchQuickCheck(db);
     console.log(`file size ${fmt(statSync(file).size / 1_048_576, 1)} MiB`);
   } finally {
     closeDatabase(db);

@@ -14,8 +14,12 @@ export const AUDIT_ACTIONS = [
   'reset.revoke-sessions',
   'reset.enable-account',
   'reset.require-mfa-reregistration',
+  /** Written before any Graph write: the write is refused when this cannot be recorded. */
+  'reset.requested',
   'handover.shown',
   'handover.sent',
+  /** Written before a secret is sent (mail through Graph, SMS): no record, no send. */
+  'handover.requested',
   'deflect.self-service',
   'settings.changed',
 ] as const;
@@ -123,5 +127,41 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
+/** `audit:verify`: nothing (the quick check, from the last signed check on) or `{ full: true }` (every row). */
+export const AuditVerifyInput = z.object({ full: z.boolean().optional() }).strict().optional();
+export type AuditVerifyOptions = z.input<typeof AuditVerifyInput>;
+
+/** A signed checkpoint of the chain's head, as verify names it. */
+export interface AuditCheckpointRef {
+  id: number;
+  /** The row it vouches for (the trail's length when it was signed). */
+  rowId: number;
+  signedAt: string; // ISO 8601, UTC
+}
+
+/**
+ * Whether this install's signed checkpoints protect the trail: 'active'; the signing key file is
+ * gone ('key-missing') or cannot be opened ('key-unreadable'), so a rewrite of the whole trail would
+ * go unnoticed; or the checkpoints were removed from the database ('checkpoints-missing').
+ * Absent when the trail is not signed at all (a database opened outside the app).
+ */
+export type AuditSigningState = 'active' | 'key-missing' | 'key-unreadable' | 'checkpoints-missing';
+
+interface AuditVerifyFacts {
+  rowsChecked: number;
+  /** The quick check only: every row in the trail (rowsChecked is then the rows after resumedFrom). */
+  totalRows?: number;
+  /** The quick check only: the signed check it started from; rows up to it were verified then. */
+  resumedFrom?: AuditCheckpointRef;
+  signing?: AuditSigningState;
+}
+
 export type AuditVerifyResult =
-  { intact: true; rowsChecked: number } | { intact: false; rowsChecked: number; firstBrokenId: number; reason: string };
+  | ({ intact: true } & AuditVerifyFacts)
+  | ({
+      intact: false;
+      firstBrokenId: number;
+      reason: string;
+      /** The signed checkpoint the trail contradicts (a rewrite that relinked every row). */
+      checkpoint?: AuditCheckpointRef;
+    } & AuditVerifyFacts);

@@ -1,7 +1,14 @@
 // The IPC contract: every channel, its zod input schema and its result type. Main's handlers,
 // the preload's `window.resetline` and the browser host's fetch client are all derived from it.
 import { z } from 'zod';
-import { AuditCountInput, AuditListInput, type AuditCount, type AuditPage, type AuditVerifyResult } from './audit';
+import {
+  AuditCountInput,
+  AuditListInput,
+  AuditVerifyInput,
+  type AuditCount,
+  type AuditPage,
+  type AuditVerifyResult,
+} from './audit';
 import {
   CallCloseInput,
   CallIdInput,
@@ -108,7 +115,8 @@ export const contract = {
     list: channel<AuditPage>()('audit:list', AuditListInput),
     /** How many rows a History filter matches: the virtualized table's size. */
     count: channel<AuditCount>()('audit:count', AuditCountInput),
-    verify: channel<AuditVerifyResult>()('audit:verify', NoInput),
+    /** The quick check (rows since the last signed check); `{ full: true }` reads every row. */
+    verify: channel<AuditVerifyResult>()('audit:verify', AuditVerifyInput),
     /** Every event of one call in the order recorded, for History's detail drawer. */
     getCall: channel<CallTimeline>()('audit:get-call', AuditCallInput),
     /** History's charts for a date range (optionally one agent), computed in SQL. */

@@ -1,4 +1,4 @@
-// The tamper-evident audit trail: append, page through, verify. No update or delete path exists.
+// The tamper-evident audit trail: append, page through, verify (signed checkpoints included). No update or delete path exists.
 export { appendAuditEvent, appendAuditEvents } from './append';
 export {
   canonicalContent,
@@ -9,6 +9,9 @@ export {
   type VerifyAsyncOptions,
   type VerifyProgress,
 } from './chain';
+export { CHECKPOINT_EVERY } from './checkpoints';
+export { AUDIT_KEY_FILE, AuditKey, CheckpointSigner, type AuditKeyLoad, type KeySealer } from './key';
+export { auditTenantKey, checkpointAuditTrail, configureAuditTrail, type AuditTrailOptions } from './trail';
 export { AuditAnchorMissingError, AuditCursorError, AuditInputError, AuditSecretKeyError } from './errors';
 export {
   buildAuditCountQuery,
@@ -31,6 +34,7 @@ export {
   type AuditContent,
   type AuditEventInput,
   type AuditRow,
+  type AuditStoredContent,
 } from './rows';
 export { AUDIT_STATS_SQL, auditStats, getCallTimeline } from './history';
 export {

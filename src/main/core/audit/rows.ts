@@ -30,6 +30,8 @@ export interface AuditEventInput {
   ticketRef?: string | null;
   notes?: string | null;
   detail?: AuditDetail;
+  /** The tenant the event belongs to; defaults to the database's registered source (configureAuditTrail). */
+  tenant?: string | null;
 }
 
 /** The hashed content of a row, exactly as it is stored (columns other than id and the hashes). */
@@ -47,6 +49,11 @@ export interface AuditContent {
   ticket_ref: string | null;
   notes: string | null;
   detail: string;
+}
+
+/** Content plus the tenant (issue 12): a row with a tenant is hashed in the v2 format, one without in v1. */
+export interface AuditStoredContent extends AuditContent {
+  tenant: string | null;
 }
 
 /** What the list query selects (no hashes: paging should not pay for BLOBs it does not show). */
@@ -84,6 +91,16 @@ function text(field: string, value: string | null | undefined, required = false)
   if (required && value.trim() === '') throw new AuditInputError(field, 'must not be empty');
   if (value.length > MAX_TEXT) throw new AuditInputError(field, `is longer than ${MAX_TEXT} characters`);
   return storable(value);
+}
+
+const MAX_TENANT = 200;
+
+function tenantKey(value: string | null): string | null {
+  const key = text('tenant', value);
+  if (key !== null && (key.trim() === '' || key.length > MAX_TENANT)) {
+    throw new AuditInputError('tenant', `must be 1 to ${MAX_TENANT} characters`);
+  }
+  return key;
 }
 
 function epochMs(value: Date | number | undefined, now: number): number {
@@ -130,8 +147,11 @@ export function detailJson(detail: AuditDetail | undefined): string {
   return JSON.stringify(out);
 }
 
-/** Validates an input and produces the exact content that will be stored and hashed. */
-export function toContent(input: AuditEventInput, now: number): AuditContent {
+/**
+ * Validates an input and produces the exact content that will be stored and hashed. `tenant` is the
+ * registered default, used when the input names none.
+ */
+export function toContent(input: AuditEventInput, now: number, tenant: string | null = null): AuditStoredContent {
   if (!ACTIONS.has(input.action)) throw new AuditInputError('action', `unknown action "${String(input.action)}"`);
   if (!OUTCOMES.has(input.outcome)) {
     throw new AuditInputError('outcome', `unknown outcome "${String(input.outcome)}"`);
@@ -150,6 +170,7 @@ export function toContent(input: AuditEventInput, now: number): AuditContent {
     ticket_ref: text('ticketRef', input.ticketRef),
     notes: text('notes', input.notes),
     detail: detailJson(input.detail),
+    tenant: tenantKey(input.tenant === undefined ? tenant : input.tenant),
   };
 }
 

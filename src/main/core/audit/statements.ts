@@ -20,9 +20,17 @@ export function cached(db: Db, sql: string): BetterSqlite3.Statement {
   return stmt;
 }
 
+/** The previous hash of the first row (and the head of an empty trail). */
+export const GENESIS_HASH: Buffer = Buffer.alloc(32);
+
 export const SELECT_ANCHOR = 'SELECT last_id, last_hash FROM audit_anchor WHERE id = 1';
 
 export interface AnchorRow {
   last_id: number;
   last_hash: Buffer;
 }
+
+const TENANT_COLUMN = "SELECT count(*) FROM pragma_table_info('audit_events') WHERE name = 'tenant'";
+
+/** Migration 0070 added audit_events.tenant; tests of older schemas append and verify without it. */
+export const hasTenantColumn = (db: Db): boolean => (cached(db, TENANT_COLUMN).pluck().get() as number) > 0;

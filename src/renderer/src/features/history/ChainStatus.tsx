@@ -1,5 +1,6 @@
 // The verdict of `audit:verify`: a tampered trail must be impossible to miss, so a break is a red bar
-// naming the first broken row.
+// naming the first broken row (and the signed checkpoint it contradicts); a trail whose signing key
+// is gone is a warning, since a rewrite of the whole trail would then go unnoticed.
 import {
   Button,
   MessageBar,
@@ -8,10 +9,18 @@ import {
   MessageBarTitle,
   Spinner,
 } from '@fluentui/react-components';
+import type { AuditSigningState } from '../../../../shared/audit';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useStore } from '../../store';
+import { formatTime } from './labels';
 
 const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+
+/** Why the signed checkpoints cannot vouch for the trail, when the links alone are intact. */
+const KEY_PROBLEM: Partial<Record<AuditSigningState, string>> = {
+  'key-missing': 'the signing key is missing from the data folder',
+  'key-unreadable': 'the signing key cannot be opened on this computer account',
+};
 
 export function ChainStatus() {
   const chain = useStore((s) => s.history.chain);
@@ -32,10 +41,33 @@ export function ChainStatus() {
       );
     case 'ready': {
       const result = chain.value;
+      const keyProblem = result.signing && KEY_PROBLEM[result.signing];
+      if (result.intact && keyProblem) {
+        return (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>
+                Audit trail links intact ({rows(result.rowsChecked)}), but {keyProblem}.
+              </MessageBarTitle>{' '}
+              A rewrite of the whole trail would not be noticed. Keep the data folder as it is and tell your
+              administrator.
+            </MessageBarBody>
+            {recheck}
+          </MessageBar>
+        );
+      }
       if (result.intact) {
         return (
           <MessageBar intent="success">
-            <MessageBarBody>Audit trail intact ({rows(result.rowsChecked)})</MessageBarBody>
+            <MessageBarBody>
+              Audit trail intact ({rows(result.totalRows ?? result.rowsChecked)})
+              {result.resumedFrom && (
+                <span>
+                  {' '}
+                  — {rows(result.rowsChecked)} new since the check of {formatTime(result.resumedFrom.signedAt)}
+                </span>
+              )}
+            </MessageBarBody>
             {recheck}
           </MessageBar>
         );
@@ -46,6 +78,8 @@ export function ChainStatus() {
             <MessageBarTitle>
               Audit trail broken at row #{result.firstBrokenId}: {result.reason}
             </MessageBarTitle>{' '}
+            {result.checkpoint &&
+              `It does not match signed checkpoint #${result.checkpoint.id}, dated ${formatTime(result.checkpoint.signedAt)}. `}
             Rows from this one on cannot be trusted: the trail was changed outside Resetline. Keep the data folder as it
             is and report it.
           </MessageBarBody>

@@ -16,8 +16,10 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'reset.revoke-sessions': 'Sessions revoked',
   'reset.enable-account': 'Account enabled',
   'reset.require-mfa-reregistration': 'MFA re-registration required',
+  'reset.requested': 'Action requested',
   'handover.shown': 'Secret shown',
   'handover.sent': 'Secret sent',
+  'handover.requested': 'Secret send requested',
   'deflect.self-service': 'Caller will self-serve',
   'settings.changed': 'Settings changed',
 };
