@@ -1,7 +1,7 @@
 // Helpers for the caller-flow specs: open a call from the search box, read what the demo tenant
 // sent, answer the directory questions the way the caller would, and look for leaked secrets.
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { DemoTenant } from '../../src/demo-tenant/server';
 import { expect } from './fixtures';
@@ -96,10 +96,17 @@ export async function verifyBySmsAndKnowledge(
   return code;
 }
 
-/** No secret in the SQLite file (and its WAL), nor in the page's storage. */
+/** Every *.sqlite* file under the data folder: WALs, journals, backups, the demo tenant's own folder. */
+function sqliteFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.sqlite/.test(basename(f)))
+    .map((f) => join(dir, f));
+}
+
+/** No secret in any SQLite file (and its WAL) under the data folder, nor in the page's storage. */
 export async function expectNoSecretsStored(page: Page, dataDir: string, secrets: string[]): Promise<void> {
   expect(secrets.every((s) => s.length >= 6)).toBe(true);
-  const files = ['resetline.sqlite', 'resetline.sqlite-wal'].map((f) => join(dataDir, f)).filter((f) => existsSync(f));
+  const files = sqliteFiles(dataDir).filter((f) => existsSync(f));
   expect(files.length).toBeGreaterThan(0);
   for (const file of files) {
     const bytes = readFileSync(file);

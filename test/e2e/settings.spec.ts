@@ -1,6 +1,7 @@
 // Settings through the browser host: the tenant form checked with the contract's own zod schema
-// (nothing reaches main when it fails), saving with the sign-out warning, and the pointer to the
-// tenant policy, which moved to the Policy screen (policy.spec.ts).
+// (nothing reaches main when it fails), saving with the sign-out warning, who may change the tenant
+// after first-run set-up (and what a refused agent reads), and the pointer to the tenant policy,
+// which moved to the Policy screen (policy.spec.ts).
 import { getTenantSettings, getVerificationPolicy } from '../../src/main/core/settings/settings';
 import { DEFAULT_VERIFICATION_POLICY } from '../../src/shared/caller';
 import { TenantSettingsInput } from '../../src/shared/settings';
@@ -50,7 +51,7 @@ test('a bad tenant id and client id show the schema’s messages under the field
   await expectNoSeriousViolations(page);
 
   expect(updates).toEqual([]);
-  expect(getTenantSettings(host.host.runtime.db)).toEqual({ cloud: 'demo' });
+  expect(getTenantSettings(host.host.runtime.settingsDb)).toEqual({ cloud: 'demo' });
   await expect(page.getByRole('banner')).toContainText('Demo tenant');
 });
 
@@ -69,7 +70,7 @@ test('saving another tenant while signed in warns, signs the agent out, and the 
   const confirm = page.getByRole('dialog', { name: 'Change the tenant and sign out?' });
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(confirm).toBeHidden();
-  expect(getTenantSettings(host.host.runtime.db)).toEqual({ cloud: 'demo' });
+  expect(getTenantSettings(host.host.runtime.settingsDb)).toEqual({ cloud: 'demo' });
   await expect(agentBadge(page)).toBeVisible();
 
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -79,7 +80,7 @@ test('saving another tenant while signed in warns, signs the agent out, and the 
   await expect(page.getByRole('banner')).toContainText('Microsoft 365 tenant');
   // Main trimmed the id; the form shows what was stored.
   await expect(page.getByRole('textbox', { name: 'Tenant id' })).toHaveValue(TENANT_GUID);
-  expect(getTenantSettings(host.host.runtime.db)).toEqual({
+  expect(getTenantSettings(host.host.runtime.settingsDb)).toEqual({
     cloud: 'global',
     tenantId: TENANT_GUID,
     clientId: CLIENT_GUID,
@@ -91,6 +92,54 @@ test('saving another tenant while signed in warns, signs the agent out, and the 
     `Signing in to: Tenant ${TENANT_GUID} · Microsoft Entra ID (global)`,
   );
   await expect(page.getByRole('main')).not.toContainText('demo accounts');
+});
+
+test('after first-run set-up, neither an agent nor anyone signed out can change the tenant, and both are told who can', async ({
+  demo,
+  host,
+}) => {
+  const { page } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  await page.keyboard.press('Control+6');
+  // First-run set-up: the tenant in use saved by the first agent who signed in to it.
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(
+    'only a Global Administrator, Privileged Authentication Administrator or Authentication Policy Administrator signed in to it can change it',
+  );
+
+  const tryGlobal = async () => {
+    await page.getByRole('radio', { name: 'Microsoft Entra ID (global)' }).check();
+    await page.getByRole('textbox', { name: 'Tenant id' }).fill(TENANT_GUID);
+    await page.getByRole('textbox', { name: 'Client id' }).fill(CLIENT_GUID);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+  };
+  const refusal = page.getByRole('main').getByText('Only an administrator signed in to this tenant can change it');
+
+  await tryGlobal();
+  await page
+    .getByRole('dialog', { name: 'Change the tenant and sign out?' })
+    .getByRole('button', { name: 'Save and sign out' })
+    .click();
+  await expect(refusal).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('holds none of these roles. Nothing was changed.');
+  await expect(agentBadge(page)).toBeVisible();
+  await expectNoSeriousViolations(page);
+  expect(getTenantSettings(host.host.runtime.settingsDb)).toEqual({ cloud: 'demo' });
+
+  await agentBadge(page).getByRole('button', { name: 'Agent menu' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out…' }).click();
+  await page.getByRole('dialog', { name: 'Sign out of Resetline?' }).getByRole('button', { name: 'Sign out' }).click();
+  // Settings stays reachable signed out (first-run set-up needs it).
+  await expect(agentBadge(page)).toHaveCount(0);
+  await page.keyboard.press('Control+6');
+  await tryGlobal();
+  await expect(refusal).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(
+    'Only a Global Administrator, Privileged Authentication Administrator or Authentication Policy Administrator signed in to the tenant Resetline works on now can change the tenant. Sign in as one of them first.',
+  );
+  expect(getTenantSettings(host.host.runtime.settingsDb)).toEqual({ cloud: 'demo' });
+  await expect(page.getByRole('banner')).toContainText('Demo tenant');
 });
 
 test('saving the demo tenant again keeps the agent signed in and the app usable', async ({ demo, host }) => {

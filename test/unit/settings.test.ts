@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getTenantSettings, setTenantSettings } from '../../src/main/core/settings/settings';
+import { appendAuditEvent } from '../../src/main/core/audit';
+import {
+  adoptLegacySettings,
+  getTenantSettings,
+  isFirstRun,
+  recordSignIn,
+  setTenantSettings,
+  tenantKeyOf,
+} from '../../src/main/core/settings/settings';
 import { closeDatabase, migrate, openDatabase } from '../../src/main/core/store';
 import { TenantSettingsInput } from '../../src/shared/settings';
 import { tempDir } from './store/tempDb';
@@ -49,5 +57,41 @@ describe('tenant settings', () => {
     );
     expect(messages).toContain('clientId: Enter the application (client) id of the app registration: a GUID.');
     expect(TenantSettingsInput.safeParse({ cloud: 'demo', tenantId: 'x' }).success).toBe(false);
+  });
+
+  describe('first-run set-up', () => {
+    const contoso = {
+      cloud: 'global',
+      tenantId: 'Contoso.onmicrosoft.com',
+      clientId: '5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a93',
+    } as const;
+
+    it('lasts while no tenant was saved, or nobody signed in to the one configured', () => {
+      const d = db();
+      expect(isFirstRun(d)).toBe(true);
+      recordSignIn(d, 'demo', 'admin@demo');
+      expect(isFirstRun(d)).toBe(true); // the demo default was never saved
+      setTenantSettings(d, { cloud: 'demo' });
+      expect(isFirstRun(d)).toBe(false);
+      setTenantSettings(d, contoso);
+      expect(isFirstRun(d)).toBe(true); // a mistyped tenant can still be corrected
+      recordSignIn(d, tenantKeyOf(contoso), 'admin@contoso.onmicrosoft.com');
+      expect(tenantKeyOf(contoso)).toBe('global:contoso.onmicrosoft.com');
+      expect(isFirstRun(d)).toBe(false);
+    });
+
+    it('does not reopen on upgrade for an install whose history names a signed-in agent', () => {
+      const d = db();
+      d.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('tenant', ?, 1)").run(JSON.stringify(contoso));
+      appendAuditEvent(d, {
+        agentUpn: 'admin@contoso.onmicrosoft.com',
+        agentId: '11111111-2222-4333-8444-555555555555',
+        action: 'settings.changed',
+        outcome: 'success',
+        detail: { setting: 'sspr-policy' },
+      });
+      adoptLegacySettings(d);
+      expect(isFirstRun(d)).toBe(false);
+    });
   });
 });

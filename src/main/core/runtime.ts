@@ -1,23 +1,29 @@
 // The composition root both hosts share: open the store, migrate it, wire the session and the router.
+// The demo tenant keeps its own data folder (<data>/demo): its audit trail and caches never mix with
+// a real tenant's. The tenant selection stays in <data>/resetline.sqlite, the real tenant's store, and
+// the router answers each request with the handlers of the tenant selected at that moment.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AppInfo, HostKind } from '../../shared/contract';
+import { fail, ResetlineError } from '../../shared/result';
 import type { DemoTenant } from '../../demo-tenant/server';
-import { AuditExports } from './audit';
+import { AUDIT_KEY_FILE, AuditExports, AuditKey, auditTenantKey, checkpointAuditTrail, configureAuditTrail } from './audit';
 import { AgentSession } from './auth/session';
 import { TokenCacheFile, type CacheEncryptor } from './auth/tokenCache';
 import { createHandlers } from './handlers';
 import { createRouter, type Router } from './host/router';
 import { createLogger } from './log';
 import { PolicyService } from './policy/service';
-import { getTenantSettings } from './settings/settings';
+import { adoptLegacySettings, getTenantSettings } from './settings/settings';
 import { closeDatabase, migrate, openDatabase } from './store';
 
 const log = createLogger('runtime');
 
 export const DATABASE_FILE = 'resetline.sqlite';
+/** The demo tenant's own data folder, under the data folder. */
+export const DEMO_DATA_FOLDER = 'demo';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -49,25 +55,50 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   router: Router;
-  db: Database.Database;
+  /** The data database of the tenant selected now (in demo mode: <data>/demo/resetline.sqlite). */
+  readonly db: Database.Database;
+  /** The database holding the tenant selection and the record of sign-ins (<data>/resetline.sqlite). */
+  settingsDb: Database.Database;
   session: AgentSession;
-  /** History's CSV exports (the browser host serves their downloads). */
-  exports: AuditExports;
+  /** History's CSV exports, whichever tenant's folder they wait in (the browser host serves their downloads). */
+  exports: Pick<AuditExports, 'takeDownload'>;
   info(): AppInfo;
   /** The in-process demo tenant, once started (demo mode only). */
   demoTenant(): DemoTenant | undefined;
   close(): Promise<void>;
 }
 
-export function createRuntime(options: RuntimeOptions): Runtime {
-  mkdirSync(options.dataDir, { recursive: true });
-  const file = join(options.dataDir, DATABASE_FILE);
+type DataMode = 'demo' | 'tenant';
+
+/** One tenant mode's data: its database, its export folder and the handlers working on them. */
+interface TenantData {
+  db: Database.Database;
+  exports: AuditExports;
+  router: Router;
+}
+
+function openStore(file: string, options: RuntimeOptions): Database.Database {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    const migration = migrate(db, file);
+    if (migration.from !== migration.to) log.info('database migrated', { file, ...migration });
+    return db;
+  } catch (error) {
+    closeDatabase(db);
+    throw error;
+  }
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const file = join(options.dataDir, DATABASE_FILE);
+  const settingsDb = openStore(file, options);
+  const data = new Map<DataMode, TenantData>();
   let demo: Promise<DemoTenant> | undefined;
   let demoStarted: DemoTenant | undefined;
   try {
-    const migration = migrate(db, file);
-    if (migration.from !== migration.to) log.info('database migrated', { ...migration });
+    adoptLegacySettings(settingsDb);
+    const schemaVersion = settingsDb.pragma('user_version', { simple: true }) as number;
     // Loaded on first use only: a real tenant never pays for the demo server's code.
     const startDemo = () =>
       (demo ??= import('../../demo-tenant/server')
@@ -79,7 +110,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           return tenant;
         }));
     const session = new AgentSession({
-      settings: () => getTenantSettings(db),
+      settings: () => getTenantSettings(settingsDb),
       startDemo,
       openBrowser: options.openBrowser ?? (async () => undefined),
       ...(options.onGraphRequest ? { onGraphRequest: options.onGraphRequest } : {}),
@@ -96,45 +127,94 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           }
         : {}),
     });
+    const mode = (): DataMode => (getTenantSettings(settingsDb).cloud === 'demo' ? 'demo' : 'tenant');
     const info = (): AppInfo => ({
       name: 'Resetline',
       version: options.version,
       dataFolder: options.dataDir,
-      tenantMode: getTenantSettings(db).cloud === 'demo' ? 'demo' : 'tenant',
+      tenantMode: mode(),
       host: options.host,
-      schemaVersion: migration.to,
+      schemaVersion,
     });
-    const exports = new AuditExports({
-      db,
-      dir: join(options.dataDir, 'exports'),
-      ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
-    });
-    return {
-      router: createRouter(
-        createHandlers({
+    /** The selected tenant's data, opened (and migrated) the first time that mode is used. */
+    const current = (): TenantData => {
+      const m = mode();
+      let found = data.get(m);
+      if (!found) {
+        const folder = m === 'demo' ? join(options.dataDir, DEMO_DATA_FOLDER) : options.dataDir;
+        const db = m === 'demo' ? openStore(join(folder, DATABASE_FILE), options) : settingsDb;
+        // Audit rows carry the tenant; checkpoints are signed with this folder's key (issue 12).
+        configureAuditTrail(db, {
+          tenant: () => auditTenantKey(getTenantSettings(settingsDb)),
+          key: new AuditKey(join(folder, AUDIT_KEY_FILE), options.cacheEncryptor),
+        });
+        const exports = new AuditExports({
           db,
+          dir: join(folder, 'exports'),
+          ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
+        });
+        const handlers = createHandlers({
+          db,
+          settingsDb,
           info,
           session,
           policy: new PolicyService(db, session),
           exports,
           ...(options.cacheEncryptor ? { secretSealer: options.cacheEncryptor } : {}),
-        }),
-      ),
-      db,
+        });
+        found = { db, exports, router: createRouter(handlers) };
+        data.set(m, found);
+      }
+      return found;
+    };
+    const router: Router = {
+      channelNames: current().router.channelNames,
+      dispatch: (channelName, rawInput, ctx) => {
+        let target: TenantData;
+        try {
+          target = current();
+        } catch (error) {
+          log.error('could not open the selected tenant’s data', { error });
+          return Promise.resolve(
+            error instanceof ResetlineError
+              ? fail(error.code, error.message)
+              : fail('internal', 'Resetline could not open this tenant’s data folder. Details are in the log.'),
+          );
+        }
+        return target.router.dispatch(channelName, rawInput, ctx);
+      },
+    };
+    return {
+      router,
+      get db() {
+        return current().db;
+      },
+      settingsDb,
       session,
-      exports,
+      exports: {
+        takeDownload: (token) => {
+          for (const d of data.values()) {
+            const file = d.exports.takeDownload(token);
+            if (file) return file;
+          }
+          return null;
+        },
+      },
       info,
       demoTenant: () => demoStarted,
       close: async () => {
         // Closing is not signing out: a persisted (encrypted) sign-in survives a restart.
         session.cancelSignIn();
-        exports.dispose();
+        for (const d of data.values()) d.exports.dispose();
+        for (const d of data.values()) checkpointAuditTrail(d.db);
         if (demo) await (await demo).stop();
-        closeDatabase(db);
+        for (const d of data.values()) if (d.db !== settingsDb) closeDatabase(d.db);
+        closeDatabase(settingsDb);
       },
     };
   } catch (error) {
-    closeDatabase(db);
+    for (const d of data.values()) if (d.db !== settingsDb) closeDatabase(d.db);
+    closeDatabase(settingsDb);
     throw error;
   }
 }

@@ -16,7 +16,7 @@ import {
   writeAuditCsv,
 } from '../../../src/main/core/audit';
 import { SECRET_HEADER, startHttpHost } from '../../../src/main/core/host/httpHost';
-import { createRuntime } from '../../../src/main/core/runtime';
+import { startRuntime } from '../../integration/core/runtimeHarness';
 import type { AuditListFilter } from '../../../src/shared/audit';
 import { tempDb, type TempDb } from '../store/tempDb';
 import { sampleEvent } from './events';
@@ -195,7 +195,10 @@ describe('export jobs', () => {
 describe('browser host download', () => {
   it('serves a finished export once, only with the session key, then deletes it', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'resetline-download-'));
-    const runtime = createRuntime({ dataDir, host: 'browser', version: '0.0.0-test' });
+    // Exports are for a signed-in agent (handlers/guards.ts): one signs in through the demo tenant's page.
+    const app = await startRuntime({ dataDir });
+    await app.signInAs('helpdesk');
+    const runtime = app.runtime;
     const host = await startHttpHost({ router: runtime.router, rendererDir: dataDir, downloads: runtime.exports });
     try {
       appendAuditEvents(runtime.db, [sampleEvent(1, { notes: 'downloadable' })]);
@@ -220,10 +223,10 @@ describe('browser host download', () => {
       expect(body).toContain('downloadable');
       expect((await fetch(url, { headers: { [SECRET_HEADER]: host.secret } })).status).toBe(404);
       // Deleted once the response has been sent.
-      await vi.waitFor(() => expect(readdirSync(join(dataDir, 'exports'))).toEqual([]));
+      await vi.waitFor(() => expect(readdirSync(join(dataDir, 'demo', 'exports'))).toEqual([]));
     } finally {
       await host.close();
-      await runtime.close();
+      await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -4,6 +4,7 @@ import type { SignedInAgent } from '../../../shared/auth';
 import { ResetlineError } from '../../../shared/result';
 import { canChangePolicy, POLICY_ADMIN_NAMES } from '../../../shared/roles';
 import type { AgentSession } from '../auth/session';
+import { tenantKeyOf } from '../settings/settings';
 
 /** The signed-in agent, when their directory roles let them change Resetline's policies. */
 export function requirePolicyAdmin(session: AgentSession, what: string): SignedInAgent {
@@ -16,4 +17,19 @@ export function requirePolicyAdmin(session: AgentSession, what: string): SignedI
     'not_allowed',
     `Only a ${POLICY_ADMIN_NAMES} can change ${what}; ${agent.userPrincipalName} holds none of these roles. Nothing was changed.`,
   );
+}
+
+/**
+ * A policy administrator signed in to the tenant Resetline is configured for (`configured`, a tenant
+ * key), not a session left over from another tenant: who may point Resetline at another tenant once
+ * first-run set-up is over. Signed out counts as "not allowed", naming who may.
+ */
+export function requireTenantAdmin(session: AgentSession, configured: string, what: string): SignedInAgent {
+  const state = session.state();
+  if (state.status !== 'signed-in' || tenantKeyOf(state.tenant) !== configured)
+    throw new ResetlineError(
+      'not_allowed',
+      `Only a ${POLICY_ADMIN_NAMES} signed in to the tenant Resetline works on now can change ${what}. Sign in as one of them first. Nothing was changed.`,
+    );
+  return requirePolicyAdmin(session, what);
 }

@@ -1,5 +1,7 @@
 // Settings in SQLite, one JSON value per key, each parsed by its zod schema on the way out so a bad
-// or older value falls back to the default with a warning instead of breaking the app.
+// or older value falls back to the default with a warning instead of breaking the app. What belongs
+// to a tenant (the verification policy, the SMS provider, the recorded SSPR policy, who signed in) is
+// keyed by that tenant, so pointing Resetline at another tenant never carries one tenant's choices over.
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
@@ -45,12 +47,103 @@ export function setTenantSettings(db: Database.Database, settings: TenantSetting
   writeSetting(db, 'tenant', TenantSettingsInput.parse(settings));
 }
 
+/** 'demo' or '<cloud>:<tenant id>' (lower case): the key of everything Resetline keeps per tenant. */
+export function tenantKeyOf(tenant: { cloud: TenantSettings['cloud']; tenantId?: string }): string {
+  return tenant.cloud === 'demo' ? 'demo' : `${tenant.cloud}:${(tenant.tenantId ?? '').toLowerCase()}`;
+}
+
+/** The key of the tenant this database is configured for (a demo data folder holds no selection: demo). */
+export function currentTenantKey(db: Database.Database): string {
+  return tenantKeyOf(getTenantSettings(db));
+}
+
+/**
+ * Successful sign-ins, per tenant: the first-run rule (isFirstRun) needs to know whether anyone ever
+ * signed in to the configured tenant. Kept in the store that holds the tenant selection.
+ */
+const SIGN_INS = 'signed-in-tenants';
+
+/** Settings that were one value for the whole install before they were kept per tenant (0.2 and older). */
+const LEGACY_SINGLE_VALUES = ['verification-policy', 'sms-provider'] as const;
+export type PerTenantSetting = (typeof LEGACY_SINGLE_VALUES)[number];
+
+/** Where a per-tenant setting of the configured tenant lives, once any older single value moved there. */
+export function perTenantKey(db: Database.Database, setting: PerTenantSetting): string {
+  adoptLegacySettings(db);
+  return `${setting}:${currentTenantKey(db)}`;
+}
+
+/**
+ * Moves what older releases kept once per install to the tenant configured now (once: the old key is
+ * deleted), and starts the record of sign-ins. An install that was used before sign-ins were recorded
+ * (its audit trail names a signed-in agent) counts its configured tenant as signed in to, so upgrading
+ * never reopens first-run set-up. The runtime calls this when it opens the store; reads call it too.
+ */
+export function adoptLegacySettings(db: Database.Database): void {
+  const present = db
+    .prepare(`SELECT key FROM settings WHERE key IN (${LEGACY_SINGLE_VALUES.map(() => '?').join(',')}, '${SIGN_INS}')`)
+    .all(...LEGACY_SINGLE_VALUES)
+    .map((r) => (r as { key: string }).key);
+  const legacy = present.filter((k) => k !== SIGN_INS);
+  if (legacy.length === 0 && present.includes(SIGN_INS)) return;
+  const tenant = currentTenantKey(db);
+  db.transaction(() => {
+    for (const key of legacy) {
+      db.prepare(
+        'INSERT OR IGNORE INTO settings (key, value, updated_at) SELECT ?, value, updated_at FROM settings WHERE key = ?',
+      ).run(`${key}:${tenant}`, key);
+      db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+    }
+    if (!present.includes(SIGN_INS)) {
+      const used = db.prepare('SELECT 1 FROM audit_events WHERE agent_id IS NOT NULL LIMIT 1').get() !== undefined;
+      writeSetting(
+        db,
+        SIGN_INS,
+        used && tenantSettingsSaved(db) ? { [tenant]: { at: new Date().toISOString(), by: null } } : {},
+      );
+    }
+  })();
+  if (legacy.length > 0) log.info('moved install-wide settings to the configured tenant', { keys: legacy.join(',') });
+}
+
 export function getVerificationPolicy(db: Database.Database): VerificationPolicy {
-  return readSetting(db, 'verification-policy', VerificationPolicyInput, DEFAULT_VERIFICATION_POLICY);
+  return readSetting(db, perTenantKey(db, 'verification-policy'), VerificationPolicyInput, DEFAULT_VERIFICATION_POLICY);
 }
 
 export function setVerificationPolicy(db: Database.Database, policy: VerificationPolicy): void {
-  writeSetting(db, 'verification-policy', VerificationPolicyInput.parse(policy));
+  writeSetting(db, perTenantKey(db, 'verification-policy'), VerificationPolicyInput.parse(policy));
+}
+
+const SignIns = zod.record(zod.string(), zod.object({ at: zod.string(), by: zod.string().nullable() }).strict());
+
+function signIns(db: Database.Database): z.output<typeof SignIns> {
+  adoptLegacySettings(db);
+  return readSetting(db, SIGN_INS, SignIns, {});
+}
+
+/** Notes that someone signed in to this tenant (once; later sign-ins change nothing). */
+export function recordSignIn(db: Database.Database, tenantKey: string, by: string, now: number = Date.now()): void {
+  const all = signIns(db);
+  if (all[tenantKey]) return;
+  writeSetting(db, SIGN_INS, { ...all, [tenantKey]: { at: new Date(now).toISOString(), by } });
+}
+
+export function hasSignedIn(db: Database.Database, tenantKey: string): boolean {
+  return signIns(db)[tenantKey] !== undefined;
+}
+
+function tenantSettingsSaved(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM settings WHERE key = 'tenant'").get() !== undefined;
+}
+
+/**
+ * First-run set-up: the tenant may be chosen without an administrator's sign-in while no tenant was
+ * ever saved on this install, or while nobody has ever signed in successfully to the tenant configured
+ * now (so a mistyped tenant id can still be corrected). Once anyone signed in to it, only a policy
+ * administrator signed in to that tenant may point Resetline elsewhere.
+ */
+export function isFirstRun(db: Database.Database): boolean {
+  return !tenantSettingsSaved(db) || !hasSignedIn(db, currentTenantKey(db));
 }
 
 // The ACS settings (their access key is a secret) live in core/verify/smsSettings.ts.
@@ -64,8 +157,7 @@ const StoredSspr = zod
   .strict();
 
 function ssprKey(db: Database.Database): string {
-  const t = getTenantSettings(db);
-  return t.cloud === 'demo' ? 'sspr-policy:demo' : `sspr-policy:${t.cloud}:${t.tenantId.toLowerCase()}`;
+  return `sspr-policy:${currentTenantKey(db)}`;
 }
 
 export function getSsprRecord(db: Database.Database): SsprRecord | null {

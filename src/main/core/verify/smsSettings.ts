@@ -2,15 +2,17 @@
 // so it is a secret: sealed with the OS keychain (Electron's safeStorage, the same sealer as the token
 // cache) before it touches the database, or kept in memory only when no sealer exists (the browser
 // host), exactly as the MSAL token cache is. The sender number and the endpoint host are not secret.
+// Kept per tenant (another tenant has another provider), and only an ACS host of the tenant's cloud.
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import type { GraphCloud } from '../../../shared/settings';
 import type { CacheEncryptor } from '../auth/tokenCache';
 import { createLogger } from '../log';
+import { currentTenantKey, getTenantSettings, perTenantKey } from '../settings/settings';
+import { requireAcsEndpoint } from './sms';
 
 const log = createLogger('sms-settings');
 
-/** Stored under this key: never the connection string itself. */
-const KEY = 'sms-provider';
 /** Where releases up to 0.1 kept the whole connection string in plaintext; moved out on open. */
 const LEGACY_KEY = 'sms';
 
@@ -32,12 +34,20 @@ export interface SmsProviderSettings {
 /** Where the access key lives: sealed on disk, or only in this process (re-enter it after a restart). */
 export type KeyStorage = 'keychain' | 'memory';
 
+/** In demo mode: the cloud the demo tenant stands in for, and its own SMS endpoint host (taken there only). */
+export interface DemoSms {
+  cloud: GraphCloud;
+  endpointHost: string | null;
+}
+
 export class SmsSettingsStore {
-  private memoryKey: string | null = null;
+  /** Memory-only access keys, per tenant key. */
+  private readonly memoryKeys = new Map<string, string>();
 
   constructor(
     private readonly db: Database.Database,
     private readonly sealer?: CacheEncryptor,
+    private readonly demo: () => DemoSms = () => ({ cloud: 'global', endpointHost: null }),
   ) {
     this.moveLegacyPlaintext();
   }
@@ -50,7 +60,8 @@ export class SmsSettingsStore {
   get(): SmsProviderSettings | null {
     const stored = this.read();
     if (!stored) return null;
-    const connectionString = stored.sealed === null ? this.memoryKey : this.unseal(stored.sealed);
+    const connectionString =
+      stored.sealed === null ? (this.memoryKeys.get(currentTenantKey(this.db)) ?? null) : this.unseal(stored.sealed);
     return connectionString === null ? null : { connectionString, fromNumber: stored.fromNumber };
   }
 
@@ -59,15 +70,26 @@ export class SmsSettingsStore {
     return this.read()?.fromNumber ?? null;
   }
 
+  /** Stores the configured tenant's provider; refuses an endpoint that is not an ACS host of its cloud. */
   set(settings: SmsProviderSettings): void {
+    this.requireAcsHost(settings.connectionString);
     let sealed: string | null = null;
     if (this.sealer) sealed = this.sealer.encrypt(settings.connectionString).toString('base64');
-    else this.memoryKey = settings.connectionString;
-    this.write(KEY, { fromNumber: settings.fromNumber, sealed });
+    else this.memoryKeys.set(currentTenantKey(this.db), settings.connectionString);
+    this.write(perTenantKey(this.db, 'sms-provider'), { fromNumber: settings.fromNumber, sealed });
+  }
+
+  /** The endpoint's host when it is an ACS resource of the configured tenant's cloud (demo: its own too). */
+  requireAcsHost(connectionString: string): string {
+    const tenant = getTenantSettings(this.db);
+    if (tenant.cloud !== 'demo') return requireAcsEndpoint(connectionString, tenant.cloud);
+    const demo = this.demo();
+    return requireAcsEndpoint(connectionString, demo.cloud, demo.endpointHost);
   }
 
   private read(): z.output<typeof Stored> | null {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
+    const key = perTenantKey(this.db, 'sms-provider');
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     if (!row) return null;
     const parsed = Stored.safeParse(JSON.parse(row.value));
     if (parsed.success) return parsed.data;
@@ -94,14 +116,21 @@ export class SmsSettingsStore {
       .run(key, JSON.stringify(value), Date.now());
   }
 
-  /** An older plaintext record is sealed (or held in memory) and its row deleted, then the freed pages wiped. */
+  /**
+   * An older plaintext record is sealed (or held in memory) for the configured tenant and its row
+   * deleted, then the freed pages wiped; one whose endpoint is not an ACS host is dropped.
+   */
   private moveLegacyPlaintext(): void {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(LEGACY_KEY) as
       { value: string } | undefined;
     if (!row) return;
     const legacy = Legacy.safeParse(JSON.parse(row.value));
     this.db.transaction(() => {
-      if (legacy.success) this.set(legacy.data);
+      try {
+        if (legacy.success) this.set(legacy.data);
+      } catch {
+        log.warn('dropped an older SMS provider whose endpoint is not an Azure Communication Services host');
+      }
       this.db.prepare('DELETE FROM settings WHERE key = ?').run(LEGACY_KEY);
     })();
     // secure_delete zeroes the freed cells; a checkpoint and VACUUM leave no copy in the WAL or free pages.

@@ -18,6 +18,7 @@ import { SmsSettingsInput, type SmsSettingsView } from '../../../../shared/calle
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { usePolicyAdmin } from '../../hooks/usePolicyAdmin';
 import { useStore } from '../../store';
+import type { SaveState } from '../../store/settingsSlice';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -54,6 +55,17 @@ function Current({ view }: { view: SmsSettingsView }) {
   );
 }
 
+/** Main names the field it refused ("connectionString: the endpoint must be…"): shown under that field. */
+const CONNECTION_FIELD = 'connectionString: ';
+
+function refusedConnection(state: SaveState): string | undefined {
+  if (state.status !== 'error' || state.error.code !== 'invalid_input') return undefined;
+  const { message } = state.error;
+  if (!message.startsWith(CONNECTION_FIELD)) return undefined;
+  const text = message.slice(CONNECTION_FIELD.length);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function SmsForm({ saved }: { saved: SmsSettingsView }) {
   const styles = useStyles();
   const state = useStore((s) => s.settings.smsSave);
@@ -62,6 +74,7 @@ function SmsForm({ saved }: { saved: SmsSettingsView }) {
   const [from, setFrom] = useState(saved.fromNumber ?? '');
   const [errors, setErrors] = useState<{ connectionString?: string; fromNumber?: string }>({});
   const hasKey = saved.mode === 'acs';
+  const refused = refusedConnection(state);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -89,7 +102,7 @@ function SmsForm({ saved }: { saved: SmsSettingsView }) {
       <Field
         label="Azure Communication Services connection string"
         hint={hasKey ? 'Leave empty to keep the key in use.' : 'From the resource’s Keys page in the Azure portal.'}
-        validationMessage={errors.connectionString}
+        validationMessage={errors.connectionString ?? refused}
       >
         <Input type="password" autoComplete="off" value={connection} onChange={(_, d) => setConnection(d.value)} />
       </Field>
@@ -105,7 +118,9 @@ function SmsForm({ saved }: { saved: SmsSettingsView }) {
           {state.status === 'saved' && 'SMS provider saved.'}
         </span>
       </div>
-      {state.status === 'error' && <ErrorNotice title="Could not save the SMS provider" error={state.error} />}
+      {state.status === 'error' && refused === undefined && (
+        <ErrorNotice title="Could not save the SMS provider" error={state.error} />
+      )}
     </form>
   );
 }

@@ -1,5 +1,7 @@
 // Which tenant Resetline works on: the cloud, and for Microsoft's clouds the tenant and the app
-// registration. Checked here with the SAME zod schema main parses with, so the messages agree.
+// registration. Checked here with the SAME zod schema main parses with, so the messages agree. Main
+// decides who may change it (first-run set-up, then a policy administrator signed in to the tenant);
+// the form says so up front and again when main refuses.
 import {
   Button,
   Dialog,
@@ -26,6 +28,7 @@ import {
   type Cloud,
   type TenantSettings,
 } from '../../../../shared/settings';
+import { POLICY_ADMIN_NAMES } from '../../../../shared/roles';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useStore } from '../../store';
 
@@ -123,7 +126,10 @@ export function TenantForm({ saved }: { saved: TenantSettings }) {
         </>
       )}
       <MessageBar intent="warning">
-        <MessageBarBody>Changing the tenant or the app registration signs you out.</MessageBarBody>
+        <MessageBarBody>
+          Changing the tenant or the app registration signs you out. Once anyone has signed in to the tenant in use,
+          only a {POLICY_ADMIN_NAMES} signed in to it can change it.
+        </MessageBarBody>
       </MessageBar>
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={save.status === 'saving'}>
@@ -132,7 +138,16 @@ export function TenantForm({ saved }: { saved: TenantSettings }) {
         {save.status === 'saving' && <Spinner size="tiny" label="Saving…" labelPosition="after" />}
         {save.status === 'saved' && <span role="status">Settings saved.</span>}
       </div>
-      {save.status === 'error' && <ErrorNotice title="Could not save the settings" error={save.error} />}
+      {save.status === 'error' && (
+        <ErrorNotice
+          title={
+            save.error.code === 'not_allowed'
+              ? 'Only an administrator signed in to this tenant can change it'
+              : 'Could not save the settings'
+          }
+          error={save.error}
+        />
+      )}
       <Dialog open={confirm !== null} onOpenChange={(_, data) => !data.open && setConfirm(null)}>
         <DialogSurface>
           <DialogBody>
