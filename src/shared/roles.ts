@@ -13,6 +13,7 @@ export const ROLE_TEMPLATE_IDS = {
   globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
   reportsReader: '4a5d8f65-41da-4de4-8968-e035b65339cf',
   securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
+  securityAdministrator: '194ae4cb-b126-40b2-bd5b-6091b380977d',
 } as const;
 
 export type RoleKey = keyof typeof ROLE_TEMPLATE_IDS;
@@ -29,6 +30,7 @@ export const ROLE_NAMES: Record<RoleKey, string> = {
   globalReader: 'Global Reader',
   reportsReader: 'Reports Reader',
   securityReader: 'Security Reader',
+  securityAdministrator: 'Security Administrator',
 };
 
 const BY_TEMPLATE = new Map<string, RoleKey>(
@@ -65,10 +67,42 @@ export const POLICY_ADMIN_ROLES: readonly RoleKey[] = [
 ];
 
 /** "A, B or C", for messages. */
-export const POLICY_ADMIN_NAMES = POLICY_ADMIN_ROLES.map((k) => ROLE_NAMES[k])
-  .join(', ')
-  .replace(/, ([^,]*)$/, ' or $1');
+export function roleNameList(keys: readonly RoleKey[]): string {
+  return keys
+    .map((k) => ROLE_NAMES[k])
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
+}
+
+export const POLICY_ADMIN_NAMES = roleNameList(POLICY_ADMIN_ROLES);
+
+/** Whether one of the agent's tenant-wide roles is among `keys` (scoped roles never count here). */
+export function holdsAnyRole(roles: readonly AgentRole[], keys: readonly RoleKey[]): boolean {
+  return roles.some((r) => r.key !== null && keys.includes(r.key));
+}
 
 export function canChangePolicy(roles: readonly AgentRole[]): boolean {
-  return roles.some((r) => r.key !== null && POLICY_ADMIN_ROLES.includes(r.key));
+  return holdsAnyRole(roles, POLICY_ADMIN_ROLES);
+}
+
+/**
+ * Who may see the Registration screens (the snapshot of every user's methods and admin flags, password
+ * age, their exports): the roles Entra lets read the authentication methods registration report
+ * (api-reference/v1.0/api/authenticationmethodsroot-list-userregistrationdetails.md, which shares
+ * AuditLog.Read.All and the audit include's readers: Reports Reader, Security Reader, Security
+ * Administrator, Global Reader; Global Administrator reads everything). A snapshot another agent took
+ * is the same report, so the same roles apply to the stored copy.
+ */
+export const REGISTRATION_READER_ROLES: readonly RoleKey[] = [
+  'reportsReader',
+  'securityReader',
+  'securityAdministrator',
+  'globalReader',
+  'globalAdministrator',
+];
+
+export const REGISTRATION_READER_NAMES = roleNameList(REGISTRATION_READER_ROLES);
+
+export function canReadRegistration(roles: readonly AgentRole[]): boolean {
+  return holdsAnyRole(roles, REGISTRATION_READER_ROLES);
 }

@@ -2,9 +2,11 @@
 // session key's life in the tab, History's audit trail and chain status, and accessibility.
 import type { Page, Route } from '@playwright/test';
 import { appendAuditEvents } from '../../src/main/core/audit';
-import { expect, test } from './fixtures';
+import { expect, signInThroughDemoPage, test, type DemoFixture } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
-import { actAsSignedIn } from './stubs';
+
+/** The screens behind sign-in read through main, which answers only a signed-in agent: a helpdesk one. */
+const signIn = (demo: DemoFixture) => signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
 
 const SCREENS = ['Caller', 'History', 'Self-service', 'Registration', 'Policy', 'Settings'] as const;
 
@@ -24,9 +26,8 @@ async function answer(page: Page, channel: string, handler: (route: Route, input
   });
 }
 
-test('renders the frame with six screens reachable by mouse, arrow keys and Ctrl+1..6', async ({ host, page }) => {
-  await actAsSignedIn(page);
-  await page.goto(host.url);
+test('renders the frame with six screens reachable by mouse, arrow keys and Ctrl+1..6', async ({ page, demo }) => {
+  await signIn(demo);
 
   await expect(page.getByRole('banner')).toContainText('Resetline');
   for (const name of SCREENS) await expect(nav(page).getByRole('button', { name, exact: true })).toBeVisible();
@@ -59,7 +60,8 @@ test('About shows app:get-info from the browser host over HTTP with the session 
   await page.goto(host.url);
   const request = await infoCall;
   expect(request.method()).toBe('POST');
-  expect(request.headers()['x-resetline-secret']).toBe(host.secret);
+  // The tab's own session key, traded for its address's one-time token.
+  expect(request.headers()['x-resetline-secret']).toMatch(/^[0-9a-f]{64}$/);
 
   // What the host itself reports, read outside the page, is what the page must show.
   const direct = await page.request.post(`${host.origin}/api/app%3Aget-info`, {
@@ -128,9 +130,14 @@ test('keeps the session key only in memory: gone from the address bar, storage, 
   host,
   page,
 }) => {
-  expect(host.url).toContain(`#secret=${host.secret}`);
-  await page.goto(host.url);
+  const url = host.url;
+  const bootstrap = new URL(url).hash.replace('#bootstrap=', '');
+  expect(bootstrap).toMatch(/^[0-9a-f]{64}$/);
+  const firstCall = page.waitForRequest((req) => req.url().includes('/api/'));
+  await page.goto(url);
   await expect(screenTitle(page)).toHaveText('Sign in to Resetline');
+  const sessionKey = (await firstCall).headers()['x-resetline-secret'] ?? '';
+  expect(sessionKey).toMatch(/^[0-9a-f]{64}$/);
 
   expect(page.url()).toBe(`${host.origin}/`);
   const stored = await page.evaluate(() => ({
@@ -139,26 +146,28 @@ test('keeps the session key only in memory: gone from the address bar, storage, 
     cookies: document.cookie,
     history: String(history.state),
   }));
-  for (const value of Object.values(stored)) expect(value).not.toContain(host.secret);
+  for (const value of Object.values(stored)) {
+    expect(value).not.toContain(bootstrap);
+    expect(value).not.toContain(sessionKey);
+  }
 
   // Nothing kept it anywhere, so a reloaded tab cannot call the host and says how to get back in.
   await page.reload();
   await expect(
-    page.getByText('This tab lost its session key — open the address printed by `npm start` again.'),
+    page.getByText('This tab has no session key (a reload or a new tab forgets it). Press Enter in the window'),
   ).toBeVisible();
   await expect(nav(page)).toHaveCount(0);
 });
 
-test('History shows the empty trail and that the chain is intact', async ({ host, page }) => {
-  await actAsSignedIn(page);
-  await page.goto(host.url);
+test('History shows the empty trail and that the chain is intact', async ({ page, demo }) => {
+  await signIn(demo);
   await nav(page).getByRole('button', { name: 'History', exact: true }).click();
   await expect(page.getByText('No calls recorded yet')).toBeVisible();
   await expect(page.getByText('Audit trail intact (0 rows)')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
 });
 
-test('History scrolls through real audit rows and names the first tampered row', async ({ host, page }) => {
+test('History scrolls through real audit rows and names the first tampered row', async ({ host, page, demo }) => {
   const db = host.host.runtime.db;
   const start = Date.UTC(2026, 0, 5, 9, 0, 0);
   appendAuditEvents(
@@ -175,8 +184,7 @@ test('History scrolls through real audit rows and names the first tampered row',
     })),
   );
 
-  await actAsSignedIn(page);
-  await page.goto(host.url);
+  await signIn(demo);
   await page.keyboard.press('Control+2');
   await expect(page.getByText('Audit trail intact (130 rows)')).toBeVisible();
   const table = page.getByRole('table', { name: 'Audit events' });
@@ -205,19 +213,22 @@ test('History scrolls through real audit rows and names the first tampered row',
   await expect(page.getByText(/Audit trail intact/)).toHaveCount(0);
 });
 
-test('History shows a failed audit:list as its code and message, not a crash', async ({ host, page }) => {
+test('History shows a failed audit:list as its code and message, not a crash', async ({ page, demo }) => {
   await answer(page, 'audit:list', (route) =>
     route.fulfill({ status: 200, json: { ok: false, error: { code: 'internal', message: 'disk full' } } }),
   );
-  await actAsSignedIn(page);
-  await page.goto(host.url);
+  await signIn(demo);
   await page.keyboard.press('Control+2');
   await expect(page.getByRole('main')).toContainText('Could not load the history');
   await expect(page.getByRole('main')).toContainText('internal: disk full');
   await expect(page.getByText('Audit trail intact (0 rows)')).toBeVisible();
 });
 
-test('has no serious or critical accessibility violations on the frame, History and About', async ({ host, page }) => {
+test('has no serious or critical accessibility violations on the frame, History and About', async ({
+  host,
+  page,
+  demo,
+}) => {
   // A few rows of each outcome, so the table and its coloured badges are checked, not just the empty state.
   const outcomes = ['success', 'failure', 'pending', 'refused', 'info'] as const;
   appendAuditEvents(
@@ -231,8 +242,7 @@ test('has no serious or critical accessibility violations on the frame, History 
       ticketRef: `INC-${i}`,
     })),
   );
-  await actAsSignedIn(page);
-  await page.goto(host.url);
+  await signIn(demo);
   await expect(page.getByRole('banner')).toContainText(/Demo tenant|Microsoft 365 tenant/);
   await expectNoSeriousViolations(page);
 

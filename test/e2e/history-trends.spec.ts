@@ -6,8 +6,10 @@ import type { Page } from '@playwright/test';
 import { appendAuditEvents } from '../../src/main/core/audit';
 import type { AuditEventInput } from '../../src/main/core/audit/rows';
 import { expectNoSeriousViolations } from './a11y';
-import { expect, test, type HostFixture } from './fixtures';
-import { actAsSignedIn } from './stubs';
+import { expect, signInThroughDemoPage, test, type DemoFixture, type HostFixture } from './fixtures';
+
+/** History is for a signed-in agent (main refuses it to a signed-out window): the helpdesk's own screen. */
+const signIn = (demo: DemoFixture) => signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
 
 const at = (d: number, h: number, m = 0) => Date.UTC(2026, 0, d, h, m, 0);
 const ALICE = 'alice@contoso.example';
@@ -75,6 +77,7 @@ function figure(page: Page, term: string) {
 test('Trends shows the seeded figures for the filter dates, and the last 30 days without them', async ({
   host,
   page,
+  demo,
 }) => {
   seedCalls(host);
   // One call yesterday: the only one in the default range.
@@ -82,8 +85,7 @@ test('Trends shows the seeded figures for the filter dates, and the last 30 days
   appendAuditEvents(host.host.runtime.db, [
     { occurredAt: yesterday, callId: 'recent', agentUpn: BOB, action: 'call.opened', outcome: 'info' },
   ]);
-  await actAsSignedIn(page);
-  await page.goto(host.url);
+  await signIn(demo);
   await page.keyboard.press('Control+2');
   await expect(page.getByText('Audit trail intact (12 rows)')).toBeVisible();
   await openTrends(page);
@@ -129,12 +131,11 @@ test('Trends shows the seeded figures for the filter dates, and the last 30 days
   await expectNoSeriousViolations(page);
 });
 
-test('Trends shows a failed audit:stats as its code and message, with a retry', async ({ host, page }) => {
+test('Trends shows a failed audit:stats as its code and message, with a retry', async ({ page, demo }) => {
   await page.route(`**/api/${encodeURIComponent('audit:stats')}`, (route) =>
     route.fulfill({ json: { ok: false, error: { code: 'internal', message: 'stats broke' } } }),
   );
-  await actAsSignedIn(page);
-  await page.goto(host.url);
+  await signIn(demo);
   await page.keyboard.press('Control+2');
   await page.getByRole('button', { name: 'Trends' }).click();
   await expect(trends(page)).toContainText('Could not compute the trends');
@@ -144,7 +145,7 @@ test('Trends shows a failed audit:stats as its code and message, with a retry', 
   await expect(trends(page)).toContainText('No calls or resets in this range.');
 });
 
-test('the virtualized table holds 5,000 rows and shows the right ones far down', async ({ host, page }) => {
+test('the virtualized table holds 5,000 rows and shows the right ones far down', async ({ host, page, demo }) => {
   const N = 5000;
   const start = Date.UTC(2025, 5, 1);
   appendAuditEvents(
@@ -163,8 +164,7 @@ test('the virtualized table holds 5,000 rows and shows the right ones far down',
       lists.push((request.postDataJSON() as { input: { offset?: number } }).input);
     }
   });
-  await actAsSignedIn(page);
-  await page.goto(host.url);
+  await signIn(demo);
   await page.keyboard.press('Control+2');
   const table = page.getByRole('table', { name: 'Audit events' });
   await expect(table).toHaveAttribute('aria-rowcount', String(N + 1));

@@ -5,9 +5,8 @@ import { readFileSync } from 'node:fs';
 import type { Page, Route } from '@playwright/test';
 import { appendAuditEvents } from '../../src/main/core/audit';
 import type { AuditEventInput } from '../../src/main/core/audit/rows';
-import { expect, test, type HostFixture } from './fixtures';
+import { expect, signInThroughDemoPage, test, type DemoFixture, type HostFixture } from './fixtures';
 import { expectNoSeriousViolations } from './a11y';
-import { actAsSignedIn } from './stubs';
 
 async function answer(page: Page, channel: string, handler: (route: Route) => Promise<void>) {
   await page.route(`**/api/${encodeURIComponent(channel)}`, handler);
@@ -141,9 +140,10 @@ async function scrollToEnd(page: Page) {
   });
 }
 
-async function openHistory(page: Page, host: HostFixture) {
-  await actAsSignedIn(page);
-  await page.goto(host.url);
+/** History is for a signed-in agent (main refuses it to a signed-out window): the helpdesk's own screen. */
+async function openHistory(demo: DemoFixture) {
+  const { page } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
   await page.keyboard.press('Control+2');
   await expect(page.getByText('Audit trail intact (129 rows)')).toBeVisible();
   // The header row plus every matching row, though only those in view are rendered.
@@ -160,9 +160,10 @@ async function applyFilter(page: Page, fill: () => Promise<void>, expected: numb
 test('each History filter narrows the table to exactly the matching rows, and scrolling keeps the filter', async ({
   host,
   page,
+  demo,
 }) => {
   const id = seed(host);
-  await openHistory(page, host);
+  await openHistory(demo);
   const select = async (label: string, value: string) => {
     await page.getByLabel(label, { exact: true }).selectOption(value);
   };
@@ -226,9 +227,9 @@ test('each History filter narrows the table to exactly the matching rows, and sc
   await expect(page.getByText('Audit trail intact (129 rows)')).toBeVisible(); // the chain banner stays
 });
 
-test("clicking a row opens a drawer with its call's timeline", async ({ host, page }) => {
+test("clicking a row opens a drawer with its call's timeline", async ({ host, page, demo }) => {
   const id = seed(host);
-  await openHistory(page, host);
+  await openHistory(demo);
   await page.getByLabel('Caller name or UPN', { exact: true }).fill('adele');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(bodyRows(page)).toHaveCount(5);
@@ -271,9 +272,13 @@ test("clicking a row opens a drawer with its call's timeline", async ({ host, pa
   await expect(page.getByRole('dialog', { name: 'Call call-a' })).toBeVisible();
 });
 
-test('exports the filtered rows as CSV with progress and cancel, and stays accessible', async ({ host, page }) => {
+test('exports the filtered rows as CSV with progress and cancel, and stays accessible', async ({
+  host,
+  page,
+  demo,
+}) => {
   const id = seed(host);
-  await openHistory(page, host);
+  await openHistory(demo);
   await expectNoSeriousViolations(page);
   await page.getByLabel('Agent UPN', { exact: true }).fill(BOB);
   await page.getByRole('button', { name: 'Apply filters' }).click();

@@ -19,13 +19,14 @@ export class AuditExports extends ExportJobs {
     super(options);
   }
 
-  /** Starts writing every row matching `filter`; poll `get` for progress. */
-  start(filter: AuditListFilter, now = new Date()): Promise<AuditExportJob> {
+  /** Starts writing every row matching `filter`; poll `get` (with the same owner) for progress. */
+  start(filter: AuditListFilter, now = new Date(), owner = ''): Promise<AuditExportJob> {
     const { db, pageSize } = this.options;
     return this.startJob({
       fileName: `resetline-history-${now.toISOString().replace(/[:.]/g, '-')}.csv`,
       count: () => countAuditEvents(db, filter),
       write: (out, o) => writeAuditCsv(db, filter, out, { ...o, ...(pageSize ? { pageSize } : {}) }),
+      owner,
     });
   }
 }

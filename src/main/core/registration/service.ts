@@ -21,6 +21,7 @@ import { ResetlineError } from '../../../shared/result';
 import type { AgentSession } from '../auth/session';
 import { background } from '../graph/budget';
 import { toMethodSummary } from '../graph/users';
+import { requireAgent } from '../handlers/guards';
 import { createLogger } from '../log';
 import type { PolicyService } from '../policy/service';
 import { getSsprRecord } from '../settings/settings';
@@ -55,11 +56,16 @@ export class RegistrationService {
     return this.options.db;
   }
 
-  /** "<cloud>:<tenant id>", as the policy and SSPR caches key their rows: another tenant's snapshot is never shown. */
+  get session(): AgentSession {
+    return this.options.session;
+  }
+
+  /**
+   * "<cloud>:<tenant id>", as the policy and SSPR caches key their rows: another tenant's snapshot is
+   * never shown, and none is shown to a window nobody is signed in to (the handlers check the role).
+   */
   tenantKey(): string {
-    const tenant = this.options.session.state().tenant;
-    if (!tenant) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
-    return `${tenant.cloud}:${tenant.tenantId}`;
+    return requireAgent(this.options.session).tenantKey;
   }
 
   startIngest(input: IngestStartRequest): IngestProgress {

@@ -4,29 +4,25 @@
 // schema (core/graph/availability.ts).
 import type { SignedInAgent } from '../../../shared/auth';
 import type { FeatureCheck, PermissionCheck } from '../../../shared/permissions';
-import { ROLE_NAMES, ROLE_TEMPLATE_IDS as R, roleKeyForTemplate } from '../../../shared/roles';
+import {
+  REGISTRATION_READER_ROLES,
+  ROLE_NAMES,
+  ROLE_TEMPLATE_IDS as R,
+  roleKeyForTemplate,
+} from '../../../shared/roles';
 import type { GraphCloud } from '../../../shared/settings';
 import { DELEGATED_PERMISSIONS } from '../auth/clouds';
 import { featureUnavailable, GRAPH_CLOUD_NAMES } from '../graph/availability';
 import { GRAPH_FEATURES, type GraphFeature } from '../graph/catalogue';
 import { consentStep, featureScopes } from '../graph/permissions';
 
-const SECURITY_ADMINISTRATOR = '194ae4cb-b126-40b2-bd5b-6091b380977d';
-
-/** Display names: the shared role table, plus the one reader role only this check names. */
 const roleName = (templateId: string): string => {
   const key = roleKeyForTemplate(templateId);
-  if (key) return ROLE_NAMES[key];
-  return templateId === SECURITY_ADMINISTRATOR ? 'Security Administrator' : templateId;
+  return key ? ROLE_NAMES[key] : templateId;
 };
 
-const REPORT_READERS = [
-  R.reportsReader,
-  R.securityReader,
-  R.globalReader,
-  SECURITY_ADMINISTRATOR,
-  R.globalAdministrator,
-];
+/** The registration report's readers (shared/roles.ts), as template ids. */
+const REPORT_READERS = REGISTRATION_READER_ROLES.map((key) => R[key]);
 
 /** Per feature: who may (least privileged first) and the page that says so (api-reference/v1.0/…). */
 const FEATURE_ROLES: Record<GraphFeature, { label: string; roles: readonly string[]; doc: string }> = {

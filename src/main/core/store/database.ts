@@ -1,4 +1,7 @@
-// Opens the one SQLite file Resetline keeps, with the pragmas the audit trail's durability relies on.
+// Opens the one SQLite file Resetline keeps, with the pragmas the audit trail's durability relies on,
+// readable by its owner only: the folder 0700, the file and its -wal/-shm 0600, whatever the umask.
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { DatabaseFromFutureError } from './errors';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -14,7 +17,32 @@ export interface OpenDatabaseOptions {
 /** How long a writer waits for another connection (the other host, a backup) before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
 
+const PRIVATE_FOLDER = 0o700;
+const PRIVATE_FILE = 0o600;
+/** The files SQLite keeps beside the database in WAL mode. */
+const COMPANIONS = ['-wal', '-shm'] as const;
+
+const onDisk = (file: string): boolean => file !== '' && file !== ':memory:' && !file.startsWith('file:');
+
+/**
+ * The folder holds the database, the token cache, the exports and the demo tenant's keys: owner only.
+ * The file is created 0600 before SQLite opens it, since SQLite gives its -wal and -shm the database's
+ * own mode; chmod (not the create mode, which the umask narrows) makes each mode exact.
+ */
+function makePrivate(file: string): void {
+  chmodSync(dirname(file), PRIVATE_FOLDER);
+  closeSync(openSync(file, 'a', PRIVATE_FILE));
+  chmodSync(file, PRIVATE_FILE);
+}
+
+/** The -wal and -shm as they exist after opening (from this run or an earlier one): owner only. */
+function makeCompanionsPrivate(file: string): void {
+  for (const suffix of COMPANIONS) if (existsSync(file + suffix)) chmodSync(file + suffix, PRIVATE_FILE);
+}
+
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Database {
+  const writable = !(opts.readonly ?? false) && onDisk(file);
+  if (writable) makePrivate(file);
   const db = new BetterSqlite3(file, {
     readonly: opts.readonly ?? false,
     fileMustExist: opts.readonly ?? false,
@@ -37,6 +65,7 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Data
     // not only a crash of the process.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    if (writable) makeCompanionsPrivate(file);
     return db;
   } catch (error) {
     db.close();

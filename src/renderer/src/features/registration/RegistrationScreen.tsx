@@ -1,8 +1,21 @@
 // Registration: a snapshot of which sign-in methods each user has registered, taken from
 // Entra's registration report (or through $batch without P1) into the local database. The Methods tab
 // shows it as charts and a 100,000-row virtualized table; the Password age tab lists expiring passwords.
-import { Body1, makeStyles, Spinner, Subtitle2, Tab, TabList, tokens } from '@fluentui/react-components';
+// Main shows the snapshot only to the roles that may read the report; others see that refusal alone.
+import {
+  Body1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle2,
+  Tab,
+  TabList,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type { ResultError } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
 import { ScreenTitle } from '../../components/ScreenTitle';
@@ -104,6 +117,17 @@ function NoSnapshot() {
   );
 }
 
+/** Main refused the screen to this agent's role: said once, with main's message naming the roles that may. */
+function Refused({ error }: { error: ResultError }) {
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>Your directory role cannot see the registration report</MessageBarTitle> {error.message}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
 export function RegistrationScreen() {
   const styles = useStyles();
   const load = useStore((s) => s.loadRegistration);
@@ -115,6 +139,15 @@ export function RegistrationScreen() {
   }, [load]);
   const snapshot = list.status === 'ready' ? list.value.snapshot : null;
   const noSnapshot = list.status === 'ready' && snapshot === null;
+
+  if (list.status === 'error' && list.error.code === 'not_allowed') {
+    return (
+      <section className={styles.root} aria-labelledby="screen-title">
+        <ScreenTitle>Registration</ScreenTitle>
+        <Refused error={list.error} />
+      </section>
+    );
+  }
 
   return (
     <section className={styles.root} aria-labelledby="screen-title">

@@ -1,6 +1,7 @@
 // Words for the Registration screen: Graph's method names as people say them, the presets, the
 // password-age states, and the figures' formats.
 import type { PasswordAgeState, RegistrationPreset } from '../../../../shared/registration';
+import { REGISTRATION_READER_NAMES } from '../../../../shared/roles';
 
 const METHOD_LABELS: Record<string, string> = {
   password: 'Password',
@@ -44,9 +45,8 @@ export const PASSWORD_AGE_LABELS: Record<PasswordAgeState, string> = {
 
 export const SOURCE_LABELS = { report: 'registration report', 'batch-fallback': '$batch fallback' } as const;
 
-/** Roles that can read the authentication-methods report, for an insufficient_role error. */
-export const REPORT_READER_ROLES =
-  'Reports Reader, Security Reader, Security Administrator, Global Reader, Authentication Policy Administrator or Global Administrator';
+/** Roles that can read the authentication-methods report (main refuses the screen to others). */
+export const REPORT_READER_ROLES = REGISTRATION_READER_NAMES;
 
 const numberFormat = new Intl.NumberFormat();
 export const formatCount = (n: number) => numberFormat.format(n);

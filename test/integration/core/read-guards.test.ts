@@ -1,0 +1,183 @@
+// Who may read what, through the real runtime, router and handlers against the demo tenant: every
+// contract channel is in the table below with what it needs; signed out, every channel that reads
+// tenant or audit data answers signed_out (cached data included), and a Helpdesk Administrator is
+// refused every registration channel even while a snapshot a Global Administrator took sits in the
+// database — the refusal naming the roles that may read it.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allChannels, type ChannelName } from '../../../src/shared/contract';
+import { REGISTRATION_READER_NAMES } from '../../../src/shared/roles';
+import { startRuntime, type RuntimeHarness } from './runtimeHarness';
+
+/** What a channel needs before it answers. */
+type Need =
+  /** Answers signed out by design; says why. */
+  | { need: 'nothing'; why: string }
+  /** A change another guard decides (policy administrator, first-run set-up); not a read. */
+  | { need: 'admin-change'; why: string }
+  /** A signed-in agent of the current tenant. */
+  | { need: 'agent'; input: unknown }
+  /** A signed-in agent holding a role that may read the registration report. */
+  | { need: 'registration-reader'; input: unknown }
+  /** Acts on an open call, which only a signed-in agent can open: signed out there is none to act on. */
+  | { need: 'open-call'; input: unknown };
+
+const range = { from: '2026-01-01T00:00:00Z', to: '2026-01-31T00:00:00Z' };
+const call = randomUUID();
+const uuid = randomUUID();
+
+/** Every channel of the contract, once: a channel added without a line here fails the first test. */
+const NEEDS: Record<ChannelName, Need> = {
+  'app:get-info': { need: 'nothing', why: 'name, version and data folder: the About screen before sign-in' },
+  'audit:list': { need: 'agent', input: {} },
+  'audit:count': { need: 'agent', input: {} },
+  'audit:verify': { need: 'agent', input: undefined },
+  'audit:get-call': { need: 'agent', input: { callId: 'call-1' } },
+  'audit:stats': { need: 'agent', input: range },
+  'audit:start-export': { need: 'agent', input: { filter: {} } },
+  'audit:get-export': { need: 'agent', input: { jobId: 'job-1' } },
+  'audit:cancel-export': { need: 'agent', input: { jobId: 'job-1' } },
+  'sspr:refresh': { need: 'agent', input: range },
+  'sspr:list': { need: 'agent', input: range },
+  'sspr:stats': { need: 'agent', input: range },
+  'sspr:caller-attempts': { need: 'agent', input: { userId: 'someone' } },
+  'auth:sign-in': { need: 'nothing', why: 'signing in' },
+  'auth:sign-in-device-code': { need: 'nothing', why: 'signing in' },
+  'auth:cancel-sign-in': { need: 'nothing', why: 'signing in' },
+  'auth:sign-out': { need: 'nothing', why: 'signing out' },
+  'auth:get-session': { need: 'nothing', why: 'who is signed in (nobody is an answer)' },
+  'settings:get': { need: 'nothing', why: 'Settings chooses the tenant before anyone can sign in to it' },
+  'settings:update': { need: 'admin-change', why: 'first-run set-up, else a policy administrator (settings)' },
+  'settings:get-sspr': { need: 'agent', input: undefined },
+  'settings:set-sspr': { need: 'admin-change', why: 'requirePolicyAdmin' },
+  'settings:get-permission-check': { need: 'agent', input: undefined },
+  'users:search': { need: 'agent', input: { text: 'alex' } },
+  'users:get-caller': { need: 'agent', input: { id: 'alex.cloud@contoso.com' } },
+  'policy:get': { need: 'agent', input: undefined },
+  'policy:refresh': { need: 'agent', input: undefined },
+  'call:open': { need: 'agent', input: { targetId: 'alex.cloud@contoso.com' } },
+  'call:get': { need: 'open-call', input: { callId: call } },
+  'call:close': { need: 'open-call', input: { callId: call, outcome: 'abandoned' } },
+  'verify:start-challenge': { need: 'open-call', input: { callId: call, type: 'knowledge' } },
+  'verify:check-code': { need: 'open-call', input: { callId: call, challengeId: uuid, code: '123456' } },
+  'verify:answer-question': {
+    need: 'open-call',
+    input: { callId: call, challengeId: uuid, questionId: 'q1', answer: 'x' },
+  },
+  'verify:get-state': { need: 'open-call', input: { callId: call } },
+  'verify:get-policy': { need: 'nothing', why: "Resetline's own verification rules, shown in Settings" },
+  'verify:set-policy': { need: 'admin-change', why: 'requirePolicyAdmin' },
+  'verify:get-sms-settings': { need: 'nothing', why: 'the SMS endpoint host, shown in Settings; never the key' },
+  'verify:set-sms-settings': { need: 'admin-change', why: 'requirePolicyAdmin' },
+  'reset:run': { need: 'open-call', input: { callId: call, actions: [{ kind: 'resetPassword' }] } },
+  'reset:poll-operation': { need: 'open-call', input: { callId: call } },
+  'reset:check-password': { need: 'nothing', why: 'the strength of text the agent typed; reads nothing' },
+  'reset:reveal-secret': { need: 'open-call', input: { callId: call, secretId: uuid } },
+  'reset:send-secret': { need: 'open-call', input: { callId: call, secretId: uuid, via: 'sms' } },
+  'registration:start-ingest': { need: 'registration-reader', input: {} },
+  'registration:get-ingest': { need: 'registration-reader', input: undefined },
+  'registration:cancel-ingest': { need: 'registration-reader', input: undefined },
+  'registration:estimate-fallback': { need: 'registration-reader', input: undefined },
+  'registration:list': { need: 'registration-reader', input: { query: {} } },
+  'registration:stats': { need: 'registration-reader', input: undefined },
+  'registration:get-user': { need: 'registration-reader', input: { userId: 'someone' } },
+  'registration:password-age': { need: 'registration-reader', input: {} },
+  'registration:start-export': { need: 'registration-reader', input: { kind: 'registration', query: {} } },
+  'registration:get-export': { need: 'registration-reader', input: { jobId: 'job-1' } },
+  'registration:cancel-export': { need: 'registration-reader', input: { jobId: 'job-1' } },
+  'demo:list-outbox': { need: 'agent', input: {} },
+};
+
+const entries = Object.entries(NEEDS) as [ChannelName, Need][];
+const readers = (kinds: Need['need'][]) =>
+  entries.filter((e): e is [ChannelName, Need & { input: unknown }] => kinds.includes(e[1].need));
+
+let dataDir: string;
+let app: RuntimeHarness;
+const dispatch = (name: string, input: unknown) => app.dispatch(name, input);
+const value = <T>(name: string, input: unknown) => app.value<T>(name, input);
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'resetline-guards-'));
+  app = await startRuntime({ dataDir });
+
+  // A Global Administrator takes the snapshot and opens a call; both leave data in the database.
+  await app.signInAs('global-admin');
+  await value('registration:start-ingest', {});
+  for (;;) {
+    const progress = await value<{ state: string } | null>('registration:get-ingest', undefined);
+    if (progress?.state !== 'running') {
+      expect(progress?.state).toBe('done');
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await value('call:open', { targetId: 'alex.cloud@contoso.com' });
+  await value('auth:sign-out', undefined);
+}, 120_000);
+
+afterAll(async () => {
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('what each channel needs', () => {
+  it('names every contract channel, and each sample input is valid', () => {
+    expect(Object.keys(NEEDS).sort()).toEqual(allChannels.map((c) => c.channel.name).sort());
+    for (const { channel } of allChannels) {
+      const need = NEEDS[channel.name as ChannelName];
+      if ('input' in need) expect(channel.input.safeParse(need.input).success, channel.name).toBe(true);
+    }
+  });
+
+  it('signed out, every channel reading tenant or audit data answers signed_out, cached data included', async () => {
+    expect(app.runtime.session.state()).toMatchObject({ status: 'signed-out', tenant: { mode: 'demo' } });
+    const answered: string[] = [];
+    for (const [name, need] of readers(['agent', 'registration-reader'])) {
+      const result = await dispatch(name, need.input);
+      if (result.ok || result.error.code !== 'signed_out') answered.push(`${name}: ${JSON.stringify(result)}`);
+    }
+    expect(answered).toEqual([]);
+  });
+
+  it('signed out, the call channels have no call to act on', async () => {
+    for (const [name, need] of readers(['open-call'])) {
+      const result = await dispatch(name, need.input);
+      expect(result.ok, name).toBe(false);
+      if (!result.ok) expect(['signed_out', 'call_not_found'], name).toContain(result.error.code);
+    }
+  });
+});
+
+describe('the registration report is for the roles that may read it', () => {
+  it("refuses a Helpdesk Administrator every registration channel, the Global Administrator's snapshot included", async () => {
+    await app.signInAs('helpdesk');
+    // History is the helpdesk's own screen: it answers.
+    expect(await value<{ total: number }>('audit:count', {})).toMatchObject({ total: expect.any(Number) });
+    for (const [name, need] of readers(['registration-reader'])) {
+      const result = await dispatch(name, need.input);
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
+      if (!result.ok) {
+        expect(result.error.message, name).toContain(REGISTRATION_READER_NAMES);
+        expect(result.error.message, name).toContain(app.who().upn);
+      }
+    }
+  });
+
+  it('answers a Global Reader with the snapshot the Global Administrator took', async () => {
+    await app.signInAs('global-reader');
+    const page = await value<{ snapshot: unknown; total: number }>('registration:list', { query: {} });
+    expect(page.snapshot).not.toBeNull();
+    expect(page.total).toBe(app.runtime.demoTenant()!.directory.users.length);
+    const job = await value<{ jobId: string }>('registration:start-export', { kind: 'registration', query: {} });
+    // The job answers the agent who started it, on its own screen's channel only.
+    expect(await dispatch('audit:get-export', { jobId: job.jobId })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await value('registration:get-export', { jobId: job.jobId })).toMatchObject({ jobId: job.jobId });
+  });
+});
