@@ -145,7 +145,9 @@ test('a Helpdesk Administrator is refused a Global Administrator target before a
   );
 });
 
-test('five wrong codes lock the challenge, and the History screen shows the failures', async ({ demo }) => {
+test('five wrong codes lock the caller, the call says until when, and the History screen shows the failures', async ({
+  demo,
+}) => {
   const { page, tenant } = demo;
   await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
   await openCallByUpn(page, ALEX);
@@ -176,9 +178,22 @@ test('five wrong codes lock the challenge, and the History screen shows the fail
   }
   await box.fill(wrong);
   await box.press('Enter');
-  await expect(sms).toContainText('Locked');
-  await expect(sms.getByLabel(/Code the caller reads out/)).toHaveCount(0);
+  // Five wrong codes lock the caller, not just this code (counted across calls): the section says since when
+  // and until when, and offers no way to send a code or ask a question until then.
+  await expect(panel.getByTestId('verify-lockout')).toContainText(
+    /^Failed verification less than a minute ago — locked until \d{1,2}:\d\d/,
+  );
+  await expect(panel.getByLabel(/Code the caller reads out/)).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: /^(Send|Resend) code/ })).toHaveCount(0);
   await expect(panel.getByRole('list', { name: 'Verification checks' })).toContainText('SMS code failed');
+  // Closing and reopening the caller gives no fresh attempts. A second card within 10 s may wait out the
+  // reports limit (concepts/throttling-limits.md).
+  await page.getByRole('button', { name: 'Close the caller card' }).click();
+  await openCallByUpn(page, ALEX);
+  await expect(callPanel(page, 'Alex Cloud').getByTestId('verify-lockout')).toContainText(/— locked until /, {
+    timeout: 30_000,
+  });
+  await expect(callPanel(page, 'Alex Cloud').getByRole('button', { name: /^(Send|Resend) code/ })).toHaveCount(0);
 
   await page.keyboard.press('Control+2');
   // In the History table itself: the filter's action options carry the same words.

@@ -14,8 +14,8 @@ const none: ContactPoints = {
   manager: null,
 };
 const q = [
-  { id: 'department' as const, text: 'Which department?', accepted: ['it'] },
-  { id: 'office' as const, text: 'Which office?', accepted: ['b1'] },
+  { id: 'employee-id' as const, text: 'Last four digits of your employee ID?', accepted: ['4211'] },
+  { id: 'hire-month' as const, text: 'Which month did you join?', accepted: ['2019-03'] },
 ];
 
 describe('contact options', () => {

@@ -16,6 +16,7 @@ import type { GraphCloud } from '../../../shared/settings';
 import { callAvailable, GRAPH_CLOUD_NAMES } from './availability';
 import { graphCall } from './catalogue';
 import { maskEmail, maskPhone } from './mask';
+import { withholdFromSummary, withholdKnowledgeAnswers } from '../verify/cardFields';
 import {
   ADVANCED,
   allPages,
@@ -113,7 +114,12 @@ export async function searchUsers(client: Client, rawText: string, top = 25): Pr
   }
   try {
     const page = (await request.get()) as { value: MicrosoftGraph.User[]; '@odata.count'?: number };
-    return { users: page.value.map(toSummary), total: page['@odata.count'] ?? null, matchedBy };
+    // The renderer never sees the employee id's last digits: a knowledge question asks them (verify/cardFields.ts).
+    return {
+      users: page.value.map((u) => withholdFromSummary(toSummary(u))),
+      total: page['@odata.count'] ?? null,
+      matchedBy,
+    };
   } catch (error) {
     throw mapGraphError(error);
   }
@@ -174,7 +180,8 @@ export async function getCaller(
   id: string,
   options: { administrativeUnits?: boolean; cloud?: GraphCloud } = {},
 ): Promise<CallerCard> {
-  return (await getCallerWithMethods(client, id, options)).card;
+  // For the renderer: without the answers to the knowledge questions (verify/cardFields.ts).
+  return withholdKnowledgeAnswers((await getCallerWithMethods(client, id, options)).card);
 }
 
 /**

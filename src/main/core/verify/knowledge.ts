@@ -1,18 +1,24 @@
 // Knowledge questions built in main from directory attributes the caller should know. Only the
 // question text crosses to the renderer; the expected answer stays here and is compared after
 // normalising case, spacing, punctuation and diacritics.
+//
+// Only attributes outside what every member of the tenant sees are asked: the employee id and the
+// hire date. Department, office and manager are NOT asked: members "read all public properties of
+// users" and even guests "read manager and direct report information of other users"
+// (MicrosoftDocs/entra-docs docs/fundamentals/users-default-permissions.md), and Microsoft 365 shows
+// them on every profile card. The two kept are not in the basic profile every app may read
+// (User.ReadBasic.All: names, mail, photo) and are "returned only on $select" (user resource page),
+// but a member with an admin-consented app can still read them: so knowledge never counts as a check
+// on its own (attempts.ts policyMet), and the card never shows them (cardFields.ts).
 import { randomInt } from 'node:crypto';
 
 export interface KnowledgeFacts {
   employeeId: string | null;
-  department: string | null;
-  officeLocation: string | null;
-  managerName: string | null;
   /** ISO date or date-time. */
   employeeHireDate: string | null;
 }
 
-export type QuestionKind = 'employee-id' | 'department' | 'office' | 'manager' | 'hire-month';
+export type QuestionKind = 'employee-id' | 'hire-month';
 
 export interface KnowledgeQuestion {
   id: QuestionKind;
@@ -75,27 +81,6 @@ export function buildQuestions(facts: KnowledgeFacts): KnowledgeQuestion[] {
       accepted: [digits.slice(-4)],
     });
   }
-  if (facts.department?.trim()) {
-    out.push({
-      id: 'department',
-      text: 'Which department do you work in?',
-      accepted: [normaliseAnswer(facts.department)],
-    });
-  }
-  if (facts.officeLocation?.trim()) {
-    out.push({
-      id: 'office',
-      text: 'Which office do you work from?',
-      accepted: [normaliseAnswer(facts.officeLocation)],
-    });
-  }
-  if (facts.managerName?.trim()) {
-    out.push({
-      id: 'manager',
-      text: "What is your manager's full name?",
-      accepted: [normaliseAnswer(facts.managerName)],
-    });
-  }
   const hire = facts.employeeHireDate ? /^(\d{4})-(\d{2})/.exec(facts.employeeHireDate) : null;
   if (hire) {
     out.push({
@@ -115,7 +100,7 @@ export function answerMatches(question: KnowledgeQuestion, answer: string): bool
 export type KnowledgeResult = 'correct-continue' | 'passed' | 'incorrect' | 'failed';
 
 /**
- * Up to three questions in random order; two correct answers pass. It fails as soon as two correct
+ * Up to three questions in random order (two while only two attributes are asked); two correct answers pass. It fails as soon as two correct
  * answers are out of reach, and cannot be restarted in the same call (no fishing for the answers).
  */
 export class KnowledgeCheck {

@@ -1,15 +1,25 @@
 // Verifying the caller: codes by SMS, by email (to an authentication or personal address, never the
 // locked mailbox) or through the manager, and knowledge questions. Every challenge sent, passed,
-// failed, expired or locked is an audit event; no code or answer is ever recorded or returned.
+// failed, expired or locked is an audit event; no code or answer is ever recorded or returned. Only
+// an agent who can act on the caller starts a check, within limits counted across calls (attempts.ts).
 import { randomUUID } from 'node:crypto';
-import type { ChallengeAnswer, ChallengeView } from '../../../shared/caller';
+import { GUARDED_ACTIONS, type ChallengeAnswer, type ChallengeView } from '../../../shared/caller';
 import type { VerificationType } from '../../../shared/audit';
 import { ResetlineError } from '../../../shared/result';
 import type { CallerCore } from '../call/core';
 import type { CallState, CodeEntry, ContactOption, KnowledgeEntry } from '../call/state';
 import { sendMail } from '../graph/actions';
+import {
+  assertCanAskKnowledge,
+  assertCanSendCode,
+  assertNotLocked,
+  forgetAttempt,
+  recordAttempt,
+  type AttemptScope,
+} from './attempts';
 import { ChallengeClosedError, CodeChallenge, CODE_LIFETIME_MS, ResendTooSoonError } from './codes';
 import { KnowledgeCheck } from './knowledge';
+import { attemptScope } from './scope';
 
 const minutes = CODE_LIFETIME_MS / 60_000;
 
@@ -68,6 +78,23 @@ function messageFor(call: CallState, type: CodeEntry['type'], code: string): { s
   }
 }
 
+/** The actions that change something for the caller (reading their methods does not). */
+const ACTIONS = GUARDED_ACTIONS.filter((a) => a !== 'readMethods');
+
+/**
+ * Codes reach the caller's phone, mailbox or manager, and questions probe what they know: only an
+ * agent whose roles can do something for this caller (the call's eligibility) may start either.
+ */
+function assertCanAct(call: CallState): void {
+  if (ACTIONS.some((a) => call.eligibility[a].allowed)) return;
+  const reset = call.eligibility.resetPassword;
+  const who = reset.allowed || reset.whoCan.length === 0 ? '' : ` ${reset.whoCan.join(', ')} can help this caller.`;
+  throw new ResetlineError(
+    'not_allowed',
+    `Your roles cannot reset or change anything for ${call.card.user.displayName}, so Resetline sends them no codes and asks no questions.${who} Pass the call to an agent who can.`,
+  );
+}
+
 export class VerifyService {
   constructor(private readonly core: CallerCore) {}
 
@@ -85,7 +112,10 @@ export class VerifyService {
   async start(callId: string, type: VerificationType, optionId: string | undefined): Promise<ChallengeView> {
     const call = this.core.calls.get(callId);
     const option = this.option(call, type, optionId);
-    if (type === 'knowledge') return this.startKnowledge(call);
+    assertCanAct(call);
+    const scope = attemptScope(this.core, call);
+    assertNotLocked(scope);
+    if (type === 'knowledge') return this.startKnowledge(call, scope);
     const codeType = type as CodeEntry['type'];
     if (call.lockedOptions.has(option.id)) {
       throw new ResetlineError(
@@ -93,6 +123,8 @@ export class VerifyService {
         'Too many wrong codes were given for this destination in this call. Use another way to verify the caller.',
       );
     }
+    // Counted across calls and agents before anything is sent: closing and reopening the call resets nothing.
+    assertCanSendCode(scope);
     // Asking again for the same destination resends on the open challenge: same attempt count, cool-down applies.
     const existing = [...call.challenges.values()].find(
       (e): e is CodeEntry =>
@@ -133,7 +165,14 @@ export class VerifyService {
         audited: new Set(),
       };
     }
-    await this.deliver(call, entry, code);
+    // Counted before the (slow) send, so requests racing each other cannot all pass the limit.
+    const sent = recordAttempt(scope, codeType, 'sent');
+    try {
+      await this.deliver(call, entry, code);
+    } catch (error) {
+      forgetAttempt(scope, sent);
+      throw error;
+    }
     call.challenges.set(entry.id, entry);
     this.core.record(call, 'verify.challenge-sent', 'info', {
       type: codeType,
@@ -167,14 +206,16 @@ export class VerifyService {
     });
   }
 
-  private startKnowledge(call: CallState): ChallengeView {
+  private startKnowledge(call: CallState, scope: AttemptScope): ChallengeView {
     if (call.knowledgeStarted) {
       throw new ResetlineError(
         'not_allowed',
         'The knowledge questions were already asked in this call; they are not asked twice.',
       );
     }
+    assertCanAskKnowledge(scope);
     call.knowledgeStarted = true;
+    recordAttempt(scope, 'knowledge', 'sent');
     const entry: KnowledgeEntry = { kind: 'knowledge', id: randomUUID(), check: new KnowledgeCheck(call.questions) };
     call.challenges.set(entry.id, entry);
     this.core.record(call, 'verify.challenge-sent', 'info', {
@@ -196,6 +237,8 @@ export class VerifyService {
     const entry = this.entry(call, challengeId);
     if (entry.kind !== 'code')
       throw new ResetlineError('invalid_input', 'That challenge is a knowledge check: answer its questions.');
+    const scope = attemptScope(this.core, call);
+    assertNotLocked(scope);
     let result;
     try {
       result = entry.challenge.check(code);
@@ -207,6 +250,7 @@ export class VerifyService {
     const base = { challengeId: entry.id, type: entry.type, destination: entry.option.label };
     switch (result) {
       case 'passed':
+        recordAttempt(scope, entry.type, 'passed');
         call.passed.add(entry.type);
         // Only the caller's own phone or address counts as proven for the hand-over, not the manager's.
         if (entry.type === 'sms') call.proven.sms.push(entry.option.address);
@@ -214,6 +258,7 @@ export class VerifyService {
         this.core.record(call, 'verify.challenge-passed', 'success', base);
         return this.answer('passed', codeView(entry), call);
       case 'incorrect':
+        recordAttempt(scope, entry.type, 'failed');
         this.core.record(call, 'verify.challenge-failed', 'failure', {
           ...base,
           attemptsLeft: entry.challenge.attemptsLeft,
@@ -226,6 +271,8 @@ export class VerifyService {
         if (result === 'locked') {
           call.lockedOptions.add(entry.option.id);
           call.failed.add(entry.type);
+          // The wrong code that locked it counts toward the caller's lock; later refusals do not.
+          if (first) recordAttempt(scope, entry.type, 'failed');
         }
         if (first)
           this.core.record(
@@ -258,7 +305,12 @@ export class VerifyService {
     if (entry.check.status !== 'open') {
       throw new ResetlineError('challenge_locked', 'The knowledge check is over for this call.');
     }
+    const scope = attemptScope(this.core, call);
+    assertNotLocked(scope);
     const result = entry.check.answer(questionId, answer);
+    // Wrong answers count toward the caller's lock like wrong codes.
+    if (result === 'incorrect' || result === 'failed') recordAttempt(scope, 'knowledge', 'failed');
+    if (result === 'passed') recordAttempt(scope, 'knowledge', 'passed');
     const base = { challengeId: entry.id, type: 'knowledge', question: questionId };
     switch (result) {
       case 'wrong-question':

@@ -6,6 +6,8 @@ import { migration0030 } from './0030-policy-cache';
 import { migration0040 } from './0040-audit-search';
 import { migration0050 } from './0050-sspr-activity';
 import { migration0060 } from './0060-registration';
+import { migration0070 } from './0070-audit-checkpoints';
+import { migration0080 } from './0080-verify-attempts';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -30,6 +32,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0060,
+  migration0070,
+  migration0080,
 ];
 assertMigrationOrder(MIGRATIONS);
 

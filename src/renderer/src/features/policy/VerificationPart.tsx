@@ -29,6 +29,12 @@ export function VerificationPart() {
         <dd>{p.requiredChecks === 1 ? '1 check' : '2 checks'} for a user; always 2 for an admin</dd>
         <dt>Allowed checks</dt>
         <dd>{p.allowedTypes.map(verificationTypeLabel).join(', ')}</dd>
+        {p.allowedTypes.includes('knowledge') && (
+          <>
+            <dt>Knowledge questions</dt>
+            <dd>Count only alongside another check: never enough on their own</dd>
+          </>
+        )}
         <dt>Wrong answers before a lock</dt>
         <dd>{p.maxAttempts}</dd>
         <dt>Code length</dt>

@@ -1,6 +1,6 @@
 // Step 1 of the call: prove the caller is who they say. The policy's requirement, a checklist of
 // passed and failed checks, and per option a way to send a code (with resend cool-down) or to ask
-// the directory questions.
+// the directory questions — or, while the caller is locked after too many failures, when that ends.
 import {
   Badge,
   Button,
@@ -8,12 +8,13 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Subtitle2,
   Text,
   tokens,
 } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, DismissCircleRegular } from '@fluentui/react-icons';
-import type { CallView, ChallengeView, VerificationOption } from '../../../../../shared/caller';
+import type { CallView, ChallengeView, VerificationLock, VerificationOption } from '../../../../../shared/caller';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { errorTitle } from '../../../components/errorTitles';
 import { useStore } from '../../../store';
@@ -111,9 +112,36 @@ function OptionRow({ option }: { option: VerificationOption }) {
   );
 }
 
+const hhmm = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+function minutesAgo(iso: string, now: number): string {
+  const m = Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+  return m === 0 ? 'less than a minute ago' : m === 1 ? '1 minute ago' : `${m} minutes ago`;
+}
+
+/** "Failed verification 4 minutes ago — locked until 10:42": counted across calls and agents in main. */
+function LockoutNotice({ lock, now }: { lock: VerificationLock; now: number }) {
+  return (
+    <MessageBar intent="error" layout="multiline" data-testid="verify-lockout">
+      <MessageBarBody>
+        <MessageBarTitle>
+          Failed verification {minutesAgo(lock.lastFailureAt, now)} — locked until {hhmm(lock.lockedUntil)}
+        </MessageBarTitle>{' '}
+        {lock.failures} wrong codes or answers were given for this caller, in this call or earlier ones. No code can be
+        sent and no question asked until then: escalate, or ask the caller to call back after {hhmm(lock.lockedUntil)}.
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
 export function VerifySection({ view }: { view: CallView }) {
   const styles = useStyles();
   const { verification } = view;
+  const lock = verification.lockout;
+  const now = useNow(lock !== null);
+  const locked = lock !== null && Date.parse(lock.lockedUntil) > now;
+  const knowledgeOnly =
+    !verification.met && verification.passed.length > 0 && verification.passed.every((t) => t === 'knowledge');
   return (
     <section className={styles.section} aria-labelledby="verify-title">
       <Subtitle2 as="h3" id="verify-title">
@@ -124,7 +152,14 @@ export function VerifySection({ view }: { view: CallView }) {
         {verification.requiredReason}
       </Text>
       <Checklist view={view} />
-      {verification.met ? (
+      {knowledgeOnly && (
+        <Caption1 data-testid="verify-knowledge-alone">
+          Directory questions count only alongside another check: send a code as well.
+        </Caption1>
+      )}
+      {locked ? (
+        <LockoutNotice lock={lock} now={now} />
+      ) : verification.met ? (
         <MessageBar intent="success">
           <MessageBarBody>Verified: {verification.passed.map(verificationTypeLabel).join(' + ')}.</MessageBarBody>
         </MessageBar>
