@@ -44,6 +44,11 @@ export const VerificationPolicyInput = z
     mailFrom: z.email().nullable().default(null),
   })
   .strict()
+  .refine((p) => p.allowedTypes.some((t) => t !== 'knowledge'), {
+    // Directory questions are answerable by anyone who can read the directory: never a check on their own.
+    message: 'Allow at least one code check (SMS, email or manager): knowledge questions never count on their own.',
+    path: ['allowedTypes'],
+  })
   .refine((p) => new Set(p.allowedTypes).size >= 2, {
     message: 'Allow at least two verification types: admin callers always need two.',
     path: ['allowedTypes'],
@@ -117,14 +122,25 @@ export interface VerificationOption {
   source: 'authentication-method' | 'profile' | 'manager' | 'directory';
 }
 
+/** The caller is locked after too many wrong codes or answers, across calls and agents on this install. */
+export interface VerificationLock {
+  /** Wrong codes and answers in the window that locked it. */
+  failures: number;
+  lastFailureAt: string;
+  lockedUntil: string;
+}
+
 export interface VerificationState {
   required: number;
   /** Why `required` is what it is (e.g. "admin targets always need two checks"). */
   requiredReason: string;
   passed: VerificationType[];
   failed: VerificationType[];
+  /** At least `required` passed types, one of them not knowledge, and the caller not locked. */
   met: boolean;
   options: VerificationOption[];
+  /** Set while the caller is locked: nothing verifies them until `lockedUntil`. */
+  lockout: VerificationLock | null;
 }
 
 export interface CallView {
@@ -250,12 +266,22 @@ export interface ActionResult {
   secretId?: string;
   /** TAP: when it stops working, in minutes from issue, and whether it works once only. */
   tap?: { lifetimeInMinutes: number; isUsableOnce: boolean };
+  /**
+   * The audit trail's side, apart from Graph's: `recorded` (what happened is in the trail), `pending`
+   * (it happened but its record could not be written yet; Resetline keeps it and writes it as soon as
+   * it can), `not-recorded` (the intent could not be recorded, so nothing was sent to Microsoft).
+   */
+  audit?: ActionAuditState;
 }
+
+export type ActionAuditState = 'recorded' | 'pending' | 'not-recorded';
 
 export interface RunSummary {
   results: ActionResult[];
   /** Every requested action done (pending counts as not finished). */
   complete: boolean;
+  /** Records of these actions still waiting to be written to the audit trail (0 when all are in). */
+  auditPending?: number;
 }
 
 export const PasswordCheckInput = z.object({ password: z.string().min(1).max(256) }).strict();

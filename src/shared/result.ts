@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'sms_unavailable',
   /** The tenant's Microsoft Graph (national cloud) has no API for this; nothing was sent. */
   'not_in_cloud',
+  /** The audit trail could not be written (the database is busy or locked): nothing was changed. */
+  'audit_unavailable',
   /** The transport to main failed (browser host stopped, IPC broke); nothing was done. */
   'unavailable',
   'internal',

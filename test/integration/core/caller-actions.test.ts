@@ -13,6 +13,7 @@ import type {
 } from '../../../src/shared/caller';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
+import { listAuditEvents } from '../../../src/main/core/audit';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { createCallerHarness, expectNoSecrets, latestCode, type CallerHarness } from './callerHarness';
 
@@ -393,17 +394,19 @@ describe('agent-typed passwords and other actions', () => {
         },
       });
       expect(await admin.refused('demo:list-outbox', {})).toBe('forbidden');
+      // The provider belongs to the tenant it was set on: another tenant starts without one.
       expect(await admin.call('verify:get-sms-settings')).toEqual({
-        mode: 'acs',
-        endpointHost: 'contoso-acs.communication.azure.com',
-        fromNumber: '+18005550100',
-        // No keychain in this host: the key is held in memory only, never written to the database.
+        mode: 'none',
+        endpointHost: null,
+        fromNumber: null,
+        // No keychain in this host: a key would be held in memory only, never written to the database.
         keyStorage: 'memory',
         keyMissing: false,
       });
       expect(JSON.stringify(await admin.call('verify:get-sms-settings'))).not.toContain(key);
       expect(admin.storeBytes().includes(Buffer.from(key))).toBe(false);
-      const audit = (await admin.call<AuditPage>('audit:list', { limit: 5 })).events;
+      // Signed out by the tenant switch, History answers nobody (handlers/guards.ts): read the trail's file.
+      const audit = listAuditEvents(admin.store.db, { limit: 5 }).events;
       expect(JSON.stringify(audit)).not.toContain(key);
       expect(admin.logs.join('\n')).not.toContain(key);
     } finally {

@@ -182,7 +182,10 @@ describe('a Helpdesk Administrator restores a cloud user', () => {
       'verify.challenge-passed',
       'verify.challenge-sent',
       'verify.challenge-passed',
+      // Each write to Microsoft is preceded by its intent (no record, no write).
+      'reset.requested',
       'reset.password',
+      'reset.requested',
       'reset.revoke-sessions',
       'handover.shown',
       'call.closed',

@@ -41,14 +41,19 @@ export interface CallerHarness {
 
 export async function createCallerHarness(
   t: TestTenant,
-  agentLabel: string,
-  options: { syncedWaitMs?: number } = {},
+  /** The demo agent who signs in; a function is asked at each sign-in (a test that changes agents). */
+  agentLabel: string | (() => string),
+  options: { syncedWaitMs?: number; onGraphRequest?: (method: string, url: string) => void } = {},
 ): Promise<CallerHarness> {
   const logs: string[] = [];
   setLogSink((line) => logs.push(line), 'debug');
   const store = tempDb();
   const requests: { method: string; url: string }[] = [];
-  const session = createSession(t, () => agentByLabel(t, agentLabel), { requests });
+  const label = typeof agentLabel === 'string' ? () => agentLabel : agentLabel;
+  const session = createSession(t, () => agentByLabel(t, label()), {
+    requests,
+    ...(options.onGraphRequest ? { onGraphRequest: options.onGraphRequest } : {}),
+  });
   await session.signIn('interactive');
   let now = Date.now();
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };

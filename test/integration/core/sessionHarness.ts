@@ -18,6 +18,8 @@ export interface HarnessOptions {
   openBrowser?: (url: string) => void;
   /** The app's reports budget window scale (match the tenant's throttlingTimeScale knob). */
   graphTimeScale?: number;
+  /** Called as each Graph request leaves (after it is counted in `requests`): a seam for tests. */
+  onGraphRequest?: (method: string, url: string) => void;
 }
 
 /** A session whose "browser" signs in as whoever `who()` names at the moment the page opens. */
@@ -31,7 +33,14 @@ export function createSession(t: TestTenant, who: () => Credentials, options: Ha
       void completeBrowserSignIn(t, url, who()).catch(() => undefined);
     },
     ...(options.cacheFile ? { cacheFile: () => options.cacheFile } : {}),
-    ...(options.requests ? { onGraphRequest: (method, url) => options.requests!.push({ method, url }) } : {}),
+    ...(options.requests || options.onGraphRequest
+      ? {
+          onGraphRequest: (method: string, url: string) => {
+            options.requests?.push({ method, url });
+            options.onGraphRequest?.(method, url);
+          },
+        }
+      : {}),
     ...(options.graphTimeScale ? { graphTimeScale: options.graphTimeScale } : {}),
   });
 }

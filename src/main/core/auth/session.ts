@@ -44,8 +44,32 @@ export class AgentSession {
   /** Rejects the current sign-in's waiters when the agent cancels (MSAL's browser flow cannot be aborted). */
   private current: { cancel: (error: ResetlineError) => void; cancelled: boolean } | null = null;
   private lastError: string | null = null;
+  private readonly agentListeners = new Set<(agentId: string | null) => void>();
 
   constructor(private readonly deps: SessionDeps) {}
+
+  /**
+   * Called whenever the signed-in agent becomes someone else or nobody (sign-out, expiry, revocation,
+   * tenant change, sign-in as another): what belonged to the previous agent must go. Returns an unsubscribe.
+   */
+  onAgentChange(listener: (agentId: string | null) => void): () => void {
+    this.agentListeners.add(listener);
+    return () => this.agentListeners.delete(listener);
+  }
+
+  private setAgent(agent: SignedInAgent | null): void {
+    const before = this.agent?.id ?? null;
+    this.agent = agent;
+    const after = agent?.id ?? null;
+    if (before === after) return;
+    for (const listener of this.agentListeners) {
+      try {
+        listener(after);
+      } catch (error) {
+        log.error('agent change listener failed', { error });
+      }
+    }
+  }
 
   private connect(): Promise<Active> {
     if (this.active) return Promise.resolve(this.active);
@@ -68,7 +92,7 @@ export class AgentSession {
             // An expired or revoked sign-in ends the session here, so the next sign-in starts afresh
             // instead of answering "signed in" from a stale agent.
             if (error instanceof ResetlineError && error.code === 'signed_out') {
-              this.agent = null;
+              this.setAgent(null);
               this.lastError = error.message;
             }
             throw error;
@@ -160,7 +184,7 @@ export class AgentSession {
 
   async signOut(): Promise<AuthState> {
     await this.active?.auth.signOut();
-    this.agent = null;
+    this.setAgent(null);
     this.lastError = null;
     return this.state();
   }
@@ -197,7 +221,7 @@ export class AgentSession {
     const grantedScopes = auth.grantedScopes;
     const profile = await getAgentProfile(client, account.objectId, grantedScopes);
     for (const gap of profile.roleGaps) log.warn('agent roles incomplete', { gap });
-    this.agent = {
+    const agent: SignedInAgent = {
       id: profile.id || account.objectId,
       displayName: profile.displayName,
       userPrincipalName: profile.userPrincipalName,
@@ -206,6 +230,7 @@ export class AgentSession {
       grantedScopes,
       roleGaps: profile.roleGaps,
     };
-    return this.agent;
+    this.setAgent(agent);
+    return agent;
   }
 }

@@ -12,6 +12,7 @@ import { getContactPoints, type ContactPoints } from '../graph/contacts';
 import { maskEmail, maskPhone } from '../graph/mask';
 import { getCallerWithMethods } from '../graph/users';
 import { decideEligibility, isAdminTarget, type GuardTarget } from '../reset/guard';
+import { withholdKnowledgeAnswers } from '../verify/cardFields';
 import { buildQuestions, type KnowledgeQuestion } from '../verify/knowledge';
 import type { CallerCore } from './core';
 import type { CallState, ContactOption } from './state';
@@ -151,7 +152,7 @@ export function callView(core: CallerCore, call: CallState): CallView {
   return {
     callId: call.id,
     openedAt: new Date(call.openedAt).toISOString(),
-    card: call.card,
+    card: withholdKnowledgeAnswers(call.card),
     eligibility: call.eligibility,
     verification: core.verificationState(call),
     selfServiceCapable: call.card.registration ? call.card.registration.isSsprCapable : null,
@@ -173,13 +174,7 @@ export async function openCall(core: CallerCore, targetId: string): Promise<Call
     cloud,
     methods: rawMethods,
   });
-  const questions = buildQuestions({
-    employeeId: card.user.employeeId,
-    department: card.user.department,
-    officeLocation: card.user.officeLocation,
-    managerName: card.manager?.displayName ?? contacts.manager?.displayName ?? null,
-    employeeHireDate: card.user.employeeHireDate,
-  });
+  const questions = buildQuestions({ employeeId: card.user.employeeId, employeeHireDate: card.user.employeeHireDate });
   const call: CallState = {
     id: randomUUID(),
     openedAt: core.clock(),

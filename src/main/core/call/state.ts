@@ -8,7 +8,7 @@ import type { AuditAction, AuditOutcome, AuditDetail, VerificationType } from '.
 import type { EligibilityMap, ResetActionKind, VerificationOption } from '../../../shared/caller';
 import { ResetlineError } from '../../../shared/result';
 import type { CallerCard } from '../../../shared/users';
-import { appendAuditEvent } from '../audit';
+import { appendAuditEvent, type AuditEventInput } from '../audit';
 import type { ContactPoints } from '../graph/contacts';
 import type { GuardTarget } from '../reset/guard';
 import type { CodeChallenge } from '../verify/codes';
@@ -74,13 +74,17 @@ export interface CallState {
 export class CallRegistry {
   private readonly calls = new Map<string, CallState>();
 
+  /** @param currentAgentId the signed-in agent's id now, or null: a call answers only the agent who opened it. */
+  constructor(private readonly currentAgentId: () => string | null) {}
+
   add(call: CallState): void {
     this.calls.set(call.id, call);
   }
 
   get(callId: string): CallState {
     const call = this.calls.get(callId);
-    if (!call)
+    // Another agent's call is answered exactly like a closed one: nothing about it is given away.
+    if (!call || call.agent.id !== this.currentAgentId())
       throw new ResetlineError('call_not_found', 'That call is closed or was never opened. Open the caller again.');
     return call;
   }
@@ -109,20 +113,23 @@ export function verificationSummary(call: CallState, required: number) {
   return { required, passed: [...call.passed], failed: [...call.failed] };
 }
 
+export interface CallEvent {
+  action: AuditAction;
+  outcome: AuditOutcome;
+  detail?: AuditDetail;
+  ticketRef?: string | null;
+  notes?: string | null;
+}
+
 /** One audit event about this call (never a secret: the audit module refuses secret-like keys). */
-export function recordCallEvent(
-  db: Database.Database,
-  call: CallState,
-  required: number,
-  event: {
-    action: AuditAction;
-    outcome: AuditOutcome;
-    detail?: AuditDetail;
-    ticketRef?: string | null;
-    notes?: string | null;
-  },
-): number {
-  return appendAuditEvent(db, {
+export function recordCallEvent(db: Database.Database, call: CallState, required: number, event: CallEvent): number {
+  return appendAuditEvent(db, callEventInput(call, required, event)).id;
+}
+
+/** The audit row for an event of this call, stamped now, as the audit module takes it. */
+export function callEventInput(call: CallState, required: number, event: CallEvent): AuditEventInput {
+  return {
+    occurredAt: Date.now(),
     callId: call.id,
     agentUpn: call.agent.userPrincipalName,
     agentId: call.agent.id,
@@ -135,5 +142,5 @@ export function recordCallEvent(
     ticketRef: event.ticketRef ?? null,
     notes: event.notes ?? null,
     ...(event.detail ? { detail: event.detail } : {}),
-  }).id;
+  };
 }

@@ -7,10 +7,11 @@ import type { CallerCore } from '../call/core';
 import { callView, closeCall, openCall } from '../call/service';
 import type { Handlers } from '../host/router';
 import { revealSecret, sendSecret } from '../reset/handover';
+import { requireAgent } from './guards';
 import { requirePolicyAdmin } from './policyAdmin';
 import { checkPassword } from '../reset/passphrase';
 import { ResetService } from '../reset/service';
-import { getTenantSettings, setVerificationPolicy } from '../settings/settings';
+import { currentTenantKey, getTenantSettings, setVerificationPolicy } from '../settings/settings';
 import { endpointHost } from '../verify/sms';
 import { VerifyService } from '../verify/service';
 
@@ -52,7 +53,7 @@ function recordSettingsChange(
     agentId: agent?.id ?? null,
     action: 'settings.changed',
     outcome: 'success',
-    detail: { setting: what, ...detail },
+    detail: { setting: what, tenant: currentTenantKey(core.db), ...detail },
   });
 }
 
@@ -113,6 +114,8 @@ export function createCallerHandlers(core: CallerCore): Pick<Handlers, 'call' | 
       listOutbox: ({ kind, limit }): OutboxItem[] => {
         const demo = getTenantSettings(core.db).cloud === 'demo' ? core.session.demoTenant() : null;
         if (!demo?.outbox) throw new ResetlineError('forbidden', 'The outbox exists only in demo mode.');
+        // The codes and passwords the demo "sent": for a signed-in agent only, like every read (guards.ts).
+        requireAgent(core.session);
         return demo.outbox
           .list(kind ? { kind } : {})
           .slice(-limit)

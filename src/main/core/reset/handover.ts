@@ -1,5 +1,7 @@
 // Handing the secret over: shown once to the agent, or sent to a phone or address the caller proved
-// in this very call. Either way the vault lets go of the value: a secret is handed over once.
+// in this very call. Either way the vault lets go of the value: a secret is handed over once. Sending
+// is recorded as intended before it leaves; the hand-over's own record never stands between the agent
+// and the secret (a busy audit database keeps it to write later).
 import type { RevealedSecret, SentSecret } from '../../../shared/caller';
 import { ResetlineError } from '../../../shared/result';
 import type { CallerCore } from '../call/core';
@@ -34,7 +36,7 @@ export function revealSecret(core: CallerCore, callId: string, secretId: string)
   const entry = take(call, secretId);
   const value = entry.value;
   release(entry);
-  core.record(call, 'handover.shown', 'success', { item: entry.item });
+  core.recordOutcome(call, 'handover.shown', 'success', { item: entry.item });
   return { kind: entry.item, value };
 }
 
@@ -68,6 +70,7 @@ export async function sendSecret(
     );
   }
   const entry = take(call, secretId);
+  core.recordIntent(call, 'handover.requested', { item: entry.item, via });
   const message = handoverText(call, entry.item, entry.value);
   if (via === 'sms') {
     const sender = core.smsSender();
@@ -84,6 +87,6 @@ export async function sendSecret(
   }
   release(entry);
   const masked = via === 'sms' ? maskPhone(destination) : maskEmail(destination);
-  core.record(call, 'handover.sent', 'success', { item: entry.item, via, destination: masked });
+  core.recordOutcome(call, 'handover.sent', 'success', { item: entry.item, via, destination: masked });
   return { via, destination: masked };
 }

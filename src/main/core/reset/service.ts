@@ -1,11 +1,22 @@
 // The actions that restore access, run only once the call's verification policy is met and the
-// guard allows each of them — both checked before any Graph call. Several actions run in a fixed,
-// safe order, each audited, stopping at the first failure with what was and was not done.
+// guard allows each of them — both checked before any Graph call, and the guard again with the
+// agent's roles as they are at the moment of the run. Several actions run in a fixed, safe order,
+// stopping at the first failure with what was and was not done. Each write to Microsoft is preceded
+// by an intent row in the audit trail (no row, no write) and followed by its outcome row, which is
+// retried rather than lost when the database is busy.
 import { randomUUID } from 'node:crypto';
-import type { ActionResult, ResetActionKind, ResetActionRequest, RunSummary } from '../../../shared/caller';
+import type {
+  ActionResult,
+  EligibilityMap,
+  ResetActionKind,
+  ResetActionRequest,
+  RunSummary,
+} from '../../../shared/caller';
 import type { TapPolicy } from '../../../shared/policy';
 import { ResetlineError } from '../../../shared/result';
+import type { AuditDetail } from '../../../shared/audit';
 import type { CallerCore } from '../call/core';
+import { effectiveRoleTemplateIds, withinCloud } from '../call/service';
 import type { CallState } from '../call/state';
 import {
   checkReset,
@@ -18,7 +29,8 @@ import {
   type ResetOutcome,
 } from '../graph/actions';
 import { listMethods } from '../graph/contacts';
-import { canReadResetOperation } from './guard';
+import { getAgentProfile } from '../graph/me';
+import { canReadResetOperation, decideEligibility } from './guard';
 import { notYetConfirmed, resetFailureMessage } from './messages';
 import { checkPassword, generatePassphrase } from './passphrase';
 
@@ -139,13 +151,35 @@ export class ResetService {
     this.precheck(call, requested);
     call.running = true;
     try {
-      return await this.runChecked(call, requested);
+      // The roles as they are now, not as they were when the call opened: a role removed since stops the run.
+      const roles = await this.currentRoles(call);
+      call.eligibility = withinCloud(decideEligibility(roles, call.target), this.core.session.graphCloud());
+      this.precheck(call, requested);
+      return await this.runChecked(call, requested, roles);
     } finally {
       call.running = false;
     }
   }
 
-  private async runChecked(call: CallState, requested: ResetActionRequest[]): Promise<RunSummary> {
+  /** The signed-in agent's roles that apply to this caller, read from Graph at the moment of the run. */
+  private async currentRoles(call: CallState): Promise<string[]> {
+    const agent = this.core.session.signedInAgent();
+    const profile = await getAgentProfile(this.core.session.graph(), agent.id, agent.grantedScopes);
+    return effectiveRoleTemplateIds(profile, call.card);
+  }
+
+  /**
+   * Just before a write to Microsoft: the call still belongs to the signed-in agent, the guard still
+   * allows the action, and the intent is in the audit trail (else audit_unavailable, nothing sent).
+   */
+  private beforeWrite(call: CallState, kind: ResetActionKind, detail: AuditDetail = {}): void {
+    this.core.calls.get(call.id);
+    const e: EligibilityMap[ResetActionKind] = call.eligibility[kind];
+    if (!e.allowed) throw new ResetlineError('not_allowed', e.reason);
+    this.core.recordIntent(call, 'reset.requested', { action: AUDIT_ACTION[kind], ...detail });
+  }
+
+  private async runChecked(call: CallState, requested: ResetActionRequest[], roles: string[]): Promise<RunSummary> {
     const actions = [...requested].sort((a, b) => ACTION_ORDER.indexOf(a.kind) - ACTION_ORDER.indexOf(b.kind));
     const tap = actions.find((a) => a.kind === 'issueTap');
     const tapRequest = tap?.kind === 'issueTap' ? await this.tapRequest(tap) : null;
@@ -159,23 +193,44 @@ export class ResetService {
       }
       let result: ActionResult;
       try {
-        result = await this.execute(call, action, tapRequest);
+        result = await this.execute(call, action, tapRequest, roles);
       } catch (error) {
-        const e =
-          error instanceof ResetlineError
-            ? error
-            : new ResetlineError('internal', 'Resetline hit an unexpected error.');
-        this.core.record(call, AUDIT_ACTION[action.kind], 'failure', { error: e.code, requestId: e.requestId ?? null });
-        result = { kind: action.kind, status: 'failed', message: e.message, errorCode: e.code };
+        result = this.failed(call, action.kind, error);
       }
       if (result.status === 'failed') stopped = true;
       if (result.status === 'done') call.actionsDone.push(action.kind);
       results.push(result);
     }
-    return { results, complete: results.every((r) => r.status === 'done') };
+    return this.summary(results);
   }
 
-  private async execute(call: CallState, action: ResetActionRequest, tap: TapChoice | null): Promise<ActionResult> {
+  private summary(results: ActionResult[]): RunSummary {
+    return {
+      results,
+      complete: results.every((r) => r.status === 'done'),
+      auditPending: this.core.pendingAudit.size,
+    };
+  }
+
+  /** A failed action: Graph's failure is recorded (or kept to record); an unrecorded intent changed nothing. */
+  private failed(call: CallState, kind: ResetActionKind, error: unknown): ActionResult {
+    const e =
+      error instanceof ResetlineError ? error : new ResetlineError('internal', 'Resetline hit an unexpected error.');
+    const base = { kind, status: 'failed', message: e.message, errorCode: e.code } as const;
+    if (e.code === 'audit_unavailable') return { ...base, audit: 'not-recorded' };
+    const audit = this.core.recordOutcome(call, AUDIT_ACTION[kind], 'failure', {
+      error: e.code,
+      requestId: e.requestId ?? null,
+    });
+    return { ...base, audit };
+  }
+
+  private async execute(
+    call: CallState,
+    action: ResetActionRequest,
+    tap: TapChoice | null,
+    roles: string[],
+  ): Promise<ActionResult> {
     const client = this.core.session.graph();
     const userId = call.card.user.id;
     switch (action.kind) {
@@ -183,9 +238,10 @@ export class ResetService {
         if (call.card.user.accountEnabled === true) {
           return { kind: action.kind, status: 'done', message: 'The account was already enabled.' };
         }
+        this.beforeWrite(call, action.kind);
         await setAccountEnabled(client, userId, true);
-        this.core.record(call, 'reset.enable-account', 'success');
-        return { kind: action.kind, status: 'done', message: 'Account enabled.' };
+        const audit = this.core.recordOutcome(call, 'reset.enable-account', 'success');
+        return { kind: action.kind, status: 'done', message: 'Account enabled.', audit };
       }
       case 'requireMfaReregistration': {
         const methods = orderForDeletion(
@@ -194,6 +250,14 @@ export class ResetService {
         const remaining: { label: string; why: string }[] = [];
         let removed = 0;
         for (const m of methods) {
+          try {
+            this.beforeWrite(call, action.kind, { method: m.kind });
+          } catch (error) {
+            // No record, no write: when not even the first deletion could be recorded, nothing changed.
+            if (removed === 0 && remaining.length === 0) throw error;
+            remaining.push({ label: m.label, why: error instanceof Error ? error.message : String(error) });
+            break;
+          }
           try {
             await deleteMethod(client, userId, m.kind, m.id);
             removed += 1;
@@ -208,15 +272,18 @@ export class ResetService {
           }
         }
         const left = methods.length - removed;
-        this.core.record(call, 'reset.require-mfa-reregistration', left === 0 ? 'success' : 'failure', {
-          removed,
-          remaining: left,
-        });
+        const audit = this.core.recordOutcome(
+          call,
+          'reset.require-mfa-reregistration',
+          left === 0 ? 'success' : 'failure',
+          { removed, remaining: left },
+        );
         if (left > 0) {
           return {
             kind: action.kind,
             status: 'failed',
             errorCode: 'graph_error',
+            audit,
             message: `${removed} of ${methods.length} methods were removed. Still registered: ${remaining
               .map((r) => `${r.label} (${r.why})`)
               .join('; ')}${left > remaining.length ? `; and ${left - remaining.length} not tried` : ''}.`,
@@ -226,26 +293,32 @@ export class ResetService {
           kind: action.kind,
           status: 'done',
           message: `${removed} sign-in methods removed; the caller registers again at next sign-in.`,
+          audit,
         };
       }
       case 'resetPassword': {
         const typed = action.password !== undefined;
         const password = action.password ?? generatePassphrase();
+        this.beforeWrite(call, action.kind, { typedByAgent: typed });
         const outcome = await resetPassword(client, userId, {
           newPassword: password,
-          canReadOperation: canReadResetOperation(call.agent.roles.map((r) => r.templateId)),
+          canReadOperation: canReadResetOperation(roles),
           maxWaitMs: this.core.syncedWaitMs,
         });
         return this.afterReset(call, outcome, password, typed);
       }
       case 'issueTap': {
         const choice = tap ?? { lifetimeInMinutes: DEFAULT_TAP_LIFETIME, isUsableOnce: true, limitsKnown: false };
+        this.beforeWrite(call, action.kind, {
+          lifetimeMinutes: choice.lifetimeInMinutes,
+          oneTime: choice.isUsableOnce,
+        });
         const issued = await createTemporaryAccessPass(client, userId, {
           lifetimeInMinutes: choice.lifetimeInMinutes,
           isUsableOnce: choice.isUsableOnce,
         });
         const secretId = this.store(call, 'tap', issued.temporaryAccessPass, 'ready');
-        this.core.record(call, 'reset.tap', 'success', {
+        const audit = this.core.recordOutcome(call, 'reset.tap', 'success', {
           lifetimeMinutes: issued.lifetimeInMinutes,
           oneTime: issued.isUsableOnce,
         });
@@ -259,15 +332,18 @@ export class ResetService {
           }`,
           secretId,
           tap: { lifetimeInMinutes: issued.lifetimeInMinutes, isUsableOnce: issued.isUsableOnce },
+          audit,
         };
       }
       case 'revokeSessions': {
+        this.beforeWrite(call, action.kind);
         await revokeSessions(client, userId);
-        this.core.record(call, 'reset.revoke-sessions', 'success');
+        const audit = this.core.recordOutcome(call, 'reset.revoke-sessions', 'success');
         return {
           kind: action.kind,
           status: 'done',
           message: 'Sign-in sessions revoked; apps ask the caller to sign in again.',
+          audit,
         };
       }
       default: {
@@ -288,7 +364,7 @@ export class ResetService {
     switch (outcome.status) {
       case 'succeeded': {
         const secretId = this.store(call, 'password', password, 'ready');
-        this.core.record(call, 'reset.password', 'success', {
+        const audit = this.core.recordOutcome(call, 'reset.password', 'success', {
           via,
           typedByAgent: typed,
           forceChange: true,
@@ -299,27 +375,34 @@ export class ResetService {
           status: 'done',
           message: 'Password reset; the caller must change it at next sign-in.',
           secretId,
+          audit,
         };
       }
       case 'pending': {
         const secretId = this.store(call, 'password', password, 'pending');
         call.pendingReset = { confirm: outcome.confirm, secretId };
         // Microsoft accepted the reset: never "failed", and never posted again.
-        this.core.record(call, 'reset.password', 'pending', { via, typedByAgent: typed, confirmation: 'not-yet' });
+        const audit = this.core.recordOutcome(call, 'reset.password', 'pending', {
+          via,
+          typedByAgent: typed,
+          confirmation: 'not-yet',
+        });
         return {
           kind: 'resetPassword',
           status: 'pending',
           message: notYetConfirmed(call.card.user.synced),
           secretId,
+          audit,
         };
       }
       case 'failed': {
-        this.core.record(call, 'reset.password', 'failure', { via, error: outcome.code });
+        const audit = this.core.recordOutcome(call, 'reset.password', 'failure', { via, error: outcome.code });
         return {
           kind: 'resetPassword',
           status: 'failed',
           errorCode: outcome.code,
           message: resetFailureMessage(outcome.code, outcome.detail),
+          audit,
         };
       }
       default: {
@@ -350,28 +433,28 @@ export class ResetService {
         call.pendingReset = null;
         if (entry) entry.state = 'ready';
         call.actionsDone.push('resetPassword');
-        this.core.record(call, 'reset.password', 'success', {
-          via: outcome.via,
-          forceChange: true,
-          confirmedBy: outcome.confirmedBy,
-        });
         result = {
           kind: 'resetPassword',
           status: 'done',
           message: 'Password reset confirmed; the caller must change it at next sign-in.',
           secretId: pending.secretId,
+          audit: this.core.recordOutcome(call, 'reset.password', 'success', {
+            via: outcome.via,
+            forceChange: true,
+            confirmedBy: outcome.confirmedBy,
+          }),
         };
         break;
       case 'failed':
         call.pendingReset = null;
         // The password never took effect: it must not be handed over.
         call.vault.delete(pending.secretId);
-        this.core.record(call, 'reset.password', 'failure', { via: outcome.via, error: outcome.code });
         result = {
           kind: 'resetPassword',
           status: 'failed',
           errorCode: outcome.code,
           message: resetFailureMessage(outcome.code, outcome.detail),
+          audit: this.core.recordOutcome(call, 'reset.password', 'failure', { via: outcome.via, error: outcome.code }),
         };
         break;
       default: {
@@ -379,6 +462,6 @@ export class ResetService {
         throw new Error(`unknown reset outcome ${JSON.stringify(never)}`);
       }
     }
-    return { results: [result], complete: result.status === 'done' };
+    return this.summary([result]);
   }
 }

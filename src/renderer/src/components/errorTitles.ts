@@ -23,6 +23,8 @@ export function errorTitle(code: ErrorCode, doing: string): string {
       return 'Microsoft Graph refused the request';
     case 'unavailable':
       return 'Resetline itself could not be reached';
+    case 'audit_unavailable':
+      return 'The audit trail could not be written, so nothing was changed';
     case 'invalid_input':
     case 'unknown_channel':
     case 'unauthorized':

@@ -55,7 +55,11 @@ export function ActSection({ view }: { view: CallView }) {
   const runActions = useStore((s) => s.runActions);
   const busy = useStore((s) => s.call.busy === 'run');
   const error = useStore((s) => s.call.errors.run);
-  const ran = useStore((s) => s.call.run !== null);
+  // A run refused because its intent could not be recorded changed nothing: the agent may try again.
+  const ran = useStore(
+    (s) =>
+      s.call.run !== null && !s.call.run.results.every((r) => r.audit === 'not-recorded' || r.status === 'not-run'),
+  );
   const met = view.verification.met;
   const allowed = (a: Action) => view.eligibility[a].allowed;
   // The common call is a password reset: ticked by default when the guard allows it.

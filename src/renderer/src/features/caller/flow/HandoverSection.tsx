@@ -72,6 +72,9 @@ function SecretRow({ result, view }: { result: ActionResult & { secretId: string
             </Button>
           )}
           {!ready && <Caption1>Available once the action is done.</Caption1>}
+          {ready && result.audit === 'pending' && (
+            <Caption1>The audit record of this action is still waiting to be written; you can hand it over.</Caption1>
+          )}
         </>
       )}
       {error !== undefined && <ErrorNotice title={errorTitle(error.code, 'hand the secret over')} error={error} />}

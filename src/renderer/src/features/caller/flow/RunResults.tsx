@@ -1,7 +1,9 @@
 // What each requested action did: done, pending (a synced user's reset, polled until it ends),
-// failed with main's message, or not run because an earlier one failed.
-import { Badge, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
-import type { ActionResult } from '../../../../../shared/caller';
+// failed with main's message, or not run because an earlier one failed. Apart from that, the audit
+// trail's side: a record still waiting to be written, or an action not sent because its intent could
+// not be recorded — never shown as a Graph failure.
+import { Badge, Caption1, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import type { ActionAuditState, ActionResult } from '../../../../../shared/caller';
 import { assertNever } from '../../../../../shared/result';
 import { useStore } from '../../../store';
 import { actionLabel, resultStatusLabel } from './labels';
@@ -33,22 +35,57 @@ function color(status: ActionResult['status']) {
   }
 }
 
+/** The audit badge beside an action, or null when its record is simply in the trail. */
+function auditBadge(audit: ActionAuditState | undefined): { label: string; color: 'warning' | 'severe' } | null {
+  switch (audit) {
+    case undefined:
+    case 'recorded':
+      return null;
+    case 'pending':
+      return { label: 'Audit record waiting', color: 'warning' };
+    case 'not-recorded':
+      return { label: 'Not sent: audit unavailable', color: 'severe' };
+    default:
+      return assertNever(audit, 'audit state');
+  }
+}
+
 export function RunResults() {
   const styles = useStyles();
   const run = useStore((s) => s.call.run);
   if (run === null) return null;
+  const waiting = run.auditPending ?? 0;
   return (
-    <ul className={styles.list} aria-label="Action results">
-      {run.results.map((r) => (
-        <li key={r.kind} className={styles.item} data-status={r.status}>
-          <Text weight="semibold">{actionLabel(r.kind)}</Text>
-          <Badge appearance="filled" color={color(r.status)}>
-            {resultStatusLabel(r.status)}
-          </Badge>
-          {r.status === 'pending' && <Spinner size="extra-tiny" aria-label="Checking again" />}
-          <Text>{r.message}</Text>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className={styles.list} aria-label="Action results">
+        {run.results.map((r) => {
+          const audit = auditBadge(r.audit);
+          return (
+            <li key={r.kind} className={styles.item} data-status={r.status} data-audit={r.audit ?? 'recorded'}>
+              <Text weight="semibold">{actionLabel(r.kind)}</Text>
+              {r.audit !== 'not-recorded' && (
+                <Badge appearance="filled" color={color(r.status)}>
+                  {resultStatusLabel(r.status)}
+                </Badge>
+              )}
+              {audit && (
+                <Badge appearance="tint" color={audit.color}>
+                  {audit.label}
+                </Badge>
+              )}
+              {r.status === 'pending' && <Spinner size="extra-tiny" aria-label="Checking again" />}
+              <Text>{r.message}</Text>
+            </li>
+          );
+        })}
+      </ul>
+      {waiting > 0 && (
+        <Caption1 role="status">
+          Microsoft made the change, but Resetline could not write {waiting === 1 ? 'its record' : 'these records'} to
+          the audit trail yet. It keeps trying and writes {waiting === 1 ? 'it' : 'them'} when the call closes at the
+          latest. You can still hand the secret over.
+        </Caption1>
+      )}
+    </>
   );
 }
