@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendAuditEvent } from '../../src/main/core/audit';
 import {
@@ -9,22 +8,17 @@ import {
   setTenantSettings,
   tenantKeyOf,
 } from '../../src/main/core/settings/settings';
-import { closeDatabase, migrate, openDatabase } from '../../src/main/core/store';
 import { TenantSettingsInput } from '../../src/shared/settings';
-import { tempDir } from './store/tempDb';
+import { tempDb } from './store/tempDb';
 
 describe('tenant settings', () => {
   const disposers: (() => void)[] = [];
   afterEach(() => disposers.splice(0).forEach((d) => d()));
 
   function db() {
-    const t = tempDir();
+    const t = tempDb();
     disposers.push(t.dispose);
-    const file = join(t.dir, 'db.sqlite');
-    const d = openDatabase(file);
-    disposers.unshift(() => closeDatabase(d));
-    migrate(d, file);
-    return d;
+    return t.db;
   }
 
   it('defaults to the demo tenant on first run', () => {

@@ -4,32 +4,18 @@
 // channel, agent-typed passwords checked for strength, and MFA re-registration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../../src/shared/audit';
-import type {
-  CallView,
-  ChallengeAnswer,
-  ChallengeView,
-  RunSummary,
-  VerificationPolicy,
-} from '../../../src/shared/caller';
+import type { CallView, RunSummary } from '../../../src/shared/caller';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { listAuditEvents } from '../../../src/main/core/audit';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
-import { createCallerHarness, expectNoSecrets, latestCode, type CallerHarness } from './callerHarness';
+import { createCallerHarness, expectNoSecrets, openVerified, testPolicy, type CallerHarness } from './callerHarness';
 
 let t: TestTenant;
 let offline: TestTenant;
 let helpdesk: CallerHarness;
 let authAdmin: CallerHarness;
 let noWriteback: CallerHarness;
-
-const ONE_CHECK = {
-  requiredChecks: 1,
-  allowedTypes: ['sms', 'email', 'manager', 'knowledge'],
-  maxAttempts: 5,
-  codeLength: 8,
-  mailFrom: null,
-} as const satisfies VerificationPolicy;
 
 beforeAll(async () => {
   [t, offline] = await Promise.all([
@@ -42,8 +28,7 @@ beforeAll(async () => {
   // An Authentication Administrator may read the reset's operation, so its failure is known.
   noWriteback = await createCallerHarness(offline, 'authentication-admin', { syncedWaitMs: 15_000 });
   // Test setup writes the local policy directly: changing it is an admin's act (policy-admin.test.ts).
-  for (const h of [helpdesk, authAdmin, noWriteback])
-    setVerificationPolicy(h.store.db, { ...ONE_CHECK, allowedTypes: [...ONE_CHECK.allowedTypes] });
+  for (const h of [helpdesk, authAdmin, noWriteback]) setVerificationPolicy(h.store.db, testPolicy(1));
 });
 afterAll(async () => {
   for (const h of [helpdesk, authAdmin, noWriteback]) h?.dispose();
@@ -69,31 +54,6 @@ async function confirmed(h: CallerHarness, callId: string, run: RunSummary): Pro
     status = (await h.call<RunSummary>('reset:poll-operation', { callId })).results[0]!.status;
   }
   return status;
-}
-
-/** Opens a call and passes one code check through the given option type. */
-async function openVerified(
-  h: CallerHarness,
-  u: DemoUser,
-  type: 'sms' | 'email',
-): Promise<{ view: CallView; code: string }> {
-  const view = await h.call<CallView>('call:open', { targetId: u.id });
-  const option = view.verification.options.find((o) => o.type === type);
-  if (!option) throw new Error(`no ${type} option for ${u.userPrincipalName}`);
-  const c = await h.call<ChallengeView>('verify:start-challenge', { callId: view.callId, type, optionId: option.id });
-  const to =
-    type === 'sms'
-      ? e164(u.mobilePhone!)
-      : ((u.methods.find((m) => m.kind === 'email') as { emailAddress: string } | undefined)?.emailAddress ??
-        u.otherMails[0]!);
-  const code = await latestCode(h, to);
-  const answer = await h.call<ChallengeAnswer>('verify:check-code', {
-    callId: view.callId,
-    challengeId: c.challengeId,
-    code,
-  });
-  expect(answer.verification.met).toBe(true);
-  return { view, code };
 }
 
 describe('synced users (password writeback)', () => {

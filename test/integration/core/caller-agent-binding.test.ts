@@ -4,11 +4,11 @@
 // they are when the actions run, so a role removed after the call opened stops the run before Graph.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthState } from '../../../src/shared/auth';
-import type { CallView, ChallengeAnswer, ChallengeView, RunSummary } from '../../../src/shared/caller';
+import type { CallView, RunSummary } from '../../../src/shared/caller';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { createCallerHarness, expectNoSecrets, latestCode, type CallerHarness } from './callerHarness';
+import { createCallerHarness, expectNoSecrets, openVerified, testPolicy, type CallerHarness } from './callerHarness';
 import { agentByLabel } from './sessionHarness';
 
 let t: TestTenant;
@@ -24,33 +24,8 @@ const user = (upn: string): DemoUser => t.tenant.directory.findUserByUpn(upn)!;
 
 async function harness(who: () => string): Promise<CallerHarness> {
   const h = await createCallerHarness(t, who, { syncedWaitMs: 15_000 });
-  setVerificationPolicy(h.store.db, {
-    requiredChecks: 1,
-    allowedTypes: ['sms', 'email', 'manager', 'knowledge'],
-    maxAttempts: 5,
-    codeLength: 8,
-    mailFrom: null,
-  });
+  setVerificationPolicy(h.store.db, testPolicy(1));
   return h;
-}
-
-/** Opens a call and passes the SMS check. */
-async function openVerified(h: CallerHarness, u: DemoUser): Promise<{ callId: string; code: string }> {
-  const view = await h.call<CallView>('call:open', { targetId: u.id });
-  const option = view.verification.options.find((o) => o.type === 'sms')!;
-  const c = await h.call<ChallengeView>('verify:start-challenge', {
-    callId: view.callId,
-    type: 'sms',
-    optionId: option.id,
-  });
-  const code = await latestCode(h, u.mobilePhone!.replace(/\s/g, ''));
-  const answer = await h.call<ChallengeAnswer>('verify:check-code', {
-    callId: view.callId,
-    challengeId: c.challengeId,
-    code,
-  });
-  expect(answer.verification.met).toBe(true);
-  return { callId: view.callId, code };
 }
 
 /** Ends the signed-in agent's session the way an expiry does: revoked, noticed at the next Graph call. */

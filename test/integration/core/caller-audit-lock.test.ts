@@ -5,11 +5,11 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditPage } from '../../../src/shared/audit';
-import type { CallView, ChallengeAnswer, ChallengeView, RunSummary } from '../../../src/shared/caller';
+import type { RunSummary } from '../../../src/shared/caller';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { createCallerHarness, expectNoSecrets, latestCode, type CallerHarness } from './callerHarness';
+import { createCallerHarness, expectNoSecrets, openVerified, testPolicy, type CallerHarness } from './callerHarness';
 
 /** Each test waits out SQLite's busy_timeout at least once, on top of the reset itself. */
 const LOCKED_TEST_MS = 60_000;
@@ -30,13 +30,7 @@ beforeAll(async () => {
   // the in-process demo tenant) is blocked while SQLite waits, keeps the tenant's keep-alive sockets
   // (closed after 5 s idle) from racing the next token request. The behaviour is the same: busy, refused.
   h.store.db.pragma('busy_timeout = 1000');
-  setVerificationPolicy(h.store.db, {
-    requiredChecks: 1,
-    allowedTypes: ['sms', 'email', 'manager', 'knowledge'],
-    maxAttempts: 5,
-    codeLength: 8,
-    mailFrom: null,
-  });
+  setVerificationPolicy(h.store.db, testPolicy(1));
 });
 afterAll(async () => {
   h?.dispose();
@@ -44,26 +38,6 @@ afterAll(async () => {
 });
 
 const alex = (): DemoUser => t.tenant.directory.findUserByUpn('alex.cloud@contoso.com')!;
-
-/** Opens a call on Alex and passes the email check (the method an Authentication Administrator reads). */
-async function openVerified(): Promise<{ callId: string; code: string }> {
-  const view = await h.call<CallView>('call:open', { targetId: alex().id });
-  const option = view.verification.options.find((o) => o.type === 'email')!;
-  const c = await h.call<ChallengeView>('verify:start-challenge', {
-    callId: view.callId,
-    type: 'email',
-    optionId: option.id,
-  });
-  const to = (alex().methods.find((m) => m.kind === 'email') as { emailAddress: string }).emailAddress;
-  const code = await latestCode(h, to);
-  const answer = await h.call<ChallengeAnswer>('verify:check-code', {
-    callId: view.callId,
-    challengeId: c.challengeId,
-    code,
-  });
-  expect(answer.verification.met).toBe(true);
-  return { callId: view.callId, code };
-}
 
 /** Another connection to the same file taking SQLite's write lock, as another process would. */
 function takeWriteLock(): { release: () => void } {
@@ -89,7 +63,7 @@ describe('the audit trail before a Graph write', () => {
   it(
     'sends nothing to Microsoft when the intent cannot be recorded, and says so plainly',
     async () => {
-      const { callId } = await openVerified();
+      const { callId } = await openVerified(h, alex(), 'email');
       const passwordBefore = alex().password;
       const sessionsBefore = alex().signInSessionsValidFromDateTime;
       const from = h.requests.length;
@@ -145,7 +119,7 @@ describe('the audit trail before a Graph write', () => {
   it(
     'keeps the change and the secret when only the outcome row is blocked, and writes it once the lock goes',
     async () => {
-      const { callId, code } = await openVerified();
+      const { callId, code } = await openVerified(h, alex(), 'email');
       let lock: { release: () => void } | null = null;
       // The seam: the lock is taken as the reset request leaves, after its intent row was written.
       onRequest = (method, url) => {

@@ -14,7 +14,7 @@ import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { CODE_LIFETIME_MS } from '../../../src/main/core/verify/codes';
 import { createPca, SIGN_IN_ONLY_SCOPES, startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
-import { createCallerHarness, expectNoSecrets, latestCode, type CallerHarness } from './callerHarness';
+import { createCallerHarness, expectNoSecrets, latestCode, testPolicy, type CallerHarness } from './callerHarness';
 
 let t: TestTenant;
 let h: CallerHarness;
@@ -26,13 +26,7 @@ beforeAll(async () => {
   // cloud user, after the 1 s Retry-After): the app is given time to see it instead of answering "pending".
   h = await createCallerHarness(t, 'helpdesk', { syncedWaitMs: 10_000 });
   // Eight digits: a code is then unmistakable when the tests scan files for it.
-  setVerificationPolicy(h.store.db, {
-    requiredChecks: 2,
-    allowedTypes: ['sms', 'email', 'manager', 'knowledge'],
-    maxAttempts: 5,
-    codeLength: 8,
-    mailFrom: null,
-  });
+  setVerificationPolicy(h.store.db, testPolicy(2));
 });
 afterAll(async () => {
   h?.dispose();

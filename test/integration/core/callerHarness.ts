@@ -2,6 +2,8 @@
 // included), with the app's session signed in to a demo tenant, a real SQLite file, a clock the
 // test moves, and every log line captured so tests can prove no secret reached them.
 import { existsSync, readFileSync } from 'node:fs';
+import type { DemoUser } from '../../../src/demo-tenant/model-types';
+import type { CallView, ChallengeAnswer, ChallengeView, VerificationPolicy } from '../../../src/shared/caller';
 import type { AppInfo, ChannelName } from '../../../src/shared/contract';
 import type { ErrorCode, Result } from '../../../src/shared/result';
 import type { AgentSession } from '../../../src/main/core/auth/session';
@@ -123,4 +125,45 @@ export function expectNoSecrets(h: CallerHarness, secrets: string[]): void {
     if (bytes.includes(Buffer.from(s, 'utf8'))) throw new Error(`a secret (${s.length} chars) is in the SQLite file`);
     if (logText.includes(s)) throw new Error(`a secret (${s.length} chars) is in the logs`);
   }
+}
+
+/**
+ * The tests' verification policy: every type allowed, five attempts, and eight-digit codes (a code is
+ * then unmistakable when a test scans files and logs for it).
+ */
+export function testPolicy(requiredChecks: 1 | 2 = 1): VerificationPolicy {
+  return {
+    requiredChecks,
+    allowedTypes: ['sms', 'email', 'manager', 'knowledge'],
+    maxAttempts: 5,
+    codeLength: 8,
+    mailFrom: null,
+  };
+}
+
+/** Where the demo tenant sends this user's code of that type: the profile's mobile, or the email method. */
+export function codeAddress(u: DemoUser, type: 'sms' | 'email'): string {
+  if (type === 'sms') return u.mobilePhone!.replace(/\s/g, '');
+  const method = u.methods.find((m) => m.kind === 'email') as { emailAddress: string } | undefined;
+  return method?.emailAddress ?? u.otherMails[0]!;
+}
+
+/** Opens a call and passes one code check through the given option type, as the agent would. */
+export async function openVerified(
+  h: CallerHarness,
+  u: DemoUser,
+  type: 'sms' | 'email' = 'sms',
+): Promise<{ view: CallView; callId: string; code: string }> {
+  const view = await h.call<CallView>('call:open', { targetId: u.id });
+  const option = view.verification.options.find((o) => o.type === type);
+  if (!option) throw new Error(`no ${type} option for ${u.userPrincipalName}`);
+  const c = await h.call<ChallengeView>('verify:start-challenge', { callId: view.callId, type, optionId: option.id });
+  const code = await latestCode(h, codeAddress(u, type));
+  const answer = await h.call<ChallengeAnswer>('verify:check-code', {
+    callId: view.callId,
+    challengeId: c.challengeId,
+    code,
+  });
+  if (!answer.verification.met) throw new Error(`one ${type} check did not meet the policy`);
+  return { view, callId: view.callId, code };
 }

@@ -1,9 +1,8 @@
 // Drives the app's own AgentSession against a demo tenant the way an agent would: the interactive
 // sign-in's "system browser" is a page client that posts the demo tenant's sign-in form, then follows
 // the redirect to MSAL's loopback listener.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AgentSession } from '../../../src/main/core/auth/session';
-import type { CacheEncryptor, TokenCacheFile } from '../../../src/main/core/auth/tokenCache';
+import type { TokenCacheFile } from '../../../src/main/core/auth/tokenCache';
 import { PageClient, readForm, type TestTenant } from '../demo-tenant/identity-helpers';
 
 export interface Credentials {
@@ -71,20 +70,5 @@ export function agentByLabel(t: TestTenant, label: string): Credentials & { role
   return agent;
 }
 
-/** Real AES-256-GCM, standing in for Electron's safeStorage (which needs the Electron binary). */
-export function aesEncryptor(): CacheEncryptor {
-  const key = randomBytes(32);
-  return {
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decrypt(data) {
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      decipher.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
+/** The keychain stand-in (test/support/aesSealer.ts). */
+export { aesSealer as aesEncryptor } from '../../support/aesSealer';

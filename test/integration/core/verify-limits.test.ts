@@ -10,27 +10,18 @@ import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { VERIFY_LIMITS } from '../../../src/main/core/verify/attempts';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { createCallerHarness, latestCode, type CallerHarness } from './callerHarness';
+import { createCallerHarness, latestCode, testPolicy, type CallerHarness } from './callerHarness';
 
 let t: TestTenant;
 let helpdesk: CallerHarness;
 let reader: CallerHarness;
-
-const ONE_CHECK = {
-  requiredChecks: 1,
-  allowedTypes: ['sms', 'email', 'manager', 'knowledge'],
-  maxAttempts: 5,
-  codeLength: 8,
-  mailFrom: null,
-} as const;
 
 beforeAll(async () => {
   t = await startTestTenant({ users: 60 });
   helpdesk = await createCallerHarness(t, 'helpdesk');
   // team.lead holds Reports Reader only: no action on any caller.
   reader = await createCallerHarness(t, 'team-lead');
-  for (const h of [helpdesk, reader])
-    setVerificationPolicy(h.store.db, { ...ONE_CHECK, allowedTypes: [...ONE_CHECK.allowedTypes] });
+  for (const h of [helpdesk, reader]) setVerificationPolicy(h.store.db, testPolicy(1));
 });
 afterAll(async () => {
   for (const h of [helpdesk, reader]) h?.dispose();
@@ -68,7 +59,7 @@ async function wrongCodes(h: CallerHarness, callId: string, c: ChallengeView, co
 
 describe('knowledge questions (item 5)', () => {
   it('never verify on their own, ask nothing every member can read, and are not answered by the card', async () => {
-    const parsed = VerificationPolicyInput.safeParse({ ...ONE_CHECK, allowedTypes: ['knowledge'] });
+    const parsed = VerificationPolicyInput.safeParse({ ...testPolicy(1), allowedTypes: ['knowledge'] });
     expect(parsed.success).toBe(false);
     expect(JSON.stringify(parsed.error?.issues)).toContain('knowledge questions never count on their own');
 

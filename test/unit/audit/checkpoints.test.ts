@@ -1,7 +1,7 @@
 // Signed checkpoints (issue 12): someone holding only the data folder rewrites the trail the way the
 // chain allows (edit, recompute every link, reset the anchor). The chain alone calls that intact;
 // with this install's key the rewrite is caught and verify names the checkpoint it contradicts.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -23,25 +23,9 @@ import {
 import { closeDatabase, openDatabase, type Database } from '../../../src/main/core/store';
 import { contract } from '../../../src/shared/contract';
 import type { AuditVerifyOptions, AuditVerifyResult } from '../../../src/shared/audit';
+import { aesSealer } from '../../support/aesSealer';
 import { tempDb } from '../store/tempDb';
 import { sampleEvent, sampleEvents } from './events';
-
-/** A stand-in for Electron's safeStorage (not available outside Electron): AES-256-GCM, key in memory. */
-function aesSealer(key = randomBytes(32)): KeySealer {
-  return {
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decrypt(data) {
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      decipher.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 interface Install {
   dir: string;

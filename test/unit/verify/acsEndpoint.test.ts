@@ -1,13 +1,11 @@
 // An SMS provider is an Azure Communication Services resource of the tenant's cloud, checked on the
 // real settings store (real SQLite): other hosts, other clouds and the demo tenant's endpoint outside
 // demo mode are refused, and nothing is stored.
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setTenantSettings } from '../../../src/main/core/settings/settings';
-import { closeDatabase, migrate, openDatabase } from '../../../src/main/core/store';
 import { requireAcsEndpoint } from '../../../src/main/core/verify/sms';
 import { SmsSettingsStore } from '../../../src/main/core/verify/smsSettings';
-import { tempDir } from '../store/tempDb';
+import { tempDb } from '../store/tempDb';
 
 const KEY = Buffer.alloc(32, 4).toString('base64');
 const conn = (endpoint: string) => `endpoint=${endpoint};accesskey=${KEY}`;
@@ -52,13 +50,9 @@ describe('SmsSettingsStore', () => {
   afterEach(() => disposers.splice(0).forEach((d) => d()));
 
   function db() {
-    const t = tempDir();
+    const t = tempDb();
     disposers.push(t.dispose);
-    const file = join(t.dir, 'db.sqlite');
-    const d = openDatabase(file);
-    disposers.unshift(() => closeDatabase(d));
-    migrate(d, file);
-    return d;
+    return t.db;
   }
 
   it('takes the demo tenant’s own endpoint in demo mode only', () => {

@@ -1,30 +1,13 @@
 // The ACS connection string holds an access key: it must never sit in the database file in plaintext.
 // The keychain sealer here is an AES-GCM stand-in for Electron's safeStorage (which needs the Electron
 // binary): the store under test is ours, the sealer is the seam the app fills.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CacheEncryptor } from '../../../src/main/core/auth/tokenCache';
 import { closeDatabase, migrate, openDatabase } from '../../../src/main/core/store';
 import { SmsSettingsStore } from '../../../src/main/core/verify/smsSettings';
+import { aesSealer } from '../../support/aesSealer';
 import { tempDir } from '../store/tempDb';
-
-function aesSealer(key = randomBytes(32)): CacheEncryptor {
-  return {
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decrypt(data) {
-      const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      d.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
 
 const ACCESS_KEY = Buffer.alloc(32, 7).toString('base64');
 const SETTINGS = {
