@@ -1,4 +1,5 @@
 // Lint enforces the architecture: which layer may import what (House Style: boundaries by lint, not habit).
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -39,6 +40,27 @@ const sharedBoundary = {
   ],
 };
 
+// The preload exposes the contract and nothing else; main's core is reached only through IPC.
+const preloadBoundary = {
+  patterns: [
+    {
+      group: ['**/main/core', '**/main/core/**'],
+      message: 'The preload may not import src/main/core; it forwards contract channels over IPC only.',
+    },
+  ],
+};
+
+// Core runs in plain Node under any shell (Electron or the browser host): it may not reach up into src/main/app.
+const coreBoundary = {
+  ...electronOnlyInShell,
+  patterns: [
+    {
+      regex: '(^|/)main/app(/|$)|^(\\.\\./)+app(/|$)',
+      message: 'src/main/core may not import src/main/app; the shell passes what core needs in (runtime.ts).',
+    },
+  ],
+};
+
 const demoTenantBoundary = {
   paths: [{ name: 'electron', message: 'The demo tenant is a plain Node server.' }],
   patterns: [
@@ -49,10 +71,10 @@ const demoTenantBoundary = {
   ],
 };
 
+// "Lives once" rules: each names the files that own a thing and the syntax refused everywhere else in src.
 // Every Graph request goes through src/main/core/graph, where each call has its entry in the request
 // catalogue (core/graph/catalogue.ts): elsewhere, no `.api(` call and no Graph client construction.
-const graphOnlyInGateway = [
-  'error',
+const graphOutsideGateway = [
   {
     selector: "CallExpression[callee.property.name='api']",
     message: 'Graph requests go through src/main/core/graph (one function per catalogue entry); call one of those.',
@@ -65,6 +87,59 @@ const graphOnlyInGateway = [
     selector: "CallExpression[callee.object.name='Client'][callee.property.name=/^init/]",
     message: 'Only src/main/core/graph builds the Graph client (core/graph/client.ts).',
   },
+];
+
+/** A string or template literal whose text matches the esquery regex `pattern`. */
+const literalsMatching = (pattern, message) => [
+  { selector: `Literal[value=${pattern}]`, message },
+  { selector: `TemplateElement[value.raw=${pattern}]`, message },
+];
+
+// Role template ids live in src/shared/roles.ts (the demo tenant keeps its own copy on purpose, tested to
+// agree): every id either table carries is refused as a literal anywhere else.
+const roleTemplateIds = ['src/shared/roles.ts', 'src/demo-tenant/roles.ts'].flatMap((file) =>
+  [
+    ...readFileSync(new URL(file, import.meta.url), 'utf8').matchAll(
+      /'([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})'/g,
+    ),
+  ].map((m) => m[1]),
+);
+if (roleTemplateIds.length === 0) throw new Error('eslint.config.mjs: no role template ids found in the role tables');
+const roleIdPattern = `/${[...new Set(roleTemplateIds)].join('|')}/i`;
+
+const roleIdLiterals = literalsMatching(
+  roleIdPattern,
+  'Role template ids live in src/shared/roles.ts; import ROLE_TEMPLATE_IDS instead of writing the id.',
+);
+
+// The browser host's wire (secret header, /api/, /session, /download/) lives in src/shared/wire.ts.
+const wirePatterns = ['/x-resetline-secret/i', '/^\\/api\\//', '/^\\/session$/', '/^\\/download\\//'];
+const wireLiterals = wirePatterns.flatMap((pattern) =>
+  literalsMatching(
+    pattern,
+    'The HTTP wire constants live in src/shared/wire.ts; import them instead of spelling them.',
+  ),
+);
+
+const livesOnce = [
+  { owners: ['src/main/core/graph/**/*.ts'], selectors: graphOutsideGateway },
+  { owners: ['src/shared/roles.ts', 'src/demo-tenant/**/*.ts'], selectors: roleIdLiterals },
+  { owners: ['src/shared/wire.ts'], selectors: wireLiterals },
+];
+
+// A later config block replaces an earlier one's no-restricted-syntax, so each owner's files get a block
+// with every other rule's selectors (owners do not overlap), after one block with all of them for the rest of src.
+const livesOnceBlocks = [
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', ...livesOnce.flatMap((rule) => rule.selectors)] },
+  },
+  ...livesOnce.map((owned) => ({
+    files: owned.owners,
+    rules: {
+      'no-restricted-syntax': ['error', ...livesOnce.filter((r) => r !== owned).flatMap((r) => r.selectors)],
+    },
+  })),
 ];
 
 export default tseslint.config(
@@ -105,11 +180,9 @@ export default tseslint.config(
       'no-restricted-imports': ['error', rendererBoundary],
     },
   },
+  { files: ['src/main/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', coreBoundary] } },
+  { files: ['src/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', preloadBoundary] } },
   { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', sharedBoundary] } },
   { files: ['src/demo-tenant/**/*.ts'], rules: { 'no-restricted-imports': ['error', demoTenantBoundary] } },
-  {
-    files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/main/core/graph/**'],
-    rules: { 'no-restricted-syntax': graphOnlyInGateway },
-  },
+  ...livesOnceBlocks,
 );

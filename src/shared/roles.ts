@@ -14,6 +14,13 @@ export const ROLE_TEMPLATE_IDS = {
   reportsReader: '4a5d8f65-41da-4de4-8968-e035b65339cf',
   securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
   securityAdministrator: '194ae4cb-b126-40b2-bd5b-6091b380977d',
+  // Roles the reset guard sorts targets by (core/reset/guard.ts: rows of "who can reset passwords").
+  groupsAdministrator: 'fdd7a751-b60b-444a-984c-02652fe8fa1c',
+  directoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+  guestInviter: '95e79109-95c0-4d8e-aee3-d01accf2d47b',
+  messageCenterReader: '790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b',
+  userExperienceSuccessManager: '27460883-1df1-4691-b032-3b79643e5e63',
+  usageSummaryReportsReader: '75934031-6c7e-415a-99d7-48dbd49e875e',
 } as const;
 
 export type RoleKey = keyof typeof ROLE_TEMPLATE_IDS;
@@ -31,6 +38,12 @@ export const ROLE_NAMES: Record<RoleKey, string> = {
   reportsReader: 'Reports Reader',
   securityReader: 'Security Reader',
   securityAdministrator: 'Security Administrator',
+  groupsAdministrator: 'Groups Administrator',
+  directoryReaders: 'Directory Readers',
+  guestInviter: 'Guest Inviter',
+  messageCenterReader: 'Message Center Reader',
+  userExperienceSuccessManager: 'User Experience Success Manager',
+  usageSummaryReportsReader: 'Usage Summary Reports Reader',
 };
 
 const BY_TEMPLATE = new Map<string, RoleKey>(

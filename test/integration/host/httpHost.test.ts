@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/browser-host';
-import { BOOTSTRAP_REFUSED_MESSAGE, SECRET_HEADER } from '../../../src/main/core/host/httpHost';
+import { BOOTSTRAP_REFUSED_MESSAGE } from '../../../src/main/core/host/httpHost';
+import { SECRET_HEADER } from '../../../src/shared/wire';
 
 let dir: string;
 let host: BrowserHost;

@@ -15,9 +15,10 @@ import {
   listAuditEvents,
   writeAuditCsv,
 } from '../../../src/main/core/audit';
-import { SECRET_HEADER, startHttpHost } from '../../../src/main/core/host/httpHost';
+import { startHttpHost } from '../../../src/main/core/host/httpHost';
 import { startRuntime } from '../../integration/core/runtimeHarness';
 import type { AuditListFilter } from '../../../src/shared/audit';
+import { SECRET_HEADER } from '../../../src/shared/wire';
 import { tempDb, type TempDb } from '../store/tempDb';
 import { sampleEvent } from './events';
 

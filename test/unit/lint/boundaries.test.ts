@@ -1,19 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { ESLint } from 'eslint';
+// Lint proves the layer boundaries: each fixture, linted as if it lived in a layer, is refused line by line.
 import { describe, expect, it } from 'vitest';
-
-const root = resolve(__dirname, '../../..');
-const eslint = new ESLint({ cwd: root });
+import { refusedLines } from './lintFixture';
 
 /** Lints a fixture as if it lived at `virtualPath`; returns the restricted-import errors by line. */
-async function restrictedImports(fixture: string, virtualPath: string): Promise<number[]> {
-  const code = readFileSync(join(root, 'test/lint-fixtures', fixture), 'utf8');
-  const [result] = await eslint.lintText(code, { filePath: join(root, virtualPath) });
-  return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' && m.severity === 2)
-    .map((m) => m.line);
-}
+const restrictedImports = (fixture: string, virtualPath: string) =>
+  refusedLines(fixture, virtualPath, 'no-restricted-imports');
 
 describe('lint boundaries', () => {
   it('refuses electron, node:*, better-sqlite3, main and demo-tenant imports in the renderer', async () => {
@@ -33,5 +24,13 @@ describe('lint boundaries', () => {
 
   it('refuses node:* and electron in src/shared', async () => {
     expect(await restrictedImports('shared-imports-node.ts', 'src/shared/leak.ts')).toEqual([2, 3]);
+  });
+
+  it('refuses src/main/core in the preload, but not the contract', async () => {
+    expect(await restrictedImports('preload-imports-core.ts', 'src/preload/index.ts')).toEqual([4]);
+  });
+
+  it('refuses src/main/app in src/main/core, but not core itself', async () => {
+    expect(await restrictedImports('core-imports-app.ts', 'src/main/core/host/leak.ts')).toEqual([4, 5]);
   });
 });

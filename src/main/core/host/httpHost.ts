@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { fail, ok, type ErrorCode, type Result } from '../../../shared/result';
+import { API_PREFIX, BOOTSTRAP_PARAM, DOWNLOAD_PREFIX, SECRET_HEADER, SESSION_PATH } from '../../../shared/wire';
 import { createLogger } from '../log';
 import type { Router } from './router';
 import { createSessionKeys } from './sessionKeys';
@@ -15,11 +16,6 @@ import { readStaticFile } from './staticFiles';
 
 const log = createLogger('http-host');
 
-export const SECRET_HEADER = 'x-resetline-secret';
-/** Where a tab trades its address's bootstrap token (`{ "bootstrap": "<hex>" }`) for a session key. */
-export const SESSION_PATH = '/session';
-/** The address's fragment parameter that carries the one-time bootstrap token. */
-export const BOOTSTRAP_PARAM = 'bootstrap';
 export const BOOTSTRAP_REFUSED_MESSAGE =
   'This address was already used (or is not from this Resetline), so it no longer opens Resetline. ' +
   'Each address works once: press Enter in the window running `npm start` to print a new one, and open that.';
@@ -239,10 +235,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     checkHeaders(req);
     if (path === SESSION_PATH) {
       await handleSession(req, res);
-    } else if (path.startsWith('/download/')) {
-      await handleDownload(req, res, path.slice('/download/'.length));
-    } else if (path.startsWith('/api/')) {
-      await handleApi(req, res, decodeSegment(path.slice('/api/'.length)));
+    } else if (path.startsWith(DOWNLOAD_PREFIX)) {
+      await handleDownload(req, res, path.slice(DOWNLOAD_PREFIX.length));
+    } else if (path.startsWith(API_PREFIX)) {
+      await handleApi(req, res, decodeSegment(path.slice(API_PREFIX.length)));
     } else {
       await handleStatic(req, res, path);
     }

@@ -5,6 +5,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ResetlineError } from '../../../shared/result';
+import { ROLE_NAMES, type RoleKey } from '../../../shared/roles';
 import type {
   SsprCallerAttempts,
   SsprEvent,
@@ -136,7 +137,13 @@ function ms(field: string, value: string): number {
 }
 
 /** Who can read Entra's audit logs (Microsoft's "Microsoft Entra monitoring and health licensing"). */
-export const AUDIT_LOG_ROLES = ['Reports Reader', 'Security Reader', 'Security Administrator', 'Global Reader'];
+const AUDIT_LOG_READERS: readonly RoleKey[] = [
+  'reportsReader',
+  'securityReader',
+  'securityAdministrator',
+  'globalReader',
+];
+export const AUDIT_LOG_ROLES = AUDIT_LOG_READERS.map((key) => ROLE_NAMES[key]);
 
 /**
  * The gateway's messages are generic ("this report"); here the agent is told exactly what reading

@@ -3,7 +3,7 @@
 // roles that could. Pure. Follows Microsoft's "who can reset passwords" table and the
 // authentication-methods management rules (MicrosoftDocs/entra-docs docs/identity/role-based-access-control/privileged-roles-permissions.md).
 import type { Eligibility, EligibilityMap, GuardedAction } from '../../../shared/caller';
-import { ROLE_TEMPLATE_IDS as R } from '../../../shared/roles';
+import { ROLE_NAMES, ROLE_TEMPLATE_IDS as R, type RoleKey } from '../../../shared/roles';
 
 /** The columns of Microsoft's table: the roles that can reset anyone at all. */
 export const RESETTER_ROLES = [
@@ -15,15 +15,6 @@ export const RESETTER_ROLES = [
   'globalAdministrator',
 ] as const;
 export type ResetterRole = (typeof RESETTER_ROLES)[number];
-
-const RESETTER_NAMES: Record<ResetterRole, string> = {
-  passwordAdministrator: 'Password Administrator',
-  helpdeskAdministrator: 'Helpdesk Administrator',
-  authenticationAdministrator: 'Authentication Administrator',
-  userAdministrator: 'User Administrator',
-  privilegedAuthenticationAdministrator: 'Privileged Authentication Administrator',
-  globalAdministrator: 'Global Administrator',
-};
 
 /** The rows of the table: what kind of account the target is. */
 export const TARGET_KINDS = [
@@ -40,27 +31,17 @@ export const TARGET_KINDS = [
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
-// Template ids the app's shared list does not carry (Entra permissions reference).
-const EXTRA = {
-  groupsAdministrator: 'fdd7a751-b60b-444a-984c-02652fe8fa1c',
-  directoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
-  guestInviter: '95e79109-95c0-4d8e-aee3-d01accf2d47b',
-  messageCenterReader: '790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b',
-  userExperienceSuccessManager: '27460883-1df1-4691-b032-3b79643e5e63',
-  usageSummaryReportsReader: '75934031-6c7e-415a-99d7-48dbd49e875e',
-} as const;
-
 const KIND_OF_ROLE = new Map<string, TargetKind>([
-  [EXTRA.directoryReaders, 'basicReader'],
-  [EXTRA.guestInviter, 'basicReader'],
+  [R.directoryReaders, 'basicReader'],
+  [R.guestInviter, 'basicReader'],
   [R.passwordAdministrator, 'basicReader'],
   [R.helpdeskAdministrator, 'helpdeskAdmin'],
-  [EXTRA.messageCenterReader, 'reportReader'],
+  [R.messageCenterReader, 'reportReader'],
   [R.reportsReader, 'reportReader'],
-  [EXTRA.userExperienceSuccessManager, 'reportReader'],
-  [EXTRA.usageSummaryReportsReader, 'reportReader'],
+  [R.userExperienceSuccessManager, 'reportReader'],
+  [R.usageSummaryReportsReader, 'reportReader'],
   [R.authenticationAdministrator, 'authenticationAdmin'],
-  [EXTRA.groupsAdministrator, 'userAdmin'],
+  [R.groupsAdministrator, 'userAdmin'],
   [R.userAdministrator, 'userAdmin'],
   [R.globalAdministrator, 'globalAdmin'],
   [R.privilegedAuthenticationAdministrator, 'privileged'],
@@ -104,12 +85,12 @@ const HOLDERS: Record<TargetRule, readonly ResetterRole[]> = {
 };
 
 /** Reading another user's methods (includes/rbac-for-apis/rbac-authentication-methods-apis-read-others.md); not limited by the target's roles. */
-const METHOD_READERS = [
-  R.globalReader,
-  R.authenticationAdministrator,
-  R.privilegedAuthenticationAdministrator,
-  R.globalAdministrator,
-] as const;
+const METHOD_READERS: readonly RoleKey[] = [
+  'globalReader',
+  'authenticationAdministrator',
+  'privilegedAuthenticationAdministrator',
+  'globalAdministrator',
+];
 
 /**
  * Who may read another user's reset operation (api-reference/v1.0/api/longrunningoperation-get.md lists
@@ -117,16 +98,21 @@ const METHOD_READERS = [
  * Administrator holds every permission of those). Helpdesk, Password and User Administrators may reset
  * but not read it: their resets are confirmed through lastPasswordChangeDateTime instead.
  */
-const OPERATION_READERS = [
-  R.globalReader,
-  R.authenticationAdministrator,
-  R.privilegedAuthenticationAdministrator,
-  R.globalAdministrator,
-] as const;
+const OPERATION_READERS: readonly RoleKey[] = [
+  'globalReader',
+  'authenticationAdministrator',
+  'privilegedAuthenticationAdministrator',
+  'globalAdministrator',
+];
+
+/** Whether the agent's template ids include one of `keys`' roles. */
+function holdsAny(agentRoleTemplateIds: readonly string[], keys: readonly RoleKey[]): boolean {
+  const held = new Set(agentRoleTemplateIds.map((r) => r.toLowerCase()));
+  return keys.some((key) => held.has(R[key]));
+}
 
 export function canReadResetOperation(agentRoleTemplateIds: readonly string[]): boolean {
-  const held = new Set(agentRoleTemplateIds.map((r) => r.toLowerCase()));
-  return OPERATION_READERS.some((r) => held.has(r));
+  return holdsAny(agentRoleTemplateIds, OPERATION_READERS);
 }
 
 export interface GuardTarget {
@@ -208,7 +194,7 @@ const KIND_LABEL: Record<TargetKind, string> = {
 const refuse = (reason: string, roles: readonly ResetterRole[] = []): Eligibility => ({
   allowed: false,
   reason,
-  whoCan: roles.map((r) => RESETTER_NAMES[r]),
+  whoCan: roles.map((r) => ROLE_NAMES[r]),
 });
 
 function decideTargeted(
@@ -253,18 +239,12 @@ function decideTargeted(
 /** What the agent may do to this target, action by action. */
 export function decideEligibility(agentRoleTemplateIds: readonly string[], target: GuardTarget): EligibilityMap {
   const agent = resetterRoles(agentRoleTemplateIds);
-  const held = new Set(agentRoleTemplateIds.map((r) => r.toLowerCase()));
-  const readMethods: Eligibility = METHOD_READERS.some((r) => held.has(r))
+  const readMethods: Eligibility = holdsAny(agentRoleTemplateIds, METHOD_READERS)
     ? { allowed: true }
     : {
         allowed: false,
         reason: "Your role cannot read other users' authentication methods.",
-        whoCan: [
-          'Global Reader',
-          'Authentication Administrator',
-          'Privileged Authentication Administrator',
-          'Global Administrator',
-        ],
+        whoCan: METHOD_READERS.map((key) => ROLE_NAMES[key]),
       };
   return {
     resetPassword: decideTargeted('resetPassword', agent, target),

@@ -3,10 +3,9 @@
 // it (POST /session) for a session key it keeps in memory only, and takes the fragment out of the address.
 import { buildApi, type ResetlineApi } from '../../../shared/contract';
 import { fail, isErrorCode, ResetlineError, type Result } from '../../../shared/result';
+import { apiPath, BOOTSTRAP_PARAM, downloadPath, SECRET_HEADER, SESSION_PATH } from '../../../shared/wire';
 
 export type TransportKind = 'electron' | 'browser' | 'no-session';
-
-export const SECRET_HEADER = 'x-resetline-secret';
 
 export const SESSION_LOST_MESSAGE =
   'This tab has no session key (a reload or a new tab forgets it). Press Enter in the window running `npm start` ' +
@@ -31,7 +30,7 @@ function takeBootstrapFromUrl(): string | null {
   const fragment = window.location.hash.replace(/^#/, '');
   if (fragment === '') return null;
   window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-  const value = new URLSearchParams(fragment).get('bootstrap');
+  const value = new URLSearchParams(fragment).get(BOOTSTRAP_PARAM);
   return value !== null && /^[0-9a-f]{16,256}$/i.test(value) ? value : null;
 }
 
@@ -91,12 +90,12 @@ export function sendOverHttp(
   input: unknown,
   fetchImpl: typeof fetch = fetch,
 ): Promise<Result<unknown>> {
-  return postJson('/api/' + encodeURIComponent(channelName), { [SECRET_HEADER]: sessionSecret }, { input }, fetchImpl);
+  return postJson(apiPath(channelName), { [SECRET_HEADER]: sessionSecret }, { input }, fetchImpl);
 }
 
 /** Trades the address's one-time token for a session key; the host refuses a used one and says why. */
 async function exchangeBootstrap(bootstrap: string): Promise<Result<string>> {
-  const result = await postJson('/session', {}, { bootstrap }, fetch);
+  const result = await postJson(SESSION_PATH, {}, { [BOOTSTRAP_PARAM]: bootstrap }, fetch);
   if (!result.ok) return result;
   const key = (result.value as { sessionKey?: unknown } | null)?.sessionKey;
   return typeof key === 'string' && /^[0-9a-f]{64}$/.test(key)
@@ -167,7 +166,7 @@ export function getApi(): ResetlineApi {
  */
 export async function downloadWithSecret(token: string, fallbackName: string): Promise<void> {
   if (secret === null) throw new ResetlineError('unauthorized', SESSION_LOST_MESSAGE);
-  const response = await fetch('/download/' + encodeURIComponent(token), {
+  const response = await fetch(downloadPath(token), {
     headers: { [SECRET_HEADER]: secret },
     cache: 'no-store',
     credentials: 'omit',

@@ -1,0 +1,25 @@
+// The browser host's HTTP wire, defined once for both ends: the host (core/host/httpHost.ts) and the
+// renderer's fetch client (renderer/src/api/transport.ts). Lint refuses these literals anywhere else.
+
+/** The header that carries a tab's session key on every API call and download. */
+export const SECRET_HEADER = 'x-resetline-secret';
+
+/** Where a tab trades its address's bootstrap token (`{ "bootstrap": "<hex>" }`) for a session key. */
+export const SESSION_PATH = '/session';
+
+/** The address's fragment parameter (and the session exchange's body field) that carries the bootstrap token. */
+export const BOOTSTRAP_PARAM = 'bootstrap';
+
+/** Every channel is POSTed to `/api/<channel name, URI-encoded>`. */
+export const API_PREFIX = '/api/';
+
+/** A finished export is fetched once from `/download/<token>`. */
+export const DOWNLOAD_PREFIX = '/download/';
+
+export function apiPath(channelName: string): string {
+  return API_PREFIX + encodeURIComponent(channelName);
+}
+
+export function downloadPath(token: string): string {
+  return DOWNLOAD_PREFIX + encodeURIComponent(token);
+}

@@ -1,0 +1,15 @@
+// Lints a file from test/lint-fixtures as if it lived elsewhere in the repo, with the repo's own config,
+// so each lint test can say which lines a rule refuses there.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ESLint } from 'eslint';
+
+const root = resolve(__dirname, '../../..');
+const eslint = new ESLint({ cwd: root });
+
+/** The lines where `ruleId` reports an error for `fixture` linted as `virtualPath`. */
+export async function refusedLines(fixture: string, virtualPath: string, ruleId: string): Promise<number[]> {
+  const code = readFileSync(join(root, 'test/lint-fixtures', fixture), 'utf8');
+  const [result] = await eslint.lintText(code, { filePath: join(root, virtualPath) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === ruleId && m.severity === 2).map((m) => m.line);
+}

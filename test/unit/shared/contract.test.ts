@@ -1,0 +1,28 @@
+// Channel names follow `domain:verb-noun` and sit in the contract domain their prefix names, so a
+// channel's name says where its handler, its preload method and its renderer slice live.
+import { describe, expect, it } from 'vitest';
+import { allChannels, channelNames, contract } from '../../../src/shared/contract';
+
+const NAME = /^[a-z]+:[a-z]+(-[a-z]+)*$/;
+
+describe('contract channel names', () => {
+  it('has channels to check', () => {
+    expect(allChannels.length).toBeGreaterThan(0);
+    expect(new Set(allChannels.map((c) => c.domain))).toEqual(new Set(Object.keys(contract)));
+  });
+
+  it('spells every name domain:verb-noun in lower-case kebab', () => {
+    expect(channelNames.filter((name) => !NAME.test(name))).toEqual([]);
+  });
+
+  it('prefixes every name with its contract domain', () => {
+    const misplaced = allChannels
+      .filter(({ domain, channel }) => channel.name.split(':')[0] !== domain)
+      .map(({ domain, channel }) => `${domain}.${channel.name}`);
+    expect(misplaced).toEqual([]);
+  });
+
+  it('uses each name once', () => {
+    expect(new Set(channelNames).size).toBe(channelNames.length);
+  });
+});
