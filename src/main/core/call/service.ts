@@ -154,7 +154,7 @@ export function callView(core: CallerCore, call: CallState): CallView {
     openedAt: new Date(call.openedAt).toISOString(),
     card: withholdKnowledgeAnswers(call.card),
     eligibility: call.eligibility,
-    verification: core.verificationState(call),
+    verification: core.rules.state(call),
     selfServiceCapable: call.card.registration ? call.card.registration.isSsprCapable : null,
   };
 }
@@ -198,7 +198,7 @@ export async function openCall(core: CallerCore, targetId: string): Promise<Call
     running: false,
   };
   core.calls.add(call);
-  core.record(call, 'call.opened', 'info', {
+  core.audit.record(call, 'call.opened', 'info', {
     admin: call.isAdmin,
     selfServiceCapable: card.registration?.isSsprCapable ?? null,
     resetAllowed: eligibility.resetPassword.allowed,
@@ -229,7 +229,7 @@ export function closeCall(
   const extra = { ticketRef: input.ticketRef ?? null, notes: input.notes ?? null };
   try {
     if (input.outcome === 'self-service') {
-      core.record(
+      core.audit.record(
         call,
         'deflect.self-service',
         'info',
@@ -237,7 +237,7 @@ export function closeCall(
         extra,
       );
     }
-    const id = core.record(
+    const id = core.audit.record(
       call,
       'call.closed',
       AUDIT_OUTCOME[input.outcome],

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { SignedInAgent } from '../../../shared/auth';
 import type { ResetConfirmation } from '../graph/actions';
 import type { AuditAction, AuditOutcome, AuditDetail, VerificationType } from '../../../shared/audit';
+import type { AgentSession } from '../auth/session';
 import type { EligibilityMap, ResetActionKind, VerificationOption } from '../../../shared/caller';
 import { ResetlineError } from '../../../shared/result';
 import type { CallerCard } from '../../../shared/users';
@@ -107,6 +108,16 @@ export class CallRegistry {
   get size(): number {
     return this.calls.size;
   }
+}
+
+/** The signed-in agent's open calls: nothing of a call outlives its agent's session (expiry, sign-out, another agent). */
+export function sessionCalls(session: Pick<AgentSession, 'state' | 'onAgentChange'>): CallRegistry {
+  const calls = new CallRegistry(() => {
+    const state = session.state();
+    return state.status === 'signed-in' ? state.agent.id : null;
+  });
+  session.onAgentChange(() => calls.dropAll());
+  return calls;
 }
 
 export function verificationSummary(call: CallState, required: number) {

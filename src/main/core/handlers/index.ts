@@ -1,33 +1,27 @@
-// The channel handlers, written once against the contract and mounted by both transports.
+// The channel handlers, written once against the contract and mounted by both transports; and the
+// per-tenant wiring runtime.ts asks for: each service built here, once, given only what it needs.
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { SignedInAgent } from '../../../shared/auth';
 import type { AppInfo } from '../../../shared/contract';
-import type { TenantSettings } from '../../../shared/settings';
-import { appendAuditEvent, AuditExports } from '../audit';
+import { AuditExports } from '../audit';
 import type { AgentSession } from '../auth/session';
 import type { CacheEncryptor } from '../auth/tokenCache';
-import { CallerCore, type CallerCoreOptions } from '../call/core';
+import { CallAudit } from '../call/audit';
+import type { CallerCore, CallerOptions } from '../call/core';
+import { sessionCalls } from '../call/state';
 import { getCaller, searchUsers } from '../graph/users';
 import type { Handlers } from '../host/router';
 import type { PolicyService } from '../policy/service';
 import { RegistrationService } from '../registration';
-import {
-  currentTenantKey,
-  getSsprRecord,
-  getTenantSettings,
-  isFirstRun,
-  recordSignIn,
-  setSsprRecord,
-  setTenantSettings,
-  tenantKeyOf,
-} from '../settings/settings';
 import { permissionCheck } from '../settings/permissionCheck';
-import { createCallerHandlers } from './caller';
+import { SettingsService } from '../settings/service';
+import { getSsprRecord, getTenantSettings } from '../settings/settings';
+import { VerificationRules } from '../verify/rules';
 import { endpointHost } from '../verify/sms';
+import { TenantSms } from '../verify/smsProvider';
 import { SmsSettingsStore } from '../verify/smsSettings';
+import { createCallerHandlers } from './caller';
 import { createHistoryHandlers } from './history';
-import { requirePolicyAdmin, requireTenantAdmin } from './policyAdmin';
 import { createRegistrationHandlers } from './registration';
 import { guardAll, requireAgent } from './guards';
 
@@ -45,70 +39,57 @@ export interface HandlerDeps {
   /** CSV exports; by default files wait in <data folder>/exports for a browser-host download. */
   exports?: AuditExports;
   /** Caller-flow options tests set: a clock, an SMS sender, how long to follow a synced reset. */
-  caller?: Pick<CallerCoreOptions, 'clock' | 'smsSender' | 'syncedWaitMs'>;
+  caller?: CallerOptions;
   /** Seals secrets kept in settings (the ACS access key) with the OS keychain; without it they stay in memory. */
   secretSealer?: CacheEncryptor;
 }
 
-/** Who did a tenant-settings act: the signed-in agent, or 'local' during first-run set-up. */
-function actorOf(session: AgentSession): SignedInAgent | null {
-  const state = session.state();
-  return state.status === 'signed-in' ? state.agent : null;
+/** The tenant's SMS settings: its access key sealed by `sealer` (or in memory), its ACS host checked for its cloud. */
+function smsSettingsOf(db: Database.Database, session: AgentSession, sealer?: CacheEncryptor): SmsSettingsStore {
+  return new SmsSettingsStore(db, sealer, () => {
+    const demo = session.demoTenant();
+    return {
+      cloud: session.graphCloud(),
+      endpointHost: demo?.smsConnectionString ? endpointHost(demo.smsConnectionString) : null,
+    };
+  });
 }
 
-/** The app registration a tenant setting names (none for the demo tenant). */
-function clientIdOf(t: TenantSettings): string | null {
-  return t.cloud === 'demo' ? null : t.clientId.toLowerCase();
-}
-
-/**
- * Every tenant switch (and refused attempt) is audited in the store that holds the selection and,
- * when it differs, in the current tenant's own trail too.
- */
-function recordTenantChange(
-  dbs: readonly Database.Database[],
-  agent: SignedInAgent | null,
-  outcome: 'success' | 'refused',
-  detail: Record<string, string | boolean>,
-): void {
-  for (const target of new Set(dbs))
-    appendAuditEvent(target, {
-      agentUpn: agent?.userPrincipalName ?? 'local',
-      agentId: agent?.id ?? null,
-      action: 'settings.changed',
-      outcome,
-      detail: { setting: 'tenant', ...detail },
-    });
+/** The caller flow's parts, each given only what it needs. */
+function callerCore(deps: HandlerDeps, sms: TenantSms): CallerCore {
+  const { db, session } = deps;
+  const clock = deps.caller?.clock ?? Date.now;
+  const rules = new VerificationRules({ db, session, clock, smsAvailable: () => sms.sender() !== null });
+  return {
+    session,
+    policy: deps.policy,
+    calls: sessionCalls(session),
+    clock,
+    syncedWaitMs: deps.caller?.syncedWaitMs ?? 20_000,
+    rules,
+    sms,
+    audit: new CallAudit(db, (call) => rules.required(call).required),
+  };
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, session } = deps;
   const settingsDb = deps.settingsDb ?? db;
-  const core = new CallerCore({
-    db,
-    session,
-    policy: deps.policy,
-    smsSettings: new SmsSettingsStore(db, deps.secretSealer, () => {
-      const demo = session.demoTenant();
-      return {
-        cloud: session.graphCloud(),
-        endpointHost: demo?.smsConnectionString ? endpointHost(demo.smsConnectionString) : null,
-      };
-    }),
-    ...deps.caller,
-  });
-  /** Remembers that someone signed in to the configured tenant (first-run set-up ends there). */
+  const smsSettings = smsSettingsOf(db, session, deps.secretSealer);
+  const core = callerCore(
+    deps,
+    new TenantSms({ db, session, settings: smsSettings, override: deps.caller?.smsSender }),
+  );
+  const settings = new SettingsService({ db, settingsDb, session, smsSettings });
   const noteSignIn = <T>(state: T): T => {
-    const now = session.state();
-    if (now.status === 'signed-in' && tenantKeyOf(now.tenant) === currentTenantKey(settingsDb))
-      recordSignIn(settingsDb, tenantKeyOf(now.tenant), now.agent.userPrincipalName);
+    settings.noteSignIn();
     return state;
   };
   const signedIn = () => requireAgent(session);
   // One job runner for History's and the registration exports (one set of download tokens).
   const exports = deps.exports ?? new AuditExports({ db, dir: join(deps.info().dataFolder, 'exports') });
   return {
-    ...createCallerHandlers(core),
+    ...createCallerHandlers({ core, settings, db }),
     ...createRegistrationHandlers({
       service: new RegistrationService({ db, session, policy: deps.policy }),
       exports,
@@ -137,58 +118,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // Choosing the tenant is first-run set-up (settings/settings.ts isFirstRun, audited as such) or
       // a policy administrator's act, signed in to the tenant configured now.
       update: async ({ tenant }) => {
-        noteSignIn(null);
-        const before = getTenantSettings(settingsDb);
-        const changed = JSON.stringify(tenant) !== JSON.stringify(before);
-        const firstRun = isFirstRun(settingsDb);
-        const detail = {
-          fromTenant: tenantKeyOf(before),
-          toTenant: tenantKeyOf(tenant),
-          appRegistrationChanged: clientIdOf(before) !== clientIdOf(tenant),
-          firstRun,
-        };
-        // Saving the tenant in use again changes nothing (first-run set-up aside, which it ends).
-        if (!changed && !firstRun) return { tenant: before };
-        let agent = actorOf(session);
-        if (!firstRun) {
-          try {
-            agent = requireTenantAdmin(session, currentTenantKey(settingsDb), 'the tenant');
-          } catch (error) {
-            recordTenantChange([settingsDb, db], agent, 'refused', detail);
-            throw error;
-          }
-        }
-        setTenantSettings(settingsDb, tenant);
-        recordTenantChange([settingsDb, db], agent, 'success', detail);
+        const saved = settings.setTenant(tenant);
         // Another tenant (or app registration) means another identity: never carry a session across.
-        if (changed) {
+        if (saved.changed) {
           core.calls.dropAll();
           await session.reset();
         }
-        return { tenant: getTenantSettings(settingsDb) };
+        return { tenant: saved.tenant };
       },
       // The tenant's recorded SSPR policy is tenant data: a signed-in agent only (guards.ts).
       getSspr: () => {
         signedIn();
         return { record: getSsprRecord(db) };
       },
-      setSspr: (input) => {
-        const agent = requirePolicyAdmin(session, 'the recorded SSPR policy');
-        const record = setSsprRecord(db, input, agent.userPrincipalName);
-        appendAuditEvent(db, {
-          agentUpn: agent.userPrincipalName,
-          agentId: agent.id,
-          action: 'settings.changed',
-          outcome: 'success',
-          detail: {
-            setting: 'sspr-policy',
-            tenant: currentTenantKey(db),
-            methodsRequired: record.methodsRequired,
-            enabledFor: record.enabledFor,
-          },
-        });
-        return { record };
-      },
+      setSspr: (input) => ({ record: settings.setSsprRecord(input) }),
       getPermissionCheck: () => permissionCheck(session.signedInAgent(), session.graphCloud()),
     },
     // Reads of the tenant, cached policy included: a signed-in agent only (guards.ts).

@@ -36,7 +36,7 @@ export function revealSecret(core: CallerCore, callId: string, secretId: string)
   const entry = take(call, secretId);
   const value = entry.value;
   release(entry);
-  core.recordOutcome(call, 'handover.shown', 'success', { item: entry.item });
+  core.audit.recordOutcome(call, 'handover.shown', 'success', { item: entry.item });
   return { kind: entry.item, value };
 }
 
@@ -70,14 +70,14 @@ export async function sendSecret(
     );
   }
   const entry = take(call, secretId);
-  core.recordIntent(call, 'handover.requested', { item: entry.item, via });
+  core.audit.recordIntent(call, 'handover.requested', { item: entry.item, via });
   const message = handoverText(call, entry.item, entry.value);
   if (via === 'sms') {
-    const sender = core.smsSender();
+    const sender = core.sms.sender();
     if (!sender) throw new ResetlineError('sms_unavailable', 'No SMS provider is configured.');
     await sender.send(destination, message.text);
   } else {
-    const from = core.verificationPolicy().mailFrom;
+    const from = core.rules.policy().mailFrom;
     await sendMail(core.session.graph(), {
       ...(from ? { from, grantedScopes: core.session.signedInAgent().grantedScopes } : {}),
       to: destination,
@@ -87,6 +87,6 @@ export async function sendSecret(
   }
   release(entry);
   const masked = via === 'sms' ? maskPhone(destination) : maskEmail(destination);
-  core.recordOutcome(call, 'handover.sent', 'success', { item: entry.item, via, destination: masked });
+  core.audit.recordOutcome(call, 'handover.sent', 'success', { item: entry.item, via, destination: masked });
   return { via, destination: masked };
 }

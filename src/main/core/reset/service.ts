@@ -13,7 +13,7 @@ import type {
   RunSummary,
 } from '../../../shared/caller';
 import type { TapPolicy } from '../../../shared/policy';
-import { ResetlineError } from '../../../shared/result';
+import { assertNever, ResetlineError } from '../../../shared/result';
 import type { AuditDetail } from '../../../shared/audit';
 import type { CallerCore } from '../call/core';
 import { effectiveRoleTemplateIds, withinCloud } from '../call/service';
@@ -76,7 +76,7 @@ export class ResetService {
         throw new ResetlineError('not_allowed', `${e.reason}${who}`);
       }
     }
-    const state = this.core.verificationState(call);
+    const state = this.core.rules.state(call);
     if (!state.met) {
       throw new ResetlineError(
         'verification_required',
@@ -176,7 +176,7 @@ export class ResetService {
     this.core.calls.get(call.id);
     const e: EligibilityMap[ResetActionKind] = call.eligibility[kind];
     if (!e.allowed) throw new ResetlineError('not_allowed', e.reason);
-    this.core.recordIntent(call, 'reset.requested', { action: AUDIT_ACTION[kind], ...detail });
+    this.core.audit.recordIntent(call, 'reset.requested', { action: AUDIT_ACTION[kind], ...detail });
   }
 
   private async runChecked(call: CallState, requested: ResetActionRequest[], roles: string[]): Promise<RunSummary> {
@@ -208,7 +208,7 @@ export class ResetService {
     return {
       results,
       complete: results.every((r) => r.status === 'done'),
-      auditPending: this.core.pendingAudit.size,
+      auditPending: this.core.audit.pending.size,
     };
   }
 
@@ -218,7 +218,7 @@ export class ResetService {
       error instanceof ResetlineError ? error : new ResetlineError('internal', 'Resetline hit an unexpected error.');
     const base = { kind, status: 'failed', message: e.message, errorCode: e.code } as const;
     if (e.code === 'audit_unavailable') return { ...base, audit: 'not-recorded' };
-    const audit = this.core.recordOutcome(call, AUDIT_ACTION[kind], 'failure', {
+    const audit = this.core.audit.recordOutcome(call, AUDIT_ACTION[kind], 'failure', {
       error: e.code,
       requestId: e.requestId ?? null,
     });
@@ -240,7 +240,7 @@ export class ResetService {
         }
         this.beforeWrite(call, action.kind);
         await setAccountEnabled(client, userId, true);
-        const audit = this.core.recordOutcome(call, 'reset.enable-account', 'success');
+        const audit = this.core.audit.recordOutcome(call, 'reset.enable-account', 'success');
         return { kind: action.kind, status: 'done', message: 'Account enabled.', audit };
       }
       case 'requireMfaReregistration': {
@@ -272,7 +272,7 @@ export class ResetService {
           }
         }
         const left = methods.length - removed;
-        const audit = this.core.recordOutcome(
+        const audit = this.core.audit.recordOutcome(
           call,
           'reset.require-mfa-reregistration',
           left === 0 ? 'success' : 'failure',
@@ -318,7 +318,7 @@ export class ResetService {
           isUsableOnce: choice.isUsableOnce,
         });
         const secretId = this.store(call, 'tap', issued.temporaryAccessPass, 'ready');
-        const audit = this.core.recordOutcome(call, 'reset.tap', 'success', {
+        const audit = this.core.audit.recordOutcome(call, 'reset.tap', 'success', {
           lifetimeMinutes: issued.lifetimeInMinutes,
           oneTime: issued.isUsableOnce,
         });
@@ -338,7 +338,7 @@ export class ResetService {
       case 'revokeSessions': {
         this.beforeWrite(call, action.kind);
         await revokeSessions(client, userId);
-        const audit = this.core.recordOutcome(call, 'reset.revoke-sessions', 'success');
+        const audit = this.core.audit.recordOutcome(call, 'reset.revoke-sessions', 'success');
         return {
           kind: action.kind,
           status: 'done',
@@ -346,10 +346,8 @@ export class ResetService {
           audit,
         };
       }
-      default: {
-        const never: never = action;
-        throw new Error(`unknown action ${JSON.stringify(never)}`);
-      }
+      default:
+        return assertNever(action, 'action');
     }
   }
 
@@ -364,7 +362,7 @@ export class ResetService {
     switch (outcome.status) {
       case 'succeeded': {
         const secretId = this.store(call, 'password', password, 'ready');
-        const audit = this.core.recordOutcome(call, 'reset.password', 'success', {
+        const audit = this.core.audit.recordOutcome(call, 'reset.password', 'success', {
           via,
           typedByAgent: typed,
           forceChange: true,
@@ -382,7 +380,7 @@ export class ResetService {
         const secretId = this.store(call, 'password', password, 'pending');
         call.pendingReset = { confirm: outcome.confirm, secretId };
         // Microsoft accepted the reset: never "failed", and never posted again.
-        const audit = this.core.recordOutcome(call, 'reset.password', 'pending', {
+        const audit = this.core.audit.recordOutcome(call, 'reset.password', 'pending', {
           via,
           typedByAgent: typed,
           confirmation: 'not-yet',
@@ -396,7 +394,7 @@ export class ResetService {
         };
       }
       case 'failed': {
-        const audit = this.core.recordOutcome(call, 'reset.password', 'failure', { via, error: outcome.code });
+        const audit = this.core.audit.recordOutcome(call, 'reset.password', 'failure', { via, error: outcome.code });
         return {
           kind: 'resetPassword',
           status: 'failed',
@@ -405,10 +403,8 @@ export class ResetService {
           audit,
         };
       }
-      default: {
-        const never: never = outcome;
-        throw new Error(`unknown reset outcome ${JSON.stringify(never)}`);
-      }
+      default:
+        return assertNever(outcome, 'reset outcome');
     }
   }
 
@@ -438,7 +434,7 @@ export class ResetService {
           status: 'done',
           message: 'Password reset confirmed; the caller must change it at next sign-in.',
           secretId: pending.secretId,
-          audit: this.core.recordOutcome(call, 'reset.password', 'success', {
+          audit: this.core.audit.recordOutcome(call, 'reset.password', 'success', {
             via: outcome.via,
             forceChange: true,
             confirmedBy: outcome.confirmedBy,
@@ -454,13 +450,14 @@ export class ResetService {
           status: 'failed',
           errorCode: outcome.code,
           message: resetFailureMessage(outcome.code, outcome.detail),
-          audit: this.core.recordOutcome(call, 'reset.password', 'failure', { via: outcome.via, error: outcome.code }),
+          audit: this.core.audit.recordOutcome(call, 'reset.password', 'failure', {
+            via: outcome.via,
+            error: outcome.code,
+          }),
         };
         break;
-      default: {
-        const never: never = outcome;
-        throw new Error(`unknown reset outcome ${JSON.stringify(never)}`);
-      }
+      default:
+        return assertNever(outcome, 'reset outcome');
     }
     return this.summary([result]);
   }

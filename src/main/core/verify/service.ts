@@ -19,7 +19,6 @@ import {
 } from './attempts';
 import { ChallengeClosedError, CodeChallenge, CODE_LIFETIME_MS, ResendTooSoonError } from './codes';
 import { KnowledgeCheck } from './knowledge';
-import { attemptScope } from './scope';
 
 const minutes = CODE_LIFETIME_MS / 60_000;
 
@@ -99,7 +98,7 @@ export class VerifyService {
   constructor(private readonly core: CallerCore) {}
 
   private option(call: CallState, type: VerificationType, optionId: string | undefined): ContactOption {
-    const policy = this.core.verificationPolicy();
+    const policy = this.core.rules.policy();
     if (!policy.allowedTypes.includes(type)) {
       throw new ResetlineError('not_allowed', `The verification policy does not allow ${type} checks.`);
     }
@@ -113,7 +112,7 @@ export class VerifyService {
     const call = this.core.calls.get(callId);
     const option = this.option(call, type, optionId);
     assertCanAct(call);
-    const scope = attemptScope(this.core, call);
+    const scope = this.core.rules.scope(call);
     assertNotLocked(scope);
     if (type === 'knowledge') return this.startKnowledge(call, scope);
     const codeType = type as CodeEntry['type'];
@@ -149,7 +148,7 @@ export class VerifyService {
       existing.audited.clear();
       entry = existing;
     } else {
-      const policy = this.core.verificationPolicy();
+      const policy = this.core.rules.policy();
       const issued = CodeChallenge.issue({
         clock: this.core.clock,
         length: policy.codeLength,
@@ -174,7 +173,7 @@ export class VerifyService {
       throw error;
     }
     call.challenges.set(entry.id, entry);
-    this.core.record(call, 'verify.challenge-sent', 'info', {
+    this.core.audit.record(call, 'verify.challenge-sent', 'info', {
       type: codeType,
       destination: option.label,
       source: option.source,
@@ -187,7 +186,7 @@ export class VerifyService {
   private async deliver(call: CallState, entry: CodeEntry, code: string): Promise<void> {
     const message = messageFor(call, entry.type, code);
     if (entry.type === 'sms') {
-      const sender = this.core.smsSender();
+      const sender = this.core.sms.sender();
       if (!sender)
         throw new ResetlineError(
           'sms_unavailable',
@@ -197,7 +196,7 @@ export class VerifyService {
       return;
     }
     // Sent as the signed-in agent (delegated Mail.Send), so the caller sees who is helping them.
-    const from = this.core.verificationPolicy().mailFrom;
+    const from = this.core.rules.policy().mailFrom;
     await sendMail(this.core.session.graph(), {
       ...(from ? { from, grantedScopes: this.core.session.signedInAgent().grantedScopes } : {}),
       to: entry.option.address,
@@ -218,7 +217,7 @@ export class VerifyService {
     recordAttempt(scope, 'knowledge', 'sent');
     const entry: KnowledgeEntry = { kind: 'knowledge', id: randomUUID(), check: new KnowledgeCheck(call.questions) };
     call.challenges.set(entry.id, entry);
-    this.core.record(call, 'verify.challenge-sent', 'info', {
+    this.core.audit.record(call, 'verify.challenge-sent', 'info', {
       type: 'knowledge',
       challengeId: entry.id,
       questions: entry.check.attemptsLeft,
@@ -237,7 +236,7 @@ export class VerifyService {
     const entry = this.entry(call, challengeId);
     if (entry.kind !== 'code')
       throw new ResetlineError('invalid_input', 'That challenge is a knowledge check: answer its questions.');
-    const scope = attemptScope(this.core, call);
+    const scope = this.core.rules.scope(call);
     assertNotLocked(scope);
     let result;
     try {
@@ -255,11 +254,11 @@ export class VerifyService {
         // Only the caller's own phone or address counts as proven for the hand-over, not the manager's.
         if (entry.type === 'sms') call.proven.sms.push(entry.option.address);
         if (entry.type === 'email') call.proven.email.push(entry.option.address);
-        this.core.record(call, 'verify.challenge-passed', 'success', base);
+        this.core.audit.record(call, 'verify.challenge-passed', 'success', base);
         return this.answer('passed', codeView(entry), call);
       case 'incorrect':
         recordAttempt(scope, entry.type, 'failed');
-        this.core.record(call, 'verify.challenge-failed', 'failure', {
+        this.core.audit.record(call, 'verify.challenge-failed', 'failure', {
           ...base,
           attemptsLeft: entry.challenge.attemptsLeft,
         });
@@ -275,7 +274,7 @@ export class VerifyService {
           if (first) recordAttempt(scope, entry.type, 'failed');
         }
         if (first)
-          this.core.record(
+          this.core.audit.record(
             call,
             result === 'locked' ? 'verify.challenge-locked' : 'verify.challenge-expired',
             'failure',
@@ -305,7 +304,7 @@ export class VerifyService {
     if (entry.check.status !== 'open') {
       throw new ResetlineError('challenge_locked', 'The knowledge check is over for this call.');
     }
-    const scope = attemptScope(this.core, call);
+    const scope = this.core.rules.scope(call);
     assertNotLocked(scope);
     const result = entry.check.answer(questionId, answer);
     // Wrong answers count toward the caller's lock like wrong codes.
@@ -319,14 +318,14 @@ export class VerifyService {
         return this.answer('correct-continue', knowledgeView(entry), call);
       case 'passed':
         call.passed.add('knowledge');
-        this.core.record(call, 'verify.challenge-passed', 'success', base);
+        this.core.audit.record(call, 'verify.challenge-passed', 'success', base);
         return this.answer('passed', knowledgeView(entry), call);
       case 'incorrect':
-        this.core.record(call, 'verify.challenge-failed', 'failure', base);
+        this.core.audit.record(call, 'verify.challenge-failed', 'failure', base);
         return this.answer('incorrect', knowledgeView(entry), call);
       case 'failed':
         call.failed.add('knowledge');
-        this.core.record(call, 'verify.challenge-failed', 'failure', { ...base, final: true });
+        this.core.audit.record(call, 'verify.challenge-failed', 'failure', { ...base, final: true });
         return this.answer('failed', knowledgeView(entry), call);
       default: {
         const never: never = result;
@@ -336,6 +335,6 @@ export class VerifyService {
   }
 
   private answer(result: ChallengeAnswer['result'], challenge: ChallengeView, call: CallState): ChallengeAnswer {
-    return { result, challenge, verification: this.core.verificationState(call) };
+    return { result, challenge, verification: this.core.rules.state(call) };
   }
 }

@@ -4,7 +4,7 @@ import type { SignedInAgent } from '../../../shared/auth';
 import { ResetlineError } from '../../../shared/result';
 import { canChangePolicy, POLICY_ADMIN_NAMES } from '../../../shared/roles';
 import type { AgentSession } from '../auth/session';
-import { tenantKeyOf } from '../settings/settings';
+import { tenantKeyOf } from './settings';
 
 /** The signed-in agent, when their directory roles let them change Resetline's policies. */
 export function requirePolicyAdmin(session: AgentSession, what: string): SignedInAgent {
