@@ -139,11 +139,6 @@ export function sendJson(
   ctx.res.end(text);
 }
 
-export function sendEmpty(ctx: RequestContext, status: number, headers: Record<string, string> = {}): void {
-  ctx.res.writeHead(status, { 'content-length': 0, ...headers });
-  ctx.res.end();
-}
-
 export function sendHtml(
   ctx: RequestContext,
   status: number,

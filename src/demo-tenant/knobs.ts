@@ -11,6 +11,7 @@ import {
   type ThrottleKnob,
 } from './contracts';
 import { graphErrorBody } from './http';
+import { assertNever } from './never';
 
 export type KnobsPatch = Partial<Omit<Knobs, 'throttle'>> & { throttle?: Partial<ThrottleKnob> };
 
@@ -201,10 +202,6 @@ export function faultErrorCode(status: 429 | 500 | 502 | 503 | 504): { code: str
         message: 'The server, while acting as a gateway, did not receive a timely response.',
       };
     default:
-      return assertNever(status);
+      return assertNever(status, 'fault status');
   }
-}
-
-export function assertNever(x: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(x)}`);
 }

@@ -6,6 +6,7 @@ import type { Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createContext, delay, HttpError, sendGraphError, type RequestContext, type Router } from './http';
 import { faultErrorCode, type KnobStore } from './knobs';
+import { assertNever } from './never';
 
 export type Pipeline = (ctx: RequestContext) => Promise<void>;
 
@@ -90,10 +91,8 @@ export function createPipeline(router: Router, knobs: KnobStore, opts: PipelineO
         case 'slow':
           await delay(fault.delayMs);
           break;
-        default: {
-          const never: never = fault;
-          throw new Error(`unhandled fault ${JSON.stringify(never)}`);
-        }
+        default:
+          assertNever(fault, 'fault');
       }
     }
     await delay(knobs.latencyFor());

@@ -4,6 +4,7 @@
 import type { GraphHandler, GraphRequest, GraphResponse } from './contracts';
 import { HttpError, readJson, sendGraphError, type RequestContext } from './http';
 import type { KnobStore } from './knobs';
+import { assertNever } from './never';
 import type { DocumentedThrottle } from './rules/throttling';
 import type { AccessTokenProblem, TokenService } from './tokens';
 
@@ -28,10 +29,8 @@ export function unauthorizedMessage(problem: AccessTokenProblem): string {
       return 'Access token validation failure. Invalid audience.';
     case 'wrong-issuer':
       return 'Access token validation failure. Invalid issuer.';
-    default: {
-      const never: never = problem;
-      throw new Error(`unhandled problem ${String(never)}`);
-    }
+    default:
+      return assertNever(problem, 'problem');
   }
 }
 

@@ -115,7 +115,6 @@ export const AuditCountInput = z
   .strict()
   .refine(resultNeedsType, RESULT_NEEDS_TYPE)
   .refine(rangeInOrder, RANGE_IN_ORDER);
-export type AuditCountFilter = z.input<typeof AuditCountInput>;
 
 export interface AuditCount {
   total: number;

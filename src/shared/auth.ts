@@ -1,6 +1,5 @@
 // The agent's sign-in state as the renderer sees it. Tokens never cross; only who is signed in,
 // with which roles, against which tenant — and, while signing in, where to finish.
-import { z } from 'zod';
 import type { AgentRole, ScopedRole } from './roles';
 import type { Cloud, GraphCloud } from './settings';
 
@@ -35,5 +34,3 @@ export type AuthState =
   | { status: 'signed-out'; tenant: TenantSummary | null; lastError: string | null }
   | { status: 'pending'; tenant: TenantSummary; pending: PendingSignInView | null }
   | { status: 'signed-in'; tenant: TenantSummary; agent: SignedInAgent };
-
-export const SignInInput = z.undefined();

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseCookies, readForm, redirect, sendHtml, type RequestContext } from '../http';
 import type { DemoUser } from '../model';
+import { assertNever } from '../never';
 import {
   agentListing,
   assertTenant,
@@ -54,10 +55,8 @@ function reply(
         'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-ancestors 'none'`,
       });
     }
-    default: {
-      const never: never = to.responseMode;
-      throw new Error(`unhandled response mode ${String(never)}`);
-    }
+    default:
+      return assertNever(to.responseMode, 'response mode');
   }
 }
 
@@ -222,10 +221,8 @@ export async function handleLogin(deps: EntraDeps, ctx: RequestContext): Promise
       );
     case 'ok':
       return complete(deps, ctx, interaction, outcome.user, nowSeconds(deps));
-    default: {
-      const never: never = outcome;
-      throw new Error(`unhandled outcome ${JSON.stringify(never)}`);
-    }
+    default:
+      return assertNever(outcome, 'outcome');
   }
 }
 
@@ -303,10 +300,8 @@ function complete(
         { 'set-cookie': cookie },
       );
     }
-    default: {
-      const never: never = target;
-      throw new Error(`unhandled interaction ${JSON.stringify(never)}`);
-    }
+    default:
+      return assertNever(target, 'interaction');
   }
 }
 
@@ -326,9 +321,4 @@ export function handleLogout(deps: EntraDeps, ctx: RequestContext): Promise<void
     );
   }
   return Promise.resolve();
-}
-
-/** Entra shows unknown pages as an error page, not a bare 404. */
-export function notFoundPage(ctx: RequestContext): void {
-  sendHtml(ctx, 404, messagePage('Page not found', `Nothing at ${ctx.url.pathname}.`, 'error'));
 }

@@ -1,6 +1,7 @@
 // The sign-in decisions Entra makes before it issues anything: does the account exist, is the
 // password (or a Temporary Access Pass) right, is the account enabled, must the password change.
 import type { DemoDirectory, DemoUser } from '../model';
+import { assertNever } from '../never';
 import type { TokenSubject } from '../tokens';
 
 export type CredentialOutcome =
@@ -122,9 +123,7 @@ export function describeChangeProblem(p: PasswordChangeProblem): string {
       return 'Passwords must have at least 8 characters and contain at least three of the following: upper case letters, lower case letters, numbers, and symbols.';
     case 'banned':
       return "Choose a password that's harder for people to guess.";
-    default: {
-      const never: never = p;
-      throw new Error(`unhandled problem ${String(never)}`);
-    }
+    default:
+      return assertNever(p, 'problem');
   }
 }

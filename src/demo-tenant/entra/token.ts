@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readForm, sendJson, type RequestContext } from '../http';
 import type { DemoUser } from '../model';
+import { assertNever } from '../never';
 import { RefreshTokenInvalidError, type RefreshGrant } from '../tokens';
 import { assertTenant, nowSeconds, type EntraDeps } from './deps';
 import { EntraError, entraErrors, sendTokenError } from './errors';
@@ -122,10 +123,8 @@ async function password(deps: EntraDeps, ctx: RequestContext, form: URLSearchPar
       throw entraErrors.passwordChangeRequired();
     case 'ok':
       return issue(deps, ctx, form, outcome.user, scope, { authTime: nowSeconds(deps) });
-    default: {
-      const never: never = outcome;
-      throw new Error(`unhandled outcome ${JSON.stringify(never)}`);
-    }
+    default:
+      return assertNever(outcome, 'outcome');
   }
 }
 

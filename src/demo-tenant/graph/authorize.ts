@@ -156,12 +156,8 @@ export function mayActOn(
 
 // ---- role-gated reads: derived from rules/api-roles.ts, where each row names its page ----------
 
-export const READ_METHODS_ROLES = roleTemplateIdsFor('readOthersMethods');
-export const FULL_PHONE_ROLES = roleTemplateIdsFor('seeFullPhoneNumbers');
 export const REPORT_ROLES = roleTemplateIdsFor('readRegistrationReports');
 export const AUDIT_ROLES = roleTemplateIdsFor('readDirectoryAudits');
-export const POLICY_ROLES = roleTemplateIdsFor('readAuthMethodsPolicy');
-export const ONPREM_SYNC_ROLES = roleTemplateIdsFor('readOnPremSync');
 
 export function holdsAny(roleTemplateIds: readonly string[], allowed: readonly string[]): boolean {
   return roleTemplateIds.some((r) => allowed.includes(r));

@@ -40,14 +40,6 @@ export function notFound(what: string): GraphError {
   );
 }
 
-export function noRoute(method: string, path: string): GraphError {
-  return new GraphError(
-    400,
-    'BadRequest',
-    `Resource not found for the segment '${path.split('/').filter(Boolean).pop() ?? ''}'. (${method})`,
-  );
-}
-
 export function methodNotAllowed(): GraphError {
   return new GraphError(405, 'Request_BadRequest', 'The requested HTTP method is not supported for this resource.');
 }

@@ -1,6 +1,7 @@
 // Rules on deleting a user's authentication methods, each with the page it comes from, and the
 // default MFA method the demo keeps per user (the rules need one; the seed and deletions pick it).
 import type { DefaultMfaMethod, DemoAuthMethod, PhoneType } from '../model-types';
+import { assertNever } from '../never';
 
 export interface MethodRule {
   /** What the rule refuses. */
@@ -83,10 +84,6 @@ export function refusedDeletion(
   if (target.phoneType === 'mobile' && methods.some((m) => m.kind === 'phone' && m.phoneType === 'alternateMobile'))
     return 'mobileWhileAlternateMobile';
   return undefined;
-}
-
-function assertNever(x: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(x)}`);
 }
 
 /** Does the user still have the method this default uses? */

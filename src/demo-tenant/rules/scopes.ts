@@ -19,7 +19,7 @@
 //   Authorization_RequestDenied "Insufficient privileges to complete the operation."
 import grantsJson from '../../../vendor/microsoft-graph/permissions-delegated.json';
 import { forbidden, GraphError, methodNotAllowed, UnknownSegmentError } from '../graph/errors';
-import { assertNever } from '../knobs';
+import { assertNever } from '../never';
 import { TemplateIndex, type MatchedPath } from './match';
 
 export interface GrantEntry {

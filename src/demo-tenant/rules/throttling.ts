@@ -8,6 +8,7 @@
 // (429, Retry-After) and concepts/json-batching.md (batch items are evaluated individually).
 import type { GraphResponse, Knobs } from '../contracts';
 import { graphErrorBody } from '../http';
+import { assertNever } from '../never';
 import { requestCost } from './throttling-costs';
 
 export { REQUEST_COSTS, requestCost, type CostRow } from './throttling-costs';
@@ -322,9 +323,7 @@ function amountOf(rule: LimitRule, cost: { resourceUnits: number; writeCost: num
       return cost.resourceUnits;
     case 'writes':
       return cost.writeCost;
-    default: {
-      const never: never = rule.counts;
-      throw new Error(`unhandled count ${String(never)}`);
-    }
+    default:
+      return assertNever(rule.counts, 'count');
   }
 }

@@ -1,7 +1,9 @@
-// A module-scoped logger that redacts secrets by construction: values under secret-looking keys and
-// strings shaped like bearer tokens or JWTs never reach the output, whatever the caller passes.
+// A module-scoped logger that redacts secrets by construction: values under secret-looking keys
+// (core/secrets.ts, shared with the audit guard) and strings shaped like bearer tokens or JWTs never
+// reach the output, whatever the caller passes. Errors keep their stack and cause chain, redacted the
+// same way: the app tells agents "details are in the log".
+import { isSecretEntry } from './secrets';
 
-const SECRET_KEY = /pass(word)?|secret|token|code|tap|otp|authorization|cookie|assertion/i;
 const JWT = /\beyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]*/g;
 const BEARER = /\b(Bearer|HMAC-SHA256)\s+[^\s,;]+/gi;
 
@@ -26,15 +28,35 @@ export function setLogSink(next: LogSink, level: LogLevel = threshold): void {
   threshold = level;
 }
 
+/** Deeper than this, a value (or a cause chain) is cut off: it also ends cycles. */
+const MAX_DEPTH = 5;
+
+function redactEntries(entries: [string, unknown][], depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) out[k] = isSecretEntry(k, v) ? '[redacted]' : redact(v, depth + 1);
+  return out;
+}
+
+/** An error as its name, message, stack, own fields (Graph's `code`, `statusCode`, …) and cause, all redacted. */
+function redactError(error: Error, depth: number): Record<string, unknown> {
+  const { name, message, stack } = error;
+  const fields = Object.entries(error).filter(([k]) => k !== 'cause');
+  return {
+    name,
+    message: redact(message, depth + 1),
+    ...(stack === undefined ? {} : { stack: redact(stack, depth + 1) }),
+    ...redactEntries(fields, depth),
+    ...('cause' in error && error.cause !== undefined ? { cause: redact(error.cause, depth + 1) } : {}),
+  };
+}
+
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(JWT, '[redacted-jwt]').replace(BEARER, '$1 [redacted]');
-  if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
   if (value === null || typeof value !== 'object') return value;
-  if (depth > 5) return '[deep]';
+  if (depth > MAX_DEPTH) return '[deep]';
+  if (value instanceof Error) return redactError(value, depth);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
-  return out;
+  return redactEntries(Object.entries(value), depth);
 }
 
 export function createLogger(module: string): Logger {

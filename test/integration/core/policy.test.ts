@@ -94,17 +94,19 @@ describe('background refresh', () => {
     const service = new PolicyService(db, session, () => now);
     const graphCalls = () => t.tenant.knobs.stats().graphHttpRequests;
 
-    service.get();
+    // A read that starts a background refresh says so at once (`refreshing`): the signal the reads below check.
+    expect(service.get().refreshing).toBe(true);
     await service.refresh(); // joins the background refresh the read started
     const afterFirst = graphCalls();
     // Helpdesk cannot read the TAP policy: that part stays unfetched, yet reads stay cheap.
-    expect(service.get().snapshot.tap.error).not.toBeNull();
-    for (let i = 0; i < 5; i++) service.get();
-    await new Promise((r) => setTimeout(r, 100));
+    const read = service.get();
+    expect(read.snapshot.tap.error).not.toBeNull();
+    expect(read.refreshing).toBe(false);
+    for (let i = 0; i < 5; i++) expect(service.get().refreshing).toBe(false);
     expect(graphCalls()).toBe(afterFirst);
 
     now += 3 * 60 * 1000;
-    service.get();
+    expect(service.get().refreshing).toBe(true);
     await service.refresh();
     expect(graphCalls()).toBeGreaterThan(afterFirst);
   });

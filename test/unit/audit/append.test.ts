@@ -87,6 +87,22 @@ describe('appendAuditEvent', () => {
     expect(count()).toBe(0);
   });
 
+  it.each(['123456', '0042', 'hunter2', '0.AXYAbc-def'])(
+    'refuses a code key holding a value shaped like a code: %s',
+    (code) => {
+      expect(() => appendAuditEvent(t.db, sampleEvent(0, { detail: { code } }))).toThrow(AuditSecretKeyError);
+      expect(() => appendAuditEvent(t.db, sampleEvent(0, { detail: { errorCode: code } }))).toThrow(
+        AuditSecretKeyError,
+      );
+      expect(count()).toBe(0);
+    },
+  );
+
+  it('accepts a Graph or MSAL error code: the same pattern the log uses keeps them', () => {
+    const detail = { code: 'Request_ResourceNotFound', errorCode: 'invalid_grant' };
+    expect(appendAuditEvent(t.db, sampleEvent(0, { detail })).detail).toEqual(detail);
+  });
+
   it('accepts ordinary detail keys', () => {
     const detail = { channel: 'sms', attempts: 2, locked: false, graphRequestId: null, lifetimeMinutes: 60 };
     expect(appendAuditEvent(t.db, sampleEvent(0, { detail })).detail).toEqual(detail);

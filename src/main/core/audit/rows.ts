@@ -10,10 +10,11 @@ import {
   type AuditOutcome,
   type AuditVerification,
 } from '../../../shared/audit';
+import { isSecretEntry } from '../secrets';
 import { AuditInputError, AuditSecretKeyError } from './errors';
 
-/** Keys that name a secret. Deliberately broad: a false refusal is a rename, a leak is permanent. */
-export const SECRET_KEY = /pass(word)?|secret|token|code|tap|otp/i;
+/** The log's and the audit trail's one secret-key pattern (core/secrets.ts). */
+export { SECRET_KEY } from '../secrets';
 
 export interface AuditEventInput {
   /** Defaults to now. Epoch ms or a Date. */
@@ -135,8 +136,8 @@ export function detailJson(detail: AuditDetail | undefined): string {
   // No prototype: a "__proto__" key must be stored as data, not change the object.
   const out = Object.create(null) as AuditDetail;
   for (const key of keys) {
-    if (SECRET_KEY.test(key)) throw new AuditSecretKeyError(key);
     const value = detail[key];
+    if (isSecretEntry(key, value)) throw new AuditSecretKeyError(key);
     if (typeof value === 'string') out[storable(key)] = text(`detail.${key}`, value);
     else if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new AuditInputError(`detail.${key}`, 'must be a finite number');

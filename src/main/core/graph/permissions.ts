@@ -27,11 +27,6 @@ export function grantingPermissions(call: Pick<GraphCall, 'method' | 'path'>): r
   return GRANTS[permissionKey(call)]?.grants ?? [];
 }
 
-/** The map's least-privileged permissions for this call. */
-export function leastPrivileged(call: Pick<GraphCall, 'method' | 'path'>): readonly string[] {
-  return GRANTS[permissionKey(call)]?.least ?? [];
-}
-
 /** Whether these consented scopes let the call succeed and return a complete answer. */
 export function isGranted(call: GraphCall, consented: readonly string[]): boolean {
   const have = new Set(consented.map(lower));

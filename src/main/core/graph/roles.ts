@@ -22,15 +22,6 @@ export const ROLE_READ_PERMISSIONS = [
   'Directory.ReadWrite.All',
 ] as const;
 
-/** Permissions with which Graph returns groups in full (permissions-overview.md). */
-export const GROUP_READ_PERMISSIONS = [
-  'GroupMember.Read.All',
-  'Group.Read.All',
-  'Group.ReadWrite.All',
-  'Directory.Read.All',
-  'Directory.ReadWrite.All',
-] as const;
-
 export const ADVANCED = { ConsistencyLevel: 'eventual' } as const;
 
 export const rolesUrl = (user: string): string =>
