@@ -2,10 +2,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TokenCacheFile } from '../../../src/main/core/auth/tokenCache';
 import { ROLE_TEMPLATE_IDS } from '../../../src/shared/roles';
-import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
+import { PageClient, readForm, startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { aesEncryptor, agentByLabel, completeBrowserSignIn, createSession, type Credentials } from './sessionHarness';
 
 let t: TestTenant;
@@ -19,6 +19,9 @@ afterAll(async () => {
   await t.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Polls until `check` stops throwing: waits for a positive signal, never a fixed time. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 20 });
 
 const AGENT_ROLES: [label: string, templateIds: string[]][] = [
   ['helpdesk', [ROLE_TEMPLATE_IDS.helpdeskAdministrator]],
@@ -49,16 +52,11 @@ describe('agent sign-in', () => {
     const agent = agentByLabel(t, 'global-reader');
     const session = createSession(t, () => agent);
     const done = session.signIn('device-code');
-    let pending = session.state();
-    for (let i = 0; i < 100 && !(pending.status === 'pending' && pending.pending); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      pending = session.state();
-    }
-    expect(pending.status).toBe('pending');
+    await until(() => expect(session.state()).toMatchObject({ status: 'pending', pending: { kind: 'device-code' } }));
+    const pending = session.state();
     if (pending.status !== 'pending' || pending.pending?.kind !== 'device-code')
       throw new Error('no device code shown');
     expect(pending.pending.userCode).toMatch(/^[A-Z0-9]{6,}$/);
-    const { PageClient, readForm } = await import('../demo-tenant/identity-helpers');
     const page = new PageClient(t);
     const codeForm = readForm(await (await page.get(pending.pending.verificationUri)).text(), 'code-form');
     const signIn = readForm(
@@ -114,36 +112,62 @@ describe('agent sign-in', () => {
 
   it('cancels a browser sign-in: the waiting call ends, a late completion signs no one in, a new one works', async () => {
     const agent = agentByLabel(t, 'helpdesk');
+    const other = agentByLabel(t, 'password-admin');
     const opened: string[] = [];
-    const session = createSession(t, () => agent, { openBrowser: (url) => opened.push(url) });
+    const file = join(dir, 'cancelled-cache.bin');
+    const encryptor = aesEncryptor();
+    const session = createSession(t, () => agent, {
+      openBrowser: (url) => opened.push(url),
+      cacheFile: new TokenCacheFile(file, encryptor),
+    });
+    // Every agent the session ever signs in, in order: a late completion signing in would show here.
+    const agents: (string | null)[] = [];
+    session.onAgentChange((id) => agents.push(id));
     const abandoned = session.signIn('interactive');
-    for (let i = 0; i < 100 && opened.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await until(() => expect(opened).toHaveLength(1));
     expect(session.state()).toMatchObject({ status: 'pending', pending: { kind: 'browser' } });
 
     expect(session.cancelSignIn()).toMatchObject({ status: 'signed-out', lastError: 'Sign-in was cancelled.' });
     await expect(abandoned).rejects.toMatchObject({ code: 'sign_in_failed', message: 'Sign-in was cancelled.' });
 
-    // The agent finishes the abandoned page anyway: MSAL completes, Resetline stays signed out.
+    // The agent finishes the abandoned page anyway. MSAL completes and persists its tokens for the agent
+    // (the file appears only then); Resetline removes that account again and stays signed out, and the
+    // next start cannot restore it either.
     await completeBrowserSignIn(t, opened[0]!, agent);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(session.state().status).toBe('signed-out');
+    await until(() => {
+      expect(existsSync(file)).toBe(true);
+      expect(encryptor.decrypt(readFileSync(file))).not.toContain(agent.upn);
+    });
+    expect(session.state()).toMatchObject({ status: 'signed-out', lastError: 'Sign-in was cancelled.' });
+    const nextStart = createSession(t, () => agent, { cacheFile: new TokenCacheFile(file, encryptor) });
+    expect((await nextStart.restore()).status).toBe('signed-out');
 
+    // A new sign-in, as someone else, works; the abandoned one never signed its agent in, before or since.
     const again = session.signIn('interactive');
-    for (let i = 0; i < 100 && opened.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
-    await completeBrowserSignIn(t, opened[1]!, agent);
-    expect((await again).status).toBe('signed-in');
+    await until(() => expect(opened).toHaveLength(2));
+    await completeBrowserSignIn(t, opened[1]!, other);
+    expect(await again).toMatchObject({ status: 'signed-in', agent: { id: other.userId } });
+    expect(agents).toEqual([other.userId]);
   });
 
   it('refuses a wrong password with sign_in_failed and stays signed out', async () => {
     const agent = agentByLabel(t, 'helpdesk');
     const wrong: Credentials = { upn: agent.upn, password: 'not-the-password' };
-    const session = createSession(t, () => wrong);
-    // The demo page shows the error and never redirects, so MSAL keeps waiting: cancel like an agent would.
+    const opened: string[] = [];
+    const session = createSession(t, () => wrong, { openBrowser: (url) => opened.push(url) });
     const attempt = session.signIn('interactive');
-    await new Promise((r) => setTimeout(r, 500));
-    expect(session.state().status).toBe('pending');
-    session.cancelSignIn();
-    expect(session.state().status).not.toBe('signed-in');
-    void attempt.catch(() => undefined);
+    await until(() => expect(opened).toHaveLength(1));
+    const page = new PageClient(t);
+    const form = readForm(await (await page.get(opened[0]!)).text(), 'signin-form');
+    const answer = await page.post(form.action, { ...form.fields, username: wrong.upn, password: wrong.password });
+    // The page shows Entra's error and has no form posting back to MSAL, so nothing can end the
+    // sign-in: MSAL keeps waiting, and the agent cancels.
+    const html = await answer.text();
+    expect(answer.status).toBe(200);
+    expect(html).toContain('AADSTS50126');
+    expect(html).not.toContain('id="form-post"');
+    expect(session.state()).toMatchObject({ status: 'pending', pending: { kind: 'browser' } });
+    expect(session.cancelSignIn()).toMatchObject({ status: 'signed-out', lastError: 'Sign-in was cancelled.' });
+    await expect(attempt).rejects.toMatchObject({ code: 'sign_in_failed', message: 'Sign-in was cancelled.' });
   });
 });

@@ -198,9 +198,24 @@ export class AgentAuth {
     this.granted = [];
   }
 
+  /**
+   * A sign-in the agent cancelled that completed anyway: MSAL has already cached (and persisted) its
+   * tokens, so the next start's restore() would sign that account in. Remove it, unless it is the
+   * account signed in now.
+   */
+  private async forgetAbandoned(account: AccountInfo): Promise<void> {
+    if (this.account?.homeAccountId === account.homeAccountId) return;
+    try {
+      await this.pca.getTokenCache().removeAccount(account);
+    } catch (error) {
+      log.warn('could not remove an abandoned sign-in from the token cache', { error });
+    }
+  }
+
   private async complete(seq: number, flow: Promise<AuthenticationResult | null>): Promise<SignedInAccount> {
     try {
       const result = await flow;
+      if (result?.account && seq !== this.flowSeq) await this.forgetAbandoned(result.account);
       if (!result?.account || seq !== this.flowSeq)
         throw new ResetlineError('sign_in_failed', 'Sign-in was cancelled.');
       this.account = result.account;
