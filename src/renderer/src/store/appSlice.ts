@@ -1,7 +1,7 @@
 // App-wide state: which screen is showing, the About dialog, and `app:get-info` (also feeds the header).
 import type { StateCreator } from 'zustand';
 import type { AppInfo, ResetlineApi } from '../../../shared/contract';
-import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import { idle, track, type Loadable } from './loadable';
 import type { Store } from './types';
 
 export const SCREENS = ['caller', 'history', 'sspr', 'registration', 'policy', 'settings'] as const;
@@ -30,11 +30,6 @@ export const createAppSlice =
     },
     loadInfo: async () => {
       if (get().info.status === 'loading') return;
-      set({ info: loading });
-      try {
-        set({ info: { status: 'ready', value: await call(api().app.getInfo()) } });
-      } catch (error) {
-        set({ info: { status: 'error', error: toResultError(error) } });
-      }
+      await track(set, 'info', () => api().app.getInfo());
     },
   });

@@ -4,7 +4,8 @@
 import type { StateCreator } from 'zustand';
 import type { AuthState } from '../../../shared/auth';
 import type { ResetlineApi } from '../../../shared/contract';
-import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import { idle, loading, settle, type Loadable } from './loadable';
+import { pollUntil } from './poll';
 import type { Store } from './types';
 
 export type SignInMethod = 'interactive' | 'device-code';
@@ -32,14 +33,13 @@ export interface AuthSlice {
   sessionLost: (message: string) => void;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export const createAuthSlice =
   (api: () => ResetlineApi): StateCreator<Store, [], [], AuthSlice> =>
   (set, get) => {
-    // Bumped whenever a sign-in ends or the session is replaced, so a late poll answer cannot
+    // Aborted whenever a sign-in ends or the session is replaced, so a late poll answer cannot
     // overwrite a newer state (e.g. show "pending" again after sign-in finished).
-    let pollGeneration = 0;
+    let following: AbortController | null = null;
+    const stopFollowing = () => following?.abort();
 
     const setSession = (state: AuthState) => {
       const before = get().auth;
@@ -52,20 +52,25 @@ export const createAuthSlice =
     };
 
     const readSession = async (): Promise<AuthState | null> => {
-      const result = await api().auth.getSession();
+      const result = await settle(() => api().auth.getSession());
       return result.ok ? result.value : null;
     };
 
-    const pollWhilePending = async (generation: number) => {
-      while (generation === pollGeneration) {
-        await sleep(SIGN_IN_POLL_MS);
-        if (generation !== pollGeneration) return;
-        const state = await readSession();
-        if (generation !== pollGeneration || state === null) continue;
-        setSession(state);
+    /** Follows the session while a sign-in is pending; a failed read is tried again at the next tick. */
+    const followPending = (): AbortController => {
+      stopFollowing();
+      const controller = new AbortController();
+      following = controller;
+      void pollUntil({
+        read: () => api().auth.getSession(),
+        onAnswer: setSession,
         // A poll started for a sign-in found at load (not one this window runs) ends with it.
-        if (state.status !== 'pending' && get().signInRun === null) return;
-      }
+        until: (state) => state.status !== 'pending' && get().signInRun === null,
+        intervalMs: SIGN_IN_POLL_MS,
+        signal: controller.signal,
+        onError: 'retry',
+      });
+      return controller;
     };
 
     return {
@@ -75,23 +80,21 @@ export const createAuthSlice =
 
       loadSession: async () => {
         if (get().auth.status === 'idle') set({ auth: loading });
-        try {
-          const state = await call(api().auth.getSession());
-          setSession(state);
-          // A sign-in already under way (the window was reloaded meanwhile): keep following it.
-          if (state.status === 'pending' && get().signInRun === null) void pollWhilePending(++pollGeneration);
-        } catch (error) {
-          set({ auth: { status: 'error', error: toResultError(error) } });
-        }
+        const result = await settle(() => api().auth.getSession());
+        if (!result.ok) return set({ auth: { status: 'error', error: result.error } });
+        setSession(result.value);
+        // A sign-in already under way (the window was reloaded meanwhile): keep following it.
+        if (result.value.status === 'pending' && get().signInRun === null) followPending();
       },
 
       signIn: async (method) => {
         if (get().signInRun !== null) return;
-        const generation = ++pollGeneration;
         set({ signInRun: { method, cancelling: false } });
-        void pollWhilePending(generation);
-        const result = await (method === 'interactive' ? api().auth.signIn() : api().auth.signInDeviceCode());
-        if (generation === pollGeneration) pollGeneration++;
+        const follow = followPending();
+        const result = await settle(() =>
+          method === 'interactive' ? api().auth.signIn() : api().auth.signInDeviceCode(),
+        );
+        follow.abort();
         set({ signInRun: null });
         if (result.ok) {
           setSession(result.value);
@@ -119,15 +122,13 @@ export const createAuthSlice =
 
       signOut: async () => {
         set({ signOutConfirmOpen: false });
-        pollGeneration++;
-        try {
-          setSession(await call(api().auth.signOut()));
-        } catch (error) {
-          // Whatever main managed, this window must not keep acting as the agent.
-          const current = get().auth;
-          const tenant = current.status === 'ready' ? current.value.tenant : null;
-          setSession({ status: 'signed-out', tenant, lastError: `Sign-out failed: ${toResultError(error).message}` });
-        }
+        stopFollowing();
+        const result = await settle(() => api().auth.signOut());
+        if (result.ok) return setSession(result.value);
+        // Whatever main managed, this window must not keep acting as the agent.
+        const current = get().auth;
+        const tenant = current.status === 'ready' ? current.value.tenant : null;
+        setSession({ status: 'signed-out', tenant, lastError: `Sign-out failed: ${result.error.message}` });
       },
 
       sessionLost: (message) => {

@@ -14,8 +14,9 @@ import type {
   SentSecret,
 } from '../../../shared/caller';
 import type { ResetlineApi } from '../../../shared/contract';
-import type { ResultError } from '../../../shared/result';
-import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import type { Result, ResultError } from '../../../shared/result';
+import { call, idle, settle, track, type Loadable } from './loadable';
+import { pollUntil } from './poll';
 import type { Store } from './types';
 
 /** How often a pending (synced user) password reset is asked about again. */
@@ -43,8 +44,8 @@ export interface CallSlice {
   startChallenge: (optionId: string) => Promise<void>;
   checkCode: (optionId: string, code: string) => Promise<boolean>;
   answerQuestion: (answer: string) => Promise<boolean>;
+  /** Runs the chosen actions; a pending one (a synced user's password) is then followed to its end. */
   runActions: (actions: ResetActionRequest[]) => Promise<void>;
-  pollOperation: () => Promise<void>;
   revealSecret: (secretId: string) => Promise<void>;
   sendSecret: (secretId: string, via: 'sms' | 'email') => Promise<void>;
   closeCall: (input: { outcome: CallOutcome; ticketRef?: string; notes?: string }) => Promise<boolean>;
@@ -79,39 +80,50 @@ export const createCallSlice =
         else errors[key] = error;
         return { call: { ...s.call, errors } };
       });
-    let pollTimer: ReturnType<typeof setTimeout> | undefined;
+    // The pending operation being followed; aborted when the call is replaced or dropped.
+    let following: AbortController | null = null;
+    const stopFollowing = () => following?.abort();
 
     /** Runs one step against the current call; answers for a call closed meanwhile are dropped. */
-    async function step<T>(key: string, work: (callId: string) => Promise<T>): Promise<T | undefined> {
+    async function step<T>(key: string, work: (callId: string) => Promise<Result<T>>): Promise<T | undefined> {
       const callId = get().call.view?.callId;
       if (callId === undefined) return undefined;
       patch({ busy: key });
       setError(key, null);
-      try {
-        const value = await work(callId);
-        return get().call.view?.callId === callId ? value : undefined;
-      } catch (error) {
-        if (get().call.view?.callId === callId) setError(key, toResultError(error));
-        return undefined;
-      } finally {
-        if (get().call.busy === key) patch({ busy: null });
-      }
+      const result = await settle(() => work(callId));
+      const current = get().call.view?.callId === callId;
+      if (current && !result.ok) setError(key, result.error);
+      if (get().call.busy === key) patch({ busy: null });
+      return current && result.ok ? result.value : undefined;
     }
 
     const withChallenge = (key: string, challenge: ChallengeView) =>
       set((s) => ({ call: { ...s.call, challenges: { ...s.call.challenges, [key]: challenge } } }));
 
-    const schedulePoll = (summary: RunSummary) => {
-      clearTimeout(pollTimer);
-      if (summary.results.some((r) => r.status === 'pending'))
-        pollTimer = setTimeout(() => void get().pollOperation(), OPERATION_POLL_MS);
+    const isPending = (summary: RunSummary) => summary.results.some((r) => r.status === 'pending');
+
+    /** Asks main about a pending operation until it settles; a failed ask is shown beside the run. */
+    const followRun = (callId: string, summary: RunSummary) => {
+      stopFollowing();
+      if (!isPending(summary)) return;
+      const controller = new AbortController();
+      following = controller;
+      void pollUntil({
+        read: () => api().reset.pollOperation({ callId }),
+        onAnswer: (run) => patch({ run }),
+        until: (run) => !isPending(run),
+        intervalMs: OPERATION_POLL_MS,
+        signal: controller.signal,
+      }).then((outcome) => {
+        if (outcome.status === 'error') setError('run', outcome.error);
+      });
     };
 
     return {
       call: initialCall,
 
       beginCall: (view) => {
-        clearTimeout(pollTimer);
+        stopFollowing();
         set((s) => ({ call: { ...initialCall, outbox: s.call.outbox, view } }));
         // Asking questions sends nothing to anyone, so they are ready at once: one click fewer per call.
         if (view.verification.options.some((o) => o.id === KNOWLEDGE) && view.eligibility.resetPassword.allowed)
@@ -122,10 +134,8 @@ export const createCallSlice =
         const option = get().call.view?.verification.options.find((o) => o.id === optionId);
         if (option === undefined) return;
         const challenge = await step(optionId, (callId) =>
-          call(
-            api().verify.startChallenge(
-              option.type === 'knowledge' ? { callId, type: option.type } : { callId, type: option.type, optionId },
-            ),
+          api().verify.startChallenge(
+            option.type === 'knowledge' ? { callId, type: option.type } : { callId, type: option.type, optionId },
           ),
         );
         if (challenge !== undefined) withChallenge(optionId, challenge);
@@ -135,7 +145,7 @@ export const createCallSlice =
         const challenge = get().call.challenges[optionId];
         if (challenge === undefined) return false;
         const answer = await step(optionId, (callId) =>
-          call(api().verify.checkCode({ callId, challengeId: challenge.challengeId, code })),
+          api().verify.checkCode({ callId, challengeId: challenge.challengeId, code }),
         );
         if (answer === undefined) return false;
         withChallenge(optionId, answer.challenge);
@@ -150,7 +160,7 @@ export const createCallSlice =
         const questionId = challenge?.question?.id;
         if (challenge === undefined || questionId === undefined) return false;
         const answer = await step(KNOWLEDGE, (callId) =>
-          call(api().verify.answerQuestion({ callId, challengeId: challenge.challengeId, questionId, answer: text })),
+          api().verify.answerQuestion({ callId, challengeId: challenge.challengeId, questionId, answer: text }),
         );
         if (answer === undefined) return false;
         withChallenge(KNOWLEDGE, answer.challenge);
@@ -161,38 +171,26 @@ export const createCallSlice =
       },
 
       runActions: async (actions) => {
-        const summary = await step('run', (callId) => call(api().reset.run({ callId, actions })));
-        if (summary === undefined) return;
-        patch({ run: summary });
-        schedulePoll(summary);
-      },
-
-      pollOperation: async () => {
         const callId = get().call.view?.callId;
-        if (callId === undefined) return;
-        try {
-          const summary = await call(api().reset.pollOperation({ callId }));
-          if (get().call.view?.callId !== callId) return;
-          patch({ run: summary });
-          schedulePoll(summary);
-        } catch (error) {
-          if (get().call.view?.callId === callId) setError('run', toResultError(error));
-        }
+        const summary = await step('run', (id) => api().reset.run({ callId: id, actions }));
+        if (summary === undefined || callId === undefined) return;
+        patch({ run: summary });
+        followRun(callId, summary);
       },
 
       revealSecret: async (secretId) => {
-        const secret = await step(secretId, (callId) => call(api().reset.revealSecret({ callId, secretId })));
+        const secret = await step(secretId, (callId) => api().reset.revealSecret({ callId, secretId }));
         if (secret !== undefined)
           set((s) => ({ call: { ...s.call, secrets: { ...s.call.secrets, [secretId]: secret } } }));
       },
 
       sendSecret: async (secretId, via) => {
-        const sent = await step(secretId, (callId) => call(api().reset.sendSecret({ callId, secretId, via })));
+        const sent = await step(secretId, (callId) => api().reset.sendSecret({ callId, secretId, via }));
         if (sent !== undefined) set((s) => ({ call: { ...s.call, sent: { ...s.call.sent, [secretId]: sent } } }));
       },
 
       closeCall: async (input) => {
-        const closed = await step('close', (callId) => call(api().call.close({ callId, ...input })));
+        const closed = await step('close', (callId) => api().call.close({ callId, ...input }));
         if (closed === undefined) return false;
         get().dropCall();
         get().closeCaller();
@@ -200,7 +198,7 @@ export const createCallSlice =
       },
 
       dropCall: () => {
-        clearTimeout(pollTimer);
+        stopFollowing();
         // Replacing the whole object drops every revealed value with it.
         set((s) => ({ call: { ...initialCall, outbox: s.call.outbox } }));
       },
@@ -208,12 +206,7 @@ export const createCallSlice =
       checkPassword: (password) => call(api().reset.checkPassword({ password })),
 
       loadOutbox: async () => {
-        patch({ outbox: loading });
-        try {
-          patch({ outbox: { status: 'ready', value: await call(api().demo.listOutbox({ limit: 50 })) } });
-        } catch (error) {
-          patch({ outbox: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'outbox', () => api().demo.listOutbox({ limit: 50 }));
       },
     };
   };

@@ -5,7 +5,7 @@ import type { StateCreator } from 'zustand';
 import type { ResetlineApi } from '../../../shared/contract';
 import type { SsprCallerAttempts } from '../../../shared/sspr';
 import type { CallerCard, UserSearchResult } from '../../../shared/users';
-import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import { idle, loading, settle, track, type Loadable } from './loadable';
 import type { Store } from './types';
 
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -113,12 +113,10 @@ export const createCallerSlice =
         if (text.length < SEARCH_MIN_CHARS) return;
         const generation = ++searchGeneration;
         patch({ results: loading, searchedText: text });
-        try {
-          const value = await call(api().users.search({ text }));
-          if (generation === searchGeneration) patch({ results: { status: 'ready', value } });
-        } catch (error) {
-          if (generation === searchGeneration) patch({ results: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'results', () => api().users.search({ text }), {
+          loading: false,
+          isCurrent: () => generation === searchGeneration,
+        });
       },
 
       openCaller: async (ref) => {
@@ -127,29 +125,21 @@ export const createCallerSlice =
         abandonOpenCall();
         patch({ opened: ref, card: loading, attempts: loading, recent });
         // Alongside the card, not after it: Entra's audit log is the slowest read and the least needed.
-        void api()
-          .sspr.callerAttempts({ userId: ref.id })
-          .then((result) => {
-            if (generation !== cardGeneration) return;
-            patch({
-              attempts: result.ok ? { status: 'ready', value: result.value } : { status: 'error', error: result.error },
-            });
-          })
-          .catch((error: unknown) => {
-            if (generation === cardGeneration) patch({ attempts: { status: 'error', error: toResultError(error) } });
-          });
-        try {
-          const view = await call(api().call.open({ targetId: ref.id }));
-          if (generation !== cardGeneration) {
-            // Another caller was opened meanwhile: this call was never shown, so end it in main too.
-            void api().call.close({ callId: view.callId, outcome: 'abandoned' });
-            return;
-          }
-          patch({ card: { status: 'ready', value: view.card } });
-          get().beginCall(view);
-        } catch (error) {
-          if (generation === cardGeneration) patch({ card: { status: 'error', error: toResultError(error) } });
+        const isCurrent = () => generation === cardGeneration;
+        void track(patch, 'attempts', () => api().sspr.callerAttempts({ userId: ref.id }), {
+          loading: false,
+          isCurrent,
+        });
+        const opened = await settle(() => api().call.open({ targetId: ref.id }));
+        if (opened.ok && !isCurrent()) {
+          // Another caller was opened meanwhile: this call was never shown, so end it in main too.
+          void api().call.close({ callId: opened.value.callId, outcome: 'abandoned' });
+          return;
         }
+        if (!isCurrent()) return;
+        if (!opened.ok) return patch({ card: { status: 'error', error: opened.error } });
+        patch({ card: { status: 'ready', value: opened.value.card } });
+        get().beginCall(opened.value);
       },
 
       reloadCaller: async () => {

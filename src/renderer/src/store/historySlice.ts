@@ -5,9 +5,9 @@ import type { StateCreator } from 'zustand';
 import type { AuditEvent, AuditListFilter, AuditVerifyResult } from '../../../shared/audit';
 import type { ResetlineApi } from '../../../shared/contract';
 import type { AuditExportJob, AuditStats, CallTimeline } from '../../../shared/history';
-import { isErrorCode, type ResultError } from '../../../shared/result';
-import { call, idle, loading, toResultError, type Loadable } from './loadable';
-import type { ExportJobState } from './exportJob';
+import { ok, type ResultError } from '../../../shared/result';
+import { call, idle, loading, settle, track, type Loadable } from './loadable';
+import { runExport, type ExportJobState } from './exportJob';
 import type { Store } from './types';
 
 /** Rows per `audit:list` window: the table asks for whole windows by offset. */
@@ -18,8 +18,7 @@ export const HISTORY_WINDOWS_KEPT = 40;
 const WINDOW_CONCURRENCY = 3;
 /** The Trends charts' range when the filter has no dates. */
 export const TRENDS_DEFAULT_DAYS = 30;
-/** How often a running export is polled; short, because the progress bar is the only feedback. */
-export const EXPORT_POLL_MS = 250;
+export { EXPORT_POLL_MS } from './exportJob';
 
 /** The filter as sent to `audit:list`, without paging (the slice adds offset and limit). */
 export type HistoryFilter = Omit<AuditListFilter, 'cursor' | 'offset' | 'limit'>;
@@ -80,7 +79,6 @@ const initialHistory: HistoryState = {
   generation: 0,
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DAY_MS = 86_400_000;
 
 /** The charts' range: the filter's dates, each side defaulting to a 30-day span ending today. */
@@ -101,6 +99,8 @@ export const createHistorySlice =
       const state = get().history.export;
       return state.status === 'running' ? state.job.jobId : null;
     };
+    // The export being followed; cancel and dismiss abort it (they set the state themselves).
+    let exportRun: AbortController | null = null;
 
     // The rows the viewport shows now, and the windows being fetched. Module-level rather than state:
     // no component renders them, and a scroll must not re-render the screen.
@@ -123,18 +123,14 @@ export const createHistorySlice =
     const fetchWindow = async (w: number, generation: number): Promise<void> => {
       inFlight.add(w);
       const { filter } = get().history;
-      try {
-        const page = await call(api().audit.list({ ...filter, offset: w * HISTORY_WINDOW, limit: HISTORY_WINDOW }));
-        if (!isCurrent(generation)) return;
-        patch({ windows: keepNearest({ ...get().history.windows, [w]: page.events }) });
-      } catch (error) {
-        if (isCurrent(generation)) patch({ windowError: toResultError(error) });
-      } finally {
-        if (isCurrent(generation)) {
-          inFlight.delete(w);
-          pump();
-        }
-      }
+      const page = await settle(() =>
+        api().audit.list({ ...filter, offset: w * HISTORY_WINDOW, limit: HISTORY_WINDOW }),
+      );
+      if (!isCurrent(generation)) return;
+      if (page.ok) patch({ windows: keepNearest({ ...get().history.windows, [w]: page.value.events }) });
+      else patch({ windowError: page.error });
+      inFlight.delete(w);
+      pump();
     };
 
     /** Drops the windows farthest from the viewport once more than HISTORY_WINDOWS_KEPT are held. */
@@ -161,22 +157,24 @@ export const createHistorySlice =
         inFlight.clear();
         patch({ list: loading, windows: {}, windowError: null, total: 0, generation });
         void get().loadHistoryStats();
-        try {
-          const [count, page] = await Promise.all([
-            call(api().audit.count(filter)),
-            call(api().audit.list({ ...filter, offset: 0, limit: HISTORY_WINDOW })),
-          ]);
-          if (!isCurrent(generation)) return;
-          patch({ list: { status: 'ready', value: true }, total: count.total, windows: { 0: page.events } });
-          pump();
-        } catch (error) {
-          if (!isCurrent(generation)) return;
-          patch({ list: { status: 'error', error: toResultError(error) }, windows: {}, total: 0 });
-        } finally {
-          // After the rows: on a million-row trail the check takes seconds of main's time, and the
-          // table should not wait behind it.
-          void get().verifyChain();
-        }
+        const first = async () =>
+          ok(
+            await Promise.all([
+              call(api().audit.count(filter)),
+              call(api().audit.list({ ...filter, offset: 0, limit: HISTORY_WINDOW })),
+            ]),
+          );
+        const loaded = await track(patch, 'list', first, {
+          loading: false,
+          isCurrent: () => isCurrent(generation),
+          select: () => true as const,
+          alsoReady: ([count, page]) => ({ total: count.total, windows: { 0: page.events } }),
+          alsoError: () => ({ windows: {}, total: 0 }),
+        });
+        if (loaded?.ok) pump();
+        // After the rows: on a million-row trail the check takes seconds of main's time, and the
+        // table should not wait behind it.
+        void get().verifyChain();
       },
 
       applyHistoryFilter: async (filter) => {
@@ -197,78 +195,54 @@ export const createHistorySlice =
       loadHistoryStats: async () => {
         const { filter } = get().history;
         const generation = get().history.generation;
-        patch({ stats: loading });
-        try {
-          const range = trendsRange(filter);
-          const stats = await call(
-            api().audit.stats({ ...range, ...(filter.agentUpn === undefined ? {} : { agentUpn: filter.agentUpn }) }),
-          );
-          if (isCurrent(generation)) patch({ stats: { status: 'ready', value: stats } });
-        } catch (error) {
-          if (isCurrent(generation)) patch({ stats: { status: 'error', error: toResultError(error) } });
-        }
+        const range = trendsRange(filter);
+        const agent = filter.agentUpn === undefined ? {} : { agentUpn: filter.agentUpn };
+        await track(patch, 'stats', () => api().audit.stats({ ...range, ...agent }), {
+          isCurrent: () => isCurrent(generation),
+        });
       },
 
       verifyChain: async () => {
         if (get().history.chain.status === 'loading') return;
-        patch({ chain: loading });
-        try {
-          patch({ chain: { status: 'ready', value: await call(api().audit.verify()) } });
-        } catch (error) {
-          patch({ chain: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'chain', () => api().audit.verify());
       },
 
       openCallTimeline: async (callId) => {
         patch({ openCallId: callId, timeline: loading });
-        try {
-          const timeline = await call(api().audit.getCall({ callId }));
-          if (get().history.openCallId !== callId) return;
-          patch({ timeline: { status: 'ready', value: timeline } });
-        } catch (error) {
-          if (get().history.openCallId !== callId) return;
-          patch({ timeline: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'timeline', () => api().audit.getCall({ callId }), {
+          loading: false,
+          isCurrent: () => get().history.openCallId === callId,
+        });
       },
 
       closeCallTimeline: () => patch({ openCallId: null, timeline: idle }),
 
       startHistoryExport: async (onFinished) => {
         if (runningJobId() !== null) return;
-        try {
-          let job = await call(api().audit.startExport({ filter: get().history.filter }));
-          patch({ export: { status: 'running', job } });
-          while (!job.done) {
-            await sleep(EXPORT_POLL_MS);
-            // Cancelled (or dismissed) from the UI meanwhile: that action already set the state.
-            if (runningJobId() !== job.jobId) return;
-            job = await call(api().audit.getExport({ jobId: job.jobId }));
-            if (runningJobId() !== job.jobId) return;
-            patch({ export: { status: 'running', job } });
-          }
-          if (job.cancelled) return patch({ export: { status: 'cancelled' } });
-          if (job.error) {
-            const code = isErrorCode(job.error.code) ? job.error.code : 'internal';
-            return patch({ export: { status: 'error', error: { code, message: job.error.message } } });
-          }
-          await onFinished(job);
-          patch({ export: { status: 'done', job } });
-        } catch (error) {
-          patch({ export: { status: 'error', error: toResultError(error) } });
-        }
+        const { filter } = get().history;
+        const run = new AbortController();
+        exportRun = run;
+        await runExport({
+          start: () => api().audit.startExport({ filter }),
+          read: (jobId) => api().audit.getExport({ jobId }),
+          onFinished,
+          show: (state) => patch({ export: state }),
+          signal: run.signal,
+        });
       },
 
       cancelHistoryExport: async () => {
         const jobId = runningJobId();
         if (jobId === null) return;
+        exportRun?.abort();
         patch({ export: { status: 'cancelled' } });
-        try {
-          await call(api().audit.cancelExport({ jobId }));
-        } catch (error) {
-          patch({ export: { status: 'error', error: toResultError(error) } });
-        }
+        const cancelled = await settle(() => api().audit.cancelExport({ jobId }));
+        if (!cancelled.ok) patch({ export: { status: 'error', error: cancelled.error } });
       },
 
-      dismissHistoryExport: () => patch({ export: { status: 'idle' } }),
+      dismissHistoryExport: () => {
+        exportRun?.abort();
+        patch({ export: { status: 'idle' } });
+      },
     };
   };

@@ -15,15 +15,15 @@ import type {
   RegistrationUserDetail,
   SnapshotSource,
 } from '../../../shared/registration';
-import { isErrorCode, type ResultError } from '../../../shared/result';
-import type { ExportJobState } from './exportJob';
-import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import type { ResultError } from '../../../shared/result';
+import { runExport, type ExportJobState } from './exportJob';
+import { call, idle, loading, settle, track, type Loadable } from './loadable';
+import { pollUntil } from './poll';
 import type { Store } from './types';
 
 /** Rows per `registration:list` / `registration:password-age` call: one window of the virtualized table. */
 export const REGISTRATION_WINDOW = 100;
 export const INGEST_POLL_MS = 500;
-const EXPORT_POLL_MS = 250;
 
 /** The table's query with the defaults filled in, so the UI can show each field as it is. */
 export type RegistrationQueryState = Required<Pick<RegistrationQuery, 'preset' | 'sort' | 'descending'>> &
@@ -93,8 +93,6 @@ const initialRegistration: RegistrationState = {
   export: { status: 'idle' },
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Drops the unset optional fields: the contract's schemas are strict about what they get. */
 function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as T;
@@ -116,27 +114,24 @@ export const createRegistrationSlice =
       const state = reg().export;
       return state.status === 'running' ? state.job.jobId : null;
     };
+    // The export being followed; cancel and dismiss abort it (they set the state themselves).
+    let exportRun: AbortController | null = null;
 
     /** Follows the running ingest to its end; a finished one brings the new snapshot on screen. */
     const pollIngest = async () => {
-      if (polling) return;
+      const current = reg().ingest;
+      if (polling || current.status !== 'ready' || current.value?.state !== 'running') return;
       polling = true;
-      try {
-        for (;;) {
-          const current = reg().ingest;
-          if (current.status !== 'ready' || current.value?.state !== 'running') break;
-          await sleep(INGEST_POLL_MS);
-          const next = await call(api().registration.getIngest());
-          patch({ ingest: { status: 'ready', value: next } });
-          if (next?.state === 'done') {
-            await Promise.all([get().loadRegistrationStats(), get().loadRegistrationList(), get().loadPasswordAge()]);
-          }
-        }
-      } catch (error) {
-        patch({ ingest: { status: 'error', error: toResultError(error) } });
-      } finally {
-        polling = false;
-      }
+      const outcome = await pollUntil({
+        read: () => api().registration.getIngest(),
+        onAnswer: (value) => patch({ ingest: { status: 'ready', value } }),
+        until: (next) => next?.state !== 'running',
+        intervalMs: INGEST_POLL_MS,
+      });
+      if (outcome.status === 'error') patch({ ingest: { status: 'error', error: outcome.error } });
+      if (outcome.status === 'done' && outcome.value?.state === 'done')
+        await Promise.all([get().loadRegistrationStats(), get().loadRegistrationList(), get().loadPasswordAge()]);
+      polling = false;
     };
 
     return {
@@ -145,40 +140,30 @@ export const createRegistrationSlice =
       loadRegistration: async () => {
         const first = reg().ingest.status === 'idle';
         if (first) patch({ ingest: loading });
-        const ingest = (async () => {
-          try {
-            patch({ ingest: { status: 'ready', value: await call(api().registration.getIngest()) } });
-            void pollIngest();
-          } catch (error) {
-            patch({ ingest: { status: 'error', error: toResultError(error) } });
-          }
-        })();
+        const ingest = track(patch, 'ingest', () => api().registration.getIngest(), { loading: false }).then(
+          (loaded) => {
+            if (loaded?.ok) void pollIngest();
+          },
+        );
         await Promise.all([ingest, get().loadRegistrationStats(), get().loadRegistrationList()]);
       },
 
       loadRegistrationStats: async () => {
-        if (reg().stats.status !== 'ready') patch({ stats: loading });
-        try {
-          patch({ stats: { status: 'ready', value: await call(api().registration.stats()) } });
-        } catch (error) {
-          patch({ stats: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'stats', () => api().registration.stats(), { loading: reg().stats.status !== 'ready' });
       },
 
       loadRegistrationList: async () => {
         const request = ++listRequest;
         const query = defined({ ...reg().query });
         // A new query keeps the old rows on screen until its answer comes, so the table does not flash.
-        if (reg().list.status !== 'ready') patch({ list: loading });
-        try {
-          const page = await call(api().registration.list({ query, offset: 0, limit: REGISTRATION_WINDOW }));
-          if (request !== listRequest) return;
-          listQuery = query;
-          patch({ list: { status: 'ready', value: page }, listVersion: reg().listVersion + 1 });
-        } catch (error) {
-          if (request !== listRequest) return;
-          patch({ list: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'list', () => api().registration.list({ query, offset: 0, limit: REGISTRATION_WINDOW }), {
+          loading: reg().list.status !== 'ready',
+          isCurrent: () => request === listRequest,
+          alsoReady: () => {
+            listQuery = query;
+            return { listVersion: reg().listVersion + 1 };
+          },
+        });
       },
 
       setRegistrationQuery: async (changes) => {
@@ -191,43 +176,30 @@ export const createRegistrationSlice =
 
       startIngest: async (source, resume) => {
         patch({ ingestActionError: null });
-        try {
-          const progress = await call(api().registration.startIngest({ source, resume }));
-          patch({ ingest: { status: 'ready', value: progress } });
-          if (progress.state === 'done') await get().loadRegistration();
-          else await pollIngest();
-        } catch (error) {
-          patch({ ingestActionError: toResultError(error) });
-        }
+        const started = await settle(() => api().registration.startIngest({ source, resume }));
+        if (!started.ok) return patch({ ingestActionError: started.error });
+        patch({ ingest: { status: 'ready', value: started.value } });
+        if (started.value.state === 'done') await get().loadRegistration();
+        else await pollIngest();
       },
 
       cancelIngest: async () => {
         patch({ ingestActionError: null });
-        try {
-          const progress = await call(api().registration.cancelIngest());
-          patch({ ingest: { status: 'ready', value: progress } });
-        } catch (error) {
-          patch({ ingestActionError: toResultError(error) });
-        }
+        const cancelled = await settle(() => api().registration.cancelIngest());
+        if (cancelled.ok) patch({ ingest: { status: 'ready', value: cancelled.value } });
+        else patch({ ingestActionError: cancelled.error });
       },
 
       loadFallbackEstimate: async () => {
-        patch({ estimate: loading });
-        try {
-          patch({ estimate: { status: 'ready', value: await call(api().registration.estimateFallback()) } });
-        } catch (error) {
-          patch({ estimate: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'estimate', () => api().registration.estimateFallback());
       },
 
       openRegistrationUser: async (userId) => {
         patch({ openUserId: userId, user: loading });
-        try {
-          const detail = await call(api().registration.getUser({ userId }));
-          if (reg().openUserId === userId) patch({ user: { status: 'ready', value: detail } });
-        } catch (error) {
-          if (reg().openUserId === userId) patch({ user: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'user', () => api().registration.getUser({ userId }), {
+          loading: false,
+          isCurrent: () => reg().openUserId === userId,
+        });
       },
 
       closeRegistrationUser: () => patch({ openUserId: null, user: idle }),
@@ -235,16 +207,15 @@ export const createRegistrationSlice =
       loadPasswordAge: async () => {
         const request = ++ageRequest;
         const query = defined({ ...reg().passwordAgeQuery });
-        if (reg().passwordAge.status !== 'ready') patch({ passwordAge: loading });
-        try {
-          const page = await call(api().registration.passwordAge({ ...query, offset: 0, limit: REGISTRATION_WINDOW }));
-          if (request !== ageRequest) return;
-          ageQuery = query;
-          patch({ passwordAge: { status: 'ready', value: page }, passwordAgeVersion: reg().passwordAgeVersion + 1 });
-        } catch (error) {
-          if (request !== ageRequest) return;
-          patch({ passwordAge: { status: 'error', error: toResultError(error) } });
-        }
+        const page = () => api().registration.passwordAge({ ...query, offset: 0, limit: REGISTRATION_WINDOW });
+        await track(patch, 'passwordAge', page, {
+          loading: reg().passwordAge.status !== 'ready',
+          isCurrent: () => request === ageRequest,
+          alsoReady: () => {
+            ageQuery = query;
+            return { passwordAgeVersion: reg().passwordAgeVersion + 1 };
+          },
+        });
       },
 
       setPasswordAgeQuery: async (changes) => {
@@ -256,44 +227,33 @@ export const createRegistrationSlice =
 
       startRegistrationExport: async (kind, onFinished) => {
         if (runningExportId() !== null) return;
-        try {
-          const input =
-            kind === 'registration'
-              ? { kind, query: defined({ ...reg().query }) }
-              : { kind, query: defined({ ...reg().passwordAgeQuery }) };
-          let job = await call(api().registration.startExport(input));
-          patch({ export: { status: 'running', job, kind } });
-          while (!job.done) {
-            await sleep(EXPORT_POLL_MS);
-            // Cancelled (or dismissed) from the UI meanwhile: that action already set the state.
-            if (runningExportId() !== job.jobId) return;
-            job = await call(api().registration.getExport({ jobId: job.jobId }));
-            if (runningExportId() !== job.jobId) return;
-            patch({ export: { status: 'running', job, kind } });
-          }
-          if (job.cancelled) return patch({ export: { status: 'cancelled', kind } });
-          if (job.error) {
-            const code = isErrorCode(job.error.code) ? job.error.code : 'internal';
-            return patch({ export: { status: 'error', error: { code, message: job.error.message }, kind } });
-          }
-          await onFinished(job);
-          patch({ export: { status: 'done', job, kind } });
-        } catch (error) {
-          patch({ export: { status: 'error', error: toResultError(error), kind } });
-        }
+        const input =
+          kind === 'registration'
+            ? { kind, query: defined({ ...reg().query }) }
+            : { kind, query: defined({ ...reg().passwordAgeQuery }) };
+        const run = new AbortController();
+        exportRun = run;
+        await runExport({
+          start: () => api().registration.startExport(input),
+          read: (jobId) => api().registration.getExport({ jobId }),
+          onFinished,
+          show: (state) => patch({ export: { ...state, kind } }),
+          signal: run.signal,
+        });
       },
 
       cancelRegistrationExport: async () => {
         const jobId = runningExportId();
         if (jobId === null) return;
+        exportRun?.abort();
         patch({ export: { status: 'cancelled', kind: reg().export.kind } });
-        try {
-          await call(api().registration.cancelExport({ jobId }));
-        } catch (error) {
-          patch({ export: { status: 'error', error: toResultError(error) } });
-        }
+        const cancelled = await settle(() => api().registration.cancelExport({ jobId }));
+        if (!cancelled.ok) patch({ export: { status: 'error', error: cancelled.error } });
       },
 
-      dismissRegistrationExport: () => patch({ export: { status: 'idle' } }),
+      dismissRegistrationExport: () => {
+        exportRun?.abort();
+        patch({ export: { status: 'idle' } });
+      },
     };
   };

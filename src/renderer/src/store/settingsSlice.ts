@@ -7,7 +7,8 @@ import type { SmsSettingsView, VerificationPolicy } from '../../../shared/caller
 import type { PermissionCheck } from '../../../shared/permissions';
 import type { ResultError } from '../../../shared/result';
 import type { SsprRecord, SsprRecordInputValue, TenantSettings } from '../../../shared/settings';
-import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import { idle, ready, save, settle, track, type Loadable, type SaveState } from './loadable';
+import { pollUntil } from './poll';
 import type { Store } from './types';
 
 /** While main refreshes the policy in the background, read the cache again this often… */
@@ -15,7 +16,7 @@ export const POLICY_FOLLOW_MS = 1000;
 /** …but not for ever: main restarts a refresh on every read while a part stays unreadable. */
 export const POLICY_FOLLOW_MAX = 15;
 
-export type SaveState = { status: 'idle' | 'saving' | 'saved' } | { status: 'error'; error: ResultError };
+export type { SaveState } from './loadable';
 
 export interface SettingsState {
   tenant: Loadable<TenantSettings>;
@@ -69,8 +70,6 @@ const initialSettings: SettingsState = {
   permissions: idle,
 };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** What a refresh changes: when a part was fetched and why it last failed. */
 function partsSignature(view: PolicyView): string {
   return JSON.stringify(Object.values(view.snapshot).map((e) => [e.fetchedAt, e.error?.code ?? null]));
@@ -80,160 +79,129 @@ export const createSettingsSlice =
   (api: () => ResetlineApi): StateCreator<Store, [], [], SettingsSlice> =>
   (set, get) => {
     const patch = (changes: Partial<SettingsState>) => set((s) => ({ settings: { ...s.settings, ...changes } }));
-    // A newer load (another agent, a save) supersedes the one being followed.
-    let policyGeneration = 0;
+    // A newer load (another agent, a save) aborts the one being followed.
+    let policyLoad = new AbortController();
+    const supersedePolicyLoad = () => {
+      policyLoad.abort();
+      policyLoad = new AbortController();
+      return policyLoad.signal;
+    };
 
     return {
       settings: initialSettings,
 
       loadSettings: async () => {
-        if (get().settings.tenant.status !== 'ready') patch({ tenant: loading });
-        try {
-          patch({ tenant: { status: 'ready', value: (await call(api().settings.get())).tenant } });
-        } catch (error) {
-          patch({ tenant: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'tenant', () => api().settings.get(), {
+          loading: get().settings.tenant.status !== 'ready',
+          select: (answer) => answer.tenant,
+        });
       },
 
       saveSettings: async (tenant) => {
-        patch({ save: { status: 'saving' } });
-        try {
-          const saved = (await call(api().settings.update({ tenant }))).tenant;
-          policyGeneration++;
-          patch({
-            tenant: { status: 'ready', value: saved },
-            save: { status: 'saved' },
-            policy: idle,
-            policyFollowing: false,
-            // The recorded SSPR policy belongs to the tenant.
-            sspr: idle,
-            ssprSave: { status: 'idle' },
-            sms: idle,
-            smsSave: { status: 'idle' },
-            permissions: idle,
-          });
-          // Main signs the agent out when the tenant changed; the header, the tenant badge and the
-          // sign-in screen must follow at once.
-          await Promise.all([get().loadSession(), get().loadInfo()]);
-          return true;
-        } catch (error) {
-          patch({ save: { status: 'error', error: toResultError(error) } });
-          return false;
-        }
+        const saved = await save(patch, 'save', () => api().settings.update({ tenant }), {
+          alsoSaved: (answer): Partial<SettingsState> => {
+            supersedePolicyLoad();
+            return {
+              tenant: ready(answer.tenant),
+              policy: idle,
+              policyFollowing: false,
+              // The recorded SSPR policy belongs to the tenant.
+              sspr: idle,
+              ssprSave: { status: 'idle' },
+              sms: idle,
+              smsSave: { status: 'idle' },
+              permissions: idle,
+            };
+          },
+        });
+        if (!saved.ok) return false;
+        // Main signs the agent out when the tenant changed; the header, the tenant badge and the
+        // sign-in screen must follow at once.
+        await Promise.all([get().loadSession(), get().loadInfo()]);
+        return true;
       },
 
       clearSaveState: () => patch({ save: { status: 'idle' } }),
 
       loadPermissionCheck: async () => {
-        patch({ permissions: loading });
-        try {
-          patch({ permissions: { status: 'ready', value: await call(api().settings.getPermissionCheck()) } });
-        } catch (error) {
-          patch({ permissions: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'permissions', () => api().settings.getPermissionCheck());
       },
 
       loadPolicy: async () => {
-        const generation = ++policyGeneration;
-        const current = () => generation === policyGeneration;
-        if (get().settings.policy.status !== 'ready') patch({ policy: loading });
-        try {
-          let view = await call(api().policy.get());
-          if (!current()) return;
-          patch({ policy: { status: 'ready', value: view }, policyFollowing: view.refreshing });
+        const signal = supersedePolicyLoad();
+        const current = () => !signal.aborted;
+        const loaded = await track(patch, 'policy', () => api().policy.get(), {
+          loading: get().settings.policy.status !== 'ready',
+          isCurrent: current,
+          alsoReady: (view) => ({ policyFollowing: view.refreshing }),
+        });
+        if (loaded?.ok && loaded.value.refreshing) {
           // Follow main's background refresh until its results change the cache, then stop.
-          const baseline = partsSignature(view);
-          for (let i = 0; view.refreshing && i < POLICY_FOLLOW_MAX; i++) {
-            await sleep(POLICY_FOLLOW_MS);
-            if (!current()) return;
-            view = await call(api().policy.get());
-            if (!current()) return;
-            patch({ policy: { status: 'ready', value: view } });
-            if (partsSignature(view) !== baseline) break;
-          }
-        } catch (error) {
-          if (current()) patch({ policy: { status: 'error', error: toResultError(error) } });
-        } finally {
-          if (current()) patch({ policyFollowing: false });
+          const baseline = partsSignature(loaded.value);
+          const followed = await pollUntil({
+            read: () => api().policy.get(),
+            onAnswer: (view) => patch({ policy: { status: 'ready', value: view } }),
+            until: (view) => !view.refreshing || partsSignature(view) !== baseline,
+            intervalMs: POLICY_FOLLOW_MS,
+            maxReads: POLICY_FOLLOW_MAX,
+            signal,
+          });
+          if (followed.status === 'error') patch({ policy: { status: 'error', error: followed.error } });
         }
+        if (current()) patch({ policyFollowing: false });
       },
 
       refreshPolicy: async () => {
         if (get().settings.policyRefresh.status === 'refreshing') return;
         patch({ policyRefresh: { status: 'refreshing' } });
-        try {
-          const value = await call(api().policy.refresh());
-          patch({ policy: { status: 'ready', value }, policyRefresh: { status: 'idle' } });
-        } catch (error) {
-          patch({ policyRefresh: { status: 'error', error: toResultError(error) } });
-        }
+        const refreshed = await settle(() => api().policy.refresh());
+        if (refreshed.ok)
+          patch({ policy: { status: 'ready', value: refreshed.value }, policyRefresh: { status: 'idle' } });
+        else patch({ policyRefresh: { status: 'error', error: refreshed.error } });
       },
 
       loadSspr: async () => {
         // Opening the screen again starts without the last visit's "Recorded.".
         patch({ ssprSave: { status: 'idle' } });
-        if (get().settings.sspr.status !== 'ready') patch({ sspr: loading });
-        try {
-          patch({ sspr: { status: 'ready', value: (await call(api().settings.getSspr())).record } });
-        } catch (error) {
-          patch({ sspr: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'sspr', () => api().settings.getSspr(), {
+          loading: get().settings.sspr.status !== 'ready',
+          select: (answer) => answer.record,
+        });
       },
 
       saveSspr: async (record) => {
-        patch({ ssprSave: { status: 'saving' } });
-        try {
-          const saved = (await call(api().settings.setSspr(record))).record;
-          patch({ sspr: { status: 'ready', value: saved }, ssprSave: { status: 'saved' } });
-          return true;
-        } catch (error) {
-          patch({ ssprSave: { status: 'error', error: toResultError(error) } });
-          return false;
-        }
+        const saved = await save(patch, 'ssprSave', () => api().settings.setSspr(record), {
+          alsoSaved: (answer) => ({ sspr: ready(answer.record) }),
+        });
+        return saved.ok;
       },
 
       loadVerificationPolicy: async () => {
         patch({ verificationSave: { status: 'idle' } });
-        if (get().settings.verification.status !== 'ready') patch({ verification: loading });
-        try {
-          patch({ verification: { status: 'ready', value: await call(api().verify.getPolicy()) } });
-        } catch (error) {
-          patch({ verification: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'verification', () => api().verify.getPolicy(), {
+          loading: get().settings.verification.status !== 'ready',
+        });
       },
 
       loadSms: async () => {
         patch({ smsSave: { status: 'idle' } });
-        if (get().settings.sms.status !== 'ready') patch({ sms: loading });
-        try {
-          patch({ sms: { status: 'ready', value: await call(api().verify.getSmsSettings()) } });
-        } catch (error) {
-          patch({ sms: { status: 'error', error: toResultError(error) } });
-        }
+        await track(patch, 'sms', () => api().verify.getSmsSettings(), {
+          loading: get().settings.sms.status !== 'ready',
+        });
       },
 
       saveSms: async (input) => {
-        patch({ smsSave: { status: 'saving' } });
-        try {
-          const saved = await call(api().verify.setSmsSettings(input));
-          patch({ sms: { status: 'ready', value: saved }, smsSave: { status: 'saved' } });
-          return true;
-        } catch (error) {
-          patch({ smsSave: { status: 'error', error: toResultError(error) } });
-          return false;
-        }
+        const saved = await save(patch, 'smsSave', () => api().verify.setSmsSettings(input), {
+          alsoSaved: (value) => ({ sms: ready(value) }),
+        });
+        return saved.ok;
       },
 
       saveVerificationPolicy: async (policy) => {
-        patch({ verificationSave: { status: 'saving' } });
-        try {
-          const saved = await call(api().verify.setPolicy(policy));
-          patch({ verification: { status: 'ready', value: saved }, verificationSave: { status: 'saved' } });
-          return true;
-        } catch (error) {
-          patch({ verificationSave: { status: 'error', error: toResultError(error) } });
-          return false;
-        }
+        const saved = await save(patch, 'verificationSave', () => api().verify.setPolicy(policy), {
+          alsoSaved: (value) => ({ verification: ready(value) }),
+        });
+        return saved.ok;
       },
     };
   };

@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { ResetlineApi } from '../../../shared/contract';
 import type { ResultError } from '../../../shared/result';
 import type { SsprEvent, SsprKind, SsprStats } from '../../../shared/sspr';
-import { call, idle, loading, toResultError, type Loadable } from './loadable';
+import { idle, loading, settle, track, type Loadable } from './loadable';
 import type { Store } from './types';
 
 const HOUR = 3_600_000;
@@ -102,32 +102,24 @@ export const createSsprSlice =
       const filter = listFilter();
       if (filter === null) return;
       patch({ list: loading, more: { status: 'idle' } });
-      try {
-        const page = await call(api().sspr.list(filter));
-        if (!isCurrent(generation)) return;
-        patch({
-          list: { status: 'ready', value: true },
+      await track(patch, 'list', () => api().sspr.list(filter), {
+        loading: false,
+        isCurrent: () => isCurrent(generation),
+        select: () => true as const,
+        alsoReady: (page) => ({
           events: page.events,
           nextCursor: page.nextCursor,
           fetchedAt: page.fetchedAt,
           users: mergeUsers(get().sspr.users, page.events),
-        });
-      } catch (error) {
-        if (!isCurrent(generation)) return;
-        patch({ list: { status: 'error', error: toResultError(error) }, events: [], nextCursor: null });
-      }
+        }),
+        alsoError: () => ({ events: [], nextCursor: null }),
+      });
     };
 
     const loadStats = async (generation: number) => {
       const range = get().sspr.range;
       if (range === null) return;
-      patch({ stats: loading });
-      try {
-        const stats = await call(api().sspr.stats(range));
-        if (isCurrent(generation)) patch({ stats: { status: 'ready', value: stats } });
-      } catch (error) {
-        if (isCurrent(generation)) patch({ stats: { status: 'error', error: toResultError(error) } });
-      }
+      await track(patch, 'stats', () => api().sspr.stats(range), { isCurrent: () => isCurrent(generation) });
     };
 
     const bump = () => {
@@ -154,14 +146,13 @@ export const createSsprSlice =
         };
         const rangeChanged = get().sspr.range?.from !== range.from;
         patch({ range, refresh: { status: 'running' }, ...(rangeChanged ? { users: [] } : {}) });
-        try {
-          await call(api().sspr.refresh(range));
-          patch({ refresh: { status: 'idle' }, fetched: { preset, range } });
-        } catch (error) {
+        const refreshed = await settle(() => api().sspr.refresh(range));
+        if (refreshed.ok) patch({ refresh: { status: 'idle' }, fetched: { preset, range } });
+        else {
           // Keep reading the range the cache was last filled for: moved up to now it would no longer be
           // covered, and the agent would be told nothing was fetched when a minute-old copy is there.
           const keep = fetched?.preset === preset ? { range: fetched.range } : {};
-          patch({ refresh: { status: 'error', error: toResultError(error) }, ...keep });
+          patch({ refresh: { status: 'error', error: refreshed.error }, ...keep });
         }
         await get().reloadSspr();
       },
@@ -192,19 +183,16 @@ export const createSsprSlice =
         const filter = listFilter();
         if (filter === null || nextCursor === null || more.status === 'loading') return;
         patch({ more: { status: 'loading' } });
-        try {
-          const page = await call(api().sspr.list({ ...filter, cursor: nextCursor }));
-          if (!isCurrent(generation)) return;
-          const { events, users } = get().sspr;
-          patch({
-            events: [...events, ...page.events],
-            nextCursor: page.nextCursor,
-            more: { status: 'idle' },
-            users: mergeUsers(users, page.events),
-          });
-        } catch (error) {
-          if (isCurrent(generation)) patch({ more: { status: 'error', error: toResultError(error) } });
-        }
+        const page = await settle(() => api().sspr.list({ ...filter, cursor: nextCursor }));
+        if (!isCurrent(generation)) return;
+        if (!page.ok) return patch({ more: { status: 'error', error: page.error } });
+        const { events, users } = get().sspr;
+        patch({
+          events: [...events, ...page.value.events],
+          nextCursor: page.value.nextCursor,
+          more: { status: 'idle' },
+          users: mergeUsers(users, page.value.events),
+        });
       },
     };
   };

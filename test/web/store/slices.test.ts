@@ -1,0 +1,278 @@
+// The store's slices through `createResetlineStore(fakeApi)`: the states the screens read after each
+// answer, failure or superseded answer, and the polls that follow main's long-running work.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_VERIFICATION_POLICY, type CallView, type RunSummary } from '../../../src/shared/caller';
+import type { AppInfo, PolicyView } from '../../../src/shared/contract';
+import type { AuditExportJob } from '../../../src/shared/history';
+import type { IngestProgress } from '../../../src/shared/registration';
+import { fail, ok, type Result } from '../../../src/shared/result';
+import type { UserSearchResult } from '../../../src/shared/users';
+import { createResetlineStore } from '../../../src/renderer/src/store';
+import { OPERATION_POLL_MS } from '../../../src/renderer/src/store/callSlice';
+import { EXPORT_POLL_MS } from '../../../src/renderer/src/store/exportJob';
+import { INGEST_POLL_MS } from '../../../src/renderer/src/store/registrationSlice';
+import { POLICY_FOLLOW_MAX, POLICY_FOLLOW_MS } from '../../../src/renderer/src/store/settingsSlice';
+import { deferred, fakeApi } from '../support/fakeApi';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const info: AppInfo = {
+  name: 'Resetline',
+  version: '0.0.0-test',
+  dataFolder: '/tmp/x',
+  tenantMode: 'demo',
+  host: 'electron',
+  schemaVersion: 60,
+} as AppInfo;
+
+describe('app slice', () => {
+  it('loads the app info, and retries a failed load when About opens', async () => {
+    const answers: Result<AppInfo>[] = [fail('unavailable', 'Main is gone.'), ok(info)];
+    const store = createResetlineStore(fakeApi({ app: { getInfo: async () => answers.shift()! } }));
+    await store.getState().loadInfo();
+    expect(store.getState().info).toEqual({
+      status: 'error',
+      error: { code: 'unavailable', message: 'Main is gone.' },
+    });
+    store.getState().setAboutOpen(true);
+    expect(store.getState().info).toEqual({ status: 'loading' });
+    await vi.waitFor(() => expect(store.getState().info).toEqual({ status: 'ready', value: info }));
+  });
+});
+
+describe('caller slice', () => {
+  const found = (name: string): UserSearchResult =>
+    ({
+      users: [{ id: name, displayName: name, userPrincipalName: `${name}@x` }],
+      total: 1,
+      matchedBy: 'name',
+    }) as UserSearchResult;
+
+  it('shows the answer to the last search typed, never a slower earlier one', async () => {
+    const slow = deferred<Result<UserSearchResult>>();
+    const fast = deferred<Result<UserSearchResult>>();
+    const pending = [slow, fast];
+    const store = createResetlineStore(fakeApi({ users: { search: () => pending.shift()!.promise } }));
+    store.getState().setQuery('ad');
+    const first = store.getState().runSearch();
+    store.getState().setQuery('adele');
+    const second = store.getState().runSearch();
+    fast.resolve(ok(found('adele')));
+    await second;
+    slow.resolve(ok(found('adam')));
+    await first;
+    expect(store.getState().caller.searchedText).toBe('adele');
+    expect(store.getState().caller.results).toEqual({ status: 'ready', value: found('adele') });
+  });
+});
+
+describe('settings slice', () => {
+  it('saves the verification policy: saving, then saved with the stored policy', async () => {
+    const policy = DEFAULT_VERIFICATION_POLICY;
+    const store = createResetlineStore(fakeApi({ verify: { setPolicy: async () => ok(policy) } }));
+    const saving = store.getState().saveVerificationPolicy(policy);
+    expect(store.getState().settings.verificationSave).toEqual({ status: 'saving' });
+    expect(await saving).toBe(true);
+    expect(store.getState().settings.verificationSave).toEqual({ status: 'saved' });
+    expect(store.getState().settings.verification).toEqual({ status: 'ready', value: policy });
+  });
+
+  it('shows a refused SMS save beside the form and keeps what was loaded', async () => {
+    const store = createResetlineStore(
+      fakeApi({ verify: { setSmsSettings: async () => fail('invalid_input', 'Not an E.164 number.') } }),
+    );
+    expect(await store.getState().saveSms({ fromNumber: '123' })).toBe(false);
+    expect(store.getState().settings.smsSave).toEqual({
+      status: 'error',
+      error: { code: 'invalid_input', message: 'Not an E.164 number.' },
+    });
+    expect(store.getState().settings.sms).toEqual({ status: 'idle' });
+  });
+
+  const view = (refreshing: boolean, fetchedAt: string): PolicyView =>
+    ({ refreshing, snapshot: { roles: { fetchedAt, error: null } } }) as unknown as PolicyView;
+
+  it("follows main's background refresh until the cache changes, then stops reading", async () => {
+    vi.useFakeTimers();
+    const answers = [view(true, 'a'), view(true, 'a'), view(true, 'b'), view(true, 'c')];
+    let reads = 0;
+    const store = createResetlineStore(fakeApi({ policy: { get: async () => ok(answers[reads++]!) } }));
+    const loading = store.getState().loadPolicy();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().settings.policyFollowing).toBe(true);
+    await vi.advanceTimersByTimeAsync(POLICY_FOLLOW_MS * 5);
+    await loading;
+    expect(reads).toBe(3);
+    expect(store.getState().settings.policy).toEqual({ status: 'ready', value: view(true, 'b') });
+    expect(store.getState().settings.policyFollowing).toBe(false);
+  });
+
+  it('gives up following after POLICY_FOLLOW_MAX reads, and a newer load ends the older follow', async () => {
+    vi.useFakeTimers();
+    let reads = 0;
+    const store = createResetlineStore(
+      fakeApi({
+        policy: {
+          get: async () => {
+            reads++;
+            return ok(view(true, 'same'));
+          },
+        },
+      }),
+    );
+    const first = store.getState().loadPolicy();
+    await vi.advanceTimersByTimeAsync(POLICY_FOLLOW_MS * 2.5);
+    expect(reads).toBe(3);
+    const second = store.getState().loadPolicy();
+    await vi.advanceTimersByTimeAsync(POLICY_FOLLOW_MS * (POLICY_FOLLOW_MAX + 5));
+    await Promise.all([first, second]);
+    // 3 by the first load (its 1 + 2 follows), then the second's own 1 + POLICY_FOLLOW_MAX follows.
+    expect(reads).toBe(3 + 1 + POLICY_FOLLOW_MAX);
+    expect(store.getState().settings.policyFollowing).toBe(false);
+  });
+});
+
+describe('history export', () => {
+  const job = (changes: Partial<AuditExportJob>): AuditExportJob => ({
+    jobId: 'j1',
+    rowsWritten: 0,
+    total: 10,
+    done: false,
+    cancelled: false,
+    ...changes,
+  });
+
+  it('polls the running job to its end and hands the finished file on', async () => {
+    vi.useFakeTimers();
+    const progress = [job({ rowsWritten: 5 }), job({ rowsWritten: 10, done: true, path: '/tmp/a.csv' })];
+    const store = createResetlineStore(
+      fakeApi({
+        audit: { startExport: async () => ok(job({})), getExport: async () => ok(progress.shift()!) },
+      }),
+    );
+    const finished = vi.fn(async (_job: AuditExportJob) => undefined);
+    const run = store.getState().startHistoryExport(finished);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().history.export).toEqual({ status: 'running', job: job({}) });
+    await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS);
+    expect(store.getState().history.export).toEqual({ status: 'running', job: job({ rowsWritten: 5 }) });
+    await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS);
+    await run;
+    expect(finished).toHaveBeenCalledWith(job({ rowsWritten: 10, done: true, path: '/tmp/a.csv' }));
+    expect(store.getState().history.export).toMatchObject({ status: 'done' });
+  });
+
+  it('stops polling once cancelled, and shows a failed job as its error', async () => {
+    vi.useFakeTimers();
+    let reads = 0;
+    const store = createResetlineStore(
+      fakeApi({
+        audit: {
+          startExport: async () => ok(job({})),
+          getExport: async () => (reads++, ok(job({}))),
+          cancelExport: async () => ok(job({ cancelled: true, done: true })),
+        },
+      }),
+    );
+    const run = store.getState().startHistoryExport(async () => undefined);
+    await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS);
+    expect(reads).toBe(1);
+    await store.getState().cancelHistoryExport();
+    await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS * 10);
+    expect(reads).toBe(1);
+    await run;
+    expect(store.getState().history.export).toEqual({ status: 'cancelled' });
+
+    const failing = createResetlineStore(
+      fakeApi({
+        audit: { startExport: async () => ok(job({ done: true, error: { code: 'weird', message: 'Disk full.' } })) },
+      }),
+    );
+    await failing.getState().startHistoryExport(async () => undefined);
+    expect(failing.getState().history.export).toEqual({
+      status: 'error',
+      error: { code: 'internal', message: 'Disk full.' },
+    });
+  });
+});
+
+describe('registration ingest', () => {
+  const ingest = (state: IngestProgress['state']): IngestProgress => ({ jobId: 'i1', state }) as IngestProgress;
+
+  it('follows a running ingest and brings the new snapshot on screen when it is done', async () => {
+    vi.useFakeTimers();
+    const answers = [ingest('running'), ingest('running'), ingest('done')];
+    const loads = { stats: 0, list: 0, passwordAge: 0 };
+    const store = createResetlineStore(
+      fakeApi({
+        registration: {
+          getIngest: async () => ok(answers.shift() ?? ingest('done')),
+          stats: async () => (loads.stats++, fail('not_found', 'No snapshot.')),
+          list: async () => (loads.list++, fail('not_found', 'No snapshot.')),
+          passwordAge: async () => (loads.passwordAge++, fail('not_found', 'No snapshot.')),
+        },
+      }),
+    );
+    await store.getState().loadRegistration();
+    expect(store.getState().registration.ingest).toEqual({ status: 'ready', value: ingest('running') });
+    expect(loads).toEqual({ stats: 1, list: 1, passwordAge: 0 });
+    await vi.advanceTimersByTimeAsync(INGEST_POLL_MS * 2);
+    expect(store.getState().registration.ingest).toEqual({ status: 'ready', value: ingest('done') });
+    expect(loads).toEqual({ stats: 2, list: 2, passwordAge: 1 });
+    await vi.advanceTimersByTimeAsync(INGEST_POLL_MS * 10);
+    expect(answers).toEqual([]);
+    expect(loads).toEqual({ stats: 2, list: 2, passwordAge: 1 });
+  });
+});
+
+describe('call slice', () => {
+  const view = { callId: 'c1', verification: { options: [] }, eligibility: { resetPassword: { allowed: false } } };
+  const summary = (status: 'pending' | 'done'): RunSummary =>
+    ({ results: [{ action: 'reset-password', status }], complete: status === 'done' }) as unknown as RunSummary;
+
+  it('follows a pending reset until it settles, and forgets it when the call is dropped', async () => {
+    vi.useFakeTimers();
+    let polls = 0;
+    const answers = [summary('pending'), summary('done')];
+    const store = createResetlineStore(
+      fakeApi({
+        reset: {
+          run: async () => ok(summary('pending')),
+          pollOperation: async () => (polls++, ok(answers.shift()!)),
+        },
+      }),
+    );
+    store.getState().beginCall(view as unknown as CallView);
+    await store.getState().runActions([]);
+    expect(store.getState().call.run).toEqual(summary('pending'));
+    await vi.advanceTimersByTimeAsync(OPERATION_POLL_MS * 5);
+    expect(polls).toBe(2);
+    expect(store.getState().call.run).toEqual(summary('done'));
+
+    answers.push(summary('pending'));
+    await store.getState().runActions([]);
+    store.getState().dropCall();
+    await vi.advanceTimersByTimeAsync(OPERATION_POLL_MS * 5);
+    expect(polls).toBe(2);
+  });
+
+  it('shows a failed poll beside the run and stops asking', async () => {
+    vi.useFakeTimers();
+    let polls = 0;
+    const store = createResetlineStore(
+      fakeApi({
+        reset: {
+          run: async () => ok(summary('pending')),
+          pollOperation: async () => (polls++, fail('network', 'Graph did not answer.')),
+        },
+      }),
+    );
+    store.getState().beginCall(view as unknown as CallView);
+    await store.getState().runActions([]);
+    await vi.advanceTimersByTimeAsync(OPERATION_POLL_MS * 5);
+    expect(polls).toBe(1);
+    expect(store.getState().call.errors.run).toEqual({ code: 'network', message: 'Graph did not answer.' });
+  });
+});
