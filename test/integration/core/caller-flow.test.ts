@@ -13,6 +13,7 @@ import type {
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { CODE_LIFETIME_MS } from '../../../src/main/core/verify/codes';
 import { createPca, SIGN_IN_ONLY_SCOPES, startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
+import { REGISTRATION_READER_NAMES } from '../../../src/shared/roles';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { createCallerHarness, expectNoSecrets, latestCode, testPolicy, type CallerHarness } from './callerHarness';
 
@@ -90,8 +91,12 @@ describe('a Helpdesk Administrator restores a cloud user', () => {
     expect(view.eligibility.resetPassword).toEqual({ allowed: true });
     expect(view.eligibility.issueTap.allowed).toBe(false);
     expect(view.eligibility.readMethods.allowed).toBe(false);
-    // Helpdesk cannot read the registration report: whether the caller could self-serve is unknown.
+    // Helpdesk cannot read the registration report: whether the caller could self-serve is unknown, and
+    // the card names the roles that can (shared/roles.ts, the same the Registration screen names).
     expect(view.selfServiceCapable).toBeNull();
+    expect(view.card.registrationUnavailable).toBe(
+      `Your directory role cannot read this report. A ${REGISTRATION_READER_NAMES} can.`,
+    );
     // Helpdesk cannot read methods: the SMS goes to the profile's mobile, and the option says so.
     const sms = view.verification.options.find((o) => o.type === 'sms');
     expect(sms).toMatchObject({ id: 'sms-profile', source: 'profile' });

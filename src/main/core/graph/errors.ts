@@ -2,6 +2,7 @@
 // can act on. Branches on Graph's error `code` and HTTP status, never on free text alone
 // (concepts/errors.md, concepts/json-batching.md); Graph's request-id is kept for support.
 import { isErrorCode, ResetlineError } from '../../../shared/result';
+import { REGISTRATION_READER_NAMES } from '../../../shared/roles';
 
 interface GraphLikeError {
   statusCode?: number;
@@ -77,7 +78,7 @@ export function mapGraphError(error: unknown, writing = false): ResetlineError {
       if (code === 'Authentication_RequestFromUnsupportedUserRole') {
         return make(
           'insufficient_role',
-          'Your directory role cannot read this report. Reports Reader, Security Reader or Global Reader can.',
+          `Your directory role cannot read this report. A ${REGISTRATION_READER_NAMES} can.`,
         );
       }
       // Audit logs and sign-in reports answer a missing scope with their own codes ("Calling principal
