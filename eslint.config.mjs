@@ -1,4 +1,4 @@
-// Lint enforces the architecture: which layer may import what (House Style: boundaries by lint, not habit).
+// Lint enforces the architecture: which layer may import what: boundaries by lint, not habit.
 import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -1,7 +1,7 @@
 // Audit trail at scale: insert rate, History page queries through listAuditEvents next to the same
-// SQL on a bare better-sqlite3 connection (issue 6's filters included), the CSV export next to a bare
+// SQL on a bare better-sqlite3 connection (every History filter), the CSV export next to a bare
 // better-sqlite3 → CSV loop, the time to verify the whole chain, and the quick check of 1,000 rows
-// appended since the last signed checkpoint (issue 12: ≤ 50 ms at a million rows).
+// appended since the last signed checkpoint (goal: ≤ 50 ms at a million rows).
 // Rows: BENCH_AUDIT_ROWS (default 1,000,000). Run: npm run bench audit
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -218,7 +218,7 @@ const QUICK_NEW_ROWS = 1_000;
 const QUICK_ROUNDS = 9;
 
 /**
- * The quick check (issue 12): the full pass above signed the head as verified; each round appends
+ * The quick check: the full pass above signed the head as verified; each round appends
  * 1,000 rows (one transaction) and times the check, which starts after the newest verified checkpoint.
  */
 async function benchQuickCheck(db: Database): Promise<void> {

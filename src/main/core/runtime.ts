@@ -143,7 +143,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (!found) {
         const folder = m === 'demo' ? join(options.dataDir, DEMO_DATA_FOLDER) : options.dataDir;
         const db = m === 'demo' ? openStore(join(folder, DATABASE_FILE), options) : settingsDb;
-        // Audit rows carry the tenant; checkpoints are signed with this folder's key (issue 12).
+        // Audit rows carry the tenant; checkpoints are signed with this folder's key (docs/adr/0004-audit-trail.md).
         configureAuditTrail(db, {
           tenant: () => auditTenantKey(getTenantSettings(settingsDb)),
           key: new AuditKey(join(folder, AUDIT_KEY_FILE), options.cacheEncryptor),

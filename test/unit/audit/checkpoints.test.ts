@@ -1,4 +1,4 @@
-// Signed checkpoints (issue 12): someone holding only the data folder rewrites the trail the way the
+// Signed checkpoints (docs/adr/0004-audit-trail.md): someone holding only the data folder rewrites the trail the way the
 // chain allows (edit, recompute every link, reset the anchor). The chain alone calls that intact;
 // with this install's key the rewrite is caught and verify names the checkpoint it contradicts.
 import { randomBytes } from 'node:crypto';
@@ -191,7 +191,7 @@ describe('signed checkpoints', () => {
     t.close();
     rewrite(t.file, (raw) => raw.prepare('UPDATE audit_events SET notes = ? WHERE id = ?').run('nothing happened', 7));
 
-    expect(chainOnly(t.file)).toEqual({ intact: true, rowsChecked: 250 }); // what verify said before issue 12
+    expect(chainOnly(t.file)).toEqual({ intact: true, rowsChecked: 250 }); // what a chain-only verify says
 
     expect(t.reopen()).toBe('active');
     for (const full of [true, false]) {

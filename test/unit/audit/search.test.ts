@@ -96,7 +96,7 @@ function allPages(filter: AuditListFilter): number[] {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-describe('History filters added for issue 6', () => {
+describe('History search, verification and ticket filters', () => {
   it.each<[string, AuditListFilter]>([
     ['a check type named in the summary', { verificationType: 'manager' }],
     ['a check type that passed', { verificationType: 'sms', verificationResult: 'passed' }],

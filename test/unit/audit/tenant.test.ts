@@ -1,4 +1,4 @@
-// Audit rows carry the tenant they were written under (issue 12, item 1), inside the row's hash;
+// Audit rows carry the tenant they were written under, inside the row's hash;
 // rows written before migration 0070 have none and keep verifying in the old format.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -28,7 +28,7 @@ export { GENESIS_HASH };
 /** Bumping this tag would be a new chain format; old rows keep verifying under the old one. */
 const FORMAT = 'resetline-audit-v1';
 /**
- * v1 plus the row's tenant (issue 12). A row without a tenant is hashed as v1, so rows written
+ * v1 plus the row's tenant. A row without a tenant is hashed as v1, so rows written
  * before it keep verifying; adding, changing or clearing a tenant changes the bytes, so it breaks.
  */
 const FORMAT_V2 = 'resetline-audit-v2';

@@ -52,7 +52,7 @@ export interface AuditContent {
   detail: string;
 }
 
-/** Content plus the tenant (issue 12): a row with a tenant is hashed in the v2 format, one without in v1. */
+/** Content plus the tenant: a row with a tenant is hashed in the v2 format, one without in v1. */
 export interface AuditStoredContent extends AuditContent {
   tenant: string | null;
 }

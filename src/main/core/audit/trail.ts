@@ -1,6 +1,6 @@
 // What the host registers once per database: where each row's tenant comes from, and the key that
 // signs checkpoints. Without a registration (tests, tools opening a copy) rows carry no tenant and
-// nothing is signed, exactly as before issue 12.
+// nothing is signed, exactly as before checkpoints existed (docs/adr/0004-audit-trail.md).
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditSigningState } from '../../../shared/audit';
 import type { TenantSettings } from '../../../shared/settings';

@@ -1,5 +1,5 @@
 // MSAL's network module over our fetch, so MSAL reaches the demo tenant with its CA trusted for
-// that origin only (STACK.md: msal-node 7 uses fetch; a custom networkClient is the scoped way).
+// that origin only (msal-node 7 sends with fetch; a custom networkClient is the scoped way to trust a CA).
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import type { FetchLike } from '../net/trustedFetch';
 

@@ -1,4 +1,4 @@
-// The left navigation: one item per screen (arrow keys move, Enter selects; Ctrl+1..4 from anywhere) and
+// The left navigation: one item per screen (arrow keys move, Enter selects; Ctrl+1..6 from anywhere) and
 // About in the footer.
 import {
   Button,

@@ -1,4 +1,4 @@
-// App-wide keyboard shortcuts: Ctrl+1..4 (Cmd on macOS) switch screens, Ctrl+K finds a caller,
+// App-wide keyboard shortcuts: Ctrl+1..6 (Cmd on macOS) switch screens, Ctrl+K finds a caller,
 // Ctrl+Shift+A opens About.
 // Screens are switched on keydown at the window so the shortcuts work whatever has focus.
 import { useEffect } from 'react';

@@ -1,4 +1,4 @@
-// Signed checkpoints of the audit chain's head, and the tenant on each audit row (issue 12).
+// Signed checkpoints of the audit chain's head, and the tenant on each audit row (docs/adr/0004-audit-trail.md).
 // No stored row or hash is rewritten: old rows keep their tenant-less format and verify as before.
 import type { Migration } from './types';
 
