@@ -9,7 +9,14 @@ import type Database from 'better-sqlite3';
 import type { AppInfo, HostKind } from '../../shared/contract';
 import { fail, ResetlineError } from '../../shared/result';
 import type { DemoTenant } from '../../demo-tenant/server';
-import { AUDIT_KEY_FILE, AuditExports, AuditKey, auditTenantKey, checkpointAuditTrail, configureAuditTrail } from './audit';
+import {
+  AUDIT_KEY_FILE,
+  AuditExports,
+  AuditKey,
+  auditTenantKey,
+  checkpointAuditTrail,
+  configureAuditTrail,
+} from './audit';
 import { AgentSession } from './auth/session';
 import { TokenCacheFile, type CacheEncryptor } from './auth/tokenCache';
 import { createHandlers } from './handlers';
