@@ -1,7 +1,7 @@
 // A time as people say it on the phone ("3 min ago"), with the exact time beside it or on hover.
 // One shared ticking clock keeps every age on screen current without a timer per element.
 import { useSyncExternalStore } from 'react';
-import { formatTime } from '../features/history/labels';
+import { formatDateTime } from '../format';
 
 const TICK_MS = 30_000;
 let now = Date.now();
@@ -55,8 +55,8 @@ export function relativeTime(iso: string, nowMs: number): string {
 export function RelativeTime({ iso, exact = false }: { iso: string; exact?: boolean }) {
   const relative = relativeTime(iso, useNow());
   return (
-    <time dateTime={iso} title={formatTime(iso)}>
-      {exact ? `${relative} (${formatTime(iso)})` : relative}
+    <time dateTime={iso} title={formatDateTime(iso)}>
+      {exact ? `${relative} (${formatDateTime(iso)})` : relative}
     </time>
   );
 }

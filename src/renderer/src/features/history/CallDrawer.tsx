@@ -16,8 +16,9 @@ import {
 import { DismissRegular } from '@fluentui/react-icons';
 import type { AuditEvent } from '../../../../shared/audit';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatDateTime } from '../../format';
 import { useStore } from '../../store';
-import { ACTION_LABELS, formatTime, OUTCOME_BADGES, verificationSummary } from './labels';
+import { ACTION_LABELS, OUTCOME_BADGES, verificationSummary } from './labels';
 
 const useStyles = makeStyles({
   list: {
@@ -52,7 +53,7 @@ function TimelineItem({ event }: { event: AuditEvent }) {
         </Badge>
       </div>
       <Caption1 className={styles.muted}>
-        <time dateTime={event.occurredAt}>{formatTime(event.occurredAt)}</time> · #{event.id} · {event.agentUpn}
+        <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time> · #{event.id} · {event.agentUpn}
       </Caption1>
       {event.verification !== null && <Text>Verification: {verificationSummary(event.verification)}</Text>}
       {event.ticketRef !== null && <Text>Ticket: {event.ticketRef}</Text>}

@@ -11,8 +11,8 @@ import {
 } from '@fluentui/react-components';
 import type { AuditSigningState } from '../../../../shared/audit';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatDateTime } from '../../format';
 import { useStore } from '../../store';
-import { formatTime } from './labels';
 
 const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
 
@@ -64,7 +64,7 @@ export function ChainStatus() {
               {result.resumedFrom && (
                 <span>
                   {' '}
-                  — {rows(result.rowsChecked)} new since the check of {formatTime(result.resumedFrom.signedAt)}
+                  — {rows(result.rowsChecked)} new since the check of {formatDateTime(result.resumedFrom.signedAt)}
                 </span>
               )}
             </MessageBarBody>
@@ -79,7 +79,7 @@ export function ChainStatus() {
               Audit trail broken at row #{result.firstBrokenId}: {result.reason}
             </MessageBarTitle>{' '}
             {result.checkpoint &&
-              `It does not match signed checkpoint #${result.checkpoint.id}, dated ${formatTime(result.checkpoint.signedAt)}. `}
+              `It does not match signed checkpoint #${result.checkpoint.id}, dated ${formatDateTime(result.checkpoint.signedAt)}. `}
             Rows from this one on cannot be trusted: the trail was changed outside Resetline. Keep the data folder as it
             is and report it.
           </MessageBarBody>

@@ -6,6 +6,7 @@ import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScreenTitle } from '../../components/ScreenTitle';
+import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { AuditTable } from './AuditTable';
 import { CallDrawer } from './CallDrawer';
@@ -36,7 +37,7 @@ function TableStatus() {
   return (
     <div className={styles.footer}>
       <Text aria-live="polite">
-        {total.toLocaleString()} {total === 1 ? 'event' : 'events'} — newest first
+        {formatNumber(total)} {total === 1 ? 'event' : 'events'} — newest first
       </Text>
       {windowError !== null && (
         <ErrorNotice title="Could not load some rows" error={windowError} onRetry={() => retry()} />

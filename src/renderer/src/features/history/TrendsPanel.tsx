@@ -19,9 +19,10 @@ import type { ReactNode } from 'react';
 import type { AuditStats } from '../../../../shared/history';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FigureTile, FigureTiles, FiguresTable } from '../../components/Figures';
+import { formatDate, formatDay, formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { OUTCOME_BADGES, VERIFICATION_LABELS } from './labels';
-import { dayLabel, formatDuration, resetsByDay, trendTotals } from './trends';
+import { formatDuration, resetsByDay, trendTotals } from './trends';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -63,7 +64,7 @@ function ChartFigure(props: { id: string; title: string; summary: string; childr
   );
 }
 
-const count = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 function Charts({ stats }: { stats: AuditStats }) {
   const styles = useStyles();
@@ -84,11 +85,11 @@ function Charts({ stats }: { stats: AuditStats }) {
   return (
     <div className={styles.body}>
       <FigureTiles label="Trend figures">
-        <FigureTile term="Calls opened" value={totals.calls.toLocaleString()} />
-        <FigureTile term="Successful resets" value={totals.successfulResets.toLocaleString()} />
+        <FigureTile term="Calls opened" value={formatNumber(totals.calls)} />
+        <FigureTile term="Successful resets" value={formatNumber(totals.successfulResets)} />
         <FigureTile term="Median search to hand-over" value={formatDuration(handover.medianMs)} />
         <FigureTile term="90th percentile search to hand-over" value={formatDuration(handover.p90Ms)} />
-        <FigureTile term="Calls that reached a hand-over" value={handover.calls.toLocaleString()} />
+        <FigureTile term="Calls that reached a hand-over" value={formatNumber(handover.calls)} />
       </FigureTiles>
       <div className={styles.charts}>
         <ChartFigure
@@ -108,7 +109,7 @@ function Charts({ stats }: { stats: AuditStats }) {
               chartTitle="Resets per day by outcome"
               height={260}
               data={days.map((d) => ({
-                xAxisPoint: dayLabel(d.day),
+                xAxisPoint: formatDay(d.day),
                 chartData: outcomes.map((o) => ({
                   legend: OUTCOME_BADGES[o].label,
                   data: d.counts[o],
@@ -124,7 +125,7 @@ function Charts({ stats }: { stats: AuditStats }) {
           summary={
             verification.length === 0
               ? 'No closed calls with a verification in this range.'
-              : `${count(totals.verificationPassed, 'check', 'checks')} passed and ${totals.verificationFailed.toLocaleString()} failed on closed calls: ` +
+              : `${count(totals.verificationPassed, 'check', 'checks')} passed and ${formatNumber(totals.verificationFailed)} failed on closed calls: ` +
                 verification
                   .map((v) => `${VERIFICATION_LABELS[v.type]} ${v.passed} passed, ${v.failed} failed`)
                   .join('; ') +
@@ -189,8 +190,6 @@ function Charts({ stats }: { stats: AuditStats }) {
   );
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-
 function TrendsBody() {
   const stats = useStore((s) => s.history.stats);
   const reload = useStore((s) => s.loadHistoryStats);
@@ -199,7 +198,7 @@ function TrendsBody() {
     return <ErrorNotice title="Could not compute the trends" error={stats.error} onRetry={() => void reload()} />;
   }
   const { value } = stats;
-  const range = `${dateFormat.format(Date.parse(value.from))} – ${dateFormat.format(Date.parse(value.to))} (UTC)`;
+  const range = `${formatDate(value.from, { utc: true })} – ${formatDate(value.to, { utc: true })} (UTC)`;
   const empty = value.resetsPerDay.length === 0 && value.perAgent.length === 0 && value.timeToHandover.calls === 0;
   return (
     <>

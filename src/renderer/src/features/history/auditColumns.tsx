@@ -3,8 +3,9 @@
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { AuditEvent } from '../../../../shared/audit';
+import { formatDateTime } from '../../format';
 import { useStore } from '../../store';
-import { ACTION_LABELS, formatTime, OUTCOME_BADGES, verificationSummary } from './labels';
+import { ACTION_LABELS, OUTCOME_BADGES, verificationSummary } from './labels';
 
 export const ROW_HEIGHT = 36;
 export const HEADER_HEIGHT = 36;
@@ -96,7 +97,7 @@ export const AUDIT_COLUMNS = [
   column.accessor('id', { header: '#' }),
   column.accessor('occurredAt', {
     header: 'Time',
-    cell: (c) => <time dateTime={c.getValue()}>{formatTime(c.getValue())}</time>,
+    cell: (c) => <time dateTime={c.getValue()}>{formatDateTime(c.getValue())}</time>,
   }),
   column.accessor('agentUpn', { header: 'Agent' }),
   column.display({

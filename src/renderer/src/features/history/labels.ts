@@ -49,10 +49,3 @@ export function verificationSummary(verification: AuditVerification | null): str
   if (failed.length > 0) parts.push(`failed: ${failed.join(', ')}`);
   return parts.join('; ');
 }
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
-export function formatTime(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : timeFormat.format(ms);
-}

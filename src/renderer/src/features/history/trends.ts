@@ -51,7 +51,3 @@ export function formatDuration(ms: number | null): string {
   const h = Math.floor(m / 60);
   return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
 }
-
-const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-/** A UTC day (YYYY-MM-DD) as "5 Jan". */
-export const dayLabel = (day: string): string => dayFormat.format(Date.parse(`${day}T00:00:00Z`));

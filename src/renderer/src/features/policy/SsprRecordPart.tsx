@@ -3,7 +3,6 @@
 // to self-service will face.
 import {
   Body1,
-  Button,
   Caption1,
   Field,
   Input,
@@ -20,13 +19,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { SsprRecordInput, type SsprRecord, type SsprScope } from '../../../../shared/settings';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RelativeTime } from '../../components/RelativeTime';
+import { SaveFooter } from '../../components/SaveFooter';
 import { usePolicyAdmin } from '../../hooks/usePolicyAdmin';
 import { useStore } from '../../store';
 import { usePartStyles } from './PolicyPart';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
 });
 
 const SCOPE_LABELS: Record<SsprScope, string> = { all: 'All users', selected: 'A selected group', none: 'No one' };
@@ -76,16 +75,7 @@ function SsprForm({ saved }: { saved: SsprRecord | null }) {
           <Input value={group} onChange={(_, d) => setGroup(d.value)} maxLength={256} />
         </Field>
       )}
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabledFocusable={state.status === 'saving'}>
-          Record
-        </Button>
-        <span role="status">
-          {state.status === 'saving' && <Spinner size="tiny" label="Saving…" labelPosition="after" />}
-          {state.status === 'saved' && 'Recorded.'}
-        </span>
-      </div>
-      {state.status === 'error' && <ErrorNotice title="Could not record the SSPR policy" error={state.error} />}
+      <SaveFooter state={state} label="Record" savedText="Recorded." errorTitle="Could not record the SSPR policy" />
     </form>
   );
 }

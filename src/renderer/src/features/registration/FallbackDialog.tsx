@@ -16,8 +16,9 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatNumber } from '../../format';
 import { useStore } from '../../store';
-import { formatCount, formatDuration } from './labels';
+import { formatDuration } from './labels';
 
 const useStyles = makeStyles({
   facts: {
@@ -45,10 +46,10 @@ function Estimate() {
     case 'ready': {
       const e = estimate.value;
       const facts: [string, string][] = [
-        ['Users', formatCount(e.users)],
-        ['Graph requests', formatCount(e.requests)],
-        ['$batch calls (20 requests each)', formatCount(e.batches)],
-        ['Calls at once', formatCount(e.concurrency)],
+        ['Users', formatNumber(e.users)],
+        ['Graph requests', formatNumber(e.requests)],
+        ['$batch calls (20 requests each)', formatNumber(e.batches)],
+        ['Calls at once', formatNumber(e.concurrency)],
         ['Estimated time', `about ${formatDuration(e.estimatedSeconds)}`],
       ];
       return (

@@ -5,9 +5,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import type { PasswordAgeRow } from '../../../../shared/registration';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatDate } from '../../format';
 import { useStore } from '../../store';
 import { REGISTRATION_WINDOW } from '../../store/registrationSlice';
-import { formatDate, PASSWORD_AGE_LABELS } from './labels';
+import { PASSWORD_AGE_LABELS } from './labels';
 import {
   bodyRowStyle,
   cellStyle,

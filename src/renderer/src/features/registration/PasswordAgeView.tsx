@@ -16,9 +16,10 @@ import { useEffect } from 'react';
 import { PASSWORD_AGE_STATES, type PasswordAgeState } from '../../../../shared/registration';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
+import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { ExportButton, ExportProgress } from './ExportControls';
-import { formatCount, PASSWORD_AGE_LABELS } from './labels';
+import { PASSWORD_AGE_LABELS } from './labels';
 import { PasswordAgeTable } from './PasswordAgeTable';
 import { DebouncedSearch } from './RegistrationFilters';
 
@@ -41,7 +42,7 @@ function StateTabs() {
   const setQuery = useStore((s) => s.setPasswordAgeQuery);
   const counts = page.status === 'ready' ? page.value.counts : null;
   const all = counts === null ? null : PASSWORD_AGE_STATES.reduce((sum, s) => sum + counts[s], 0);
-  const label = (text: string, n: number | null) => (n === null ? text : `${text} (${formatCount(n)})`);
+  const label = (text: string, n: number | null) => (n === null ? text : `${text} (${formatNumber(n)})`);
   return (
     <TabList
       aria-label="Password state"
@@ -123,7 +124,7 @@ function Body() {
   if (total === 0) return <Body1 aria-live="polite">No users match the filter.</Body1>;
   return (
     <>
-      <Body1 aria-live="polite">{`${formatCount(total)} ${total === 1 ? 'user matches' : 'users match'}`}</Body1>
+      <Body1 aria-live="polite">{`${formatNumber(total)} ${total === 1 ? 'user matches' : 'users match'}`}</Body1>
       <PasswordAgeTable
         total={page.value.total}
         version={version}

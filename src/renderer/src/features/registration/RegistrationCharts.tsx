@@ -6,8 +6,8 @@ import { DonutChart, LineChart, VerticalBarChart } from '@fluentui/react-charts'
 import { useId } from 'react';
 import type { RegistrationStats } from '../../../../shared/registration';
 import { FiguresTable } from '../../components/Figures';
-import { formatTime } from '../history/labels';
-import { formatCount, methodLabel, percent } from './labels';
+import { formatDateTime, formatNumber } from '../../format';
+import { methodLabel, percent } from './labels';
 
 const WIDTH = 440;
 const HEIGHT = 260;
@@ -52,7 +52,7 @@ function Figure({
         label={`${title}: figures`}
         headers={headers}
         rows={rows}
-        format={(cell) => (typeof cell === 'number' ? formatCount(cell) : cell)}
+        format={(cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)}
       />
     </figure>
   );
@@ -83,7 +83,7 @@ function Share({ label, part, total }: { label: string; part: number; total: num
         />
       </div>
       <Text align="center">
-        {label}: {formatCount(part)} of {formatCount(total)}
+        {label}: {formatNumber(part)} of {formatNumber(total)}
       </Text>
     </div>
   );
@@ -131,7 +131,7 @@ export function RegistrationCharts({ stats }: { stats: RegistrationStats }) {
         title="Capable shares across snapshots"
         headers={['Snapshot', 'Users', 'SSPR capable', 'MFA capable']}
         rows={trend.map((t) => [
-          formatTime(t.takenAt),
+          formatDateTime(t.takenAt),
           t.users,
           percent(t.ssprCapable, t.users),
           percent(t.mfaCapable, t.users),

@@ -4,8 +4,9 @@ import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/reac
 import { DismissRegular, SearchRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { REGISTRATION_PRESETS, type RegistrationPreset, type RegistrationStats } from '../../../../shared/registration';
+import { formatNumber } from '../../format';
 import { useStore } from '../../store';
-import { formatCount, methodLabel, PRESET_LABELS } from './labels';
+import { methodLabel, PRESET_LABELS } from './labels';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -109,7 +110,7 @@ export function RegistrationFilters({ stats }: { stats: RegistrationStats | null
           {REGISTRATION_PRESETS.map((p) => (
             <option key={p} value={p}>
               {PRESET_LABELS[p]}
-              {stats === null ? '' : ` (${formatCount(presetCount(p, stats))})`}
+              {stats === null ? '' : ` (${formatNumber(presetCount(p, stats))})`}
             </option>
           ))}
         </Select>
@@ -123,7 +124,7 @@ export function RegistrationFilters({ stats }: { stats: RegistrationStats | null
           <option value="">Any method</option>
           {stats?.methods.map((m) => (
             <option key={m.method} value={m.method}>
-              {methodLabel(m.method)} ({formatCount(m.users)})
+              {methodLabel(m.method)} ({formatNumber(m.users)})
             </option>
           ))}
         </Select>

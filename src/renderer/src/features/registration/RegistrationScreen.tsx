@@ -19,9 +19,9 @@ import type { ResultError } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
 import { ScreenTitle } from '../../components/ScreenTitle';
+import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { ExportButton, ExportProgress } from './ExportControls';
-import { formatCount } from './labels';
 import { PasswordAgeView } from './PasswordAgeView';
 import { RegistrationCharts } from './RegistrationCharts';
 import { RegistrationFilters } from './RegistrationFilters';
@@ -58,7 +58,7 @@ function UsersTable() {
       <Body1 aria-live="polite">
         {total === 0
           ? 'No users match the filter.'
-          : `${formatCount(total)} ${total === 1 ? 'user matches' : 'users match'}`}
+          : `${formatNumber(total)} ${total === 1 ? 'user matches' : 'users match'}`}
       </Body1>
       {total > 0 && <RegistrationTable total={total} version={version} seed={offset === 0 ? rows : null} />}
     </>

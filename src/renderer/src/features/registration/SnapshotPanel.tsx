@@ -20,9 +20,10 @@ import { isErrorCode, type ResultError } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RelativeTime } from '../../components/RelativeTime';
 import { errorTitle } from '../../components/errorTitles';
+import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { FallbackDialog } from './FallbackDialog';
-import { formatCount, formatDuration, REPORT_READER_ROLES, SOURCE_LABELS } from './labels';
+import { formatDuration, REPORT_READER_ROLES, SOURCE_LABELS } from './labels';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -34,7 +35,7 @@ export function SnapshotAge({ snapshot }: { snapshot: SnapshotInfo | null }) {
   if (snapshot === null) return <Text>No snapshot taken yet.</Text>;
   return (
     <Text>
-      Snapshot of {formatCount(snapshot.users)} users taken <RelativeTime iso={snapshot.takenAt} exact />, from the{' '}
+      Snapshot of {formatNumber(snapshot.users)} users taken <RelativeTime iso={snapshot.takenAt} exact />, from the{' '}
       {SOURCE_LABELS[snapshot.source]}.
     </Text>
   );
@@ -46,9 +47,9 @@ const NOT_RESUMABLE = new Set(['licence_required', 'insufficient_role', 'consent
 function progressText(p: IngestProgress): string {
   const count =
     p.total === null
-      ? `${formatCount(p.processed)} users`
-      : `${formatCount(p.processed)} of ${formatCount(p.total)} users`;
-  const rate = p.ratePerSecond > 0 ? ` · ${formatCount(Math.round(p.ratePerSecond))} users/s` : '';
+      ? `${formatNumber(p.processed)} users`
+      : `${formatNumber(p.processed)} of ${formatNumber(p.total)} users`;
+  const rate = p.ratePerSecond > 0 ? ` · ${formatNumber(Math.round(p.ratePerSecond))} users/s` : '';
   const eta = p.etaSeconds === null ? '' : ` · about ${formatDuration(p.etaSeconds)} left`;
   const waits = p.throttledWaits > 0 ? ` · Graph asked to slow down ${p.throttledWaits}×` : '';
   return count + rate + eta + waits;
@@ -103,12 +104,12 @@ function Failure({ error }: { error: ResultError }) {
 
 function Interrupted({ progress }: { progress: IngestProgress }) {
   const start = useStore((s) => s.startIngest);
-  const of = progress.total === null ? '' : ` of ${formatCount(progress.total)}`;
+  const of = progress.total === null ? '' : ` of ${formatNumber(progress.total)}`;
   return (
     <MessageBar intent="info" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>The last snapshot did not finish</MessageBarTitle> It{' '}
-        {progress.state === 'cancelled' ? 'was cancelled' : 'stopped'} after {formatCount(progress.processed)}
+        {progress.state === 'cancelled' ? 'was cancelled' : 'stopped'} after {formatNumber(progress.processed)}
         {of} users; the current snapshot is unchanged. Resume it where it stopped, or start over.
       </MessageBarBody>
       <MessageBarActions>

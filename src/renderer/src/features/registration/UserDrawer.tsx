@@ -18,8 +18,9 @@ import { DismissRegular } from '@fluentui/react-icons';
 import type { RegistrationRow, RegistrationUserDetail } from '../../../../shared/registration';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RelativeTime } from '../../components/RelativeTime';
+import { formatDate } from '../../format';
 import { useStore } from '../../store';
-import { formatDate, methodLabel } from './labels';
+import { methodLabel } from './labels';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },

@@ -48,9 +48,6 @@ export const SOURCE_LABELS = { report: 'registration report', 'batch-fallback': 
 /** Roles that can read the authentication-methods report (main refuses the screen to others). */
 export const REPORT_READER_ROLES = REGISTRATION_READER_NAMES;
 
-const numberFormat = new Intl.NumberFormat();
-export const formatCount = (n: number) => numberFormat.format(n);
-
 export function percent(part: number, whole: number): string {
   return whole === 0 ? '0%' : `${Math.round((part / whole) * 1000) / 10}%`;
 }
@@ -61,11 +58,4 @@ export function formatDuration(seconds: number): string {
   if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
   if (s >= 60) return `${Math.floor(s / 60)} min ${s % 60} s`;
   return `${s} s`;
-}
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-export function formatDate(iso: string | null): string {
-  if (iso === null) return '—';
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : dateFormat.format(ms);
 }

@@ -3,7 +3,6 @@
 // only the endpoint host and where main keeps the key. The demo tenant brings its own provider.
 import {
   Body1,
-  Button,
   Field,
   Input,
   makeStyles,
@@ -16,6 +15,7 @@ import {
 import { useEffect, useState, type FormEvent } from 'react';
 import { SmsSettingsInput, type SmsSettingsView } from '../../../../shared/caller';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { SaveFooter } from '../../components/SaveFooter';
 import { usePolicyAdmin } from '../../hooks/usePolicyAdmin';
 import { useStore } from '../../store';
 import type { SaveState } from '../../store/settingsSlice';
@@ -24,7 +24,6 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '36rem' },
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, margin: 0 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
 });
 
 const STORAGE_TEXT: Record<'keychain' | 'memory', string> = {
@@ -109,18 +108,13 @@ function SmsForm({ saved }: { saved: SmsSettingsView }) {
       <Field label="Sender number (E.164)" validationMessage={errors.fromNumber}>
         <Input type="tel" value={from} placeholder="+18005550100" onChange={(_, d) => setFrom(d.value)} />
       </Field>
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabledFocusable={state.status === 'saving'}>
-          Save SMS provider
-        </Button>
-        <span role="status">
-          {state.status === 'saving' && <Spinner size="tiny" label="Saving…" labelPosition="after" />}
-          {state.status === 'saved' && 'SMS provider saved.'}
-        </span>
-      </div>
-      {state.status === 'error' && refused === undefined && (
-        <ErrorNotice title="Could not save the SMS provider" error={state.error} />
-      )}
+      <SaveFooter
+        state={state}
+        label="Save SMS provider"
+        savedText="SMS provider saved."
+        errorTitle="Could not save the SMS provider"
+        showError={refused === undefined}
+      />
     </form>
   );
 }

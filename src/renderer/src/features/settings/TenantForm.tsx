@@ -17,7 +17,6 @@ import {
   MessageBarBody,
   Radio,
   RadioGroup,
-  Spinner,
   tokens,
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
@@ -28,13 +27,13 @@ import {
   type Cloud,
   type TenantSettings,
 } from '../../../../shared/settings';
+import type { ResultError } from '../../../../shared/result';
 import { POLICY_ADMIN_NAMES } from '../../../../shared/roles';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { SaveFooter } from '../../components/SaveFooter';
 import { useStore } from '../../store';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '36rem' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
 });
 
 interface Draft {
@@ -131,23 +130,7 @@ export function TenantForm({ saved }: { saved: TenantSettings }) {
           only a {POLICY_ADMIN_NAMES} signed in to it can change it.
         </MessageBarBody>
       </MessageBar>
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={save.status === 'saving'}>
-          Save
-        </Button>
-        {save.status === 'saving' && <Spinner size="tiny" label="Saving…" labelPosition="after" />}
-        {save.status === 'saved' && <span role="status">Settings saved.</span>}
-      </div>
-      {save.status === 'error' && (
-        <ErrorNotice
-          title={
-            save.error.code === 'not_allowed'
-              ? 'Only an administrator signed in to this tenant can change it'
-              : 'Could not save the settings'
-          }
-          error={save.error}
-        />
-      )}
+      <SaveFooter state={save} label="Save" savedText="Settings saved." errorTitle={tenantSaveErrorTitle} />
       <Dialog open={confirm !== null} onOpenChange={(_, data) => !data.open && setConfirm(null)}>
         <DialogSurface>
           <DialogBody>
@@ -167,6 +150,12 @@ export function TenantForm({ saved }: { saved: TenantSettings }) {
       </Dialog>
     </form>
   );
+}
+
+function tenantSaveErrorTitle(error: ResultError): string {
+  return error.code === 'not_allowed'
+    ? 'Only an administrator signed in to this tenant can change it'
+    : 'Could not save the settings';
 }
 
 function describe(t: TenantSettings): string {

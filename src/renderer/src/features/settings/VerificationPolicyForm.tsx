@@ -3,7 +3,6 @@
 // with the same zod schema main parses `verify:set-policy` with, so the messages agree.
 import {
   Body1,
-  Button,
   Caption1,
   Checkbox,
   Field,
@@ -19,6 +18,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { VERIFICATION_TYPES, type VerificationType } from '../../../../shared/audit';
 import { VerificationPolicyInput, type VerificationPolicy } from '../../../../shared/caller';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { SaveFooter } from '../../components/SaveFooter';
 import { usePolicyAdmin } from '../../hooks/usePolicyAdmin';
 import { useStore } from '../../store';
 import { verificationTypeLabel } from '../caller/flow/labels';
@@ -30,7 +30,6 @@ const useStyles = makeStyles({
   fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0 },
   legend: { padding: 0, marginBottom: tokens.spacingVerticalXXS, fontWeight: tokens.fontWeightRegular },
   error: { color: tokens.colorPaletteRedForeground1 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
 });
 
 type Field = 'allowedTypes' | 'maxAttempts' | 'codeLength' | 'mailFrom';
@@ -114,16 +113,12 @@ function PolicyForm({ saved }: { saved: VerificationPolicy }) {
       >
         <Input type="email" value={mailFrom} onChange={(_, d) => setMailFrom(d.value)} />
       </Field>
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabledFocusable={state.status === 'saving'}>
-          Save verification policy
-        </Button>
-        <span role="status">
-          {state.status === 'saving' && <Spinner size="tiny" label="Saving…" labelPosition="after" />}
-          {state.status === 'saved' && 'Verification policy saved.'}
-        </span>
-      </div>
-      {state.status === 'error' && <ErrorNotice title="Could not save the verification policy" error={state.error} />}
+      <SaveFooter
+        state={state}
+        label="Save verification policy"
+        savedText="Verification policy saved."
+        errorTitle="Could not save the verification policy"
+      />
     </form>
   );
 }

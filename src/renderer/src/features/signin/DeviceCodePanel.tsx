@@ -4,7 +4,7 @@ import { Body1, Button, Caption1, Link, makeStyles, Spinner, tokens } from '@flu
 import { CheckmarkRegular, CopyRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { PendingSignInView } from '../../../../shared/auth';
-import { formatTime } from '../history/labels';
+import { formatDateTime } from '../../format';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -57,7 +57,7 @@ export function DeviceCodePanel({
         </Button>
       </div>
       {copied === 'failed' && <Caption1 role="status">Could not copy; select the code and copy it by hand.</Caption1>}
-      <Caption1>The code expires at {formatTime(pending.expiresAt)}.</Caption1>
+      <Caption1>The code expires at {formatDateTime(pending.expiresAt)}.</Caption1>
       <div className={styles.actions}>
         <Spinner
           size="tiny"

@@ -5,6 +5,7 @@ import { Body1, Caption1, makeStyles, Spinner, Subtitle2, tokens } from '@fluent
 import type { SsprStats } from '../../../../shared/sspr';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FigureTile, FigureTiles } from '../../components/Figures';
+import { formatDay } from '../../format';
 import { useStore } from '../../store';
 import { ssprTotals } from './labels';
 
@@ -17,9 +18,6 @@ const useStyles = makeStyles({
   },
   chart: { margin: 0, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
-
-const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const dayLabel = (day: string) => dayFormat.format(Date.parse(`${day}T00:00:00Z`));
 
 function Charts({ stats }: { stats: SsprStats }) {
   const styles = useStyles();
@@ -49,7 +47,7 @@ function Charts({ stats }: { stats: SsprStats }) {
               height={260}
               hideTooltip={false}
               data={stats.perDay.map((d) => ({
-                name: dayLabel(d.day),
+                name: formatDay(d.day),
                 series: [
                   { key: 'self', data: d.selfService, legend: 'Self-service' },
                   { key: 'helpdesk', data: d.helpdesk, legend: 'Helpdesk' },
@@ -67,7 +65,7 @@ function Charts({ stats }: { stats: SsprStats }) {
               height={260}
               hideLegend
               useSingleColor
-              data={stats.perDay.map((d) => ({ x: dayLabel(d.day), y: d.blocked, legend: 'Blocked' }))}
+              data={stats.perDay.map((d) => ({ x: formatDay(d.day), y: d.blocked, legend: 'Blocked' }))}
             />
             <figcaption>
               <Caption1>A blocked caller usually phones the helpdesk next.</Caption1>

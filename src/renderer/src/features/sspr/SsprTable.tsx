@@ -15,9 +15,9 @@ import {
 import { FilterRegular } from '@fluentui/react-icons';
 import { memo } from 'react';
 import type { SsprEvent } from '../../../../shared/sspr';
+import { formatDateTime } from '../../format';
 import { useStore } from '../../store';
 import { ssprUserLabel } from '../../store/ssprSlice';
-import { formatTime } from '../history/labels';
 import { KIND_LABELS, resultBadge } from './labels';
 
 const useStyles = makeStyles({
@@ -41,7 +41,7 @@ const EventRow = memo(function EventRow({ event, filtered }: { event: SsprEvent;
   return (
     <TableRow>
       <TableCell className={styles.nowrap}>
-        <time dateTime={event.occurredAt}>{formatTime(event.occurredAt)}</time>
+        <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
       </TableCell>
       <TableCell>
         <div className={styles.user}>

@@ -17,6 +17,7 @@ import { ArrowClockwiseRegular, DismissRegular, MailInboxRegular } from '@fluent
 import { useState } from 'react';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { errorTitle } from '../../../components/errorTitles';
+import { formatTime } from '../../../format';
 import { useStore } from '../../../store';
 
 const useStyles = makeStyles({
@@ -80,7 +81,7 @@ export function OutboxDrawer() {
             {items.map((m) => (
               <li key={m.id} className={styles.item}>
                 <Caption1>
-                  {m.kind === 'sms' ? 'SMS' : 'Mail'} to {m.to} · {new Date(m.at).toLocaleTimeString()}
+                  {m.kind === 'sms' ? 'SMS' : 'Mail'} to {m.to} · {formatTime(m.at)}
                 </Caption1>
                 {m.subject !== null && <Text weight="semibold">{m.subject}</Text>}
                 <Body1 className={styles.body}>{m.body}</Body1>

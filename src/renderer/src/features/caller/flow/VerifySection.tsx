@@ -17,6 +17,7 @@ import { CheckmarkCircleRegular, DismissCircleRegular } from '@fluentui/react-ic
 import type { CallView, ChallengeView, VerificationLock, VerificationOption } from '../../../../../shared/caller';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { errorTitle } from '../../../components/errorTitles';
+import { formatTime } from '../../../format';
 import { useStore } from '../../../store';
 import { CodeEntry, KnowledgeEntry } from './ChallengeEntry';
 import { challengeStatusLabel, formatRemaining, sourceLabel, verificationTypeLabel } from './labels';
@@ -112,7 +113,7 @@ function OptionRow({ option }: { option: VerificationOption }) {
   );
 }
 
-const hhmm = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const hhmm = (iso: string) => formatTime(iso, { seconds: false });
 
 function minutesAgo(iso: string, now: number): string {
   const m = Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));

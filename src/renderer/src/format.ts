@@ -1,0 +1,69 @@
+// The one place the renderer turns numbers and instants into text, in the agent's own locale (the
+// system's, as `undefined` picks it). Each screen picks a shape here instead of building its own
+// Intl formatter; a value that is not a date comes back as it was, a missing one as "—".
+
+/** An instant as main sends it (ISO 8601), as epoch milliseconds, or as a Date. */
+export type When = string | number | Date;
+
+const MISSING = '—';
+
+const numberFormat = new Intl.NumberFormat();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per set of options, made on first use (building an Intl formatter is not free). */
+function dateTimeFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  let format = dateTimeFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(undefined, options);
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
+function formatWhen(when: When | null, options: Intl.DateTimeFormatOptions): string {
+  if (when === null) return MISSING;
+  const ms = typeof when === 'string' ? Date.parse(when) : typeof when === 'number' ? when : when.getTime();
+  return Number.isNaN(ms) ? String(when) : dateTimeFormat(options).format(ms);
+}
+
+/** "1,234" (grouped as the locale groups). */
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
+export interface DateOptions {
+  /** The calendar day in UTC rather than in the agent's time zone (ranges main counts in UTC days). */
+  utc?: boolean;
+}
+
+/** "5 Jan 2025" (the locale's medium date); null is "—". */
+export function formatDate(when: When | null, options: DateOptions = {}): string {
+  return formatWhen(when, options.utc === true ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium' });
+}
+
+/** "5 Jan 2025, 14:03:07" (the locale's medium date and medium time); null is "—". */
+export function formatDateTime(when: When | null): string {
+  return formatWhen(when, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+export interface TimeOptions {
+  /** False for "14:03" (two-digit hour and minute); the default shows seconds, as "14:03:07". */
+  seconds?: boolean;
+}
+
+/** The time of day only; null is "—". */
+export function formatTime(when: When | null, options: TimeOptions = {}): string {
+  return formatWhen(
+    when,
+    options.seconds === false
+      ? { hour: '2-digit', minute: '2-digit' }
+      : { hour: 'numeric', minute: 'numeric', second: 'numeric' },
+  );
+}
+
+/** A UTC day as main counts them (YYYY-MM-DD) as "5 Jan": the chart axes. */
+export function formatDay(day: string): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(ms) ? day : dateTimeFormat({ day: 'numeric', month: 'short', timeZone: 'UTC' }).format(ms);
+}
