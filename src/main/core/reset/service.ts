@@ -12,7 +12,6 @@ import type {
   ResetActionRequest,
   RunSummary,
 } from '../../../shared/caller';
-import type { TapPolicy } from '../../../shared/policy';
 import { assertNever, ResetlineError } from '../../../shared/result';
 import type { AuditDetail } from '../../../shared/audit';
 import type { CallerCore } from '../call/core';
@@ -32,7 +31,9 @@ import { listMethods } from '../graph/contacts';
 import { getAgentProfile } from '../graph/me';
 import { canReadResetOperation, decideEligibility } from './guard';
 import { notYetConfirmed, resetFailureMessage } from './messages';
-import { checkPassword, generatePassphrase } from './passphrase';
+import { generatePassphrase } from './passphrase';
+import { precheck } from './precheck';
+import { chooseTap, UNKNOWN_LIMITS_TAP, type TapChoice } from './tap';
 
 /**
  * Enable first (the rest is pointless on a disabled account); delete methods before issuing a TAP
@@ -55,106 +56,20 @@ const AUDIT_ACTION = {
   revokeSessions: 'reset.revoke-sessions',
 } as const satisfies Record<ResetActionKind, string>;
 
-const DEFAULT_TAP_LIFETIME = 60;
-
-interface TapChoice {
-  lifetimeInMinutes: number;
-  isUsableOnce: boolean;
-  /** false when the agent's role could not read the tenant's TAP policy. */
-  limitsKnown: boolean;
-}
-
 export class ResetService {
   constructor(private readonly core: CallerCore) {}
-
-  /** Everything that can be refused without asking Graph, in one place. */
-  private precheck(call: CallState, actions: ResetActionRequest[]): void {
-    for (const a of actions) {
-      const e = call.eligibility[a.kind];
-      if (!e.allowed) {
-        const who = e.whoCan.length > 0 ? ` ${e.whoCan.join(', ')} can.` : '';
-        throw new ResetlineError('not_allowed', `${e.reason}${who}`);
-      }
-    }
-    const state = this.core.rules.state(call);
-    if (!state.met) {
-      throw new ResetlineError(
-        'verification_required',
-        `Verify the caller first: ${state.passed.length} of ${state.required} checks passed. ${state.requiredReason}`,
-      );
-    }
-    for (const a of actions) {
-      if (a.kind === 'resetPassword' && call.pendingReset) {
-        throw new ResetlineError(
-          'not_allowed',
-          'A password reset for this caller is still pending. Check its status first.',
-        );
-      }
-      if (a.kind === 'resetPassword' && a.password !== undefined) {
-        const user = call.card.user;
-        const check = checkPassword(a.password, [user.displayName, user.userPrincipalName.split('@')[0] ?? '']);
-        if (!check.acceptable) {
-          const why = [check.warning, ...check.suggestions].filter(Boolean).join(' ');
-          throw new ResetlineError(
-            'password_policy',
-            `That password is too easy to guess (score ${check.score} of 4; 3 needed). ${why}`.trim(),
-          );
-        }
-      }
-    }
-  }
-
-  private async tapPolicy(): Promise<TapPolicy | null> {
-    const cached = this.core.policy.get().snapshot.tap.value;
-    if (cached) return cached;
-    await this.core.policy.refresh();
-    return this.core.policy.get().snapshot.tap.value;
-  }
-
-  /** The pass's lifetime and one-time flag within the tenant's TAP policy, or a tap_policy refusal. */
-  private async tapRequest(a: Extract<ResetActionRequest, { kind: 'issueTap' }>): Promise<TapChoice> {
-    const policy = await this.tapPolicy();
-    // Reading the TAP policy is documented for Global Reader, Authentication Policy Administrator and
-    // Global Administrator only (temporaryaccesspassauthenticationmethodconfiguration-get.md): an
-    // Authentication Administrator issues passes without seeing the limits. Nothing is guessed; Microsoft
-    // applies its policy and the agent is told the limits were not known.
-    if (!policy)
-      return {
-        lifetimeInMinutes: a.lifetimeInMinutes ?? DEFAULT_TAP_LIFETIME,
-        isUsableOnce: a.isUsableOnce ?? true,
-        limitsKnown: false,
-      };
-    if (policy.state !== 'enabled')
-      throw new ResetlineError(
-        'tap_policy',
-        "Temporary Access Pass is turned off in the tenant's authentication methods policy.",
-      );
-    const lifetime = a.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
-    if (lifetime < policy.minimumLifetimeInMinutes || lifetime > policy.maximumLifetimeInMinutes) {
-      throw new ResetlineError(
-        'tap_policy',
-        `The tenant allows passes of ${policy.minimumLifetimeInMinutes} to ${policy.maximumLifetimeInMinutes} minutes; ${lifetime} is outside that.`,
-      );
-    }
-    // One-time unless the agent asks otherwise; a tenant that makes every pass one-time wins.
-    return {
-      lifetimeInMinutes: lifetime,
-      isUsableOnce: policy.isUsableOnce || (a.isUsableOnce ?? true),
-      limitsKnown: true,
-    };
-  }
 
   async run(callId: string, requested: ResetActionRequest[]): Promise<RunSummary> {
     const call = this.core.calls.get(callId);
     if (call.running)
       throw new ResetlineError('not_allowed', 'Actions are already running for this call; wait for them to finish.');
-    this.precheck(call, requested);
+    precheck(call, requested, this.core.rules.state(call));
     call.running = true;
     try {
       // The roles as they are now, not as they were when the call opened: a role removed since stops the run.
       const roles = await this.currentRoles(call);
       call.eligibility = withinCloud(decideEligibility(roles, call.target), this.core.session.graphCloud());
-      this.precheck(call, requested);
+      precheck(call, requested, this.core.rules.state(call));
       return await this.runChecked(call, requested, roles);
     } finally {
       call.running = false;
@@ -182,7 +97,7 @@ export class ResetService {
   private async runChecked(call: CallState, requested: ResetActionRequest[], roles: string[]): Promise<RunSummary> {
     const actions = [...requested].sort((a, b) => ACTION_ORDER.indexOf(a.kind) - ACTION_ORDER.indexOf(b.kind));
     const tap = actions.find((a) => a.kind === 'issueTap');
-    const tapRequest = tap?.kind === 'issueTap' ? await this.tapRequest(tap) : null;
+    const tapRequest = tap?.kind === 'issueTap' ? await chooseTap(this.core.policy, tap) : null;
 
     const results: ActionResult[] = [];
     let stopped = false;
@@ -308,7 +223,7 @@ export class ResetService {
         return this.afterReset(call, outcome, password, typed);
       }
       case 'issueTap': {
-        const choice = tap ?? { lifetimeInMinutes: DEFAULT_TAP_LIFETIME, isUsableOnce: true, limitsKnown: false };
+        const choice = tap ?? UNKNOWN_LIMITS_TAP;
         this.beforeWrite(call, action.kind, {
           lifetimeMinutes: choice.lifetimeInMinutes,
           oneTime: choice.isUsableOnce,
