@@ -126,11 +126,3 @@ describe('who may read a reset’s operation (longrunningoperation-get.md)', () 
     expect(canReadResetOperation([R.userAdministrator])).toBe(false);
   });
 });
-
-describe('the demo app registration’s consent', () => {
-  it('is exactly the list the app asks for and README tells an admin to grant (two copies, kept equal)', async () => {
-    const { DEFAULT_CONSENTED_SCOPES } = await import('../../../src/demo-tenant/entra/scopes');
-    const { DELEGATED_PERMISSIONS } = await import('../../../src/main/core/auth/clouds');
-    expect([...DEFAULT_CONSENTED_SCOPES].sort()).toEqual([...DELEGATED_PERMISSIONS].sort());
-  });
-});
