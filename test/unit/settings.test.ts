@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAuditEvent } from '../../src/main/core/audit';
 import {
   adoptLegacySettings,
@@ -9,17 +9,10 @@ import {
   tenantKeyOf,
 } from '../../src/main/core/settings/settings';
 import { TenantSettingsInput } from '../../src/shared/settings';
-import { tempDb } from './store/tempDb';
+import { migratedDbs } from './store/tempDb';
 
 describe('tenant settings', () => {
-  const disposers: (() => void)[] = [];
-  afterEach(() => disposers.splice(0).forEach((d) => d()));
-
-  function db() {
-    const t = tempDb();
-    disposers.push(t.dispose);
-    return t.db;
-  }
+  const db = migratedDbs();
 
   it('defaults to the demo tenant on first run', () => {
     expect(getTenantSettings(db())).toEqual({ cloud: 'demo' });

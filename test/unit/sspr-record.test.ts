@@ -1,22 +1,15 @@
 // The SSPR policy an admin records in Resetline (Graph cannot read it): validated by the contract's
 // schema, stored per configured tenant, and read back with when and by whom it was recorded.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getSsprRecord, setSsprRecord, setTenantSettings } from '../../src/main/core/settings/settings';
 import { contract } from '../../src/shared/contract';
 import { SsprRecordInput } from '../../src/shared/settings';
-import { tempDb } from './store/tempDb';
+import { migratedDbs } from './store/tempDb';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 
 describe('recorded SSPR policy', () => {
-  const disposers: (() => void)[] = [];
-  afterEach(() => disposers.splice(0).forEach((d) => d()));
-
-  function db() {
-    const t = tempDb();
-    disposers.push(t.dispose);
-    return t.db;
-  }
+  const db = migratedDbs();
 
   it('is unknown until someone records it, then reads back with who and when', () => {
     const d = db();

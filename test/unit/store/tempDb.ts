@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { closeDatabase, migrate, openDatabase, type Database, type MigrateOptions } from '../../../src/main/core/store';
 
 export interface TempDb {
@@ -31,5 +32,16 @@ export function tempDb(opts: MigrateOptions = {}): TempDb {
       closeDatabase(db);
       dispose();
     },
+  };
+}
+
+/** For a describe block: a function giving a fresh migrated database, each removed after its test. */
+export function migratedDbs(): () => Database {
+  const disposers: (() => void)[] = [];
+  afterEach(() => disposers.splice(0).forEach((d) => d()));
+  return () => {
+    const t = tempDb();
+    disposers.push(t.dispose);
+    return t.db;
   };
 }

@@ -1,11 +1,11 @@
 // An SMS provider is an Azure Communication Services resource of the tenant's cloud, checked on the
 // real settings store (real SQLite): other hosts, other clouds and the demo tenant's endpoint outside
 // demo mode are refused, and nothing is stored.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setTenantSettings } from '../../../src/main/core/settings/settings';
 import { requireAcsEndpoint } from '../../../src/main/core/verify/sms';
 import { SmsSettingsStore } from '../../../src/main/core/verify/smsSettings';
-import { tempDb } from '../store/tempDb';
+import { migratedDbs } from '../store/tempDb';
 
 const KEY = Buffer.alloc(32, 4).toString('base64');
 const conn = (endpoint: string) => `endpoint=${endpoint};accesskey=${KEY}`;
@@ -46,14 +46,7 @@ describe('requireAcsEndpoint', () => {
 });
 
 describe('SmsSettingsStore', () => {
-  const disposers: (() => void)[] = [];
-  afterEach(() => disposers.splice(0).forEach((d) => d()));
-
-  function db() {
-    const t = tempDb();
-    disposers.push(t.dispose);
-    return t.db;
-  }
+  const db = migratedDbs();
 
   it('takes the demo tenant’s own endpoint in demo mode only', () => {
     const d = db();
