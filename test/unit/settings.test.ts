@@ -9,7 +9,7 @@ import {
   tenantKeyOf,
 } from '../../src/main/core/settings/settings';
 import { TenantSettingsInput } from '../../src/shared/settings';
-import { migratedDbs } from './store/tempDb';
+import { migratedDbs } from './store/migratedDbs';
 
 describe('tenant settings', () => {
   const db = migratedDbs();

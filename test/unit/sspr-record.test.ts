@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getSsprRecord, setSsprRecord, setTenantSettings } from '../../src/main/core/settings/settings';
 import { contract } from '../../src/shared/contract';
 import { SsprRecordInput } from '../../src/shared/settings';
-import { migratedDbs } from './store/tempDb';
+import { migratedDbs } from './store/migratedDbs';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 

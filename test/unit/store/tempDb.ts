@@ -1,8 +1,8 @@
-// Real SQLite files in a fresh temp folder per test; never a mocked driver.
+// Real SQLite files in a fresh temp folder per test; never a mocked driver. No vitest import here:
+// `npm run bench` uses these too (migratedDbs.ts holds the vitest-bound helper).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { closeDatabase, migrate, openDatabase, type Database, type MigrateOptions } from '../../../src/main/core/store';
 
 export interface TempDb {
@@ -32,16 +32,5 @@ export function tempDb(opts: MigrateOptions = {}): TempDb {
       closeDatabase(db);
       dispose();
     },
-  };
-}
-
-/** For a describe block: a function giving a fresh migrated database, each removed after its test. */
-export function migratedDbs(): () => Database {
-  const disposers: (() => void)[] = [];
-  afterEach(() => disposers.splice(0).forEach((d) => d()));
-  return () => {
-    const t = tempDb();
-    disposers.push(t.dispose);
-    return t.db;
   };
 }

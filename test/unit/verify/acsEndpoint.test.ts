@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { setTenantSettings } from '../../../src/main/core/settings/settings';
 import { requireAcsEndpoint } from '../../../src/main/core/verify/sms';
 import { SmsSettingsStore } from '../../../src/main/core/verify/smsSettings';
-import { migratedDbs } from '../store/tempDb';
+import { migratedDbs } from '../store/migratedDbs';
 
 const KEY = Buffer.alloc(32, 4).toString('base64');
 const conn = (endpoint: string) => `endpoint=${endpoint};accesskey=${KEY}`;
