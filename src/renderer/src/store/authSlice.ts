@@ -46,9 +46,10 @@ export const createAuthSlice =
       const previousAgent =
         before.status === 'ready' && before.value.status === 'signed-in' ? before.value.agent.id : null;
       set({ auth: { status: 'ready', value: state } });
-      // Another agent may sign in next: what this one looked at (recent callers) must not carry over.
+      // Another agent may sign in next: nothing this one looked at (callers, filters, searches, loaded
+      // rows, export banners) may carry over.
       const nextAgent = state.status === 'signed-in' ? state.agent.id : null;
-      if (previousAgent !== null && previousAgent !== nextAgent) get().resetCaller();
+      if (previousAgent !== null && previousAgent !== nextAgent) get().resetAgentState();
     };
 
     const readSession = async (): Promise<AuthState | null> => {

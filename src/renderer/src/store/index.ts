@@ -16,10 +16,16 @@ import type { Store } from './types';
 
 /** Builds a store over any api, so tests can hand it a fake transport. */
 export function createResetlineStore(rawApi: () => ResetlineApi) {
-  return create<Store>()((...args) => {
-    const get = args[1];
+  let agentFree: Partial<Store> = {};
+  const store = create<Store>()((...args) => {
+    const [set, get] = args;
     const api = watchSignedOut(rawApi, (message) => get().sessionLost(message));
     return {
+      resetAgentState: () => {
+        // The caller slice first: it also stops its debounce and drops the open call.
+        get().resetCaller();
+        set(agentFree);
+      },
       ...createAppSlice(api)(...args),
       ...createAuthSlice(api)(...args),
       ...createCallerSlice(api)(...args),
@@ -30,6 +36,27 @@ export function createResetlineStore(rawApi: () => ResetlineApi) {
       ...createSsprSlice(api)(...args),
     };
   });
+  agentFree = agentFreeState(store.getState());
+  return store;
+}
+
+/**
+ * What an agent leaves behind on every screen (filters, searches, loaded rows, export banners, the
+ * screen itself): every value of the fresh store except what belongs to the window rather than to an
+ * agent. Sign-out and a change of agent put these back (authSlice), so the next agent starts clean.
+ */
+const WINDOW_KEYS: ReadonlySet<string> = new Set<keyof Store>([
+  'auth',
+  'signInRun',
+  'signOutConfirmOpen',
+  'info',
+  'aboutOpen',
+]);
+
+function agentFreeState(fresh: Store): Partial<Store> {
+  return Object.fromEntries(
+    Object.entries(fresh).filter(([key, value]) => typeof value !== 'function' && !WINDOW_KEYS.has(key)),
+  ) as Partial<Store>;
 }
 
 export const useStore = createResetlineStore(getApi);

@@ -8,7 +8,13 @@ import type { RegistrationSlice } from './registrationSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { SsprSlice } from './ssprSlice';
 
-export type Store = AppSlice &
+/** Puts every screen's agent state back to a fresh store's (store/index.ts). */
+export interface StoreReset {
+  resetAgentState: () => void;
+}
+
+export type Store = StoreReset &
+  AppSlice &
   AuthSlice &
   CallerSlice &
   CallSlice &

@@ -1,0 +1,90 @@
+// Sign-out (or another agent signing in) leaves no trace of the previous agent on any screen: every
+// slice's state goes back to a fresh store's, while the window's own state (About, app info) stays.
+import { describe, expect, it } from 'vitest';
+import type { AuthState, TenantSummary } from '../../../src/shared/auth';
+import { ok } from '../../../src/shared/result';
+import { createResetlineStore, type Store } from '../../../src/renderer/src/store';
+import { fakeApi } from '../support/fakeApi';
+
+const tenant = {
+  mode: 'demo',
+  cloud: 'demo',
+  tenantId: 't',
+  displayName: 'Contoso (demo)',
+} as unknown as TenantSummary;
+const agent = (id: string): AuthState => ({
+  status: 'signed-in',
+  tenant,
+  agent: {
+    id,
+    displayName: id,
+    userPrincipalName: `${id}@contoso.com`,
+    roles: [],
+    scopedRoles: [],
+    grantedScopes: [],
+    roleGaps: [],
+  },
+});
+
+/** Plain data only: the state a screen shows. */
+function data(s: Store): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(s).filter(([, v]) => typeof v !== 'function'))));
+}
+
+/** What the previous agent left on each screen, written as the screens' own actions would leave it. */
+function dirty(store: ReturnType<typeof createResetlineStore>): void {
+  const s = store.getState();
+  store.setState({
+    screen: 'history',
+    aboutOpen: true,
+    caller: {
+      ...s.caller,
+      query: 'jensen',
+      recent: [{ id: 'u1', displayName: 'Amelia Jensen', userPrincipalName: 'amelia@contoso.com' }],
+    },
+    history: { ...s.history, filter: { ...s.history.filter, text: 'amelia' } as never, total: 42 },
+    registration: { ...s.registration, query: { ...s.registration.query, search: 'jen' } as never },
+    sspr: { ...s.sspr, preset: '90d' as never },
+  });
+}
+
+describe('sign-out clears every screen', () => {
+  it('puts every agent state back to a fresh store and keeps the window state', async () => {
+    const store = createResetlineStore(
+      fakeApi({
+        auth: {
+          getSession: async () => ok(agent('a')),
+          signOut: async () => ok({ status: 'signed-out', tenant, lastError: null }),
+        },
+      }),
+    );
+    const fresh = data(store.getState());
+    await store.getState().loadSession();
+    dirty(store);
+    expect(data(store.getState())).not.toEqual({ ...fresh, auth: data(store.getState()).auth });
+
+    await store.getState().signOut();
+
+    const after = data(store.getState());
+    const { auth, aboutOpen, caller, ...rest } = after;
+    expect(auth).toMatchObject({ status: 'ready', value: { status: 'signed-out' } });
+    // The About dialog belongs to the window, not to the agent.
+    expect(aboutOpen).toBe(true);
+    // The search box's focus counter is the window's too; everything else of the caller is fresh.
+    expect({ ...(caller as object), focusRequest: 0 }).toEqual(fresh.caller);
+    const { auth: _a, aboutOpen: _o, caller: _c, ...freshRest } = fresh;
+    expect(rest).toEqual(freshRest);
+  });
+
+  it('clears the screens when another agent replaces the signed-in one', async () => {
+    let who = 'a';
+    const store = createResetlineStore(fakeApi({ auth: { getSession: async () => ok(agent(who)) } }));
+    const fresh = data(store.getState());
+    await store.getState().loadSession();
+    dirty(store);
+    who = 'b';
+    await store.getState().loadSession();
+    expect(data(store.getState()).history).toEqual(fresh.history);
+    expect(data(store.getState()).screen).toBe('caller');
+  });
+});
