@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { version } from '../../package.json';
 import { defaultDataDir } from './core/dataDir';
 import { startHttpHost, type HttpHost } from './core/host/httpHost';
+import { logToFileAndConsole } from './core/log';
 import { createRuntime, type Runtime, type RuntimeOptions } from './core/runtime';
 
 export interface BrowserHostOptions {
@@ -71,12 +72,16 @@ function parsePort(argv: string[]): number | undefined {
 }
 
 async function main(): Promise<void> {
-  const host = await startBrowserHost({ port: parsePort(process.argv.slice(2)) });
+  const dataDir = defaultDataDir();
+  // JSON lines to <data>/logs/resetline.log, readable lines here in the terminal.
+  const logFile = logToFileAndConsole(dataDir);
+  const host = await startBrowserHost({ dataDir, port: parsePort(process.argv.slice(2)) });
   // Connect to the tenant now (in demo mode: start the demo tenant) so the first screen is ready.
   void host.runtime.session.restore();
   process.stdout.write(
     `Resetline is running in your browser at:\n  ${host.url}\n` +
-      `(each address opens Resetline once; press Enter for a new one. data: ${host.dataDir}; Ctrl+C to stop)\n`,
+      `(each address opens Resetline once; press Enter for a new one. data: ${host.dataDir}; Ctrl+C to stop)\n` +
+      `Log file: ${logFile}\n`,
   );
   if (process.stdin.isTTY) {
     createInterface({ input: process.stdin }).on('line', () => {

@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger, redact, setLogSink } from '../../src/main/core/log';
+import { createLogger, LOG_FILE_MAX_BYTES, logToFileAndConsole, redact, setLogSink } from '../../src/main/core/log';
 import { ResetlineError } from '../../src/shared/result';
 
 function logged(fields: Record<string, unknown>): Record<string, unknown> {
@@ -87,5 +90,52 @@ describe('logger', () => {
     expect(entry.resetline).toMatchObject({ name: 'ResetlineError', code: 'signed_out' });
     expect(entry.code).toBe('graph_error');
     expect(entry.verification).toEqual({ code: '[redacted]', errorCode: '[redacted]', statusCode: '[redacted]' });
+  });
+});
+
+describe('log file and console', () => {
+  it('writes JSON lines to <data>/logs/resetline.log (owner-only) and readable lines to the console', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'resetline-log-'));
+    try {
+      const console: string[] = [];
+      const file = logToFileAndConsole(dir, (line) => console.push(line));
+      createLogger('runtime').warn('database migrated', { from: 0, to: 80, passwordChanged: true, token: 'eyJabc' });
+      setLogSink(() => undefined, 'error');
+      expect(file).toBe(join(dir, 'logs', 'resetline.log'));
+      if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      expect(lines).toHaveLength(1);
+      const entry = JSON.parse(lines[0]!) as Record<string, unknown>;
+      // A yes/no under a secret-looking key is no secret; the token still is.
+      expect(entry).toMatchObject({
+        level: 'warn',
+        module: 'runtime',
+        msg: 'database migrated',
+        passwordChanged: true,
+        token: '[redacted]',
+      });
+      expect(console).toHaveLength(1);
+      expect(console[0]).toMatch(
+        /^\d\d:\d\d:\d\d {2}warn {3}runtime {2}database migrated {2}from=0 to=80 passwordChanged=true token=\[redacted\]$/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('moves a full log file aside and starts a new one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'resetline-log-'));
+    try {
+      const file = logToFileAndConsole(dir, () => undefined);
+      const big = 'x'.repeat(64 * 1024);
+      const log = createLogger('fill');
+      for (let i = 0; i < LOG_FILE_MAX_BYTES / big.length + 2; i++) log.info('filler', { big });
+      setLogSink(() => undefined, 'error');
+      expect(statSync(`${file}.1`).size).toBeLessThanOrEqual(LOG_FILE_MAX_BYTES);
+      expect(statSync(file).size).toBeGreaterThan(0);
+      expect(statSync(file).size).toBeLessThan(LOG_FILE_MAX_BYTES);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, session } from
 import type { CacheEncryptor } from '../core/auth/tokenCache';
 import { CONTENT_SECURITY_POLICY } from '../core/host/httpHost';
 import { createRuntime, type Runtime } from '../core/runtime';
-import { createLogger } from '../core/log';
+import { createLogger, logToFileAndConsole } from '../core/log';
 import { resolveAppAsset } from './appAssets';
 import { mountIpc } from './ipc';
 import { APP_SCHEME, isKeychainUsable, isPermissionGranted, productionLockdown } from './policy';
@@ -97,6 +97,8 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(() => {
+      // JSON lines to <userData>/logs/resetline.log, readable lines on the console.
+      logToFileAndConsole(app.getPath('userData'));
       lockDownSessions();
       serveRenderer();
       const demoPages = () => {

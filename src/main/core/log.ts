@@ -2,6 +2,8 @@
 // (core/secrets.ts, shared with the audit guard) and strings shaped like bearer tokens or JWTs never
 // reach the output, whatever the caller passes. Errors keep their stack and cause chain, redacted the
 // same way: the app tells agents "details are in the log".
+import { closeSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { isSecretEntry } from './secrets';
 
 const JWT = /\beyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]*/g;
@@ -20,7 +22,8 @@ export interface Logger {
 export type LogSink = (line: string) => void;
 
 let sink: LogSink = (line) => process.stderr.write(line + '\n');
-let threshold: LogLevel = (process.env.RESETLINE_LOG_LEVEL as LogLevel | undefined) ?? 'info';
+const envLevel = (): LogLevel => (process.env.RESETLINE_LOG_LEVEL as LogLevel | undefined) ?? 'info';
+let threshold: LogLevel = envLevel();
 
 /** Tests and hosts redirect output here; the default writes to stderr. */
 export function setLogSink(next: LogSink, level: LogLevel = threshold): void {
@@ -77,4 +80,52 @@ export function createLogger(module: string): Logger {
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
   };
+}
+
+/** One JSON log entry as a person reads it in a terminal: "11:46:01 info  runtime  database migrated  from=0 to=80". */
+export function humanLine(json: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const { t, level, module, msg, ...fields } = entry;
+  const time = typeof t === 'string' ? new Date(t).toLocaleTimeString('en-GB', { hour12: false }) : '';
+  const rest = Object.entries(fields)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  return [time, String(level).padEnd(5), String(module), String(msg), rest].filter((x) => x !== '').join('  ');
+}
+
+/** Above this, the log file is moved to resetline.log.1 (one old file kept) and a new one begun. */
+export const LOG_FILE_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The app's own logging (Electron main and `npm start`'s browser host): JSON lines to
+ * `<data>/logs/resetline.log` (owner-only, rotated at LOG_FILE_MAX_BYTES) and the same entries to the
+ * console as readable lines. Returns the log file's path, shown in About and in "details are in the log".
+ */
+export function logToFileAndConsole(
+  dataDir: string,
+  console: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): string {
+  const dir = join(dataDir, 'logs');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, 'resetline.log');
+  let fd = openSync(file, 'a', 0o600);
+  let size = statSync(file).size;
+  setLogSink((line) => {
+    const bytes = Buffer.from(line + '\n', 'utf8');
+    if (size + bytes.length > LOG_FILE_MAX_BYTES && size > 0) {
+      closeSync(fd);
+      renameSync(file, `${file}.1`);
+      fd = openSync(file, 'a', 0o600);
+      size = 0;
+    }
+    writeSync(fd, bytes);
+    size += bytes.length;
+    console(humanLine(line));
+  }, envLevel());
+  return file;
 }

@@ -31,5 +31,7 @@ function isErrorCode(key: string, value: unknown): boolean {
 
 /** True when `value` under `key` may be a secret: the log hides it, the audit trail refuses it. */
 export function isSecretEntry(key: string, value: unknown): boolean {
+  // A yes/no or an absent value carries no secret ("tapAllowed: false", "passwordChanged: true").
+  if (typeof value === 'boolean' || value === null || value === undefined) return false;
   return SECRET_KEY.test(key) && !isErrorCode(key, value);
 }
