@@ -46,6 +46,9 @@ test('signs in as the Helpdesk Administrator through the demo page and shows the
 test('sign-out asks first, then returns to the sign-in screen and forgets the agent', async ({ demo, host }) => {
   const { page } = demo;
   await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  // Something this agent leaves on screen: a search.
+  await page.getByRole('searchbox').fill('alex.cloud');
+  await expect(page.getByText(/1 user/)).toBeVisible();
 
   await agentBadge(page).getByRole('button', { name: 'Agent menu' }).click();
   await page.getByRole('menuitem', { name: 'Sign out…' }).click();
@@ -62,6 +65,55 @@ test('sign-out asks first, then returns to the sign-in screen and forgets the ag
   await expect(page.getByRole('main')).toBeFocused();
   await expect(agentBadge(page)).toHaveCount(0);
   expect(host.host.runtime.session.state().status).toBe('signed-out');
+
+  // The next agent finds no trace of the previous one's search.
+  await signInThroughDemoPage(demo, demo.agent('Password Administrator'));
+  await expect(page.getByRole('searchbox')).toHaveValue('');
+  await expect(page.getByText(/1 user/)).toHaveCount(0);
+});
+
+test("the demo sign-in page's accounts table fits its card, and the tab MSAL shows afterwards is styled", async ({
+  demo,
+}) => {
+  const { page, context } = demo;
+  await page.getByRole('button', { name: 'Sign in with browser' }).click();
+  const opened = context.waitForEvent('page');
+  await page.getByRole('link', { name: 'Open the Microsoft sign-in page' }).click();
+  const signInPage = await opened;
+  for (const [width, height] of [
+    [1366, 768],
+    [1024, 700],
+  ] as const) {
+    await signInPage.setViewportSize({ width, height });
+    const fits = await signInPage.evaluate(() => {
+      const card = document.querySelector('main')!;
+      const style = getComputedStyle(card);
+      // The card's content box: the table may not run into its padding either.
+      const content = card.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const table = document.querySelector('#demo-accounts')!;
+      const cells = [...table.querySelectorAll('td')];
+      return {
+        content,
+        table: table.getBoundingClientRect().width,
+        cell: Math.max(...cells.map((td) => td.scrollWidth - td.clientWidth)),
+      };
+    });
+    expect(fits.table, `table ${fits.table} px in a ${fits.content} px card at ${width}`).toBeLessThanOrEqual(
+      fits.content,
+    );
+    expect(fits.cell, 'no cell overflows').toBeLessThanOrEqual(0);
+  }
+  const account = demo.agent('Helpdesk Administrator');
+  await signInPage.fill('#username', account.upn);
+  await signInPage.fill('#password', account.password);
+  await signInPage.click('#submit');
+  const heading = signInPage.getByRole('heading', { name: 'Signed in to Resetline' });
+  await expect(heading).toBeVisible();
+  // Styled: the app's font, centred in a card, not the browser's default serif page.
+  expect(await heading.evaluate((h) => getComputedStyle(h).fontFamily)).toMatch(/Segoe UI|system-ui/);
+  expect(await signInPage.locator('main').evaluate((m) => getComputedStyle(m).boxShadow)).not.toBe('none');
+  await signInPage.close();
+  await expect(agentBadge(page)).toContainText(account.upn);
 });
 
 test('a Graph call answered signed_out sends the app back to the sign-in screen', async ({ demo }) => {

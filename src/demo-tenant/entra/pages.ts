@@ -21,8 +21,10 @@ input[type=text],input[type=password],input[type=email]{width:100%;box-sizing:bo
 button{margin-top:20px;background:#0067b8;color:#fff;border:0;padding:8px 24px;font-size:15px;cursor:pointer}
 .error{color:#e81123;margin:8px 0}
 .banner{font-size:13px;color:#605e5c;margin-bottom:12px}
-table{border-collapse:collapse;font-size:12px;margin-top:24px;width:100%}
-td,th{text-align:left;padding:3px 4px;border-bottom:1px solid #eee}
+table{border-collapse:collapse;font-size:12px;margin-top:24px;width:100%;table-layout:fixed}
+caption{text-align:left;font-weight:600;margin-bottom:4px}
+td,th{text-align:left;padding:3px 4px;border-bottom:1px solid #eee;vertical-align:top;overflow-wrap:anywhere}
+th:nth-child(1){width:44%}th:nth-child(2){width:26%}
 code{font-size:12px}
 </style></head>
 <body><main>

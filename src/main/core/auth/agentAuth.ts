@@ -49,10 +49,20 @@ export interface SignedInAccount {
   tenantId: string;
 }
 
-const SUCCESS_PAGE =
-  '<!doctype html><meta charset="utf-8"><title>Resetline</title><h1>Signed in to Resetline</h1><p>You can close this tab and return to Resetline.</p>';
-const ERROR_PAGE =
-  '<!doctype html><meta charset="utf-8"><title>Resetline</title><h1>Sign-in did not complete</h1><p>Return to Resetline and try again.</p>';
+/** The tab MSAL's loopback listener shows once the browser brought the code back (no script, no remote assets). */
+function loopbackPage(heading: string, text: string): string {
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Resetline</title><style>' +
+    'body{font-family:"Segoe UI",system-ui,sans-serif;margin:0;min-height:100vh;display:grid;place-items:center;background:Canvas;color:CanvasText}' +
+    'main{max-width:28rem;padding:2rem 2.5rem;border-radius:8px;box-shadow:0 2px 8px rgba(0,0,0,.18)}' +
+    'h1{font-size:1.5rem;font-weight:600;margin:0 0 .75rem}p{margin:0;line-height:1.5}' +
+    `</style></head><body><main><h1>${heading}</h1><p>${text}</p></main></body></html>`
+  );
+}
+
+const SUCCESS_PAGE = loopbackPage('Signed in to Resetline', 'You can close this tab and return to Resetline.');
+const ERROR_PAGE = loopbackPage('Sign-in did not complete', 'Return to Resetline and try again.');
 
 export class AgentAuth {
   private readonly pca: PublicClientApplication;
