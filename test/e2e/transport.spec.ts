@@ -108,3 +108,13 @@ test('a rebound DNS name pointing at the host is refused (Host check)', async ({
     await browser.close();
   }
 });
+
+test("the page's icon is served: the tab shows Resetline's mark, not a blank page", async ({ host, page, request }) => {
+  await page.goto(host.url);
+  await expect(screenTitle(page)).toBeVisible();
+  const href = await page.locator('link[rel="icon"]').evaluate((l) => (l as HTMLLinkElement).href);
+  const icon = await request.get(href);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
+  expect(await icon.text()).toContain('<title>Resetline</title>');
+});
