@@ -2,6 +2,7 @@
 // Entra's userRegistrationDetails report (or, without Entra ID P1, built from each user's methods
 // through $batch) into SQLite; the password-age report beside it. Input schemas and result types.
 import { z } from 'zod';
+import { SEARCH_MAX_CHARS } from './searchWords';
 
 /** Where a snapshot's rows came from. */
 export const SNAPSHOT_SOURCES = ['report', 'batch-fallback'] as const;
@@ -28,8 +29,8 @@ export const RegistrationQueryInput = z
     method: z.string().trim().min(1).max(60).optional(),
     /** Exact department name, as the directory spells it. */
     department: z.string().trim().min(1).max(200).optional(),
-    /** Display name or UPN starting with this (any letter case). */
-    search: z.string().trim().min(1).max(200).optional(),
+    /** Each typed word starts a word of the display name or of the UPN before its @ (any case or accent). */
+    search: z.string().trim().min(1).max(SEARCH_MAX_CHARS).optional(),
     sort: z.enum(REGISTRATION_SORTS).default('displayName'),
     descending: z.boolean().default(false),
   })
@@ -161,7 +162,7 @@ export const PasswordAgeInput = z
     withinDays: z.number().int().min(1).max(365).default(14),
     state: z.enum(PASSWORD_AGE_STATES).optional(),
     department: z.string().trim().min(1).max(200).optional(),
-    search: z.string().trim().min(1).max(200).optional(),
+    search: z.string().trim().min(1).max(SEARCH_MAX_CHARS).optional(),
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   })

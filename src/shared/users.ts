@@ -2,10 +2,11 @@
 // emails of authentication methods arrive masked; the full values stay in main.
 import { z } from 'zod';
 import type { AgentRole, ScopedRole } from './roles';
+import { SEARCH_MAX_CHARS } from './searchWords';
 
 export const UserSearchInput = z
   .object({
-    text: z.string().trim().min(2, 'Type at least two characters.').max(200),
+    text: z.string().trim().min(2, 'Type at least two characters.').max(SEARCH_MAX_CHARS),
   })
   .strict();
 
@@ -40,6 +41,8 @@ export interface UserSearchResult {
   total: number | null;
   /** How the text was read: by name, by UPN/mail, by employee id or phone. */
   matchedBy: 'name' | 'upn-or-mail' | 'employee-id-or-phone';
+  /** Said instead of "no users match" when main did not search at all (no letter or digit typed). */
+  note?: string;
 }
 
 export const METHOD_KINDS = [

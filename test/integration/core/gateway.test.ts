@@ -77,6 +77,44 @@ describe('searchUsers', () => {
     expect(result.users.map((x) => x.id)).toContain(u.id);
   });
 
+  it('finds a mobile phone whatever format the agent types it in', async () => {
+    const u = plainMember((x) => x.mobilePhone !== null && x.mobilePhone.startsWith('+1 '));
+    const national = u.mobilePhone!.slice(3); // the demo stores Entra's "+1 4255550123"
+    const spaced = `${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`;
+    const typed = [
+      `+1${national}`, // E.164
+      `+1 ${spaced}`, // international layout
+      `1 ${spaced}`, // the "+" left off
+      `001 ${spaced}`, // international dialling prefix
+      `+1 ${spaced.slice(0, 7)}`, // the start of it
+    ];
+    for (const text of typed) {
+      const result = await searchUsers(helpdesk.graph(), text);
+      expect(result.matchedBy, text).toBe('employee-id-or-phone');
+      expect(
+        result.users.map((x) => x.id),
+        text,
+      ).toContain(u.id);
+    }
+    // A national number needs the tenant's country to know its code.
+    const local = `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`;
+    const withRegion = await searchUsers(helpdesk.graph(), local, { defaultRegion: 'US' });
+    expect(withRegion.users.map((x) => x.id)).toContain(u.id);
+  });
+
+  it('answers a search without letters or digits, or too long, without asking Graph', async () => {
+    const before = requests.length;
+    const emoji = await searchUsers(helpdesk.graph(), '🙂🙂');
+    expect(emoji).toMatchObject({ users: [], total: 0 });
+    expect(emoji.note).toMatch(/^Nothing matches “🙂🙂”/);
+    expect((await searchUsers(helpdesk.graph(), '--..--')).users).toEqual([]);
+    await expect(searchUsers(helpdesk.graph(), 'a'.repeat(5000))).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'The search is too long: at most 200 characters.',
+    });
+    expect(requests.length).toBe(before);
+  });
+
   it('reads synced and enabled state into the summary', async () => {
     const synced = plainMember((x) => x.onPremisesSyncEnabled === true && x.employeeId !== null);
     const [hit] = (await searchUsers(helpdesk.graph(), synced.employeeId!)).users;

@@ -74,12 +74,36 @@ describe('router', () => {
     }
   });
 
-  it('names the offending field in invalid_input messages', async () => {
+  it('names the offending field in invalid_input messages, in words an agent knows', async () => {
     const result = await runtime.router.dispatch('audit:list', { limit: 5000 }, { transport: 'http' });
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.code).toBe('invalid_input');
-      expect(result.error.message).toMatch(/^limit: /);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'The page size must be 500 or less.' },
+    });
+  });
+
+  it('answers a refused input with agent sentences and keeps zod detail for the log only', async () => {
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line), 'info');
+    try {
+      const router = createRouter(unusedHandlers());
+      const search = await router.dispatch('users:search', { text: 'a'.repeat(5000) }, { transport: 'ipc' });
+      expect(search).toEqual({
+        ok: false,
+        error: { code: 'invalid_input', message: 'The search is too long: at most 200 characters.' },
+      });
+      const run = await router.dispatch(
+        'reset:run',
+        { callId: '00000000-0000-4000-8000-000000000000', actions: [] },
+        { transport: 'ipc' },
+      );
+      expect(run).toMatchObject({ ok: false, error: { message: 'Choose at least one action.' } });
+      expect(JSON.stringify([search, run])).not.toMatch(/Too (big|small)|expected|text:|actions:/);
+      const log = lines.join('\n');
+      expect(log).toContain('text: Too big');
+      expect(log).toContain('actions: Too small');
+    } finally {
+      setLogSink(() => undefined, 'error');
     }
   });
 

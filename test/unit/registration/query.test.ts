@@ -8,10 +8,12 @@ import {
   registrationWhere,
   snapshotStats,
 } from '../../../src/main/core/registration/query';
+import { passwordAgePage } from '../../../src/main/core/registration/passwordAge';
 import {
   createRun,
   currentRun,
   isPhishingResistant,
+  promoteRun,
   RegistrationWriter,
   stagingRun,
   type RunRow,
@@ -64,8 +66,9 @@ describe('registration list filters', () => {
     );
     expectIds({ method: 'fido2' }, (r) => r.methodsRegistered.includes('fido2'));
     expectIds({ department: 'Sales' }, (r) => r.department === 'Sales');
-    // Case-insensitive prefix on the display name or the UPN.
+    // Every typed word starts a word of the display name or the UPN, ignoring case.
     expectIds({ search: 'BEA 1' }, (r) => r.displayName.toLowerCase().startsWith('bea 1'));
+    expectIds({ search: '1 bea' }, (r) => r.displayName.toLowerCase().startsWith('bea 1'));
     expectIds({ search: 'user12' }, (r) => r.userPrincipalName.startsWith('user12'));
     expectIds(
       { preset: 'not-sspr-capable', method: 'windowsHelloForBusiness', department: 'Finance' },
@@ -94,9 +97,12 @@ describe('registration list filters', () => {
     );
     expect(plan({ department: 'Sales' })).toMatch(/USING (COVERING )?INDEX registration_by_department/);
     expect(plan({ method: 'fido2' })).toMatch(/SEARCH m USING PRIMARY KEY \(snapshot_id=\? AND method=\?\)/);
-    const search = plan({ search: 'bea' });
-    expect(search).toMatch(/INDEX registration_by_name \(snapshot_id=\? AND display_name>\? AND display_name<\?\)/);
-    expect(search).toMatch(/INDEX registration_by_upn \(snapshot_id=\? AND upn>\? AND upn<\?\)/);
+    // The search: one primary-key range of the word index per typed word, never a scan of it.
+    const search = plan({ search: 'bea 12' });
+    expect(
+      search.match(/SEARCH registration_words USING PRIMARY KEY \(snapshot_id=\? AND word>\? AND word<\?\)/g),
+    ).toHaveLength(2);
+    expect(search).not.toMatch(/SCAN registration_words/);
     // No filter: the snapshot's rows in name order straight from the index, no sort step.
     expect(plan({})).toMatch(/USING (COVERING )?INDEX registration_by_name/);
   });
@@ -133,5 +139,84 @@ describe('snapshot replacement', () => {
     } finally {
       db.dispose();
     }
+  });
+});
+
+describe('search by any word of the name or UPN', () => {
+  const people = [
+    { name: 'Amelia Jensen', upn: 'amelia.jensen@contoso.com' },
+    { name: 'Jens Olsen', upn: 'jolsen@contoso.com' },
+    { name: 'Zoë Åberg', upn: 'zoe.aberg@fabrikam.com' },
+    { name: 'Mei Watanabe', upn: 'mwatanabe@contoso.com' },
+  ];
+  const rows = people.map((p, i) => ({ ...syntheticRow(i), displayName: p.name, userPrincipalName: p.upn }));
+  const users = people.map((p, i) => ({ ...syntheticUser(i), displayName: p.name, userPrincipalName: p.upn }));
+  const NOW = Date.parse('2026-06-01T12:00:00Z');
+  let db: TempDb;
+  let snapshot: RunRow;
+
+  beforeAll(() => {
+    db = tempDb();
+    const staged = createRun(db.db, KEY, 'report', NOW);
+    const writer = new RegistrationWriter(db.db);
+    writer.writeRows(staged.id, rows, null);
+    // One user only the /users stream knows (password age lists them; the report did not).
+    writer.writeUsers(
+      staged.id,
+      [...users, { ...syntheticUser(9), displayName: 'Jensen Only-In-Users', userPrincipalName: 'jo@contoso.com' }],
+      null,
+    );
+    promoteRun(db.db, staged.id, NOW);
+    snapshot = currentRun(db.db, KEY)!;
+  });
+  afterAll(() => db.dispose());
+
+  const names = (search: string) =>
+    listRows(db.db, snapshot, { search }, 0, 100)
+      .rows.map((r) => r.displayName)
+      .sort();
+  const ageNames = (search: string) =>
+    passwordAgePage(db.db, { snapshotId: snapshot.id, domains: null, now: NOW }, { search })
+      .rows.map((r) => r.displayName)
+      .sort();
+
+  it('finds a surname, a word prefix, words in any order, and a UPN word', () => {
+    expect(names('Jensen')).toEqual(['Amelia Jensen']);
+    expect(names('jen')).toEqual(['Amelia Jensen', 'Jens Olsen']);
+    expect(names('jensen amelia')).toEqual(['Amelia Jensen']);
+    expect(names('amelia.jensen@contoso.com')).toEqual(['Amelia Jensen']);
+    expect(names('watanabe')).toEqual(['Mei Watanabe']);
+    // The UPN counts up to its "@": a domain would find everyone in it.
+    expect(names('fabrikam')).toEqual([]);
+    expect(names('zoe.aberg@fabrikam.com')).toEqual(['Zoë Åberg']);
+    expect(names('olsen jensen')).toEqual([]);
+  });
+
+  it('ignores case and accents, and finds nobody for a search without letters or digits', () => {
+    expect(names('ZOE')).toEqual(['Zoë Åberg']);
+    expect(names('Åberg')).toEqual(['Zoë Åberg']);
+    expect(names('aberg')).toEqual(['Zoë Åberg']);
+    expect(names('🙂🙂')).toEqual([]);
+    expect(names('--')).toEqual([]);
+  });
+
+  it('finds the same way in password age, including users only the /users stream has', () => {
+    expect(ageNames('Jensen')).toEqual(['Amelia Jensen', 'Jensen Only-In-Users']);
+    expect(ageNames('only')).toEqual(['Jensen Only-In-Users']);
+    expect(ageNames('zoe')).toEqual(['Zoë Åberg']);
+    expect(ageNames('🙂')).toEqual([]);
+  });
+
+  it('keeps only the current snapshot words: a refresh replaces them', () => {
+    const next = createRun(db.db, KEY, 'report', NOW + 1);
+    const writer = new RegistrationWriter(db.db);
+    writer.writeRows(next.id, [{ ...rows[0]!, displayName: 'Amelia Hansen' }], null);
+    writer.writeUsers(next.id, [{ ...users[0]!, displayName: 'Amelia Hansen' }], null);
+    promoteRun(db.db, next.id, NOW + 1);
+    snapshot = currentRun(db.db, KEY)!;
+    expect(names('jensen')).toEqual(['Amelia Hansen']); // her UPN still says jensen
+    expect(names('hansen')).toEqual(['Amelia Hansen']);
+    expect(names('watanabe')).toEqual([]);
+    expect(db.db.prepare('SELECT DISTINCT snapshot_id AS id FROM registration_words').all()).toEqual([{ id: next.id }]);
   });
 });

@@ -12,7 +12,11 @@ import type {
 } from '../../../shared/users';
 import { sendBatch, type BatchAnswer, type BatchItem } from './batch';
 import { mapGraphError } from './errors';
+import { phonePrefixes } from './phoneSearch';
 import type { GraphCloud } from '../../../shared/settings';
+import { ResetlineError } from '../../../shared/result';
+import { hasNoWords, SEARCH_MAX_CHARS } from '../../../shared/searchWords';
+import type { CountryCode } from 'libphonenumber-js';
 import { callAvailable, GRAPH_CLOUD_NAMES } from './availability';
 import { graphCall } from './catalogue';
 import { maskEmail, maskPhone } from './mask';
@@ -80,13 +84,42 @@ export function classifySearch(text: string): UserSearchResult['matchedBy'] {
   return 'name';
 }
 
+/** Said instead of a search when the text has no letter or digit: Graph would match anything or nothing. */
+export function nothingToMatch(text: string): string {
+  return `Nothing matches “${text}”: type part of a name, UPN or mail, an employee id or a phone number.`;
+}
+
+export interface SearchOptions {
+  top?: number;
+  /**
+   * The tenant's country (its organization's countryLetterCode), for phone numbers typed without a
+   * country code; unset, such numbers are tried as typed and as if their "+" was left off (phoneSearch.ts).
+   */
+  defaultRegion?: CountryCode;
+}
+
+/** The `$filter` for an employee id or a phone number: the id as typed, the phone in each likely format. */
+function idOrPhoneFilter(text: string, defaultRegion: CountryCode | undefined): string {
+  const phones = phonePrefixes(text, defaultRegion).map((p) => `startswith(mobilePhone,${odataString(p)})`);
+  return [`employeeId eq ${odataString(text)}`, ...phones].join(' or ');
+}
+
 /**
  * catalogue: search.users — `GET /users` with `$filter`/`$search`, `$count` and ConsistencyLevel
- * (api-reference/v1.0/api/user-list.md, concepts/aad-advanced-queries.md).
+ * (api-reference/v1.0/api/user-list.md, concepts/aad-advanced-queries.md). A text without any letter or
+ * digit (emoji, punctuation) or longer than the search box takes is answered here, with no request.
  */
-export async function searchUsers(client: Client, rawText: string, top = 25): Promise<UserSearchResult> {
+export async function searchUsers(
+  client: Client,
+  rawText: string,
+  { top = 25, defaultRegion }: SearchOptions = {},
+): Promise<UserSearchResult> {
   const text = rawText.trim();
+  if (text.length > SEARCH_MAX_CHARS) {
+    throw new ResetlineError('invalid_input', `The search is too long: at most ${SEARCH_MAX_CHARS} characters.`);
+  }
   const matchedBy = classifySearch(text);
+  if (hasNoWords(text)) return { users: [], total: 0, matchedBy, note: nothingToMatch(text) };
   // Every form here is an advanced query: ConsistencyLevel: eventual and $count=true (api-reference/v1.0/api/user-list.md, concepts/aad-advanced-queries.md).
   let request = client
     .api('/users')
@@ -100,10 +133,9 @@ export async function searchUsers(client: Client, rawText: string, top = 25): Pr
         `startswith(userPrincipalName,${odataString(text)}) or startswith(mail,${odataString(text)})`,
       );
       break;
-    case 'employee-id-or-phone': {
-      request = request.filter(`employeeId eq ${odataString(text)} or startswith(mobilePhone,${odataString(text)})`);
+    case 'employee-id-or-phone':
+      request = request.filter(idOrPhoneFilter(text, defaultRegion));
       break;
-    }
     case 'name': {
       const term = searchTerm(text);
       request = request

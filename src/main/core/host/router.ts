@@ -8,6 +8,7 @@ import {
   type OutputOf,
   type ParsedInputOf,
 } from '../../../shared/contract';
+import { agentMessage } from '../../../shared/agentMessage';
 import { fail, ok, ResetlineError, type Result } from '../../../shared/result';
 import { createLogger } from '../log';
 
@@ -35,7 +36,7 @@ export interface Router {
   dispatch(channelName: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>>;
 }
 
-/** Readable, path-prefixed zod messages an agent (or a developer) can act on. */
+/** Path-prefixed zod messages for main's log (a developer's reading); agents get agentMessage's sentences. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
@@ -58,7 +59,14 @@ export function createRouter(handlers: Handlers): Router {
       const entry = typeof channelName === 'string' ? table.get(channelName) : undefined;
       if (!entry) return fail('unknown_channel', `Unknown channel "${String(channelName).slice(0, 80)}".`);
       const parsed = entry.schema.safeParse(rawInput);
-      if (!parsed.success) return fail('invalid_input', describeZodError(parsed.error));
+      if (!parsed.success) {
+        log.info('input refused', {
+          channel: channelName,
+          transport: ctx.transport,
+          issues: describeZodError(parsed.error),
+        });
+        return fail('invalid_input', agentMessage(parsed.error.issues));
+      }
       try {
         return ok(await entry.run(parsed.data, ctx));
       } catch (error) {

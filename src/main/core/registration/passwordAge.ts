@@ -11,6 +11,7 @@ import {
   type PasswordAgeRow,
   type PasswordAgeState,
 } from '../../../shared/registration';
+import { searchClause } from './query';
 
 type Db = BetterSqlite3.Database;
 type Param = string | number;
@@ -20,7 +21,6 @@ const DAY_MS = 86_400_000;
 export const NEVER_EXPIRES_DAYS = 2147483647;
 /** Graph's default validity when a domain has none set. */
 export const DEFAULT_VALIDITY_DAYS = 90;
-const MAX_CHAR = String.fromCodePoint(0x10ffff);
 
 export interface PasswordAgeContext {
   snapshotId: number;
@@ -85,8 +85,10 @@ function filtered(ctx: PasswordAgeContext, input: PasswordAgeFilter): { sql: str
     params.push(q.department);
   }
   if (q.search !== undefined) {
-    clauses.push('((display_name >= ? AND display_name < ?) OR (upn >= ? AND upn < ?))');
-    params.push(q.search, q.search + MAX_CHAR, q.search, q.search + MAX_CHAR);
+    // Any word of the name or UPN, as registration:list searches (query.ts searchClause).
+    const search = searchClause(ctx.snapshotId, q.search);
+    clauses.push(`user_id IN ${search.sql}`);
+    params.push(...search.params);
   }
   return { sql: `${sql} SELECT * FROM aged${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params };
 }

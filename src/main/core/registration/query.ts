@@ -1,6 +1,6 @@
 // registration:list and registration:stats over the current snapshot. Every filter is a range or
-// equality on an indexed column (see migration 0060 and test/unit/registration/query.test.ts, which
-// asserts the query plans); the name/UPN prefix is an index range, not a LIKE scan.
+// equality on an indexed column (see migrations 0060 and 0090 and test/unit/registration/query.test.ts,
+// which asserts the query plans); the search is one index range per typed word, not a LIKE scan.
 import type BetterSqlite3 from 'better-sqlite3';
 import {
   RegistrationQueryInput,
@@ -9,6 +9,7 @@ import {
   type RegistrationSort,
   type RegistrationStats,
 } from '../../../shared/registration';
+import { queryWords } from '../../../shared/searchWords';
 import { snapshotInfo, type RunRow } from './store';
 
 type Db = BetterSqlite3.Database;
@@ -60,6 +61,23 @@ export function toRow(r: StoredRow): RegistrationRow {
   };
 }
 
+/**
+ * The users a search finds, as a parenthesised subquery for `user_id IN …`: every typed word must
+ * start a word of the user's name or UPN (registration_words, filled when the snapshot became
+ * current), in any order, ignoring case and accents: "Jensen", "jen" and "jensen amelia" all find
+ * Amelia Jensen. One primary-key range per typed word, intersected. Nothing to match (only emoji or
+ * punctuation typed) finds nobody.
+ */
+export function searchClause(snapshotId: number, search: string): { sql: string; params: Param[] } {
+  const words = queryWords(search);
+  if (words.length === 0) return { sql: '(SELECT NULL WHERE 0)', params: [] };
+  const one = 'SELECT user_id FROM registration_words WHERE snapshot_id = ? AND word >= ? AND word < ?';
+  return {
+    sql: `(${words.map(() => one).join(' INTERSECT ')})`,
+    params: words.flatMap((w) => [snapshotId, w, w + MAX_CHAR]),
+  };
+}
+
 /** The WHERE clause (on table alias `s`) and its parameters for a query over one snapshot. */
 export function registrationWhere(snapshotId: number, input: RegistrationQuery): { where: string; params: Param[] } {
   const q = RegistrationQueryInput.parse(input);
@@ -92,14 +110,9 @@ export function registrationWhere(snapshotId: number, input: RegistrationQuery):
     params.push(snapshotId, q.method);
   }
   if (q.search !== undefined) {
-    // NOCASE columns: these ranges ignore ASCII letter case, like the indexes they walk.
-    // Two index ranges (name, UPN) united: an OR of ranges beside snapshot_id would be a scan.
-    clauses.push(
-      `s.user_id IN (SELECT n.user_id FROM registration_snapshot n
-         WHERE n.snapshot_id = ? AND n.display_name >= ? AND n.display_name < ?
-       UNION SELECT p.user_id FROM registration_snapshot p WHERE p.snapshot_id = ? AND p.upn >= ? AND p.upn < ?)`,
-    );
-    params.push(snapshotId, q.search, q.search + MAX_CHAR, snapshotId, q.search, q.search + MAX_CHAR);
+    const search = searchClause(snapshotId, q.search);
+    clauses.push(`s.user_id IN ${search.sql}`);
+    params.push(...search.params);
   }
   return { where: clauses.join(' AND '), params };
 }

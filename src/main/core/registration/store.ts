@@ -3,6 +3,7 @@
 // a resume never loses or repeats a page; a run becomes current in one transaction too.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RegistrationRow, SnapshotInfo, SnapshotSource } from '../../../shared/registration';
+import { personWords } from '../../../shared/searchWords';
 
 type Db = BetterSqlite3.Database;
 
@@ -62,7 +63,13 @@ export function snapshotInfo(run: RunRow | undefined): SnapshotInfo | null {
 }
 
 function deleteRows(db: Db, snapshotId: number): void {
-  for (const table of ['registration_snapshot', 'registration_staging', 'registration_methods', 'registration_users']) {
+  for (const table of [
+    'registration_snapshot',
+    'registration_staging',
+    'registration_methods',
+    'registration_users',
+    'registration_words',
+  ]) {
     db.prepare(`DELETE FROM ${table} WHERE snapshot_id = ?`).run(snapshotId);
   }
 }
@@ -177,10 +184,41 @@ export class RegistrationWriter {
 const ROW_COLUMNS = `snapshot_id, user_id, upn, display_name, user_type, is_admin, sspr_registered, sspr_enabled,
   sspr_capable, mfa_registered, mfa_capable, passwordless, phishing_resistant, methods, method_count, preferred_method`;
 
+/** SQLite's name for a person's words (personWords), a table-valued function for writeSearchWords. */
+const WORDS_FUNCTION = 'resetline_search_words';
+const withWordsFunction = new WeakSet<Db>();
+
+/**
+ * The search index of a snapshot: every word of each user's name and UPN (personWords), from the report's rows and
+ * the /users stream's (password age reads the latter), sorted before the insert so the primary key is
+ * built in order. Search then reads one index range per typed word (query.ts searchClause).
+ */
+function writeSearchWords(db: Db, runId: number): void {
+  if (!withWordsFunction.has(db)) {
+    db.table(WORDS_FUNCTION, {
+      columns: ['word'],
+      parameters: ['name', 'upn'],
+      *rows(name: unknown, upn: unknown) {
+        for (const word of personWords(String(name ?? ''), String(upn ?? ''))) yield { word };
+      },
+    });
+    withWordsFunction.add(db);
+  }
+  db.prepare(
+    `INSERT OR IGNORE INTO registration_words (snapshot_id, word, user_id)
+     SELECT p.snapshot_id, w.word, p.user_id
+     FROM (SELECT snapshot_id, user_id, display_name, upn FROM registration_snapshot WHERE snapshot_id = @run
+           UNION SELECT snapshot_id, user_id, display_name, upn FROM registration_users WHERE snapshot_id = @run) p,
+          ${WORDS_FUNCTION}(p.display_name, p.upn) w
+     ORDER BY 2, 3`,
+  ).run({ run: runId });
+}
+
 /**
  * Makes a finished staging run the current snapshot in ONE transaction: its rows move from staging
  * into registration_snapshot with department joined in from the /users stream, one row per method
- * into registration_methods, the aggregate figures are kept for the trend, and the previous
+ * into registration_methods, each name's and UPN's words into registration_words (the search), the
+ * aggregate figures are kept for the trend, and the previous
  * snapshot's rows are deleted. The snapshot table's indexes are dropped for the move and rebuilt
  * (by sorting, far cheaper than 100,000 random inserts into each), from their own stored SQL.
  */
@@ -220,6 +258,7 @@ export function promoteRun(db: Db, runId: number, now: number): void {
     ).run(runId);
     db.prepare('DELETE FROM registration_staging WHERE snapshot_id = ?').run(runId);
     for (const i of indexes) db.exec(i.sql);
+    writeSearchWords(db, runId);
     const figures = db
       .prepare(
         `SELECT count(*) AS users, coalesce(sum(sspr_capable), 0) AS sspr, coalesce(sum(mfa_capable), 0) AS mfa,

@@ -1,6 +1,8 @@
-// Shows a failed contract call: its error code (what support asks for) and message, with an optional retry.
+// Shows a failed contract call: its error code (what support asks for) and message, with an optional
+// retry, left out when the same request would be refused again (retryCanHelp).
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { ResultError } from '../../../shared/result';
+import { retryCanHelp } from './errorTitles';
 
 interface Props {
   title: string;
@@ -15,7 +17,7 @@ export function ErrorNotice({ title, error, onRetry }: Props) {
         <MessageBarTitle>{title}</MessageBarTitle> <code>{error.code}</code>: {error.message}
         {error.requestId !== undefined && <> (request id {error.requestId})</>}
       </MessageBarBody>
-      {onRetry !== undefined && (
+      {onRetry !== undefined && retryCanHelp(error.code) && (
         <MessageBarActions>
           <Button onClick={onRetry}>Try again</Button>
         </MessageBarActions>

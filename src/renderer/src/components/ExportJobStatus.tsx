@@ -15,6 +15,7 @@ import type { AuditExportJob } from '../../../shared/history';
 import { ResetlineError } from '../../../shared/result';
 import { downloadWithSecret } from '../api/transport';
 import type { ExportJobState } from '../store/exportJob';
+import { formatNumber, plural } from '../format';
 import { ErrorNotice } from './ErrorNotice';
 
 const useStyles = makeStyles({
@@ -56,7 +57,7 @@ export function ExportJobStatus({ state, onCancel, onDismiss, onRetry }: Props) 
             className={styles.progress}
             label="Exporting CSV"
             validationState="none"
-            validationMessage={`${rowsWritten} of ${total} rows written`}
+            validationMessage={`${formatNumber(rowsWritten)} of ${plural(total, 'row')} written`}
           >
             <ProgressBar value={total === 0 ? 0 : rowsWritten / total} max={1} />
           </Field>
@@ -69,8 +70,8 @@ export function ExportJobStatus({ state, onCancel, onDismiss, onRetry }: Props) 
         <MessageBar intent="success">
           <MessageBarBody>
             {state.job.path === undefined
-              ? `Exported ${state.job.rowsWritten} rows; the browser saved the file.`
-              : `Exported ${state.job.rowsWritten} rows to ${state.job.path}`}
+              ? `Exported ${plural(state.job.rowsWritten, 'row')}; the browser saved the file.`
+              : `Exported ${plural(state.job.rowsWritten, 'row')} to ${state.job.path}`}
           </MessageBarBody>
           {close}
         </MessageBar>

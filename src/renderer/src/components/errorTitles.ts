@@ -50,3 +50,12 @@ export function errorTitle(code: ErrorCode, doing: string): string {
       return assertNever(code, 'error code');
   }
 }
+
+/**
+ * Whether sending the same request again could succeed. An input Resetline refused (invalid_input)
+ * or a channel it does not know is refused the same way every time: the notice offers no "Try again"
+ * then, the agent changes what they typed instead.
+ */
+export function retryCanHelp(code: ErrorCode): boolean {
+  return code !== 'invalid_input' && code !== 'unknown_channel';
+}

@@ -8,6 +8,7 @@ import { migration0050 } from './0050-sspr-activity';
 import { migration0060 } from './0060-registration';
 import { migration0070 } from './0070-audit-checkpoints';
 import { migration0080 } from './0080-verify-attempts';
+import { migration0090 } from './0090-registration-words';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0080,
+  migration0090,
 ];
 assertMigrationOrder(MIGRATIONS);
 

@@ -16,7 +16,7 @@ import { useEffect } from 'react';
 import { PASSWORD_AGE_STATES, type PasswordAgeState } from '../../../../shared/registration';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
-import { formatNumber } from '../../format';
+import { formatNumber, plural } from '../../format';
 import { useStore } from '../../store';
 import { ExportButton, ExportProgress } from './ExportControls';
 import { PASSWORD_AGE_LABELS } from './labels';
@@ -29,7 +29,8 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(13rem, 1fr))',
     gap: tokens.spacingHorizontalM,
-    alignItems: 'end',
+    // Top-aligned: the search box's hint must not lift it above the fields beside it.
+    alignItems: 'start',
   },
   bar: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' },
 });
@@ -124,7 +125,7 @@ function Body() {
   if (total === 0) return <Body1 aria-live="polite">No users match the filter.</Body1>;
   return (
     <>
-      <Body1 aria-live="polite">{`${formatNumber(total)} ${total === 1 ? 'user matches' : 'users match'}`}</Body1>
+      <Body1 aria-live="polite">{`${plural(total, 'user')} ${total === 1 ? 'matches' : 'match'}`}</Body1>
       <PasswordAgeTable
         total={page.value.total}
         version={version}

@@ -1,9 +1,11 @@
 // The table's filter: a preset (with its count from stats), a method, a department and a debounced
 // search. Every change goes to main as the new `registration:list` query; "/" jumps to the search box.
+// The search box takes no more than main does (SEARCH_MAX_CHARS) and says so before and when it bites.
 import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { DismissRegular, SearchRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { REGISTRATION_PRESETS, type RegistrationPreset, type RegistrationStats } from '../../../../shared/registration';
+import { SEARCH_MAX_CHARS } from '../../../../shared/searchWords';
 import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { methodLabel, PRESET_LABELS } from './labels';
@@ -15,9 +17,13 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(13rem, 1fr))',
     gap: tokens.spacingHorizontalM,
-    alignItems: 'end',
+    // Top-aligned, so the search box's hint under it does not lift it above the selects beside it.
+    alignItems: 'start',
     '& > *': { minWidth: 0 },
   },
+  // Level with the fields' controls: a Field's vertical label is its line plus 2px padding each side
+  // and a 2px margin (Fluent's useFieldStyles), which this cell has no label to take.
+  clear: { paddingTop: `calc(${tokens.lineHeightBase300} + 3 * ${tokens.spacingVerticalXXS})` },
   // A long option ("Admins without phishing-resistant method (47)") must not widen its cell over the next:
   // the select's own min-content width would, as a flex item, push past the grid track.
   select: { minWidth: 0, width: '100%', '& > select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' } },
@@ -38,6 +44,10 @@ function presetCount(preset: RegistrationPreset, stats: RegistrationStats): numb
   }
 }
 
+/** Under the search box: what it matches and its limit, or that a paste was cut to that limit. */
+export const SEARCH_HINT = `Any word of a name or UPN, or the start of one. At most ${SEARCH_MAX_CHARS} characters.`;
+export const SEARCH_CUT = `The search is too long: at most ${SEARCH_MAX_CHARS} characters, so the rest was left out.`;
+
 /** A search box that tells main only once typing pauses; "/" anywhere outside a field focuses it. */
 export function DebouncedSearch({
   value,
@@ -49,6 +59,7 @@ export function DebouncedSearch({
   label: string;
 }) {
   const [text, setText] = useState(value);
+  const [cut, setCut] = useState(false);
   const box = useRef<HTMLInputElement>(null);
   const latest = useRef(onSearch);
   useEffect(() => {
@@ -71,14 +82,29 @@ export function DebouncedSearch({
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   return (
-    <Field label={label}>
+    <Field
+      label={label}
+      hint={cut ? undefined : SEARCH_HINT}
+      validationState={cut ? 'warning' : 'none'}
+      validationMessage={cut ? SEARCH_CUT : undefined}
+    >
       <Input
         ref={box}
         type="search"
         contentBefore={<SearchRegular />}
         value={text}
+        maxLength={SEARCH_MAX_CHARS}
         aria-keyshortcuts="/"
-        onChange={(_, data) => setText(data.value)}
+        onPaste={(event) => {
+          const pasted = event.clipboardData.getData('text');
+          const input = event.currentTarget;
+          const kept = input.value.length - (input.selectionEnd ?? 0) + (input.selectionStart ?? 0);
+          setCut(kept + pasted.length > SEARCH_MAX_CHARS);
+        }}
+        onChange={(_, data) => {
+          setText(data.value);
+          if (data.value.length < SEARCH_MAX_CHARS) setCut(false);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter') latest.current(text.trim());
         }}
@@ -149,7 +175,7 @@ export function RegistrationFilters({ stats }: { stats: RegistrationStats | null
         value={query.search ?? ''}
         onSearch={(text) => void setQuery({ search: text || undefined })}
       />
-      <div>
+      <div className={styles.clear}>
         <Button
           icon={<DismissRegular />}
           disabledFocusable={!filtered}

@@ -19,7 +19,7 @@ import type { ResultError } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
 import { ScreenTitle } from '../../components/ScreenTitle';
-import { formatNumber } from '../../format';
+import { plural } from '../../format';
 import { useStore } from '../../store';
 import { ExportButton, ExportProgress } from './ExportControls';
 import { PasswordAgeView } from './PasswordAgeView';
@@ -56,9 +56,7 @@ function UsersTable() {
   return (
     <>
       <Body1 aria-live="polite">
-        {total === 0
-          ? 'No users match the filter.'
-          : `${formatNumber(total)} ${total === 1 ? 'user matches' : 'users match'}`}
+        {total === 0 ? 'No users match the filter.' : `${plural(total, 'user')} ${total === 1 ? 'matches' : 'match'}`}
       </Body1>
       {total > 0 && <RegistrationTable total={total} version={version} seed={offset === 0 ? rows : null} />}
     </>
@@ -137,8 +135,15 @@ export function RegistrationScreen() {
   useEffect(() => {
     void load();
   }, [load]);
-  const snapshot = list.status === 'ready' ? list.value.snapshot : null;
-  const noSnapshot = list.status === 'ready' && snapshot === null;
+  const stats = useStore((s) => s.registration.stats);
+  // The list tells whether a snapshot exists; when the list was refused (a search too long, say) the
+  // figures still know, so a refused search never reads as "no snapshot".
+  const snapshot =
+    list.status === 'ready' ? list.value.snapshot : stats.status === 'ready' ? stats.value.snapshot : null;
+  const noSnapshot =
+    list.status === 'ready'
+      ? snapshot === null
+      : list.status === 'error' && stats.status === 'ready' && snapshot === null;
 
   if (list.status === 'error' && list.error.code === 'not_allowed') {
     return (

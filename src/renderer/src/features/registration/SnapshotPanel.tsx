@@ -20,7 +20,7 @@ import { isErrorCode, type ResultError } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RelativeTime } from '../../components/RelativeTime';
 import { errorTitle } from '../../components/errorTitles';
-import { formatNumber } from '../../format';
+import { formatNumber, plural } from '../../format';
 import { useStore } from '../../store';
 import { FallbackDialog } from './FallbackDialog';
 import { formatDuration, REPORT_READER_ROLES, SOURCE_LABELS } from './labels';
@@ -46,9 +46,7 @@ const NOT_RESUMABLE = new Set(['licence_required', 'insufficient_role', 'consent
 
 function progressText(p: IngestProgress): string {
   const count =
-    p.total === null
-      ? `${formatNumber(p.processed)} users`
-      : `${formatNumber(p.processed)} of ${formatNumber(p.total)} users`;
+    p.total === null ? plural(p.processed, 'user') : `${formatNumber(p.processed)} of ${plural(p.total, 'user')}`;
   const rate = p.ratePerSecond > 0 ? ` · ${formatNumber(Math.round(p.ratePerSecond))} users/s` : '';
   const eta = p.etaSeconds === null ? '' : ` · about ${formatDuration(p.etaSeconds)} left`;
   const waits = p.throttledWaits > 0 ? ` · Graph asked to slow down ${p.throttledWaits}×` : '';
