@@ -28,6 +28,30 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ['success', 'failure', 'pending', 'refused', 'info'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
+/**
+ * What counts as a reset, for every screen that counts them (History's Trends and table, Self-service):
+ * one `reset.password` row with the outcome `success` — a password Microsoft confirmed it set. A synced
+ * reset Microsoft accepted but has not confirmed (`pending`) counts once its `success` row follows; a
+ * Temporary Access Pass, a session revocation, enabling an account or requiring MFA re-registration is
+ * an action on the account, not a reset. docs/architecture.md, "What counts as a reset".
+ */
+export const RESET_DEFINITION = { action: 'reset.password', outcome: 'success' } as const satisfies {
+  action: AuditAction;
+  outcome: AuditOutcome;
+};
+
+/** Whether an audit row is a reset (RESET_DEFINITION). */
+export function isReset(event: { action: AuditAction; outcome: AuditOutcome }): boolean {
+  return event.action === RESET_DEFINITION.action && event.outcome === RESET_DEFINITION.outcome;
+}
+
+/**
+ * How an agent closed a call, as the `call.closed` row's detail names it (`CALL_OUTCOMES` in caller.ts,
+ * which imports this module; list.ts checks the two lists are the same).
+ */
+export const AUDIT_CALL_OUTCOMES = ['resolved', 'self-service', 'not-verified', 'escalated', 'abandoned'] as const;
+export type AuditCallOutcome = (typeof AUDIT_CALL_OUTCOMES)[number];
+
 export const VERIFICATION_TYPES = ['sms', 'email', 'manager', 'knowledge'] as const;
 export type VerificationType = (typeof VERIFICATION_TYPES)[number];
 
@@ -55,6 +79,11 @@ export interface AuditEvent {
   ticketRef: string | null;
   notes: string | null;
   detail: AuditDetail;
+  /**
+   * How the event's call was closed (its `call.closed` row), on `audit:list` rows: null while the call
+   * is open, or for an event outside any call. Absent where not looked up (timelines, exports).
+   */
+  callOutcome?: AuditCallOutcome | null;
 }
 
 /** Extra facts on an event: flat scalars only, and never a secret (main refuses secret-like keys). */
@@ -70,6 +99,8 @@ const filterFields = {
   targetUpn: z.string().trim().min(1).max(320).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  /** Events of calls closed with this outcome. */
+  callOutcome: z.enum(AUDIT_CALL_OUTCOMES).optional(),
   /** Events whose verification summary names this check type… */
   verificationType: z.enum(VERIFICATION_TYPES).optional(),
   /** …as passed or as failed (needs verificationType). */
@@ -84,8 +115,11 @@ type FilterFields = { [K in keyof typeof filterFields]?: z.output<(typeof filter
 const resultNeedsType = (f: FilterFields) => f.verificationResult === undefined || f.verificationType !== undefined;
 const rangeInOrder = (f: FilterFields) =>
   f.from === undefined || f.to === undefined || Date.parse(f.from) <= Date.parse(f.to);
-const RESULT_NEEDS_TYPE = { message: 'a verification result needs a verification type', path: ['verificationResult'] };
-const RANGE_IN_ORDER = { message: '"from" must not be after "to"', path: ['from'] };
+const RESULT_NEEDS_TYPE = {
+  message: 'Choose a verification type to filter by its result.',
+  path: ['verificationResult'],
+};
+const RANGE_IN_ORDER = { message: 'The start date must not be after the end date.', path: ['from'] };
 
 /** Rows past which an `offset` is refused: a jump that far is a keyset cursor's job. */
 export const MAX_AUDIT_OFFSET = 100_000_000;

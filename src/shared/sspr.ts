@@ -16,7 +16,7 @@ export type SsprKind = (typeof SSPR_KINDS)[number];
 const isoDate = z.iso.datetime({ offset: true });
 const range = { from: isoDate, to: isoDate };
 const ordered = (f: { from: string; to: string }) => Date.parse(f.from) <= Date.parse(f.to);
-const orderMessage = { message: '"from" must not be after "to"', path: ['from'] };
+const orderMessage = { message: 'The start date must not be after the end date.', path: ['from'] };
 
 export const SsprRangeInput = z.object(range).strict().refine(ordered, orderMessage);
 
@@ -62,8 +62,12 @@ export interface SsprPage {
 }
 
 export interface SsprStats {
-  /** Per UTC day: successful self-service resets vs. successful admin (helpdesk) resets, and blocked attempts. */
-  perDay: { day: string; selfService: number; helpdesk: number; blocked: number }[];
+  /**
+   * Per UTC day: successful self-service resets (Entra's log); the helpdesk's resets (Resetline's audit
+   * trail, as History counts them: RESET_DEFINITION in shared/audit.ts); successful admin resets in
+   * Entra's log by any tool (Resetline included); blocked self-service attempts.
+   */
+  perDay: { day: string; selfService: number; helpdesk: number; entraAdminResets: number; blocked: number }[];
   fetchedAt: string | null;
 }
 

@@ -6,22 +6,28 @@ import type { Page } from '@playwright/test';
 import { appendAuditEvents } from '../../src/main/core/audit';
 import type { AuditEventInput } from '../../src/main/core/audit/rows';
 import { expectNoSeriousViolations } from './a11y';
+import { expectChartMatchesFigures } from './charts';
 import { expect, signInThroughDemoPage, test, type DemoFixture, type HostFixture } from './fixtures';
 
 /** History is for a signed-in agent (main refuses it to a signed-out window): the helpdesk's own screen. */
 const signIn = (demo: DemoFixture) => signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
 
-const at = (d: number, h: number, m = 0) => Date.UTC(2026, 0, d, h, m, 0);
+const at = (d: number, h: number, m = 0, s = 0) => Date.UTC(2026, 0, d, h, m, s);
 const ALICE = 'alice@contoso.example';
 const BOB = 'bob@contoso.example';
 const adele = { targetUpn: 'adele.vance@contoso.example', targetName: 'Adele Vance' };
 
-/** Three calls on 5–6 January 2026: two hand-overs (after 6 and 10 minutes), one failed reset. */
+/**
+ * Three calls on 5–6 January 2026: two hand-overs (after 6 and 10 minutes), two confirmed password
+ * resets (one synced, accepted first), a failed TAP, and a TAP and a session revocation that are
+ * actions, not resets.
+ */
 function seedCalls(host: HostFixture) {
   const call = (callId: string, agentUpn: string) => ({ callId, agentUpn, ...adele });
   const events: AuditEventInput[] = [
     { ...call('c1', ALICE), occurredAt: at(5, 9), action: 'call.opened', outcome: 'info' },
     { ...call('c1', ALICE), occurredAt: at(5, 9, 5), action: 'reset.password', outcome: 'success' },
+    { ...call('c1', ALICE), occurredAt: at(5, 9, 5, 10), action: 'reset.revoke-sessions', outcome: 'success' },
     { ...call('c1', ALICE), occurredAt: at(5, 9, 6), action: 'handover.shown', outcome: 'success' },
     {
       ...call('c1', ALICE),
@@ -40,7 +46,9 @@ function seedCalls(host: HostFixture) {
       verification: { required: 2, passed: ['email'], failed: ['sms'] },
     },
     { ...call('c3', BOB), occurredAt: at(6, 11), action: 'call.opened', outcome: 'info' },
+    { ...call('c3', BOB), occurredAt: at(6, 11, 3), action: 'reset.password', outcome: 'pending' },
     { ...call('c3', BOB), occurredAt: at(6, 11, 4), action: 'reset.password', outcome: 'success' },
+    { ...call('c3', BOB), occurredAt: at(6, 11, 5), action: 'reset.tap', outcome: 'success' },
     { ...call('c3', BOB), occurredAt: at(6, 11, 10), action: 'handover.sent', outcome: 'success' },
     {
       ...call('c3', BOB),
@@ -59,10 +67,14 @@ function trends(page: Page) {
 
 /** A figure table's rows as text, header first. */
 async function figureRows(page: Page, name: string): Promise<string[][]> {
+  const details = page.locator('details', { has: page.locator(`table[aria-label="${name}"]`) });
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   const table = page.getByRole('table', { name, exact: true });
   const rows = await table.getByRole('row').all();
   return Promise.all(rows.map(async (row) => (await row.locator('th, td').allTextContents()).map((t) => t.trim())));
 }
+
+const RESETS = 'Resets (passwords Microsoft confirmed)';
 
 async function openTrends(page: Page) {
   await page.getByRole('button', { name: 'Trends' }).click();
@@ -87,48 +99,106 @@ test('Trends shows the seeded figures for the filter dates, and the last 30 days
   ]);
   await signIn(demo);
   await page.keyboard.press('Control+2');
-  await expect(page.getByText('Audit trail intact (12 rows)')).toBeVisible();
+  await expect(page.getByText('Audit trail intact (15 rows)')).toBeVisible();
   await openTrends(page);
 
   await expect(figure(page, 'Calls opened')).toHaveText('1');
-  await expect(figure(page, 'Successful resets')).toHaveText('0');
-  await expect(trends(page)).toContainText('No resets in this range.');
+  await expect(figure(page, RESETS)).toHaveText('0');
+  await expect(trends(page)).toContainText('No password resets in this range.');
 
   await page.getByLabel('From (UTC)', { exact: true }).fill('2026-01-05');
   await page.getByLabel('To (UTC)', { exact: true }).fill('2026-01-06');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(figure(page, 'Calls opened')).toHaveText('3');
-  await expect(figure(page, 'Successful resets')).toHaveText('2');
+  // The two confirmed password resets; the TAPs, the revocation and the pending row are not resets.
+  await expect(figure(page, RESETS)).toHaveText('2');
   await expect(figure(page, 'Median search to hand-over')).toHaveText('6 min');
   await expect(figure(page, '90th percentile search to hand-over')).toHaveText('10 min');
   await expect(figure(page, 'Calls that reached a hand-over')).toHaveText('2');
-  await expect(trends(page)).toContainText('3 resets over 2 days: 2 success, 1 failure.');
+  await expect(trends(page)).toContainText('3 password resets over 2 days: 2 success, 1 accepted, not yet confirmed.');
 
-  for (const summary of await trends(page).locator('summary').all()) {
-    if ((await summary.locator('xpath=..').getAttribute('open')) === null) await summary.click();
-  }
-  await expect
-    .poll(() => figureRows(page, 'Resets per day by outcome'))
-    .toEqual([
-      ['Day (UTC)', 'Success', 'Failure', 'Total'],
-      ['2026-01-05', '1', '1', '2'],
-      ['2026-01-06', '1', '0', '1'],
-    ]);
-  expect(await figureRows(page, 'Verification by check type')).toEqual([
+  // The day as the page's locale writes it (format.ts formatDayLong).
+  const day = (d: number) =>
+    page.evaluate(
+      (ms) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms),
+      Date.UTC(2026, 0, d),
+    );
+  const [day5, day6] = [await day(5), await day(6)];
+  expect(await figureRows(page, 'Password resets per day by result (figures)')).toEqual([
+    ['Day (UTC)', 'Success', 'Accepted, not yet confirmed', 'Total'],
+    [day5, '1', '0', '1'],
+    [day6, '1', '1', '2'],
+  ]);
+  expect(await figureRows(page, 'Verification by check type (figures)')).toEqual([
     ['Check', 'Passed', 'Failed'],
     ['SMS code', '1', '1'],
     ['email code', '1', '0'],
     ['manager', '1', '0'],
     ['knowledge check', '0', '0'],
   ]);
-  expect(await figureRows(page, 'Volume per agent')).toEqual([
-    ['Agent', 'Calls', 'Successful resets'],
+  expect(await figureRows(page, 'Volume per agent (figures)')).toEqual([
+    ['Agent', 'Calls', 'Resets'],
     [ALICE, '2', '1'],
     [BOB, '1', '1'],
   ]);
-  // The charts themselves are drawn and named.
-  await expect(trends(page).locator('svg').first()).toBeVisible();
   await expectNoSeriousViolations(page);
+
+  // "List these resets": the table shows the same resets, with the same dates.
+  await trends(page).getByRole('button', { name: 'List these resets' }).click();
+  await expect(page.getByLabel('Action', { exact: true })).toHaveValue('reset.password');
+  await expect(page.getByText(/^2 events — newest first/)).toBeVisible();
+});
+
+test('every Trends chart writes the labels and numbers its figures table gives', async ({ host, page, demo }) => {
+  seedCalls(host);
+  // Many agents with long names, and a chart per day: labels must not be dropped or shifted.
+  const agents = Array.from({ length: 7 }, (_, i) => `agent.number.${i + 1}.with.a.long.name@contoso.example`);
+  appendAuditEvents(
+    host.host.runtime.db,
+    agents.flatMap((agentUpn, i) =>
+      Array.from({ length: i + 1 }, (_, k) => [
+        {
+          occurredAt: at(2 + (k % 3), 8, i),
+          callId: `a${i}-${k}`,
+          agentUpn,
+          action: 'call.opened' as const,
+          outcome: 'info' as const,
+        },
+        {
+          occurredAt: at(2 + (k % 3), 8, i, 30),
+          callId: `a${i}-${k}`,
+          agentUpn,
+          action: 'reset.password' as const,
+          outcome: k % 2 === 0 ? ('success' as const) : ('failure' as const),
+        },
+      ]).flat(),
+    ),
+  );
+  await signIn(demo);
+  await page.keyboard.press('Control+2');
+  await page.getByLabel('From (UTC)', { exact: true }).fill('2026-01-01');
+  await page.getByLabel('To (UTC)', { exact: true }).fill('2026-01-06');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await openTrends(page);
+  for (const [w, h] of [
+    [1366, 768],
+    [1024, 700],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    for (const id of ['trend-resets', 'trend-verification', 'trend-agents']) {
+      const drawn = await expectChartMatchesFigures(page.getByTestId(id));
+      expect(drawn.series.length).toBeGreaterThan(0);
+    }
+    // All nine agents by name (the chart draws up to ten).
+    await expect(page.getByTestId('trend-agents').locator('[data-chart-label]')).toHaveCount(agents.length + 2);
+    // Every label is inside the page's width: none drawn off screen or under another.
+    for (const label of await trends(page).locator('[data-chart-label]').all()) {
+      const box = (await label.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(w);
+    }
+    await expectNoSeriousViolations(page);
+    await trends(page).screenshot({ path: test.info().outputPath(`trends-${w}.png`) });
+  }
 });
 
 test('Trends shows a failed audit:stats as its code and message, with a retry', async ({ page, demo }) => {
@@ -168,6 +238,11 @@ test('the virtualized table holds 5,000 rows and shows the right ones far down',
   await page.keyboard.press('Control+2');
   const table = page.getByRole('table', { name: 'Audit events' });
   await expect(table).toHaveAttribute('aria-rowcount', String(N + 1));
+  // The row number is off by default (the defaults fit 1366 px); the column chooser adds it first.
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('menuitemcheckbox', { name: 'Row number' }).click();
+  await page.keyboard.press('Escape');
+  await expect(table.getByRole('columnheader').first()).toHaveText('#');
   const rows = table.locator('[role="rowgroup"]').nth(1).getByRole('row');
   await expect(rows.first()).toHaveAttribute('aria-rowindex', '2');
   await expect(rows.first().getByRole('cell').first()).toHaveText(String(N));

@@ -94,6 +94,7 @@ function seed(host: HostFixture) {
       outcome: 'refused',
       ticketRef: 'INC-200',
       notes: 'caller could not verify',
+      detail: { outcome: 'not-verified' },
     },
     settings: { occurredAt: day(9, 9), agentUpn: ALICE, action: 'settings.changed', outcome: 'info' },
   } satisfies Record<string, AuditEventInput>;
@@ -150,6 +151,15 @@ async function openHistory(demo: DemoFixture) {
   await expect(table(page)).toHaveAttribute('aria-rowcount', String(1 + 129));
 }
 
+/** Shows columns the table hides by default, through the column chooser. */
+async function showColumns(page: Page, names: string[]) {
+  for (const name of names) {
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('menuitemcheckbox', { name }).click();
+    await page.keyboard.press('Escape');
+  }
+}
+
 async function applyFilter(page: Page, fill: () => Promise<void>, expected: number[]) {
   await page.getByRole('button', { name: 'Clear' }).click();
   await fill();
@@ -164,6 +174,7 @@ test('each History filter narrows the table to exactly the matching rows, and sc
 }) => {
   const id = seed(host);
   await openHistory(demo);
+  await showColumns(page, ['Row number']);
   const select = async (label: string, value: string) => {
     await page.getByLabel(label, { exact: true }).selectOption(value);
   };
@@ -190,7 +201,7 @@ test('each History filter narrows the table to exactly the matching rows, and sc
     id.aShown,
   ]);
   await applyFilter(page, () => select('Action', 'reset.tap'), [id.aTap]);
-  await applyFilter(page, () => select('Outcome', 'refused'), [id.bClosed]);
+  await applyFilter(page, () => select('Result', 'refused'), [id.bClosed]);
   await applyFilter(page, () => select('Verification', 'email'), [id.bFailed]);
   await applyFilter(page, async () => {
     await select('Verification', 'sms');
@@ -199,7 +210,7 @@ test('each History filter narrows the table to exactly the matching rows, and sc
   await applyFilter(page, () => fill('Ticket or notes', 'holiday'), [id.aTap]);
   await applyFilter(page, async () => {
     await fill('Agent UPN', BOB);
-    await select('Outcome', 'failure');
+    await select('Result', 'failure');
   }, [id.bFailed]);
 
   await page.getByRole('button', { name: 'Clear' }).click();
@@ -230,30 +241,38 @@ test('each History filter narrows the table to exactly the matching rows, and sc
 test("clicking a row opens a drawer with its call's timeline", async ({ host, page, demo }) => {
   const id = seed(host);
   await openHistory(demo);
+  await showColumns(page, ['Row number']);
   await page.getByLabel('Caller name or UPN', { exact: true }).fill('adele');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(bodyRows(page)).toHaveCount(5);
 
   await bodyRows(page).filter({ hasText: 'INC-100' }).getByRole('cell').nth(2).click();
-  const drawer = page.getByRole('dialog', { name: 'Call call-a' });
+  // Titled by the caller and when the call began, not by its id.
+  const drawer = page.getByRole('dialog', { name: /^Adele Vance, .*20\d\d/ });
   await expect(drawer).toBeVisible();
   const items = drawer.getByRole('list', { name: 'Call events' }).getByRole('listitem');
   await expect(items).toHaveCount(5);
   await expect(items.first()).toContainText('Call opened');
-  await expect(items.first()).toContainText(`#${id.aOpened}`);
+  await expect(items.first()).toContainText(`row ${id.aOpened}`);
   await expect(items.nth(1)).toContainText('Challenge sent');
   await expect(items.nth(2)).toContainText('1 of 1 passed (SMS code)');
   await expect(items.nth(3)).toContainText('Temporary Access Pass');
-  await expect(items.nth(3)).toContainText('graphRequestId: req-abc-123');
-  await expect(items.nth(4)).toContainText('channel: screen');
+  // Details as labelled fields in words, not key: value dumps.
+  await expect(items.nth(3).getByRole('definition')).toContainText(['locked out after holiday', 'req-abc-123']);
+  await expect(items.nth(3).getByRole('term')).toContainText(['Ticket', 'Notes', 'Microsoft request ID']);
+  await expect(items.nth(4)).toContainText('Handed over byread out from the screen');
+  await expect(drawer).not.toContainText('graphRequestId');
   await expect(drawer).not.toContainText('Megan');
   await expectNoSeriousViolations(page);
 
   await page.keyboard.press('Escape');
   await expect(drawer).toHaveCount(0);
   // The pointer's other way in: the row's own button.
-  await page.getByRole('button', { name: 'Open the timeline of call call-a' }).first().click();
-  await expect(page.getByRole('dialog', { name: 'Call call-a' })).toBeVisible();
+  await page
+    .getByRole('button', { name: /^Open the timeline of the call with Adele Vance/ })
+    .first()
+    .click();
+  await expect(drawer).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(drawer).toHaveCount(0);
 
@@ -269,7 +288,64 @@ test("clicking a row opens a drawer with its call's timeline", async ({ host, pa
     await expect(bodyRows(page).nth(3)).toBeFocused({ timeout: 1_000 });
   }).toPass();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog', { name: 'Call call-a' })).toBeVisible();
+  await expect(drawer).toBeVisible();
+});
+
+test.describe('in the agent’s time zone', () => {
+  test.use({ timezoneId: 'Europe/Berlin' });
+
+  test('the table shows how each call ended and when, with the zone named and UTC on hover, fits 1366 px, and filters by call outcome', async ({
+    host,
+    page,
+    demo,
+  }) => {
+    seed(host);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openHistory(demo);
+    await expect(table(page).getByRole('columnheader')).toHaveText([
+      'Time',
+      'Agent',
+      'Caller',
+      'Action',
+      'Result',
+      'Call outcome',
+      'Ticket',
+      'Call',
+    ]);
+    // The default columns fit: the table does not scroll sideways, nor does the page.
+    expect(await table(page).evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+    // Call B was closed as "not verified": every one of its rows says so; call A is still open.
+    const megan = bodyRows(page).filter({ hasText: 'Megan Bowen' });
+    await expect(megan).toHaveCount(3);
+    for (const row of await megan.all()) await expect(row).toContainText('Not verified');
+    await expect(bodyRows(page).filter({ hasText: 'Adele Vance' }).first()).not.toContainText('Not verified');
+
+    // 11:00 UTC is noon in Berlin in January: local time with the zone named; UTC on hover.
+    const closed = megan.filter({ hasText: 'Call closed' }).locator('time');
+    await expect(closed).toHaveText(/12:00.*GMT\+1/);
+    await expect(closed).toHaveAttribute('title', /2026-01-07 11:00:00 UTC/);
+    await expectNoSeriousViolations(page);
+
+    await page.getByLabel('Call outcome', { exact: true }).selectOption({ label: 'Not verified' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(table(page)).toHaveAttribute('aria-rowcount', '4');
+    await expect(bodyRows(page).filter({ hasText: 'Megan Bowen' })).toHaveCount(3);
+    await page.getByLabel('Call outcome', { exact: true }).selectOption({ label: 'Escalated' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page.getByText('No events match the filter')).toBeVisible();
+    await page.getByRole('button', { name: 'Clear' }).click();
+
+    // More columns: the table scrolls sideways inside itself, the page still does not.
+    await showColumns(page, ['Verification', 'Row number']);
+    await expect(table(page).getByRole('columnheader', { name: 'Verification' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: test.info().outputPath('history-1366.png') });
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await expectNoSeriousViolations(page);
+    await page.screenshot({ path: test.info().outputPath('history-1024.png') });
+  });
 });
 
 test('exports the filtered rows as CSV with progress and cancel, and stays accessible', async ({
@@ -306,7 +382,8 @@ test('exports the filtered rows as CSV with progress and cancel, and stays acces
   expect(download.suggestedFilename()).toMatch(/^resetline-history-.*\.csv$/);
   const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
   const lines = csv.trimEnd().split('\r\n');
-  expect(lines[0]).toMatch(/^id,occurred_at,call_id,agent_upn,/);
+  // The export's times stay UTC ISO 8601, and its header says so.
+  expect(lines[0]).toMatch(/^id,occurred_at_utc,call_id,agent_upn,/);
   const rows = lines.slice(1).map((line) => line.split(','));
   expect(rows.map((r) => Number(r[0])).sort((a, b) => a - b)).toEqual([id.bOpened, id.bFailed, id.bClosed]);
   expect(rows.every((r) => r[3] === BOB)).toBe(true);

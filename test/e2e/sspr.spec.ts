@@ -6,7 +6,8 @@ import type { Page } from '@playwright/test';
 import type { DemoAuditEntry, DemoUser } from '../../src/demo-tenant/model-types';
 import type { DemoTenant } from '../../src/demo-tenant/server';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
-import { openCallByUpn } from './callerFlow';
+import { callPanel, openCallByUpn, verifyBySmsAndKnowledge } from './callerFlow';
+import { expectChartMatchesFigures } from './charts';
 import { expect, signInThroughDemoPage, test } from './fixtures';
 
 const SSPR_SERVICE = 'Self-service Password Management';
@@ -24,7 +25,7 @@ const LABELS: Record<string, string> = {
   'Unlock user account (self-service)': 'Self-service unlock',
   'Self-service password reset flow activity progress': 'Self-service flow progress',
   'Change password (self-service)': 'Self-service password change',
-  'Reset password (by admin)': 'Helpdesk (admin) reset',
+  'Reset password (by admin)': 'Admin reset (any tool)',
 };
 
 async function openSelfService(page: Page) {
@@ -166,14 +167,16 @@ test('a Reports Reader sees the seeded self-service activity, filters it, and th
   expect(resetRows).toBeGreaterThanOrEqual(succeeded);
   await expect(page.getByTestId('sspr-self-service')).toHaveText(String(succeeded));
 
-  // Helpdesk resets: the one done above, with its actor; and the share of resets callers did themselves.
-  await page.getByRole('combobox', { name: 'Activity' }).selectOption({ label: 'Helpdesk (admin) reset' });
+  // Admin resets in Entra's log (by any tool): the one added above, with its actor. They are not
+  // Resetline's helpdesk resets (none were done here), which History counts the same way.
+  await page.getByRole('combobox', { name: 'Activity' }).selectOption({ label: 'Admin reset (any tool)' });
   await expect(page.getByTestId('sspr-count')).toBeVisible();
   expect(await loadAll(page)).toBeGreaterThan(0);
-  const helpdesk = await table.getByRole('row').filter({ hasText: 'Success' }).count();
+  const adminResets = await table.getByRole('row').filter({ hasText: 'Success' }).count();
   await expect(table.getByRole('row').filter({ hasText: erin.displayName })).toContainText(helpdeskAgent.upn);
-  await expect(page.getByTestId('sspr-helpdesk')).toHaveText(String(helpdesk));
-  await expect(page.getByTestId('sspr-share')).toHaveText(`${Math.round((succeeded / (succeeded + helpdesk)) * 100)}%`);
+  await expect(page.getByTestId('sspr-entra-admin')).toHaveText(String(adminResets));
+  await expect(page.getByTestId('sspr-helpdesk')).toHaveText('0');
+  await expect(page.getByTestId('sspr-share')).toHaveText(succeeded > 0 ? '100%' : '—');
 });
 
 test('Refresh fetches a preset range, and keeps the cached activity on screen when Entra cannot be reached', async ({
@@ -270,4 +273,56 @@ test('an agent whose role cannot read audit logs is told what is missing, and th
   const card = page.getByRole('region', { name: 'Caller card: Alex Cloud' });
   await expect(card.getByTestId('caller-upn')).toHaveText('alex.cloud@contoso.com');
   await expect(card.getByTestId('caller-sspr-unavailable')).toContainText('Reports Reader');
+});
+
+test('reset counts equal across Trends, History and Self-service', async ({ demo }) => {
+  test.setTimeout(180_000);
+  const { page, tenant } = demo;
+  // Resets a password and can read Entra's audit log.
+  await signInThroughDemoPage(demo, demo.agent('Global Administrator'));
+
+  // One real call: a password reset and a Temporary Access Pass. Only the reset is a reset.
+  await openCallByUpn(page, 'alex.cloud@contoso.com');
+  const panel = callPanel(page, 'Alex Cloud');
+  await verifyBySmsAndKnowledge(page, tenant, 'Alex Cloud', 'alex.cloud@contoso.com');
+  await expect(panel.getByRole('checkbox', { name: 'Reset password' })).toBeChecked();
+  await panel.getByRole('checkbox', { name: 'Issue a Temporary Access Pass' }).check();
+  await page.keyboard.press('Control+Enter');
+  const results = panel.getByRole('list', { name: 'Action results' }).getByRole('listitem');
+  await expect(results).toHaveCount(2);
+  await expect(results.filter({ hasText: 'Reset password' })).toContainText('Done');
+  await expect(results.filter({ hasText: 'Temporary Access Pass' })).toContainText('Done');
+
+  // Trends.
+  await page.keyboard.press('Control+2');
+  await page.getByRole('button', { name: 'Trends' }).click();
+  const trendsResets = page.getByTestId('trends-resets');
+  await expect(trendsResets).toHaveText('1');
+  await expectChartMatchesFigures(page.getByTestId('trend-resets'));
+  await expectChartMatchesFigures(page.getByTestId('trend-agents'));
+  const onTrends = Number(await trendsResets.textContent());
+
+  // History: the table filtered to those resets.
+  await page.getByRole('button', { name: 'List these resets' }).click();
+  await expect(page.getByText(/^\d+ events? — newest first/)).toHaveText(`${onTrends} event — newest first`);
+  const table = page.getByRole('table', { name: 'Audit events' });
+  await expect(table).toHaveAttribute('aria-rowcount', String(onTrends + 1));
+  await expect(table.locator('[role="rowgroup"]').nth(1).getByRole('row')).toContainText(['Password reset']);
+
+  // Self-service: the helpdesk's resets, and its charts' labels against their figures.
+  await page.keyboard.press('Control+3');
+  await expect(page.getByRole('status').filter({ hasText: 'Fetched from Entra' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('sspr-helpdesk')).toHaveText(String(onTrends));
+  for (const [width, height] of [
+    [1366, 768],
+    [1024, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await expectChartMatchesFigures(page.getByTestId('sspr-chart-resets'));
+    await expectChartMatchesFigures(page.getByTestId('sspr-chart-blocked'));
+    await expectNoSeriousViolations(page);
+  }
+  // Entra logged the same reset as an admin reset (with whatever else the demo tenant holds).
+  expect(Number(await page.getByTestId('sspr-entra-admin').textContent())).toBeGreaterThanOrEqual(onTrends);
+  await expectNoSeriousViolations(page);
 });

@@ -1,7 +1,17 @@
 // The renderer's one number and date formatter: each shape prints what the screens printed before it
 // existed (the same Intl options), in the agent's locale, and bad or missing input never throws.
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDay, formatNumber, formatTime } from '../../src/renderer/src/format';
+import {
+  formatDate,
+  formatDateTime,
+  formatDateTimeZoned,
+  formatDay,
+  formatDayLong,
+  formatNumber,
+  formatTime,
+  formatTimeZoned,
+  formatUtc,
+} from '../../src/renderer/src/format';
 
 const ISO = '2025-01-05T23:30:47Z';
 const MS = Date.parse(ISO);
@@ -76,5 +86,37 @@ describe('formatDay', () => {
 
   it('gives back a day it cannot read instead of throwing', () => {
     expect(formatDay('someday')).toBe('someday');
+  });
+});
+
+describe('times with their zone, and UTC for hover titles', () => {
+  it('names the agent’s time zone, as the locale names it', () => {
+    const zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' })
+      .formatToParts(MS)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    expect(zone).toBeTruthy();
+    expect(formatDateTimeZoned(ISO)).toContain(zone);
+    expect(formatDateTimeZoned(ISO, { seconds: false })).toContain(zone);
+    expect(formatTimeZoned(ISO)).toContain(zone);
+  });
+
+  it('drops the seconds when asked', () => {
+    expect(formatDateTimeZoned(ISO)).toMatch(/47/);
+    expect(formatDateTimeZoned(ISO, { seconds: false })).not.toMatch(/:47/);
+  });
+
+  it('writes UTC the way exports do, whatever the agent’s zone', () => {
+    expect(formatUtc(ISO)).toBe('2025-01-05 23:30:47 UTC');
+    expect(formatUtc(MS)).toBe('2025-01-05 23:30:47 UTC');
+    expect(formatUtc(null)).toBe('—');
+    expect(formatUtc('not a date')).toBe('not a date');
+  });
+
+  it('writes a UTC day with its year, for chart rows and their tables', () => {
+    expect(formatDayLong('2025-01-05')).toBe(
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2025, 0, 5)),
+    );
+    expect(formatDayLong('2025-01-05')).toMatch(/2025/);
+    expect(formatDayLong('nonsense')).toBe('nonsense');
   });
 });

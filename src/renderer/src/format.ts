@@ -67,3 +67,47 @@ export function formatDay(day: string): string {
   const ms = Date.parse(`${day}T00:00:00Z`);
   return Number.isNaN(ms) ? day : dateTimeFormat({ day: 'numeric', month: 'short', timeZone: 'UTC' }).format(ms);
 }
+
+/**
+ * A count and its noun, singular for exactly one: "1 row", "2,500 rows". `many` defaults to `one`
+ * plus "s"; give it for other plurals ("1 entry", "3 entries"). Every "N things" on screen goes here.
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * An instant in the agent's time zone with the zone named: "5 Jan 2025, 14:03:07 CET" (or "GMT+1",
+ * as the locale names it; `seconds: false` drops the seconds). The audit screens print this, with
+ * formatUtc on hover.
+ */
+export function formatDateTimeZoned(when: When | null, options: TimeOptions = {}): string {
+  return formatWhen(when, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(options.seconds === false ? {} : { second: '2-digit' }),
+    timeZoneName: 'short',
+  });
+}
+
+/** The time of day with the zone named: "14:03 CET"; null is "—". */
+export function formatTimeZoned(when: When | null): string {
+  return formatWhen(when, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+}
+
+/** An instant in UTC as exports write it, for a hover title: "2025-01-05 13:03:07 UTC"; null is "—". */
+export function formatUtc(when: When | null): string {
+  if (when === null) return MISSING;
+  const ms = typeof when === 'string' ? Date.parse(when) : typeof when === 'number' ? when : when.getTime();
+  if (Number.isNaN(ms)) return String(when);
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** A UTC day as main counts them (YYYY-MM-DD) with its year, "5 Jan 2025": chart rows and their tables. */
+export function formatDayLong(day: string): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(ms) ? day : dateTimeFormat({ dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
+}

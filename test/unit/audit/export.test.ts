@@ -140,7 +140,9 @@ describe('writeAuditCsv', () => {
     const row = rows.find((r) => r[0] === '1');
     expect(row?.[CSV_COLUMNS.indexOf('notes')]).toBe(`'=HYPERLINK("http://evil","x"), line\nbreak 0`);
     expect(row?.[CSV_COLUMNS.indexOf('target_name')]).toBe(`'@Ada, "Countess"`);
-    expect(row?.[CSV_COLUMNS.indexOf('occurred_at')]).toBe(new Date(sampleEvent(0).occurredAt as number).toISOString());
+    expect(row?.[CSV_COLUMNS.indexOf('occurred_at_utc')]).toBe(
+      new Date(sampleEvent(0).occurredAt as number).toISOString(),
+    );
     expect(row?.[CSV_COLUMNS.indexOf('verification_passed')]).toBe('sms email');
   });
 });

@@ -112,10 +112,10 @@ describe('audit:stats', () => {
   it('computes resets per day, verification by type, volume per agent and time to hand-over', () => {
     expect(auditStats(t.db, RANGE)).toEqual({
       ...RANGE,
+      // Password resets only: B's failed TAP and C's session revocation are not resets.
       resetsPerDay: [
-        { day: '2026-03-02', outcome: 'failure', count: 1 },
         { day: '2026-03-02', outcome: 'success', count: 1 },
-        { day: '2026-03-03', outcome: 'success', count: 2 },
+        { day: '2026-03-03', outcome: 'success', count: 1 },
       ],
       // Only each call's final summary (call.closed) counts, not the ones on earlier events.
       verificationByType: [
@@ -126,7 +126,7 @@ describe('audit:stats', () => {
       ],
       // UPNs group in any letter case, as Entra compares them.
       perAgent: [
-        { agentUpn: 'agent1@contoso.com', calls: 3, resets: 3 },
+        { agentUpn: 'agent1@contoso.com', calls: 3, resets: 2 },
         { agentUpn: 'agent2@contoso.com', calls: 1, resets: 0 },
       ],
       // A 60 s, C 120 s, D 30 s (B never handed over): nearest-rank median 60 s, p90 120 s.
@@ -137,7 +137,7 @@ describe('audit:stats', () => {
   it('narrows every aggregate to one agent', () => {
     expect(auditStats(t.db, { ...RANGE, agentUpn: 'AGENT2@contoso.com' })).toEqual({
       ...RANGE,
-      resetsPerDay: [{ day: '2026-03-02', outcome: 'failure', count: 1 }],
+      resetsPerDay: [],
       verificationByType: [
         { type: 'sms', passed: 1, failed: 0 },
         { type: 'email', passed: 0, failed: 0 },

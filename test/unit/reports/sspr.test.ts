@@ -100,8 +100,8 @@ describe('SSPR cache', () => {
     // Audits 0..9 fall on the first two days (every 5 h): day 1 = 0..4, day 2 = 5..9.
     // i%4: 0 self-service, 1 blocked, 2 admin, 3 progress; i%3 === 0 failed.
     expect(stats.perDay).toEqual([
-      { day: '2026-06-01', selfService: 1, helpdesk: 1, blocked: 1 }, // 0 failed, 4 ok; 2 ok; 1
-      { day: '2026-06-02', selfService: 1, helpdesk: 0, blocked: 2 }, // 8 ok; 6 failed; 5, 9
+      { day: '2026-06-01', selfService: 1, helpdesk: 0, entraAdminResets: 1, blocked: 1 }, // 0 failed, 4 ok; 2 ok; 1
+      { day: '2026-06-02', selfService: 1, helpdesk: 0, entraAdminResets: 0, blocked: 2 }, // 8 ok; 6 failed; 5, 9
     ]);
     expect(stats.fetchedAt).toBeNull();
   });

@@ -15,7 +15,7 @@ export { CSV_BOM, csvCell, csvLine } from '../exports/csv';
 
 export const CSV_COLUMNS = [
   'id',
-  'occurred_at',
+  'occurred_at_utc',
   'call_id',
   'agent_upn',
   'target_upn',

@@ -2,7 +2,7 @@
 // indexed ranges (the time, action and call indexes; the verification side table's key).
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditOutcome, VerificationType } from '../../../shared/audit';
-import { VERIFICATION_TYPES } from '../../../shared/audit';
+import { RESET_DEFINITION, VERIFICATION_TYPES } from '../../../shared/audit';
 import type { AuditStats, AuditStatsFilter, CallTimeline } from '../../../shared/history';
 import { AuditInputError } from './errors';
 import { toAuditEvent, type AuditRow } from './rows';
@@ -29,15 +29,29 @@ function ms(field: string, iso: string): number {
   return v;
 }
 
-// "reset." ≤ action < "reset/" is every reset.* action: one range of the action index.
+// Password resets by result, per UTC day: one range of the action index (action, occurred_at). The
+// `success` rows are the resets (RESET_DEFINITION in shared/audit.ts); the rest are attempts.
 const RESETS_PER_DAY = `
   SELECT occurred_at / ${DAY} AS day, outcome, count(*) AS n FROM audit_events
-  WHERE action >= 'reset.' AND action < 'reset/' AND occurred_at >= ? AND occurred_at <= ?
+  WHERE action = '${RESET_DEFINITION.action}' AND occurred_at >= ? AND occurred_at <= ?
   GROUP BY day, outcome ORDER BY day, outcome`;
 const RESETS_PER_DAY_AGENT = `
   SELECT occurred_at / ${DAY} AS day, outcome, count(*) AS n FROM audit_events
-  WHERE agent_upn = ? AND occurred_at >= ? AND occurred_at <= ? AND +action >= 'reset.' AND +action < 'reset/'
+  WHERE agent_upn = ? AND occurred_at >= ? AND occurred_at <= ? AND +action = '${RESET_DEFINITION.action}'
   GROUP BY day, outcome ORDER BY day, outcome`;
+
+/** The resets (RESET_DEFINITION) per UTC day: what Self-service counts as the helpdesk's resets. */
+const RESETS_ONLY_PER_DAY = `
+  SELECT occurred_at / ${DAY} AS day, count(*) AS n FROM audit_events
+  WHERE action = '${RESET_DEFINITION.action}' AND occurred_at >= ? AND occurred_at <= ?
+    AND +outcome = '${RESET_DEFINITION.outcome}'
+  GROUP BY day ORDER BY day`;
+
+/** Resets (RESET_DEFINITION) per UTC day (YYYY-MM-DD) in [from, to] (epoch ms), from the audit trail. */
+export function resetsPerDay(db: Db, from: number, to: number): Map<string, number> {
+  const rows = cached(db, RESETS_ONLY_PER_DAY).all(from, to) as { day: number; n: number }[];
+  return new Map(rows.map((r) => [new Date(r.day * DAY).toISOString().slice(0, 10), r.n]));
+}
 
 // The final summary of each call is the one on call.closed.
 const VERIFICATION = `
@@ -49,7 +63,7 @@ const VERIFICATION = `
 const PER_AGENT = `
   SELECT agent_upn AS agentUpn,
     sum(action = 'call.opened') AS calls,
-    sum(action >= 'reset.' AND action < 'reset/' AND outcome = 'success') AS resets
+    sum(action = '${RESET_DEFINITION.action}' AND outcome = '${RESET_DEFINITION.outcome}') AS resets
   FROM audit_events
   WHERE occurred_at >= ? AND occurred_at <= ? AND (? IS NULL OR +agent_upn = ?)
   GROUP BY agent_upn ORDER BY calls DESC, resets DESC, agentUpn`;
@@ -107,4 +121,11 @@ export function auditStats(db: Db, filter: AuditStatsFilter): AuditStats {
 }
 
 /** The statements auditStats runs, for the query-plan tests and the bench. */
-export const AUDIT_STATS_SQL = { RESETS_PER_DAY, RESETS_PER_DAY_AGENT, VERIFICATION, PER_AGENT, TIME_TO_HANDOVER };
+export const AUDIT_STATS_SQL = {
+  RESETS_PER_DAY,
+  RESETS_PER_DAY_AGENT,
+  RESETS_ONLY_PER_DAY,
+  VERIFICATION,
+  PER_AGENT,
+  TIME_TO_HANDOVER,
+};

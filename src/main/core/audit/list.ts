@@ -1,7 +1,14 @@
 // History's page query: filters and keyset paging by (occurred_at DESC, id DESC), each filter
 // served by an index (see migration 0010), so page 10,000 costs what page 1 costs.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { AuditListFilter, AuditPage } from '../../../shared/audit';
+import {
+  AUDIT_CALL_OUTCOMES,
+  type AuditCallOutcome,
+  type AuditEvent,
+  type AuditListFilter,
+  type AuditPage,
+} from '../../../shared/audit';
+import type { CallOutcome } from '../../../shared/caller';
 import { CONTENT_COLUMNS } from './chain';
 import { AuditCursorError, AuditInputError } from './errors';
 import { toAuditEvent, type AuditRow } from './rows';
@@ -210,6 +217,15 @@ function filterParts(filter: AuditListFilter): FilterParts {
   }
   equal('action', filter.action);
   equal('outcome', filter.outcome);
+  if (filter.callOutcome !== undefined) {
+    // Never the driving filter: the calls closed that way come from one range of the action index
+    // (built once per query), and each row the driving index yields is looked up in them.
+    where.push(
+      "audit_events.call_id IN (SELECT c.call_id FROM audit_events c WHERE c.action = 'call.closed'" +
+        " AND json_extract(c.detail, '$.outcome') = ?)",
+    );
+    params.push(filter.callOutcome);
+  }
   if (filter.cursor !== undefined) {
     const c = decodeCursor(filter.cursor);
     // A row value: SQLite narrows the driving index to occurred_at <= the cursor's time and checks
@@ -226,7 +242,71 @@ export function countAuditMatches(db: Db, filter: AuditListFilter): number {
   return (cached(db, sql).get(...params) as { n: number }).n;
 }
 
-/** One page of events, newest first, for the History screen (`audit:list`). */
+// One lookup per call on the page, through the call index.
+const CALL_OUTCOME = `SELECT json_extract(detail, '$.outcome') AS outcome FROM audit_events
+  WHERE call_id = ? AND +action = 'call.closed' ORDER BY id DESC LIMIT 1`;
+
+// The shared list and caller.ts's are the same (a compile error here otherwise).
+const SAME_OUTCOMES: [AuditCallOutcome, CallOutcome] = ['' as CallOutcome, '' as AuditCallOutcome];
+void SAME_OUTCOMES;
+
+function isCallOutcome(v: unknown): v is AuditCallOutcome {
+  return typeof v === 'string' && (AUDIT_CALL_OUTCOMES as readonly string[]).includes(v);
+}
+
+/**
+ * Outcomes already read, per database. A call is closed once and the trail is append-only, so a closed
+ * call's outcome never changes: scrolling back over a window, or the next page of the same calls, costs
+ * no lookup. "Still open" holds only until the next row is appended (the trail's last id moves).
+ */
+interface OutcomeCache {
+  closed: Map<string, AuditCallOutcome>;
+  open: Set<string>;
+  /** The trail's last id when `open` was filled. */
+  openAsOf: number;
+}
+const OUTCOME_CACHES = new WeakMap<Db, OutcomeCache>();
+const OUTCOME_CACHE_MAX = 50_000;
+const LAST_ID = 'SELECT max(id) AS id FROM audit_events';
+
+function outcomeCache(db: Db): OutcomeCache {
+  let cache = OUTCOME_CACHES.get(db);
+  if (cache === undefined) {
+    cache = { closed: new Map(), open: new Set(), openAsOf: -1 };
+    OUTCOME_CACHES.set(db, cache);
+  }
+  const lastId = (cached(db, LAST_ID).get() as { id: number | null }).id ?? 0;
+  if (lastId !== cache.openAsOf || cache.open.size > OUTCOME_CACHE_MAX) {
+    cache.open.clear();
+    cache.openAsOf = lastId;
+  }
+  return cache;
+}
+
+/** How each call on the page was closed (null: still open, or no call), looked up once per call. */
+function withCallOutcomes(db: Db, events: AuditEvent[]): AuditEvent[] {
+  const cache = outcomeCache(db);
+  const statement = cached(db, CALL_OUTCOME);
+  const outcomeOf = (callId: string): AuditCallOutcome | null => {
+    const hit = cache.closed.get(callId);
+    if (hit !== undefined) return hit;
+    if (cache.open.has(callId)) return null;
+    const row = statement.get(callId) as { outcome: unknown } | undefined;
+    if (!isCallOutcome(row?.outcome)) {
+      cache.open.add(callId);
+      return null;
+    }
+    // Oldest first out: a Map iterates in insertion order.
+    if (cache.closed.size >= OUTCOME_CACHE_MAX) cache.closed.delete(cache.closed.keys().next().value as string);
+    cache.closed.set(callId, row.outcome);
+    return row.outcome;
+  };
+  // The events are this page's own, fresh from toAuditEvent: set in place.
+  for (const e of events) e.callOutcome = e.callId === null ? null : outcomeOf(e.callId);
+  return events;
+}
+
+/** One page of events, newest first, for the History screen (`audit:list`), each with its call's outcome. */
 export function listAuditEvents(db: Db, filter: AuditListFilter): AuditPage {
   const { sql, params, limit } = buildAuditListQuery(filter);
   const rows = cached(db, sql).all(...params) as AuditRow[];
@@ -234,7 +314,7 @@ export function listAuditEvents(db: Db, filter: AuditListFilter): AuditPage {
   if (more) rows.length = limit;
   const last = rows[rows.length - 1];
   return {
-    events: rows.map(toAuditEvent),
+    events: withCallOutcomes(db, rows.map(toAuditEvent)),
     nextCursor: more && last ? encodeCursor({ occurredAt: last.occurred_at, id: last.id }) : null,
   };
 }

@@ -15,6 +15,7 @@ import type {
   SsprRefreshResult,
   SsprStats,
 } from '../../../shared/sspr';
+import { resetsPerDay } from '../audit/history';
 import { directoryAuditPages } from '../graph/auditLogs';
 
 type Db = BetterSqlite3.Database;
@@ -280,7 +281,12 @@ export function listSspr(db: Db, tenantKey: string, filter: SsprListFilter): Ssp
   };
 }
 
-/** The deflection trend: successful self-service resets vs. admin resets per UTC day, and blocks. */
+/**
+ * The deflection trend per UTC day: successful self-service resets and blocked attempts from Entra's log;
+ * the helpdesk's resets from Resetline's own audit trail, counted as History's Trends count them
+ * (RESET_DEFINITION), so the two screens agree; and Entra's successful admin resets by any tool
+ * (Resetline, the Entra admin center, scripts) beside them.
+ */
 export function ssprStats(db: Db, tenantKey: string, range: { from: string; to: string }): SsprStats {
   const from = ms('from', range.from);
   const to = ms('to', range.to);
@@ -288,19 +294,32 @@ export function ssprStats(db: Db, tenantKey: string, range: { from: string; to: 
     .prepare(
       `SELECT occurred_at / ${DAY} AS day,
          sum(kind = 'self-service-reset' AND result = 'success') AS selfService,
-         sum(kind = 'admin-reset' AND result = 'success') AS helpdesk,
+         sum(kind = 'admin-reset' AND result = 'success') AS entraAdminResets,
          sum(kind = 'blocked') AS blocked
        FROM sspr_events WHERE tenant_key = ? AND occurred_at >= ? AND occurred_at <= ?
        GROUP BY day ORDER BY day`,
     )
-    .all(tenantKey, from, to) as { day: number; selfService: number; helpdesk: number; blocked: number }[];
-  return {
-    perDay: rows.map((r) => ({
-      day: iso(r.day * DAY).slice(0, 10),
+    .all(tenantKey, from, to) as { day: number; selfService: number; entraAdminResets: number; blocked: number }[];
+  const helpdesk = resetsPerDay(db, from, to);
+  const days = new Map<string, SsprStats['perDay'][number]>();
+  const day = (key: string) => {
+    let d = days.get(key);
+    if (d === undefined) {
+      d = { day: key, selfService: 0, helpdesk: 0, entraAdminResets: 0, blocked: 0 };
+      days.set(key, d);
+    }
+    return d;
+  };
+  for (const r of rows) {
+    Object.assign(day(iso(r.day * DAY).slice(0, 10)), {
       selfService: r.selfService,
-      helpdesk: r.helpdesk,
+      entraAdminResets: r.entraAdminResets,
       blocked: r.blocked,
-    })),
+    });
+  }
+  for (const [key, n] of helpdesk) day(key).helpdesk = n;
+  return {
+    perDay: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
     fetchedAt: coveredAt(db, tenantKey, from, to),
   };
 }

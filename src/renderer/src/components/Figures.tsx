@@ -1,7 +1,9 @@
 // What the charts of History, Self-service and Registration share: headline figures as a definition
 // list of tiles, and the numbers behind a chart as a table a screen reader can walk.
 import {
+  Caption1,
   makeStyles,
+  Subtitle2,
   Table,
   TableBody,
   TableCell,
@@ -12,6 +14,7 @@ import {
   typographyStyles,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { formatNumber } from '../format';
 
 const useStyles = makeStyles({
   tiles: {
@@ -30,6 +33,9 @@ const useStyles = makeStyles({
   value: { ...typographyStyles.title3, margin: 0 },
   term: { color: tokens.colorNeutralForeground2 },
   details: { '& > summary': { cursor: 'pointer', color: tokens.colorBrandForegroundLink } },
+  // Long values (an agent's UPN) wrap inside their cell instead of running into the next one.
+  table: { tableLayout: 'auto', '& td, & th': { overflowWrap: 'anywhere' } },
+  figure: { margin: 0, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
 /** Headline figures: a `<dl>` named for screen readers, one tile per figure. */
@@ -54,6 +60,51 @@ export function FigureTile({ term, value, testId }: { term: string; value: React
   );
 }
 
+/**
+ * A chart as a named figure: its heading, the chart, a written summary, and its figures as a table
+ * (`<title> (figures)`) that says exactly what the chart draws.
+ */
+export function ChartFigure({
+  id,
+  title,
+  summary,
+  headers,
+  rows,
+  children,
+}: {
+  id: string;
+  title: string;
+  summary: string;
+  headers: string[];
+  rows: (string | number)[][];
+  children: ReactNode;
+}) {
+  const styles = useStyles();
+  return (
+    <figure
+      className={styles.figure}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-summary`}
+      data-testid={id}
+    >
+      <Subtitle2 as="h3" id={`${id}-title`}>
+        {title}
+      </Subtitle2>
+      {children}
+      <figcaption id={`${id}-summary`}>
+        <Caption1>{summary}</Caption1>
+      </figcaption>
+      <FiguresTable
+        summary={`Figures: ${title.charAt(0).toLowerCase()}${title.slice(1)}`}
+        label={`${title} (figures)`}
+        headers={headers}
+        rows={rows}
+        format={(cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)}
+      />
+    </figure>
+  );
+}
+
 /** The numbers behind a chart, folded under a summary line. */
 export function FiguresTable({
   summary,
@@ -74,7 +125,7 @@ export function FiguresTable({
   return (
     <details className={className ?? styles.details}>
       <summary>{summary}</summary>
-      <Table size="extra-small" aria-label={label}>
+      <Table size="extra-small" aria-label={label} className={styles.table}>
         <TableHeader>
           <TableRow>
             {headers.map((h) => (

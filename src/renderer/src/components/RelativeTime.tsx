@@ -1,7 +1,7 @@
 // A time as people say it on the phone ("3 min ago"), with the exact time beside it or on hover.
 // One shared ticking clock keeps every age on screen current without a timer per element.
 import { useSyncExternalStore } from 'react';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatDateTimeZoned, formatUtc } from '../format';
 
 const TICK_MS = 30_000;
 let now = Date.now();
@@ -51,11 +51,11 @@ export function relativeTime(iso: string, nowMs: number): string {
   return rtf.format(Math.round(diff / 60_000), 'minute');
 }
 
-/** "3 min ago"; with `exact`, "3 min ago (24 Nov 2026, 21:50:37)". */
+/** "3 min ago"; with `exact`, "3 min ago (24 Nov 2026, 21:50:37)"; on hover, the time with its zone and in UTC. */
 export function RelativeTime({ iso, exact = false }: { iso: string; exact?: boolean }) {
   const relative = relativeTime(iso, useNow());
   return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
+    <time dateTime={iso} title={`${formatDateTimeZoned(iso)} — ${formatUtc(iso)}`}>
       {exact ? `${relative} (${formatDateTime(iso)})` : relative}
     </time>
   );

@@ -42,6 +42,8 @@ export interface HistoryState {
   openCallId: string | null;
   timeline: Loadable<CallTimeline>;
   export: ExportState;
+  /** The table's columns the agent hid (ids of features/history/auditColumns.tsx); null: the defaults. */
+  hiddenColumns: string[] | null;
   /** Bumped by every reload so answers to an older request are dropped, not appended. */
   generation: number;
 }
@@ -63,6 +65,8 @@ export interface HistorySlice {
   startHistoryExport: (onFinished: (job: AuditExportJob) => Promise<void>) => Promise<void>;
   cancelHistoryExport: () => Promise<void>;
   dismissHistoryExport: () => void;
+  /** Shows or hides table columns (the column chooser). */
+  setHistoryHiddenColumns: (hidden: string[]) => void;
 }
 
 const initialHistory: HistoryState = {
@@ -76,6 +80,7 @@ const initialHistory: HistoryState = {
   openCallId: null,
   timeline: idle,
   export: { status: 'idle' },
+  hiddenColumns: null,
   generation: 0,
 };
 
@@ -176,6 +181,8 @@ export const createHistorySlice =
         // table should not wait behind it.
         void get().verifyChain();
       },
+
+      setHistoryHiddenColumns: (hidden) => patch({ hiddenColumns: [...hidden] }),
 
       applyHistoryFilter: async (filter) => {
         patch({ filter });

@@ -16,7 +16,15 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import type { AuditEvent } from '../../../../shared/audit';
 import { useStore } from '../../store';
 import { HISTORY_WINDOW } from '../../store/historySlice';
-import { AUDIT_COLUMNS, HEADER_HEIGHT, ROW_HEIGHT, useTableStyles } from './auditColumns';
+import {
+  AUDIT_COLUMNS,
+  COLUMN_IDS,
+  DEFAULT_HIDDEN,
+  gridFor,
+  HEADER_HEIGHT,
+  ROW_HEIGHT,
+  useTableStyles,
+} from './auditColumns';
 
 /** Real scroll height cap: well under Chromium's ~33.5M px layout limit. */
 const MAX_REAL_PX = 10_000_000;
@@ -55,10 +63,12 @@ interface BodyRowProps {
   row: Row<AuditEvent> | undefined;
   tabStop: boolean;
   actions: RowActions;
+  /** The shown columns' grid tracks. */
+  grid: string;
 }
 
 const BodyRow = memo(
-  function BodyRow({ index, top, row, tabStop, actions }: BodyRowProps) {
+  function BodyRow({ index, top, row, tabStop, actions, grid }: BodyRowProps) {
     const styles = useTableStyles();
     const event = row?.original;
     const callId = event?.callId ?? null;
@@ -70,7 +80,7 @@ const BodyRow = memo(
         aria-busy={row === undefined ? true : undefined}
         tabIndex={tabStop ? 0 : -1}
         className={mergeClasses(styles.row, styles.bodyRow, callId === null && styles.plain)}
-        style={{ transform: `translateY(${top}px)` }}
+        style={{ transform: `translateY(${top}px)`, gridTemplateColumns: grid }}
         onFocus={() => actions.focus(index)}
         onKeyDown={(e) => actions.key(e, index, event)}
         onClick={callId === null ? undefined : () => actions.open(callId)}
@@ -95,6 +105,7 @@ const BodyRow = memo(
     a.top === b.top &&
     a.tabStop === b.tabStop &&
     a.actions === b.actions &&
+    a.grid === b.grid &&
     a.row?.original === b.row?.original,
 );
 
@@ -104,6 +115,13 @@ export function AuditTable() {
   const windows = useStore((s) => s.history.windows);
   const showRows = useStore((s) => s.showHistoryRows);
   const openCall = useStore((s) => s.openCallTimeline);
+  const hidden = useStore((s) => s.history.hiddenColumns) ?? DEFAULT_HIDDEN;
+  const shown = useMemo(() => COLUMN_IDS.filter((id) => !hidden.includes(id)), [hidden]);
+  const grid = useMemo(() => gridFor(shown), [shown]);
+  const columnVisibility = useMemo(
+    () => Object.fromEntries(COLUMN_IDS.map((id) => [id, !hidden.includes(id)])),
+    [hidden],
+  );
   const scrollerRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState(600);
   const [active, setActive] = useState(0);
@@ -145,13 +163,14 @@ export function AuditTable() {
     (index: number): AuditEvent | undefined => windows[Math.floor(index / HISTORY_WINDOW)]?.[index % HISTORY_WINDOW],
     [windows],
   );
-  const shown = useMemo(
+  const inView = useMemo(
     () => items.map((item) => eventAt(item.index)).filter((e): e is AuditEvent => e !== undefined),
     [items, eventAt],
   );
   const table = useReactTable({
-    data: shown,
+    data: inView,
     columns: AUDIT_COLUMNS,
+    state: { columnVisibility },
     getCoreRowModel: getCoreRowModel(),
     getRowId: (e) => String(e.id),
   });
@@ -228,9 +247,9 @@ export function AuditTable() {
       aria-rowcount={total + 1}
       data-testid="audit-scroller"
     >
-      <div className={styles.inner}>
+      <div className={styles.inner} style={{ minWidth: grid.minWidth }}>
         <div role="rowgroup" className={styles.header}>
-          <div role="row" aria-rowindex={1} className={styles.row}>
+          <div role="row" aria-rowindex={1} className={styles.row} style={{ gridTemplateColumns: grid.template }}>
             {headers.map((header) => (
               <div key={header.id} role="columnheader" className={mergeClasses(styles.cell, styles.headCell)}>
                 {flexRender(header.column.columnDef.header, header.getContext())}
@@ -250,6 +269,7 @@ export function AuditTable() {
                   row={event === undefined ? undefined : rowsById[String(event.id)]}
                   tabStop={item.index === tabStop}
                   actions={actions}
+                  grid={grid.template}
                 />
               );
             })}

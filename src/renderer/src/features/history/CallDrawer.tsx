@@ -1,5 +1,6 @@
-// One call's timeline (`audit:get-call`): every event it recorded, oldest first, with the facts a team
-// lead checks — challenges, actions, hand-over channel, outcome, Graph request ids.
+// One call's timeline (`audit:get-call`), titled by the caller and when the call began: every event it
+// recorded, oldest first, with the facts a team lead checks as labelled fields — challenges, actions,
+// hand-over channel, outcome, Microsoft request ids (detailFields.ts).
 import {
   Badge,
   Button,
@@ -16,8 +17,9 @@ import {
 import { DismissRegular } from '@fluentui/react-icons';
 import type { AuditEvent } from '../../../../shared/audit';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatDateTime } from '../../format';
+import { formatDateTimeZoned, formatUtc } from '../../format';
 import { useStore } from '../../store';
+import { detailFields } from './detailFields';
 import { ACTION_LABELS, OUTCOME_BADGES, verificationSummary } from './labels';
 
 const useStyles = makeStyles({
@@ -37,13 +39,27 @@ const useStyles = makeStyles({
     borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
   },
   head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  fields: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(8rem, max-content) 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
+  field: { display: 'contents' },
+  value: { margin: 0, overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
 function TimelineItem({ event }: { event: AuditEvent }) {
   const styles = useStyles();
   const outcome = OUTCOME_BADGES[event.outcome];
-  const facts = Object.entries(event.detail).filter(([, value]) => value !== null);
+  const fields = [
+    ...(event.verification === null ? [] : [{ label: 'Verification', value: verificationSummary(event.verification) }]),
+    ...(event.ticketRef === null ? [] : [{ label: 'Ticket', value: event.ticketRef }]),
+    ...(event.notes === null ? [] : [{ label: 'Notes', value: event.notes }]),
+    ...detailFields(event.detail),
+  ];
   return (
     <li className={styles.item}>
       <div className={styles.head}>
@@ -53,18 +69,32 @@ function TimelineItem({ event }: { event: AuditEvent }) {
         </Badge>
       </div>
       <Caption1 className={styles.muted}>
-        <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time> · #{event.id} · {event.agentUpn}
+        <time dateTime={event.occurredAt} title={formatUtc(event.occurredAt)}>
+          {formatDateTimeZoned(event.occurredAt)}
+        </time>{' '}
+        by {event.agentUpn} · row {event.id}
       </Caption1>
-      {event.verification !== null && <Text>Verification: {verificationSummary(event.verification)}</Text>}
-      {event.ticketRef !== null && <Text>Ticket: {event.ticketRef}</Text>}
-      {event.notes !== null && <Text>Notes: {event.notes}</Text>}
-      {facts.map(([key, value]) => (
-        <Caption1 key={key}>
-          {key}: {String(value)}
-        </Caption1>
-      ))}
+      {fields.length > 0 && (
+        <dl className={styles.fields}>
+          {fields.map((f) => (
+            <div key={f.label} className={styles.field}>
+              <dt className={styles.muted}>{f.label}</dt>
+              <dd className={styles.value}>{f.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </li>
   );
+}
+
+/** "Adele Vance, 6 Dec 2026, 14:03 CET": the caller and when the call began. */
+function callTitle(events: AuditEvent[] | null): string {
+  const first = events?.[0];
+  if (first === undefined) return 'Call timeline';
+  const caller = events?.find((e) => e.targetName !== null)?.targetName ?? first.targetUpn;
+  const when = formatDateTimeZoned(first.occurredAt, { seconds: false });
+  return caller === null ? `Call of ${when}` : `${caller}, ${when}`;
 }
 
 function TimelineBody() {
@@ -98,6 +128,7 @@ function TimelineBody() {
 export function CallDrawer() {
   const callId = useStore((s) => s.history.openCallId);
   const close = useStore((s) => s.closeCallTimeline);
+  const events = useStore((s) => (s.history.timeline.status === 'ready' ? s.history.timeline.value.events : null));
   return (
     <OverlayDrawer
       position="end"
@@ -109,7 +140,7 @@ export function CallDrawer() {
         <DrawerHeaderTitle
           action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={close} />}
         >
-          Call {callId}
+          {callTitle(events)}
         </DrawerHeaderTitle>
       </DrawerHeader>
       <DrawerBody>{callId !== null && <TimelineBody />}</DrawerBody>

@@ -4,17 +4,19 @@ import { FilterRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import {
   AUDIT_ACTIONS,
+  AUDIT_CALL_OUTCOMES,
   AUDIT_OUTCOMES,
   VERIFICATION_RESULTS,
   VERIFICATION_TYPES,
   type AuditAction,
+  type AuditCallOutcome,
   type AuditOutcome,
   type VerificationResult,
   type VerificationType,
 } from '../../../../shared/audit';
 import { useStore } from '../../store';
 import type { HistoryFilter } from '../../store/historySlice';
-import { ACTION_LABELS, OUTCOME_BADGES, VERIFICATION_LABELS } from './labels';
+import { ACTION_LABELS, CALL_OUTCOME_BADGES, OUTCOME_BADGES, VERIFICATION_LABELS } from './labels';
 
 const useStyles = makeStyles({
   form: {
@@ -22,8 +24,10 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fill, minmax(12rem, 1fr))',
     gap: tokens.spacingHorizontalM,
     alignItems: 'end',
+    // A select as wide as its longest option must not push past its cell into the next field.
+    '& > .fui-Field': { minWidth: 0, gridTemplateColumns: 'minmax(0, 1fr)' },
   },
-  buttons: { display: 'flex', gap: tokens.spacingHorizontalS },
+  buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, '& button': { whiteSpace: 'nowrap' } },
 });
 
 interface Draft {
@@ -33,6 +37,7 @@ interface Draft {
   target: string;
   action: '' | AuditAction;
   outcome: '' | AuditOutcome;
+  callOutcome: '' | AuditCallOutcome;
   verificationType: '' | VerificationType;
   verificationResult: '' | VerificationResult;
   text: string;
@@ -45,6 +50,7 @@ const EMPTY: Draft = {
   target: '',
   action: '',
   outcome: '',
+  callOutcome: '',
   verificationType: '',
   verificationResult: '',
   text: '',
@@ -59,6 +65,7 @@ export function toHistoryFilter(d: Draft): HistoryFilter {
   if (d.target.trim() !== '') filter.target = d.target.trim();
   if (d.action !== '') filter.action = d.action;
   if (d.outcome !== '') filter.outcome = d.outcome;
+  if (d.callOutcome !== '') filter.callOutcome = d.callOutcome;
   if (d.verificationType !== '') {
     filter.verificationType = d.verificationType;
     if (d.verificationResult !== '') filter.verificationResult = d.verificationResult;
@@ -76,6 +83,7 @@ function toDraft(f: HistoryFilter): Draft {
     target: f.target ?? '',
     action: f.action ?? '',
     outcome: f.outcome ?? '',
+    callOutcome: f.callOutcome ?? '',
     verificationType: f.verificationType ?? '',
     verificationResult: f.verificationResult ?? '',
     text: f.text ?? '',
@@ -123,12 +131,25 @@ export function FilterBar() {
           ))}
         </Select>
       </Field>
-      <Field label="Outcome">
+      <Field label="Result">
         <Select value={draft.outcome} onChange={(_, data) => set('outcome', data.value as Draft['outcome'])}>
-          <option value="">Any outcome</option>
+          <option value="">Any result</option>
           {AUDIT_OUTCOMES.map((o) => (
             <option key={o} value={o}>
               {OUTCOME_BADGES[o].label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Call outcome">
+        <Select
+          value={draft.callOutcome}
+          onChange={(_, data) => set('callOutcome', data.value as Draft['callOutcome'])}
+        >
+          <option value="">Any call outcome</option>
+          {AUDIT_CALL_OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {CALL_OUTCOME_BADGES[o].label}
             </option>
           ))}
         </Select>

@@ -11,6 +11,7 @@ import { useStore } from '../../store';
 import { AuditTable } from './AuditTable';
 import { CallDrawer } from './CallDrawer';
 import { ChainStatus } from './ChainStatus';
+import { ColumnChooser } from './ColumnChooser';
 import { ExportButton, ExportStatus } from './ExportPanel';
 import { FilterBar } from './FilterBar';
 import { TrendsPanel } from './TrendsPanel';
@@ -83,6 +84,8 @@ function HistoryBody() {
 
 export function HistoryScreen() {
   const loadHistory = useStore((s) => s.loadHistory);
+  // A filter applied from elsewhere (Trends' "List these resets") redraws the form with it.
+  const filterKey = useStore((s) => JSON.stringify(s.history.filter));
   const loading = useStore((s) => s.history.list.status === 'loading');
   const styles = useStyles();
 
@@ -96,6 +99,7 @@ export function HistoryScreen() {
       <div className={styles.titleRow}>
         <ScreenTitle>History</ScreenTitle>
         <div className={styles.titleActions}>
+          <ColumnChooser />
           <ExportButton />
           <Button icon={<ArrowClockwiseRegular />} onClick={() => void loadHistory()} disabledFocusable={loading}>
             Refresh
@@ -103,7 +107,7 @@ export function HistoryScreen() {
         </div>
       </div>
       <ChainStatus />
-      <FilterBar />
+      <FilterBar key={filterKey} />
       <ExportStatus />
       <TrendsPanel />
       <HistoryBody />

@@ -1,25 +1,25 @@
 // History's Trends, from `audit:stats` for the filter's dates (the last 30 days without any)
-// and agent: resets per day by outcome, verification pass/fail by check type, volume per agent, and
+// and agent: password resets per day by result (the `success` ones are the resets every screen counts,
+// RESET_DEFINITION), verification pass/fail by check type, volume per agent, and
 // the time from search to hand-over. Each chart has a written summary and its figures as a table, so
 // a screen reader gets the numbers the bars draw.
-import { GroupedVerticalBarChart, VerticalStackedBarChart } from '@fluentui/react-charts';
 import {
   Accordion,
   AccordionHeader,
   AccordionItem,
   AccordionPanel,
   Body1,
-  Caption1,
+  Button,
   makeStyles,
   Spinner,
-  Subtitle2,
   tokens,
 } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import { RESET_DEFINITION, type AuditOutcome } from '../../../../shared/audit';
 import type { AuditStats } from '../../../../shared/history';
+import { BarChart } from '../../components/BarChart';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { FigureTile, FigureTiles, FiguresTable } from '../../components/Figures';
-import { formatDate, formatDay, formatNumber } from '../../format';
+import { ChartFigure, FigureTile, FigureTiles } from '../../components/Figures';
+import { formatDate, formatDayLong, formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { OUTCOME_BADGES, VERIFICATION_LABELS } from './labels';
 import { formatDuration, resetsByDay, trendTotals } from './trends';
@@ -31,11 +31,10 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fit, minmax(24rem, 1fr))',
     gap: tokens.spacingHorizontalL,
   },
-  chart: { margin: 0, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
 // Outcome colours match the table's badges.
-const OUTCOME_COLORS: Record<string, string> = {
+const OUTCOME_COLORS: Record<AuditOutcome, string> = {
   success: tokens.colorPaletteGreenBackground3,
   failure: tokens.colorPaletteRedBackground3,
   pending: tokens.colorPaletteYellowBackground3,
@@ -43,79 +42,84 @@ const OUTCOME_COLORS: Record<string, string> = {
   info: tokens.colorPaletteBlueBackground2,
 };
 
-/** The figures behind a chart, as a table a screen reader can walk. */
-function FigureTable({ name, headers, rows }: { name: string; headers: string[]; rows: (string | number)[][] }) {
-  return <FiguresTable summary={`Figures: ${name.toLowerCase()}`} label={name} headers={headers} rows={rows} />;
-}
-
-function ChartFigure(props: { id: string; title: string; summary: string; children: ReactNode; table: ReactNode }) {
-  const styles = useStyles();
-  return (
-    <figure className={styles.chart} aria-labelledby={`${props.id}-title`} aria-describedby={`${props.id}-summary`}>
-      <Subtitle2 as="h3" id={`${props.id}-title`}>
-        {props.title}
-      </Subtitle2>
-      {props.children}
-      <figcaption id={`${props.id}-summary`}>
-        <Caption1>{props.summary}</Caption1>
-      </figcaption>
-      {props.table}
-    </figure>
-  );
-}
+/** The busiest agents drawn (and tabled): more would make the chart a long list. */
+export const AGENTS_SHOWN = 10;
 
 const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
-function Charts({ stats }: { stats: AuditStats }) {
+/** Applies History's filter for the resets Trends counts (RESET_DEFINITION), keeping the dates and agent. */
+function ShowResets() {
+  const apply = useStore((s) => s.applyHistoryFilter);
+  const filter = useStore((s) => s.history.filter);
+  const { from, to, agentUpn } = filter;
+  return (
+    <Button
+      size="small"
+      appearance="subtle"
+      onClick={() =>
+        void apply({
+          ...(from === undefined ? {} : { from }),
+          ...(to === undefined ? {} : { to }),
+          ...(agentUpn === undefined ? {} : { agentUpn }),
+          ...RESET_DEFINITION,
+        })
+      }
+    >
+      List these resets
+    </Button>
+  );
+}
+
+/** The three charts, with their figures tables: exported for the chart-label tests. */
+export function TrendsCharts({ stats }: { stats: AuditStats }) {
   const styles = useStyles();
   const totals = trendTotals(stats);
   const { outcomes, days } = resetsByDay(stats);
-  const verification = stats.verificationByType.filter((v) => v.passed + v.failed > 0);
-  const agents = stats.perAgent.slice(0, 10);
+  const verification = stats.verificationByType;
+  const checked = verification.filter((v) => v.passed + v.failed > 0);
+  const agents = stats.perAgent.slice(0, AGENTS_SHOWN);
   const handover = stats.timeToHandover;
   const resetsSummary =
     days.length === 0
-      ? 'No resets in this range.'
-      : `${count(totals.resets, 'reset', 'resets')} over ${count(days.length, 'day', 'days')}: ` +
+      ? 'No password resets in this range.'
+      : `${count(totals.attempts, 'password reset', 'password resets')} over ${count(days.length, 'day', 'days')}: ` +
         outcomes
           .map((o) => `${days.reduce((n, d) => n + d.counts[o], 0)} ${OUTCOME_BADGES[o].label.toLowerCase()}`)
           .join(', ') +
         '.';
-
+  const outcomeHeaders = outcomes.map((o) => OUTCOME_BADGES[o].label);
   return (
     <div className={styles.body}>
       <FigureTiles label="Trend figures">
         <FigureTile term="Calls opened" value={formatNumber(totals.calls)} />
-        <FigureTile term="Successful resets" value={formatNumber(totals.successfulResets)} />
+        <FigureTile
+          testId="trends-resets"
+          term="Resets (passwords Microsoft confirmed)"
+          value={formatNumber(totals.successfulResets)}
+        />
         <FigureTile term="Median search to hand-over" value={formatDuration(handover.medianMs)} />
         <FigureTile term="90th percentile search to hand-over" value={formatDuration(handover.p90Ms)} />
         <FigureTile term="Calls that reached a hand-over" value={formatNumber(handover.calls)} />
       </FigureTiles>
+      {totals.successfulResets > 0 && (
+        <div>
+          <ShowResets />
+        </div>
+      )}
       <div className={styles.charts}>
         <ChartFigure
           id="trend-resets"
-          title="Resets per day by outcome"
+          title="Password resets per day by result"
           summary={resetsSummary}
-          table={
-            <FigureTable
-              name="Resets per day by outcome"
-              headers={['Day (UTC)', ...outcomes.map((o) => OUTCOME_BADGES[o].label), 'Total']}
-              rows={days.map((d) => [d.day, ...outcomes.map((o) => d.counts[o]), d.total])}
-            />
-          }
+          headers={['Day (UTC)', ...outcomeHeaders, 'Total']}
+          rows={days.map((d) => [formatDayLong(d.day), ...outcomes.map((o) => d.counts[o]), d.total])}
         >
           {days.length > 0 && (
-            <VerticalStackedBarChart
-              chartTitle="Resets per day by outcome"
-              height={260}
-              data={days.map((d) => ({
-                xAxisPoint: formatDay(d.day),
-                chartData: outcomes.map((o) => ({
-                  legend: OUTCOME_BADGES[o].label,
-                  data: d.counts[o],
-                  color: OUTCOME_COLORS[o],
-                })),
-              }))}
+            <BarChart
+              name="Password resets per day by result"
+              mode="stacked"
+              series={outcomes.map((o) => ({ label: OUTCOME_BADGES[o].label, color: OUTCOME_COLORS[o] }))}
+              rows={days.map((d) => ({ label: formatDayLong(d.day), values: outcomes.map((o) => d.counts[o]) }))}
             />
           )}
         </ChartFigure>
@@ -123,33 +127,24 @@ function Charts({ stats }: { stats: AuditStats }) {
           id="trend-verification"
           title="Verification by check type"
           summary={
-            verification.length === 0
+            checked.length === 0
               ? 'No closed calls with a verification in this range.'
               : `${count(totals.verificationPassed, 'check', 'checks')} passed and ${formatNumber(totals.verificationFailed)} failed on closed calls: ` +
-                verification
-                  .map((v) => `${VERIFICATION_LABELS[v.type]} ${v.passed} passed, ${v.failed} failed`)
-                  .join('; ') +
+                checked.map((v) => `${VERIFICATION_LABELS[v.type]} ${v.passed} passed, ${v.failed} failed`).join('; ') +
                 '.'
           }
-          table={
-            <FigureTable
-              name="Verification by check type"
-              headers={['Check', 'Passed', 'Failed']}
-              rows={stats.verificationByType.map((v) => [VERIFICATION_LABELS[v.type], v.passed, v.failed])}
-            />
-          }
+          headers={['Check', 'Passed', 'Failed']}
+          rows={verification.map((v) => [VERIFICATION_LABELS[v.type], v.passed, v.failed])}
         >
-          {verification.length > 0 && (
-            <GroupedVerticalBarChart
-              chartTitle="Verification checks passed and failed by type"
-              height={260}
-              data={verification.map((v) => ({
-                name: VERIFICATION_LABELS[v.type],
-                series: [
-                  { key: 'passed', data: v.passed, legend: 'Passed', color: OUTCOME_COLORS.success },
-                  { key: 'failed', data: v.failed, legend: 'Failed', color: OUTCOME_COLORS.failure },
-                ],
-              }))}
+          {checked.length > 0 && (
+            <BarChart
+              name="Verification by check type"
+              mode="grouped"
+              series={[
+                { label: 'Passed', color: OUTCOME_COLORS.success },
+                { label: 'Failed', color: OUTCOME_COLORS.failure },
+              ]}
+              rows={verification.map((v) => ({ label: VERIFICATION_LABELS[v.type], values: [v.passed, v.failed] }))}
             />
           )}
         </ChartFigure>
@@ -160,28 +155,21 @@ function Charts({ stats }: { stats: AuditStats }) {
             agents.length === 0
               ? 'No calls in this range.'
               : `Busiest: ${agents[0]?.agentUpn ?? ''} with ${count(agents[0]?.calls ?? 0, 'call', 'calls')} and ` +
-                `${count(agents[0]?.resets ?? 0, 'successful reset', 'successful resets')}; ${count(stats.perAgent.length, 'agent', 'agents')} in all.`
+                `${count(agents[0]?.resets ?? 0, 'reset', 'resets')}; ${count(stats.perAgent.length, 'agent', 'agents')} in all` +
+                (stats.perAgent.length > AGENTS_SHOWN ? `, the ${AGENTS_SHOWN} busiest shown.` : '.')
           }
-          table={
-            <FigureTable
-              name="Volume per agent"
-              headers={['Agent', 'Calls', 'Successful resets']}
-              rows={stats.perAgent.map((a) => [a.agentUpn, a.calls, a.resets])}
-            />
-          }
+          headers={['Agent', 'Calls', 'Resets']}
+          rows={agents.map((a) => [a.agentUpn, a.calls, a.resets])}
         >
           {agents.length > 0 && (
-            <GroupedVerticalBarChart
-              chartTitle="Calls and successful resets per agent"
-              height={260}
-              wrapXAxisLables
-              data={agents.map((a) => ({
-                name: a.agentUpn,
-                series: [
-                  { key: 'calls', data: a.calls, legend: 'Calls' },
-                  { key: 'resets', data: a.resets, legend: 'Successful resets' },
-                ],
-              }))}
+            <BarChart
+              name="Volume per agent"
+              mode="grouped"
+              series={[
+                { label: 'Calls', color: tokens.colorPaletteBlueBackground2 },
+                { label: 'Resets', color: tokens.colorPaletteGreenBackground3 },
+              ]}
+              rows={agents.map((a) => ({ label: a.agentUpn, values: [a.calls, a.resets] }))}
             />
           )}
         </ChartFigure>
@@ -203,7 +191,7 @@ function TrendsBody() {
   return (
     <>
       <Body1 as="p">{range}: the filter&apos;s dates, or the last 30 days when it has none.</Body1>
-      {empty ? <Body1 as="p">No calls or resets in this range.</Body1> : <Charts stats={value} />}
+      {empty ? <Body1 as="p">No calls or resets in this range.</Body1> : <TrendsCharts stats={value} />}
     </>
   );
 }

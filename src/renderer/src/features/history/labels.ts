@@ -1,7 +1,13 @@
 // Wording and colours for audit events; the Records are typed over the shared unions so a new action or
 // outcome fails to compile until it has a label.
 import type { BadgeProps } from '@fluentui/react-components';
-import type { AuditAction, AuditOutcome, AuditVerification, VerificationType } from '../../../../shared/audit';
+import type {
+  AuditAction,
+  AuditCallOutcome,
+  AuditOutcome,
+  AuditVerification,
+  VerificationType,
+} from '../../../../shared/audit';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   'call.opened': 'Call opened',
@@ -30,6 +36,15 @@ export const OUTCOME_BADGES: Record<AuditOutcome, { label: string; color: BadgeP
   pending: { label: 'Accepted, not yet confirmed', color: 'warning' },
   refused: { label: 'Refused', color: 'severe' },
   info: { label: 'Info', color: 'informative' },
+};
+
+/** How the agent closed the call (the `call.closed` row), as History's "Call outcome" column says it. */
+export const CALL_OUTCOME_BADGES: Record<AuditCallOutcome, { label: string; color: BadgeProps['color'] }> = {
+  resolved: { label: 'Resolved', color: 'success' },
+  'self-service': { label: 'Self-service', color: 'informative' },
+  'not-verified': { label: 'Not verified', color: 'danger' },
+  escalated: { label: 'Escalated', color: 'warning' },
+  abandoned: { label: 'Abandoned', color: 'subtle' },
 };
 
 export const VERIFICATION_LABELS: Record<VerificationType, string> = {

@@ -1,6 +1,6 @@
 // `audit:stats` reshaped for the Trends charts and their figure tables: pure, so the wording the
 // screen reader hears and the numbers the bars draw come from one place.
-import { AUDIT_OUTCOMES, type AuditOutcome } from '../../../../shared/audit';
+import { AUDIT_OUTCOMES, RESET_DEFINITION, type AuditOutcome } from '../../../../shared/audit';
 import type { AuditStats } from '../../../../shared/history';
 
 /** Resets per day as rows of counts by outcome, days in order, outcomes that occur only. */
@@ -23,7 +23,9 @@ export function resetsByDay(stats: AuditStats): {
 }
 
 export interface TrendTotals {
-  resets: number;
+  /** Password resets tried, whatever their result. */
+  attempts: number;
+  /** The resets (RESET_DEFINITION): password resets Microsoft confirmed. */
   successfulResets: number;
   calls: number;
   verificationPassed: number;
@@ -33,8 +35,8 @@ export interface TrendTotals {
 export function trendTotals(stats: AuditStats): TrendTotals {
   const sum = <T>(list: T[], f: (t: T) => number) => list.reduce((n, t) => n + f(t), 0);
   return {
-    resets: sum(stats.resetsPerDay, (r) => r.count),
-    successfulResets: sum(stats.resetsPerDay, (r) => (r.outcome === 'success' ? r.count : 0)),
+    attempts: sum(stats.resetsPerDay, (r) => r.count),
+    successfulResets: sum(stats.resetsPerDay, (r) => (r.outcome === RESET_DEFINITION.outcome ? r.count : 0)),
     calls: sum(stats.perAgent, (a) => a.calls),
     verificationPassed: sum(stats.verificationByType, (v) => v.passed),
     verificationFailed: sum(stats.verificationByType, (v) => v.failed),

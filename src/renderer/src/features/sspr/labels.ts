@@ -11,7 +11,7 @@ export const KIND_LABELS: Record<SsprKind, string> = {
   unlock: 'Self-service unlock',
   progress: 'Self-service flow progress',
   change: 'Self-service password change',
-  'admin-reset': 'Helpdesk (admin) reset',
+  'admin-reset': 'Admin reset (any tool)',
   other: 'Other',
 };
 
@@ -37,7 +37,10 @@ export function resultBadge(result: string): { label: string; color: BadgeProps[
 
 export interface SsprTotals {
   selfService: number;
+  /** Resetline's resets, as History counts them. */
   helpdesk: number;
+  /** Successful admin resets in Entra's log, by any tool. */
+  entraAdminResets: number;
   blocked: number;
   /** Self-service resets as a share of all successful resets, 0–100; null when there were none. */
   share: number | null;
@@ -46,7 +49,14 @@ export interface SsprTotals {
 export function ssprTotals(stats: SsprStats): SsprTotals {
   const selfService = stats.perDay.reduce((n, d) => n + d.selfService, 0);
   const helpdesk = stats.perDay.reduce((n, d) => n + d.helpdesk, 0);
+  const entraAdminResets = stats.perDay.reduce((n, d) => n + d.entraAdminResets, 0);
   const blocked = stats.perDay.reduce((n, d) => n + d.blocked, 0);
   const all = selfService + helpdesk;
-  return { selfService, helpdesk, blocked, share: all === 0 ? null : Math.round((selfService / all) * 100) };
+  return {
+    selfService,
+    helpdesk,
+    entraAdminResets,
+    blocked,
+    share: all === 0 ? null : Math.round((selfService / all) * 100),
+  };
 }
