@@ -203,13 +203,23 @@ describe('agent-typed passwords and other actions', () => {
     );
     expect(r).toMatchObject({
       ok: false,
-      error: { code: 'password_policy', message: expect.stringContaining('score') },
+      error: { code: 'password_policy', message: expect.stringContaining('Too easy to guess') },
     });
     expect(helpdesk.requests.length).toBe(before);
     const check = await helpdesk.call<{ acceptable: boolean; score: number }>('reset:check-password', {
+      callId: view.callId,
       password: 'Summer2024!',
     });
     expect(check.acceptable).toBe(false);
+    // The caller's own name is refused outright, by the check and by the run.
+    const named = { callId: view.callId, password: 'Violet-Erin-lantern-58%' };
+    expect(await helpdesk.call('reset:check-password', named)).toMatchObject({ failed: [{ rule: 'personal' }] });
+    const namedRun = await helpdesk.router.dispatch(
+      'reset:run',
+      { callId: view.callId, actions: [{ kind: 'resetPassword', password: named.password }] },
+      { transport: 'ipc' },
+    );
+    expect(namedRun).toMatchObject({ ok: false, error: { message: expect.stringContaining("caller's name") } });
     const typed = 'Violet-harbor-lantern-58%';
     const run = await helpdesk.call<RunSummary>('reset:run', {
       callId: view.callId,

@@ -28,13 +28,11 @@ export function precheck(call: CallState, actions: ResetActionRequest[], state: 
       );
     }
     if (a.kind === 'resetPassword' && a.password !== undefined) {
-      const user = call.card.user;
-      const check = checkPassword(a.password, [user.displayName, user.userPrincipalName.split('@')[0] ?? '']);
+      const check = checkPassword(a.password, call.card.user);
       if (!check.acceptable) {
-        const why = [check.warning, ...check.suggestions].filter(Boolean).join(' ');
         throw new ResetlineError(
           'password_policy',
-          `That password is too easy to guess (score ${check.score} of 4; 3 needed). ${why}`.trim(),
+          `That password cannot be used. ${check.failed.map((f) => f.message).join(' ')}`,
         );
       }
     }

@@ -213,7 +213,7 @@ export class ResetService {
       }
       case 'resetPassword': {
         const typed = action.password !== undefined;
-        const password = action.password ?? generatePassphrase();
+        const password = action.password ?? generatePassphrase(call.card.user);
         this.beforeWrite(call, action.kind, { typedByAgent: typed });
         const outcome = await resetPassword(client, userId, {
           newPassword: password,

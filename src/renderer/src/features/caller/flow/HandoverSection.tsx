@@ -1,6 +1,6 @@
 // Step 3: hand the secret over. Masked until "Reveal" (main answers once; the value then stays on
-// screen until the call closes, with Copy), or sent by SMS or email to a channel the caller proved
-// in this call.
+// screen until the call closes, with Copy and a read-out to say it aloud), or sent by SMS or email to a
+// channel the caller proved in this call.
 import { Button, Caption1, makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { CopyRegular, EyeRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { errorTitle } from '../../../components/errorTitles';
 import { useStore } from '../../../store';
 import { CLIPBOARD_CLEAR_MS, copySecret } from './clipboard';
+import { SecretReadout } from './SecretReadout';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -50,6 +51,7 @@ function SecretRow({ result, view }: { result: ActionResult & { secretId: string
           {copied && (
             <Caption1 role="status">Copied; the clipboard is cleared in {CLIPBOARD_CLEAR_MS / 1000} s.</Caption1>
           )}
+          <SecretReadout secret={secret} />
         </>
       ) : sent !== undefined ? (
         <Text role="status">Sent to {sent.destination}.</Text>
