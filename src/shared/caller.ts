@@ -158,7 +158,24 @@ export interface CallView {
 
 export interface CallClosedView {
   callId: string;
-  auditEventId: number;
+  /** The call.closed row; null for a caller only looked at and closed as abandoned (nothing is recorded). */
+  auditEventId: number | null;
+}
+
+/** A call main still holds for the signed-in agent (`call:list-open`): a reloaded window offers it back. */
+export interface OpenCallSummary {
+  callId: string;
+  openedAt: string;
+  targetId: string;
+  displayName: string;
+  userPrincipalName: string;
+  /** Checks the call needs and how many passed. */
+  required: number;
+  passed: number;
+  /** Codes sent to the caller in this call. */
+  codesSent: number;
+  /** Actions run in this call. */
+  actionsDone: number;
 }
 
 // ---- challenges ----------------------------------------------------------------------------
@@ -284,12 +301,33 @@ export interface RunSummary {
   auditPending?: number;
 }
 
-export const PasswordCheckInput = z.object({ password: z.string().min(1).max(256) }).strict();
+/**
+ * Entra's password length (docs/identity/authentication/concept-password-ban-bad-combined-policy.md in
+ * MicrosoftDocs/entra-docs). The field takes more so that a longer paste is told "too long", not cut.
+ */
+export const PASSWORD_LENGTH = { min: 8, max: 256, field: 512 } as const;
+/** The caller's name and user name are passed by call: main reads them from the open call. */
+export const PasswordCheckInput = z
+  .object({ callId: CallId, password: z.string().min(1).max(PASSWORD_LENGTH.field) })
+  .strict();
+export const PASSWORD_RULES = [
+  'too-short',
+  'too-long',
+  'characters',
+  'classes',
+  'edge-space',
+  'personal',
+  'guessable',
+] as const;
+export type PasswordRule = (typeof PASSWORD_RULES)[number];
 export interface PasswordCheck {
+  /** No rule failed. */
   acceptable: boolean;
   score: 0 | 1 | 2 | 3 | 4;
   warning: string | null;
   suggestions: string[];
+  /** Each rule the password breaks, with a message for the agent; empty when acceptable. */
+  failed: { rule: PasswordRule; message: string }[];
 }
 
 export const SecretInput = z.object({ callId: CallId, secretId: z.uuid() }).strict();

@@ -25,6 +25,7 @@ import {
   VerifyCheckCodeInput,
   VerifyStartInput,
   type CallClosedView,
+  type OpenCallSummary,
   type CallView,
   type ChallengeAnswer,
   type ChallengeView,
@@ -169,11 +170,13 @@ export const contract = {
     refresh: channel<PolicyView>()('policy:refresh', NoInput),
   },
   call: {
-    /** Loads the caller card, decides what the agent may do, lists ways to verify; records call.opened. */
+    /** Loads the caller card, decides what the agent may do, lists ways to verify; call.opened waits for the first audited event. */
     open: channel<CallView>()('call:open', CallOpenInput),
     get: channel<CallView>()('call:get', CallIdInput),
     /** Records call.closed (or deflect.self-service) with the verification summary; forgets every secret. */
     close: channel<CallClosedView>()('call:close', CallCloseInput),
+    /** The signed-in agent's calls main still holds (a reloaded window offers to resume them). */
+    listOpen: channel<OpenCallSummary[]>()('call:list-open', NoInput),
   },
   verify: {
     /** Sends a code (sms, email, manager) or starts the knowledge questions. */

@@ -7,27 +7,14 @@ import type { DemoTenant } from '../../src/demo-tenant/server';
 import { expect } from './fixtures';
 export { expectNoSeriousViolations } from './a11y';
 
-/** Records each agent action (a click or a submit) so a test can count them. */
-export class ActionCounter {
-  readonly names: string[] = [];
-  async act(name: string, action: () => Promise<void>): Promise<void> {
-    this.names.push(name);
-    await action();
-  }
-}
-
 export function callPanel(page: Page, name: string): Locator {
   return page.getByRole('region', { name: `Call with ${name}` });
 }
 
-/** Types the UPN and presses Enter: a single match opens at once (one agent action). */
-export async function openCallByUpn(page: Page, upn: string, counter?: ActionCounter): Promise<void> {
-  const run = async () => {
-    await page.getByRole('searchbox').fill(upn);
-    await page.getByRole('searchbox').press('Enter');
-  };
-  if (counter) await counter.act('search and open', run);
-  else await run();
+/** Types the UPN and presses Enter: a single match opens at once (one agent action: typing one field). */
+export async function openCallByUpn(page: Page, upn: string): Promise<void> {
+  await page.getByRole('searchbox').fill(upn);
+  await page.getByRole('searchbox').press('Enter');
 }
 
 /** The last code the demo tenant texted to anyone, after `before` messages. */
@@ -55,35 +42,42 @@ export function knowledgeAnswer(tenant: DemoTenant, upn: string, question: strin
   throw new Error(`A question the test does not know: ${question}`);
 }
 
-/** Sends the SMS code, types it back, then answers the questions until verification is met. */
+/** Sends the SMS code, types it back, then asks the questions and answers them until verification is met. */
 export async function verifyBySmsAndKnowledge(
   page: Page,
   tenant: DemoTenant,
   name: string,
   upn: string,
-  counter = new ActionCounter(),
 ): Promise<string> {
   const panel = callPanel(page, name);
+  await expect(panel).toBeVisible();
   const sms = panel.getByRole('group').filter({ hasText: 'SMS code' }).first();
+  const form = panel.getByRole('form', { name: 'Knowledge question' });
   const before = tenant.outbox.list({ kind: 'sms' }).length;
-  await counter.act('send SMS', () => sms.getByRole('button', { name: /^Send code/ }).click());
+  // With two checks required, one action sends the code and asks the questions; else one at a time.
+  const both = panel.getByRole('button', { name: 'Send SMS code and ask questions' });
+  const together = (await both.count()) > 0;
+  if (together) await both.click();
+  else await sms.getByRole('button', { name: /^Send code/ }).click();
   const code = await smsCode(tenant, before);
   const codeBox = sms.getByLabel(/Code the caller reads out/);
   await expect(codeBox).toBeFocused();
-  await counter.act('type code', async () => {
-    await codeBox.fill(code);
-    await codeBox.press('Enter');
-  });
+  await codeBox.fill(code);
+  await codeBox.press('Enter');
   await expect(panel.getByRole('list', { name: 'Verification checks' })).toContainText('SMS code passed');
-
-  const form = panel.getByRole('form', { name: 'Knowledge question' });
-  const verified = panel.getByText(/^Verified:/);
+  // Questions start only when the agent asks for them.
+  if (!together) await panel.getByRole('button', { name: 'Ask a question' }).click();
+  // Focus moves on to the question, never to <body>.
+  await expect(form.getByRole('textbox')).toBeFocused();
+  // The stepper also repeats it on the folded step's line: the one on screen counts.
+  const verified = panel
+    .getByText(/^Verified:/)
+    .filter({ visible: true })
+    .first();
   for (let i = 0; i < 3 && !(await verified.isVisible()); i++) {
     const question = (await form.locator('label').textContent()) ?? '';
-    await counter.act('answer question', async () => {
-      await form.getByRole('textbox').fill(knowledgeAnswer(tenant, upn, question));
-      await form.getByRole('textbox').press('Enter');
-    });
+    await form.getByRole('textbox').fill(knowledgeAnswer(tenant, upn, question));
+    await form.getByRole('textbox').press('Enter');
     await expect
       .poll(
         // allTextContents does not wait: the form is gone once the check passes.

@@ -19,6 +19,7 @@ import {
 } from './audit';
 import { AgentSession } from './auth/session';
 import { TokenCacheFile, type CacheEncryptor } from './auth/tokenCache';
+import { closeCallsLeftOpen } from './call/leftOpen';
 import { createHandlers } from './handlers';
 import { createRouter, type Router } from './host/router';
 import { createLogger } from './log';
@@ -155,6 +156,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           tenant: () => auditTenantKey(getTenantSettings(settingsDb)),
           key: new AuditKey(join(folder, AUDIT_KEY_FILE), options.cacheEncryptor),
         });
+        // Calls a crash or quit left open: nothing of them survives in memory, so each is closed now.
+        try {
+          closeCallsLeftOpen(db);
+        } catch (error) {
+          log.error('calls left open by the last run could not be closed', { error });
+        }
         const exports = new AuditExports({
           db,
           dir: join(folder, 'exports'),

@@ -61,6 +61,7 @@ const NEEDS: Record<ChannelName, Need> = {
   'call:open': { need: 'agent', input: { targetId: 'alex.cloud@contoso.com' } },
   'call:get': { need: 'open-call', input: { callId: call } },
   'call:close': { need: 'open-call', input: { callId: call, outcome: 'abandoned' } },
+  'call:list-open': { need: 'agent', input: undefined },
   'verify:start-challenge': { need: 'open-call', input: { callId: call, type: 'knowledge' } },
   'verify:check-code': { need: 'open-call', input: { callId: call, challengeId: uuid, code: '123456' } },
   'verify:answer-question': {
@@ -74,7 +75,7 @@ const NEEDS: Record<ChannelName, Need> = {
   'verify:set-sms-settings': { need: 'admin-change', why: 'requirePolicyAdmin' },
   'reset:run': { need: 'open-call', input: { callId: call, actions: [{ kind: 'resetPassword' }] } },
   'reset:poll-operation': { need: 'open-call', input: { callId: call } },
-  'reset:check-password': { need: 'nothing', why: 'the strength of text the agent typed; reads nothing' },
+  'reset:check-password': { need: 'open-call', input: { callId: call, password: 'Violet-harbor-58%' } },
   'reset:reveal-secret': { need: 'open-call', input: { callId: call, secretId: uuid } },
   'reset:send-secret': { need: 'open-call', input: { callId: call, secretId: uuid, via: 'sms' } },
   'registration:start-ingest': { need: 'registration-reader', input: {} },

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditAction, AuditDetail, AuditOutcome } from '../../../shared/audit';
 import { ResetlineError } from '../../../shared/result';
+import { appendAuditEvent, type AuditEventInput } from '../audit';
 import { createLogger } from '../log';
 import { PendingAuditRows } from './auditQueue';
 import { callEventInput, recordCallEvent, type CallState } from './state';
@@ -25,6 +26,28 @@ export class CallAudit {
     this.pending = new PendingAuditRows(db);
   }
 
+  /** Whether the call is in the audit trail (its 'call.opened' row written or waiting to be). */
+  audited(call: CallState): boolean {
+    return call.opening.recorded;
+  }
+
+  /**
+   * The call's 'call.opened' row, stamped with the time the caller was opened, while it is not written
+   * yet: a call becomes an audited call with its first audited event, never by being looked at.
+   */
+  private openingRow(call: CallState): AuditEventInput | null {
+    if (call.opening.recorded) return null;
+    return {
+      ...callEventInput(call, this.required(call), {
+        action: 'call.opened',
+        outcome: 'info',
+        detail: call.opening.detail,
+      }),
+      occurredAt: call.opening.at,
+      verification: { required: this.required(call), passed: [], failed: [] },
+    };
+  }
+
   /** Writes a row now (throws when it cannot); returns its id. */
   record(
     call: CallState,
@@ -35,6 +58,11 @@ export class CallAudit {
   ): number {
     // Rows of what already happened go first, so the trail keeps its order where it can.
     this.pending.flush();
+    const opening = this.openingRow(call);
+    if (opening) {
+      appendAuditEvent(this.db, opening);
+      call.opening.recorded = true;
+    }
     return recordCallEvent(this.db, call, this.required(call), {
       action,
       outcome,
@@ -64,6 +92,12 @@ export class CallAudit {
    * as soon as the database lets it. Returns whether it is in the trail yet.
    */
   recordOutcome(call: CallState, action: AuditAction, outcome: AuditOutcome, detail?: AuditDetail): AuditWrite {
+    const opening = this.openingRow(call);
+    if (opening) {
+      // Written now or queued ahead of the outcome: either way the trail will hold it first.
+      this.pending.append(opening);
+      call.opening.recorded = true;
+    }
     const input = callEventInput(call, this.required(call), {
       action,
       outcome,

@@ -2,7 +2,14 @@
 // caller can be verified; and at the end the record with the verification summary, after which
 // every secret of the call is forgotten.
 import { randomUUID } from 'node:crypto';
-import type { CallClosedView, CallOutcome, CallView, EligibilityMap, GuardedAction } from '../../../shared/caller';
+import type {
+  CallClosedView,
+  CallOutcome,
+  CallView,
+  EligibilityMap,
+  GuardedAction,
+  OpenCallSummary,
+} from '../../../shared/caller';
 import type { GraphCloud } from '../../../shared/settings';
 import { callAvailable, featureUnavailable, GRAPH_CLOUD_NAMES } from '../graph/availability';
 import { graphCall, type GraphFeature } from '../graph/catalogue';
@@ -178,6 +185,22 @@ export async function openCall(core: CallerCore, targetId: string): Promise<Call
   const call: CallState = {
     id: randomUUID(),
     openedAt: core.clock(),
+    opening: {
+      at: Date.now(),
+      recorded: false,
+      detail: {
+        admin: isAdminTarget(target),
+        selfServiceCapable: card.registration?.isSsprCapable ?? null,
+        resetAllowed: eligibility.resetPassword.allowed,
+        // Which source each code could go to, so the record shows why a profile number was used.
+        phoneSource:
+          contacts.phoneMethods && contacts.phoneMethods.length > 0
+            ? 'authentication-method'
+            : contacts.profileMobile
+              ? 'profile'
+              : 'none',
+      },
+    },
     agent,
     card,
     target,
@@ -197,19 +220,8 @@ export async function openCall(core: CallerCore, targetId: string): Promise<Call
     actionsDone: [],
     running: false,
   };
+  // Only looked at so far: 'call.opened' waits for the first audited event (call/audit.ts).
   core.calls.add(call);
-  core.audit.record(call, 'call.opened', 'info', {
-    admin: call.isAdmin,
-    selfServiceCapable: card.registration?.isSsprCapable ?? null,
-    resetAllowed: eligibility.resetPassword.allowed,
-    // Which source each code could go to, so the record shows why a profile number was used.
-    phoneSource:
-      contacts.phoneMethods && contacts.phoneMethods.length > 0
-        ? 'authentication-method'
-        : contacts.profileMobile
-          ? 'profile'
-          : 'none',
-  });
   return callView(core, call);
 }
 
@@ -221,6 +233,42 @@ const AUDIT_OUTCOME: Record<CallOutcome, 'success' | 'failure' | 'info'> = {
   abandoned: 'info',
 };
 
+/** What a reloaded window needs to offer the signed-in agent's open calls back. */
+export function listOpenCalls(core: CallerCore): OpenCallSummary[] {
+  return core.calls.mine().map((call) => {
+    const verification = core.rules.state(call);
+    return {
+      callId: call.id,
+      openedAt: new Date(call.openedAt).toISOString(),
+      targetId: call.card.user.id,
+      displayName: call.card.user.displayName,
+      userPrincipalName: call.card.user.userPrincipalName,
+      required: verification.required,
+      passed: verification.passed.length,
+      codesSent: [...call.challenges.values()].filter((c) => c.kind === 'code').length,
+      actionsDone: call.actionsDone.length,
+    };
+  });
+}
+
+/**
+ * A call forgotten unfinished (sign-out, another tenant): closed as abandoned with the reason, when it
+ * is in the audit trail at all. Never throws: a busy database keeps the row to write later.
+ */
+export function closeForgottenCall(core: CallerCore, call: CallState, reason: string): void {
+  if (!core.audit.audited(call)) return;
+  try {
+    core.audit.recordOutcome(call, 'call.closed', 'info', {
+      outcome: 'abandoned',
+      reason,
+      actions: call.actionsDone.join(',') || null,
+      durationSeconds: Math.max(0, Math.round((core.clock() - call.openedAt) / 1000)),
+    });
+  } catch {
+    // A row the audit module refuses: the next start closes the call instead (leftOpen.ts).
+  }
+}
+
 export function closeCall(
   core: CallerCore,
   input: { callId: string; outcome: CallOutcome; ticketRef?: string | undefined; notes?: string | undefined },
@@ -228,6 +276,8 @@ export function closeCall(
   const call = core.calls.get(input.callId);
   const extra = { ticketRef: input.ticketRef ?? null, notes: input.notes ?? null };
   try {
+    // A caller only looked at (no code sent, no question asked, nothing run) leaves no call behind.
+    if (input.outcome === 'abandoned' && !core.audit.audited(call)) return { callId: call.id, auditEventId: null };
     if (input.outcome === 'self-service') {
       core.audit.record(
         call,

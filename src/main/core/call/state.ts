@@ -48,6 +48,12 @@ export interface VaultEntry {
 export interface CallState {
   id: string;
   openedAt: number;
+  /**
+   * Viewing a caller is not a call in the audit trail yet: 'call.opened' (with this wall-clock time and
+   * detail) is written just before the call's first audited event (call/audit.ts), and a call closed
+   * before any is written leaves no row at all.
+   */
+  opening: { at: number; detail: AuditDetail; recorded: boolean };
   agent: SignedInAgent;
   card: CallerCard;
   target: GuardTarget;
@@ -72,8 +78,17 @@ export interface CallState {
   running: boolean;
 }
 
+/** Told about each call forgotten unfinished (sign-out, another tenant), with why: it closes the record. */
+export type ForgetHook = (call: CallState, reason: string) => void;
+
+/** Why a call was closed as abandoned when its agent's session ended (sign-out, expiry, another agent). */
+export const SIGNED_OUT_REASON = 'The agent was signed out before the call ended';
+/** Why a call was closed as abandoned when Resetline was pointed at another tenant. */
+export const TENANT_CHANGED_REASON = 'Resetline was switched to another tenant before the call ended';
+
 export class CallRegistry {
   private readonly calls = new Map<string, CallState>();
+  private forgetHook: ForgetHook | null = null;
 
   /** @param currentAgentId the signed-in agent's id now, or null: a call answers only the agent who opened it. */
   constructor(private readonly currentAgentId: () => string | null) {}
@@ -100,9 +115,27 @@ export class CallRegistry {
     this.calls.delete(callId);
   }
 
-  /** Every call (sign-out, tenant change): nothing outlives the agent's session. */
-  dropAll(): void {
-    for (const id of [...this.calls.keys()]) this.drop(id);
+  /** The signed-in agent's open calls, oldest first (a reloaded window offers to resume them). */
+  mine(): CallState[] {
+    const agentId = this.currentAgentId();
+    if (agentId === null) return [];
+    return [...this.calls.values()].filter((c) => c.agent.id === agentId).sort((a, b) => a.openedAt - b.openedAt);
+  }
+
+  /** Set once by the composition root: how an unfinished call is closed in the audit trail. */
+  onForget(hook: ForgetHook): void {
+    this.forgetHook = hook;
+  }
+
+  /**
+   * Every call (sign-out, tenant change): nothing outlives the agent's session. With a reason, each
+   * call is first closed in the audit trail as abandoned, saying why.
+   */
+  dropAll(reason?: string): void {
+    for (const call of [...this.calls.values()]) {
+      if (reason !== undefined) this.forgetHook?.(call, reason);
+      this.drop(call.id);
+    }
   }
 
   get size(): number {
@@ -116,7 +149,7 @@ export function sessionCalls(session: Pick<AgentSession, 'state' | 'onAgentChang
     const state = session.state();
     return state.status === 'signed-in' ? state.agent.id : null;
   });
-  session.onAgentChange(() => calls.dropAll());
+  session.onAgentChange(() => calls.dropAll(SIGNED_OUT_REASON));
   return calls;
 }
 

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { ResetlineError } from '../../../shared/result';
 import type { OutboxItem } from '../../../shared/caller';
 import type { CallerCore } from '../call/core';
-import { callView, closeCall, openCall } from '../call/service';
+import { callView, closeCall, listOpenCalls, openCall } from '../call/service';
 import type { Handlers } from '../host/router';
 import { revealSecret, sendSecret } from '../reset/handover';
 import { requireAgent } from './guards';
@@ -34,6 +34,11 @@ export function createCallerHandlers({
       open: ({ targetId }) => openCall(core, targetId),
       get: ({ callId }) => callView(core, core.calls.get(callId)),
       close: (input) => closeCall(core, input),
+      // Only the signed-in agent's own calls (CallRegistry.mine); signed out: refused.
+      listOpen: () => {
+        requireAgent(core.session);
+        return listOpenCalls(core);
+      },
     },
     verify: {
       startChallenge: ({ callId, type, optionId }) => verify.start(callId, type, optionId),
@@ -52,7 +57,7 @@ export function createCallerHandlers({
     reset: {
       run: ({ callId, actions }) => reset.run(callId, actions),
       pollOperation: ({ callId }) => reset.poll(callId),
-      checkPassword: ({ password }) => checkPassword(password),
+      checkPassword: ({ callId, password }) => checkPassword(password, core.calls.get(callId).card.user),
       revealSecret: ({ callId, secretId }) => revealSecret(core, callId, secretId),
       sendSecret: ({ callId, secretId, via }) => sendSecret(core, callId, secretId, via),
     },

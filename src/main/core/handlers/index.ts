@@ -8,7 +8,8 @@ import type { AgentSession } from '../auth/session';
 import type { CacheEncryptor } from '../auth/tokenCache';
 import { CallAudit } from '../call/audit';
 import type { CallerCore, CallerOptions } from '../call/core';
-import { sessionCalls } from '../call/state';
+import { closeForgottenCall } from '../call/service';
+import { sessionCalls, SIGNED_OUT_REASON, TENANT_CHANGED_REASON } from '../call/state';
 import { getCaller, searchUsers } from '../graph/users';
 import type { Handlers } from '../host/router';
 import type { PolicyService } from '../policy/service';
@@ -60,7 +61,7 @@ function callerCore(deps: HandlerDeps, sms: TenantSms): CallerCore {
   const { db, session } = deps;
   const clock = deps.caller?.clock ?? Date.now;
   const rules = new VerificationRules({ db, session, clock, smsAvailable: () => sms.sender() !== null });
-  return {
+  const core: CallerCore = {
     session,
     policy: deps.policy,
     calls: sessionCalls(session),
@@ -70,6 +71,9 @@ function callerCore(deps: HandlerDeps, sms: TenantSms): CallerCore {
     sms,
     audit: new CallAudit(db, (call) => rules.required(call).required),
   };
+  // A call forgotten unfinished (sign-out, another tenant) is closed in the trail, with why.
+  core.calls.onForget((call, reason) => closeForgottenCall(core, call, reason));
+  return core;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -108,7 +112,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       cancelSignIn: () => session.cancelSignIn(),
       signOut: () => {
         // Open calls and their secrets belong to the agent who opened them.
-        core.calls.dropAll();
+        core.calls.dropAll(SIGNED_OUT_REASON);
         return session.signOut();
       },
       getSession: () => noteSignIn(session.state()),
@@ -121,7 +125,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         const saved = settings.setTenant(tenant);
         // Another tenant (or app registration) means another identity: never carry a session across.
         if (saved.changed) {
-          core.calls.dropAll();
+          core.calls.dropAll(TENANT_CHANGED_REASON);
           await session.reset();
         }
         return { tenant: saved.tenant };

@@ -123,6 +123,8 @@ export const createAuthSlice =
 
       signOut: async () => {
         set({ signOutConfirmOpen: false });
+        // A call that sent a code or passed a check is not dropped without the agent's word (AbandonDialog).
+        if (get().holdForOpenCall({ kind: 'sign-out' })) return;
         stopFollowing();
         const result = await settle(() => api().auth.signOut());
         if (result.ok) return setSession(result.value);

@@ -35,12 +35,16 @@ export interface CallFlowState {
   secrets: Record<string, RevealedSecret>;
   sent: Record<string, SentSecret>;
   outbox: Loadable<OutboxItem[]>;
+  /** Codes sent in this call before this window took it over (a resumed call). */
+  codesBefore: number;
+  /** Since when (epoch ms) Microsoft's answer to the run is awaited (in flight, then followed); else null. */
+  waitingSince: number | null;
 }
 
 export interface CallSlice {
   call: CallFlowState;
-  /** Takes over a call main just opened (from `openCaller`). */
-  beginCall: (view: CallView) => void;
+  /** Takes over a call main just opened (from `openCaller`) or still held (a resumed call). */
+  beginCall: (view: CallView, options?: { codesBefore?: number }) => void;
   startChallenge: (optionId: string) => Promise<void>;
   checkCode: (optionId: string, code: string) => Promise<boolean>;
   answerQuestion: (answer: string) => Promise<boolean>;
@@ -65,6 +69,8 @@ const initialCall: CallFlowState = {
   secrets: {},
   sent: {},
   outbox: idle,
+  codesBefore: 0,
+  waitingSince: null,
 };
 
 const KNOWLEDGE = 'knowledge';
@@ -115,6 +121,8 @@ export const createCallSlice =
         intervalMs: OPERATION_POLL_MS,
         signal: controller.signal,
       }).then((outcome) => {
+        if (outcome.status === 'aborted') return;
+        patch({ waitingSince: null });
         if (outcome.status === 'error') setError('run', outcome.error);
       });
     };
@@ -122,12 +130,10 @@ export const createCallSlice =
     return {
       call: initialCall,
 
-      beginCall: (view) => {
+      beginCall: (view, options) => {
         stopFollowing();
-        set((s) => ({ call: { ...initialCall, outbox: s.call.outbox, view } }));
-        // Asking questions sends nothing to anyone, so they are ready at once: one click fewer per call.
-        if (view.verification.options.some((o) => o.id === KNOWLEDGE) && view.eligibility.resetPassword.allowed)
-          void get().startChallenge(KNOWLEDGE);
+        // Questions start only when the agent asks one: looking at a caller records nothing (call/service.ts).
+        set((s) => ({ call: { ...initialCall, outbox: s.call.outbox, view, codesBefore: options?.codesBefore ?? 0 } }));
       },
 
       startChallenge: async (optionId) => {
@@ -172,9 +178,14 @@ export const createCallSlice =
 
       runActions: async (actions) => {
         const callId = get().call.view?.callId;
+        if (callId === undefined) return;
+        // Main may wait for Microsoft (a synced user's writeback) before it answers: shown as it goes.
+        const started = Date.now();
+        patch({ waitingSince: started });
         const summary = await step('run', (id) => api().reset.run({ callId: id, actions }));
-        if (summary === undefined || callId === undefined) return;
-        patch({ run: summary });
+        if (get().call.view?.callId !== callId) return;
+        if (summary === undefined) return patch({ waitingSince: null });
+        patch({ run: summary, waitingSince: isPending(summary) ? started : null });
         followRun(callId, summary);
       },
 
@@ -190,10 +201,11 @@ export const createCallSlice =
       },
 
       closeCall: async (input) => {
+        const name = get().call.view?.card.user.displayName ?? '';
         const closed = await step('close', (callId) => api().call.close({ callId, ...input }));
         if (closed === undefined) return false;
         get().dropCall();
-        get().closeCaller();
+        get().callClosed({ name, outcome: input.outcome });
         return true;
       },
 
@@ -203,7 +215,8 @@ export const createCallSlice =
         set((s) => ({ call: { ...initialCall, outbox: s.call.outbox } }));
       },
 
-      checkPassword: (password) => call(api().reset.checkPassword({ password })),
+      // Main checks it against the open call's caller (name, user name, email address).
+      checkPassword: (password) => call(api().reset.checkPassword({ callId: get().call.view?.callId ?? '', password })),
 
       loadOutbox: async () => {
         await track(patch, 'outbox', () => api().demo.listOutbox({ limit: 50 }));

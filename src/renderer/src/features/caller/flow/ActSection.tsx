@@ -22,7 +22,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { errorTitle } from '../../../components/errorTitles';
 import { useStore } from '../../../store';
 import { actionLabel } from './labels';
-import { PasswordChoice, TapChoice, type PasswordMode } from './ActionOptions';
+import { PasswordChoice, TapChoice, type PasswordMode, type TypedPassword } from './ActionOptions';
 import { RunResults } from './RunResults';
 
 export const RUN_SHORTCUT = { label: 'Ctrl+Enter', aria: 'Control+Enter' } as const;
@@ -48,6 +48,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
   },
   reason: { color: tokens.colorNeutralForeground3, paddingLeft: tokens.spacingHorizontalXXL },
+  blocked: { display: 'block', color: tokens.colorPaletteRedForeground1 },
 });
 
 export function ActSection({ view }: { view: CallView }) {
@@ -65,8 +66,9 @@ export function ActSection({ view }: { view: CallView }) {
   // The common call is a password reset: ticked by default when the guard allows it.
   const [chosen, setChosen] = useState<Set<Action>>(() => new Set(allowed('resetPassword') ? ['resetPassword'] : []));
   const [passwordMode, setPasswordMode] = useState<PasswordMode>('generated');
-  const [typed, setTyped] = useState({ value: '', acceptable: false });
+  const [typed, setTyped] = useState<TypedPassword>({ value: '', acceptable: false, problems: [] });
   const [tap, setTap] = useState({ lifetimeInMinutes: 60, isUsableOnce: true });
+  const [tapProblem, setTapProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
 
   const requests = (): ResetActionRequest[] =>
@@ -88,7 +90,21 @@ export function ActSection({ view }: { view: CallView }) {
     !ran &&
     !busy &&
     chosen.size > 0 &&
-    !(chosen.has('resetPassword') && passwordMode === 'typed' && !typed.acceptable);
+    !(chosen.has('resetPassword') && passwordMode === 'typed' && !typed.acceptable) &&
+    !(chosen.has('issueTap') && tapProblem !== null);
+  // Why Run is off, beside it, when the reason is something the agent entered (the rules themselves
+  // are listed under the field).
+  const blocked: string[] = [];
+  if (met && !ran && !busy && chosen.has('resetPassword') && passwordMode === 'typed' && !typed.acceptable) {
+    const n = typed.problems.length;
+    blocked.push(
+      n === 0
+        ? 'Run is off until the typed password is checked.'
+        : `Run is off: the typed password breaks ${n === 1 ? 'a rule' : `${n} rules`} (listed under it).`,
+    );
+  }
+  if (met && !ran && !busy && chosen.has('issueTap') && tapProblem !== null)
+    blocked.push('Run is off: the pass lifetime is outside the limits (see the field).');
   const destructive = [...chosen].filter((a) => DESTRUCTIVE.includes(a));
   const run = () => {
     if (!ready) return;
@@ -148,7 +164,7 @@ export function ActSection({ view }: { view: CallView }) {
             )}
             {e.allowed && chosen.has(a) && a === 'issueTap' && (
               <div className={styles.nested}>
-                <TapChoice value={tap} onChange={setTap} disabled={!met || ran} />
+                <TapChoice value={tap} onChange={setTap} onProblem={setTapProblem} disabled={!met || ran} />
               </div>
             )}
           </div>
@@ -158,6 +174,11 @@ export function ActSection({ view }: { view: CallView }) {
         <Button appearance="primary" disabled={!ready} onClick={run} aria-keyshortcuts={RUN_SHORTCUT.aria}>
           Run ({RUN_SHORTCUT.label})
         </Button>
+        {blocked.map((m) => (
+          <Caption1 key={m} className={styles.blocked} data-testid="run-blocked">
+            {m}
+          </Caption1>
+        ))}
       </div>
       {error !== undefined && <ErrorNotice title={errorTitle(error.code, 'run the actions')} error={error} />}
       <RunResults />

@@ -74,7 +74,14 @@ export function KnowledgeEntry({ challenge }: { challenge: ChallengeView }) {
   return (
     <form className={styles.form} onSubmit={(e) => void submit(e)} aria-label="Knowledge question">
       <Field className={styles.field} label={challenge.question.text}>
-        <Input value={answer} onChange={(_, d) => setAnswer(d.value)} autoComplete="off" spellCheck={false} />
+        <Input
+          // The agent just asked for a question; the next thing they do is type the caller's answer.
+          autoFocus
+          value={answer}
+          onChange={(_, d) => setAnswer(d.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
       </Field>
       <Button type="submit" appearance="primary" disabled={busy}>
         Next

@@ -1,12 +1,26 @@
-// Step 4: close the call with an outcome, a ticket reference and notes. Closing records the audit
-// event in main and drops every secret on both sides.
+// Step 4: close the call with an outcome (following what happened until the agent picks one), a
+// ticket reference and notes. Closing records the audit event in main and drops every secret on both
+// sides; a toast confirms it and the search is emptied and focused for the next caller (callerSlice).
 import { Button, Field, Input, makeStyles, Select, Subtitle2, Textarea, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { CALL_OUTCOMES, type CallOutcome, type CallView } from '../../../../../shared/caller';
+import { CALL_OUTCOMES, type CallOutcome, type CallView, type RunSummary } from '../../../../../shared/caller';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { errorTitle } from '../../../components/errorTitles';
 import { useStore } from '../../../store';
 import { outcomeLabel } from './labels';
+
+/**
+ * The outcome that follows from what happened in the call: an action done (or accepted by Microsoft
+ * and still being confirmed) resolved it; one tried and failed is escalated; failed checks with the
+ * caller not verified mean not verified; anything else was abandoned.
+ */
+export function defaultOutcome(view: CallView, run: RunSummary | null): CallOutcome {
+  const results = run?.results ?? [];
+  if (results.some((r) => r.status === 'done' || r.status === 'pending')) return 'resolved';
+  if (results.some((r) => r.status === 'failed')) return 'escalated';
+  if (!view.verification.met && view.verification.failed.length > 0) return 'not-verified';
+  return 'abandoned';
+}
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -18,12 +32,12 @@ export function CloseSection({ view }: { view: CallView }) {
   const closeCall = useStore((s) => s.closeCall);
   const busy = useStore((s) => s.call.busy === 'close');
   const error = useStore((s) => s.call.errors.close);
-  const complete = useStore((s) => s.call.run?.complete === true);
+  const run = useStore((s) => s.call.run);
   const [picked, setPicked] = useState<CallOutcome | null>(null);
   const [ticketRef, setTicketRef] = useState('');
   const [notes, setNotes] = useState('');
   // Until the agent picks one, the outcome follows what happened in the call.
-  const outcome = picked ?? (complete ? 'resolved' : view.verification.met ? 'escalated' : 'not-verified');
+  const outcome = picked ?? defaultOutcome(view, run);
   const submit = () =>
     void closeCall({
       outcome,

@@ -2,11 +2,12 @@
 // failed with main's message, or not run because an earlier one failed. Apart from that, the audit
 // trail's side: a record still waiting to be written, or an action not sent because its intent could
 // not be recorded — never shown as a Graph failure.
-import { Badge, Caption1, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Badge, Caption1, Field, makeStyles, ProgressBar, Spinner, Text, tokens } from '@fluentui/react-components';
 import type { ActionAuditState, ActionResult } from '../../../../../shared/caller';
 import { assertNever } from '../../../../../shared/result';
 import { useStore } from '../../../store';
 import { actionLabel, resultStatusLabel } from './labels';
+import { useNow } from './useNow';
 
 const useStyles = makeStyles({
   list: {
@@ -50,10 +51,23 @@ function auditBadge(audit: ActionAuditState | undefined): { label: string; color
   }
 }
 
+/** While a pending action is followed: what is awaited and for how long ("— 3 s"), ticking each second. */
+function WaitingProgress({ since }: { since: number }) {
+  const now = useNow(true);
+  const seconds = Math.max(0, Math.floor((now - since) / 1000));
+  return (
+    <Field validationMessage={`Waiting for Microsoft to confirm — ${seconds} s`} validationState="none">
+      <ProgressBar aria-label="Waiting for Microsoft to confirm" data-testid="run-waiting" />
+    </Field>
+  );
+}
+
 export function RunResults() {
   const styles = useStyles();
   const run = useStore((s) => s.call.run);
-  if (run === null) return null;
+  const waitingSince = useStore((s) => s.call.waitingSince);
+  const progress = waitingSince === null ? null : <WaitingProgress since={waitingSince} />;
+  if (run === null) return progress;
   const waiting = run.auditPending ?? 0;
   return (
     <>
@@ -79,6 +93,7 @@ export function RunResults() {
           );
         })}
       </ul>
+      {progress}
       {waiting > 0 && (
         <Caption1 role="status">
           Microsoft made the change, but Resetline could not write {waiting === 1 ? 'its record' : 'these records'} to

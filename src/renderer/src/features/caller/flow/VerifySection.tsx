@@ -14,13 +14,20 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, DismissCircleRegular } from '@fluentui/react-icons';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { CallView, ChallengeView, VerificationLock, VerificationOption } from '../../../../../shared/caller';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { errorTitle } from '../../../components/errorTitles';
 import { formatTime } from '../../../format';
 import { useStore } from '../../../store';
 import { CodeEntry, KnowledgeEntry } from './ChallengeEntry';
-import { challengeStatusLabel, formatRemaining, sourceLabel, verificationTypeLabel } from './labels';
+import {
+  challengeStatusColor,
+  challengeStatusLabel,
+  formatRemaining,
+  sourceLabel,
+  verificationTypeLabel,
+} from './labels';
 import { useNow } from './useNow';
 
 const useStyles = makeStyles({
@@ -91,11 +98,15 @@ function OptionRow({ option }: { option: VerificationOption }) {
         <Badge appearance="outline" color={option.source === 'profile' ? 'warning' : 'informative'}>
           {sourceLabel(option.source)}
         </Badge>
-        {challenge !== undefined && <Badge appearance="tint">{challengeStatusLabel(challenge.status)}</Badge>}
+        {challenge !== undefined && (
+          <Badge appearance="tint" color={challengeStatusColor(challenge.status)}>
+            {challengeStatusLabel(challenge.status)}
+          </Badge>
+        )}
         {knowledge ? (
           challenge === undefined && (
             <Button disabled={busy} onClick={() => void startChallenge(option.id)}>
-              Ask questions
+              Ask a question
             </Button>
           )
         ) : (
@@ -135,17 +146,79 @@ function LockoutNotice({ lock, now }: { lock: VerificationLock; now: number }) {
   );
 }
 
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])';
+
+/** The first control the agent can use inside `root`, skipping what is hidden (a folded step). */
+function firstControl(root: Element | null): HTMLElement | null {
+  if (root === null) return null;
+  for (const el of root.querySelectorAll<HTMLElement>(FOCUSABLE)) if (el.getClientRects().length > 0) return el;
+  return null;
+}
+
+/**
+ * Once a check ends (passed, locked, expired) its entry form goes away: focus moves on — to the next
+ * step's first control once the caller is verified, else to the next way to verify — never to <body>.
+ */
+function useFocusAfterCheck(section: RefObject<HTMLElement | null>, met: boolean) {
+  const ended = useStore((s) => Object.values(s.call.challenges).filter((c) => c.status !== 'open').length);
+  const before = useRef(ended);
+  useEffect(() => {
+    const grew = ended > before.current;
+    before.current = ended;
+    if (!grew) return;
+    const frame = requestAnimationFrame(() => {
+      const active = document.activeElement;
+      // The agent already moved on: leave their focus where it is.
+      if (active !== null && active !== document.body && !section.current?.contains(active)) return;
+      const next = met
+        ? (firstControl(document.querySelector('section[aria-labelledby="act-title"]')) ??
+          firstControl(section.current))
+        : (firstControl(section.current?.querySelector('form') ?? null) ?? firstControl(section.current));
+      (next ?? section.current?.querySelector<HTMLElement>('#verify-title'))?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [ended, met, section]);
+}
+
+/**
+ * The policy needs two checks and nothing is under way yet: one button sends the code and asks the
+ * directory questions (questions first, so the code box the caller reads into takes the focus).
+ */
+function StartChecks({ view }: { view: CallView }) {
+  const startChallenge = useStore((s) => s.startChallenge);
+  const started = useStore((s) => Object.keys(s.call.challenges).length > 0);
+  const busy = useStore((s) => s.call.busy !== null);
+  const { verification } = view;
+  const knowledge = verification.options.find((o) => o.type === 'knowledge');
+  const code =
+    verification.options.find((o) => o.type === 'sms') ?? verification.options.find((o) => o.type === 'email');
+  if (started || verification.required < 2 || verification.passed.length > 0 || !knowledge || !code) return null;
+  const start = async () => {
+    await startChallenge(knowledge.id);
+    await startChallenge(code.id);
+  };
+  return (
+    <div>
+      <Button appearance="primary" disabled={busy} onClick={() => void start()}>
+        Send {verificationTypeLabel(code.type)} and ask questions
+      </Button>
+    </div>
+  );
+}
+
 export function VerifySection({ view }: { view: CallView }) {
   const styles = useStyles();
   const { verification } = view;
+  const sectionRef = useRef<HTMLElement>(null);
+  useFocusAfterCheck(sectionRef, verification.met);
   const lock = verification.lockout;
   const now = useNow(lock !== null);
   const locked = lock !== null && Date.parse(lock.lockedUntil) > now;
   const knowledgeOnly =
     !verification.met && verification.passed.length > 0 && verification.passed.every((t) => t === 'knowledge');
   return (
-    <section className={styles.section} aria-labelledby="verify-title">
-      <Subtitle2 as="h3" id="verify-title">
+    <section className={styles.section} aria-labelledby="verify-title" ref={sectionRef}>
+      <Subtitle2 as="h3" id="verify-title" tabIndex={-1}>
         1. Verify the caller
       </Subtitle2>
       <Text>
@@ -167,7 +240,12 @@ export function VerifySection({ view }: { view: CallView }) {
       ) : verification.options.length === 0 ? (
         <Caption1>No way to verify this caller is available: escalate.</Caption1>
       ) : (
-        verification.options.map((option) => <OptionRow key={option.id} option={option} />)
+        <>
+          <StartChecks view={view} />
+          {verification.options.map((option) => (
+            <OptionRow key={option.id} option={option} />
+          ))}
+        </>
       )}
     </section>
   );

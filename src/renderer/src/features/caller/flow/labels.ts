@@ -112,3 +112,20 @@ export function formatRemaining(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
+
+/** The badge colour of a check's status: locked and failed in the danger red, passed green, waiting neutral. */
+export function challengeStatusColor(status: ChallengeStatus): 'danger' | 'success' | 'warning' | 'informative' {
+  switch (status) {
+    case 'locked':
+    case 'failed':
+      return 'danger';
+    case 'passed':
+      return 'success';
+    case 'expired':
+      return 'warning';
+    case 'open':
+      return 'informative';
+    default:
+      return assertNever(status, 'challenge status');
+  }
+}
