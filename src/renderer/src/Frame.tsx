@@ -7,6 +7,7 @@ import { AppNav } from './components/AppNav';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { RoleGaps } from './components/RoleGaps';
 import { AboutDialog } from './features/about/AboutDialog';
+import { CallGuards } from './features/caller/flow/CallGuards';
 import { SignInScreen } from './features/signin/SignInScreen';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
 import { screenInfo } from './screens';
@@ -25,7 +26,7 @@ const useStyles = makeStyles({
   main: {
     gridArea: 'main',
     overflow: 'auto',
-    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}`,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
     outlineStyle: 'none',
   },
   // Invisible until focused: the first Tab stop lets keyboard users jump past the navigation.
@@ -87,6 +88,7 @@ export function Frame() {
         </ErrorBoundary>
       </main>
       <AboutDialog />
+      <CallGuards />
     </div>
   );
 }

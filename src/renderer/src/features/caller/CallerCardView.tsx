@@ -1,5 +1,6 @@
-// The caller card: everything the agent needs to judge the call, on one screen. Read-only: the call
-// opened with it (verify, act, hand over, close) is the CallPanel beside it.
+// The caller card: a compact summary of what the agent needs to judge the call (who, the account's
+// state, what to do about it, what their roles keep off the card) with the rest on demand ("Show
+// details"). Read-only: the call opened with it (verify, act, hand over, close) is the CallPanel beside it.
 import {
   Button,
   Caption1,
@@ -8,24 +9,47 @@ import {
   makeStyles,
   Skeleton,
   SkeletonItem,
+  Tooltip,
   typographyStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, DismissRegular } from '@fluentui/react-icons';
-import { Fragment, useEffect, useRef, type ReactNode } from 'react';
+import { ArrowClockwiseRegular, ChevronDownRegular, ChevronUpRegular, DismissRegular } from '@fluentui/react-icons';
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CallerCard } from '../../../../shared/users';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
-import { RelativeTime } from '../../components/RelativeTime';
+import { RelativeTime, useNow } from '../../components/RelativeTime';
 import { useStore } from '../../store';
-import { MethodsSection, OtherPartials, RegistrationSection, RolesSection, SelfServiceAttempts } from './CardSections';
-import { passwordNeverExpires } from './labels';
+import { DisabledNotice, ExpiredNotice, LimitsNotice } from './CardGuidance';
+import {
+  MethodsSection,
+  OtherPartials,
+  PrivilegedNotice,
+  RegistrationSection,
+  RolesSection,
+  SelfServiceAttempts,
+} from './CardSections';
+import { passwordExpiry, passwordExpiryText, type PasswordExpiry } from './labels';
 import { UserBadges } from './UserBadges';
 
 const useStyles = makeStyles({
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalXL },
-  header: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM },
-  title: { ...typographyStyles.subtitle1, margin: 0 },
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL },
+  header: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
+  // Focused when a caller opens (for screen readers): a quiet brand underline, not a heavy box.
+  title: {
+    ...typographyStyles.subtitle1,
+    margin: 0,
+    overflowWrap: 'anywhere',
+    borderRadius: tokens.borderRadiusSmall,
+    ':focus': { outlineStyle: 'none' },
+    ':focus-visible': {
+      outlineStyle: 'none',
+      textDecorationLine: 'underline',
+      textDecorationColor: tokens.colorBrandStroke1,
+      textDecorationThickness: '2px',
+      textUnderlineOffset: '4px',
+    },
+  },
   identity: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, flexGrow: 1, minWidth: 0 },
   upn: { overflowWrap: 'anywhere' },
   facts: {
@@ -39,32 +63,37 @@ const useStyles = makeStyles({
   value: { margin: 0, overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
   skeleton: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  details: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  toggle: { alignSelf: 'flex-start' },
 });
 
-function Facts({ card }: { card: CallerCard }) {
+function Facts({ card, expiry, part }: { card: CallerCard; expiry: PasswordExpiry; part: 'key' | 'more' }) {
   const styles = useStyles();
   const { user, manager } = card;
   const none = <span className={styles.muted}>—</span>;
-  const rows: [string, ReactNode][] = [
-    [
-      'Last password change',
-      user.lastPasswordChangeDateTime === null ? none : <RelativeTime iso={user.lastPasswordChangeDateTime} exact />,
-    ],
-    [
-      'Password expiry',
-      passwordNeverExpires(user.passwordPolicies)
-        ? 'Never expires (DisablePasswordExpiration)'
-        : "Follows the domain's policy",
-    ],
-    ['Manager', manager === null ? none : `${manager.displayName} (${manager.userPrincipalName})`],
-    ['Department', user.department ?? none],
-    ['Job title', user.jobTitle ?? none],
-    ['Office', user.officeLocation ?? none],
-    ['Employee id', user.employeeId ?? none],
-    ['Mail', user.mail ?? none],
-  ];
+  const rows: [string, ReactNode][] =
+    part === 'key'
+      ? [
+          [
+            'Last password change',
+            user.lastPasswordChangeDateTime === null ? (
+              none
+            ) : (
+              <RelativeTime iso={user.lastPasswordChangeDateTime} exact />
+            ),
+          ],
+          ['Password expiry', passwordExpiryText(expiry)],
+          ['Department', user.department ?? none],
+        ]
+      : [
+          ['Manager', manager === null ? none : `${manager.displayName} (${manager.userPrincipalName})`],
+          ['Job title', user.jobTitle ?? none],
+          ['Office', user.officeLocation ?? none],
+          ['Employee id', user.employeeId ?? none],
+          ['Mail', user.mail ?? none],
+        ];
   return (
-    <dl className={styles.facts} aria-label="Account facts">
+    <dl className={styles.facts} aria-label={part === 'key' ? 'Account facts' : 'More account facts'}>
       {rows.map(([term, value]) => (
         <Fragment key={term}>
           <dt className={styles.term}>{term}</dt>
@@ -75,10 +104,25 @@ function Facts({ card }: { card: CallerCard }) {
   );
 }
 
+/** The domains' password validity from the cached tenant policy (loaded once, as the Policy screen does). */
+function useDomains() {
+  const policy = useStore((s) => s.settings.policy);
+  const loadPolicy = useStore((s) => s.loadPolicy);
+  useEffect(() => {
+    if (policy.status === 'idle') void loadPolicy();
+  }, [policy.status, loadPolicy]);
+  return policy.status === 'ready' ? policy.value.snapshot.domains.value : null;
+}
+
 function CardBody({ card }: { card: CallerCard }) {
   const styles = useStyles();
   const reloadCaller = useStore((s) => s.reloadCaller);
   const closeCaller = useStore((s) => s.closeCaller);
+  const view = useStore((s) => (s.call.view?.card.user.id === card.user.id ? s.call.view : null));
+  const domains = useDomains();
+  const now = useNow();
+  const expiry = passwordExpiry(card.user, domains, now);
+  const [details, setDetails] = useState(false);
   const titleRef = useRef<HTMLHeadingElement>(null);
   // A newly opened caller takes focus, so a screen reader reads the card the agent just asked for.
   useEffect(() => {
@@ -97,26 +141,48 @@ function CardBody({ card }: { card: CallerCard }) {
           </span>
           <UserBadges user={card.user} />
         </div>
-        <Button appearance="subtle" icon={<ArrowClockwiseRegular />} onClick={() => void reloadCaller()}>
-          Reload
-        </Button>
-        <Button
-          appearance="subtle"
-          icon={<DismissRegular />}
-          aria-label="Close the caller card"
-          onClick={closeCaller}
-        />
+        <Tooltip content="Read the card again from Microsoft Graph" relationship="description">
+          <Button
+            appearance="subtle"
+            icon={<ArrowClockwiseRegular />}
+            aria-label="Reload"
+            onClick={() => void reloadCaller()}
+          />
+        </Tooltip>
+        <Tooltip content="Close the caller card" relationship="label">
+          <Button appearance="subtle" icon={<DismissRegular />} onClick={closeCaller} />
+        </Tooltip>
       </div>
-      <OtherPartials card={card} />
-      <SelfServiceAttempts />
-      <Facts card={card} />
-      <Divider />
-      <MethodsSection card={card} />
-      <RolesSection card={card} />
-      <RegistrationSection card={card} />
-      <Caption1 className={styles.muted}>
-        Read from Microsoft Graph <RelativeTime iso={card.fetchedAt} />.
-      </Caption1>
+      <DisabledNotice card={card} view={view} />
+      <ExpiredNotice expiry={expiry} />
+      <PrivilegedNotice card={card} />
+      <SelfServiceAttempts quietErrors />
+      <Facts card={card} expiry={expiry} part="key" />
+      <LimitsNotice card={card} />
+      <Button
+        appearance="subtle"
+        size="small"
+        className={styles.toggle}
+        icon={details ? <ChevronUpRegular /> : <ChevronDownRegular />}
+        aria-expanded={details}
+        aria-controls="caller-card-details"
+        onClick={() => setDetails(!details)}
+      >
+        {details ? 'Hide details' : 'Show details'}
+      </Button>
+      <div id="caller-card-details" hidden={!details}>
+        <div className={styles.details}>
+          <Facts card={card} expiry={expiry} part="more" />
+          <OtherPartials card={card} />
+          <Divider />
+          <MethodsSection card={card} />
+          <RolesSection card={card} />
+          <RegistrationSection card={card} />
+          <Caption1 className={styles.muted}>
+            Read from Microsoft Graph <RelativeTime iso={card.fetchedAt} />.
+          </Caption1>
+        </div>
+      </div>
     </>
   );
 }

@@ -1,7 +1,10 @@
 // Find the caller: a search box (Ctrl+K from anywhere), results as a keyboard list (arrow keys move,
-// Enter opens), what the text was matched by, and the last callers opened this session.
+// Enter opens), what the text was matched by, and the last callers opened this session. Once a caller
+// is opened the list folds to one line ("1 result — Show") so the call gets the room; a new search
+// unfolds it.
 import {
   Body1,
+  Button,
   Caption1,
   Field,
   List,
@@ -14,7 +17,8 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { SEARCH_MAX_CHARS } from '../../../../shared/searchWords';
 import type { UserSummary } from '../../../../shared/users';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
@@ -37,6 +41,7 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  folded: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   skeleton: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
@@ -91,7 +96,8 @@ function Results({ listRef }: { listRef: RefObject<HTMLDivElement | null> }) {
         <>
           <Body1 role="status">
             {users.length === 0
-              ? `No users match “${searchedText ?? ''}” (matched by ${matchedByLabel(matchedBy)}).`
+              ? (results.value.note ??
+                `No users match “${searchedText ?? ''}” (matched by ${matchedByLabel(matchedBy)}).`)
               : `${count} ${users.length === 1 ? 'user' : 'users'}, matched by ${matchedByLabel(matchedBy)}`}
           </Body1>
           {users.length > 0 && (
@@ -105,6 +111,34 @@ function Results({ listRef }: { listRef: RefObject<HTMLDivElement | null> }) {
       );
     }
   }
+}
+
+/** The one line the results fold to while a caller is open. */
+function FoldedResults({ onShow }: { onShow: () => void }) {
+  const styles = useStyles();
+  const results = useStore((s) => s.caller.results);
+  const recent = useStore((s) => s.caller.recent.length);
+  const what =
+    results.status === 'ready'
+      ? `${results.value.users.length} ${results.value.users.length === 1 ? 'result' : 'results'}`
+      : recent > 0
+        ? `${recent} recent ${recent === 1 ? 'caller' : 'callers'}`
+        : null;
+  if (what === null) return null;
+  return (
+    <div className={styles.folded}>
+      <Caption1 className={styles.muted}>{what} —</Caption1>
+      <Button
+        appearance="transparent"
+        size="small"
+        aria-expanded={false}
+        aria-label="Show the results"
+        onClick={onShow}
+      >
+        Show
+      </Button>
+    </div>
+  );
 }
 
 function RecentCallers() {
@@ -135,8 +169,19 @@ export function CallerSearch() {
   const focusRequest = useStore((s) => s.caller.focusRequest);
   const setQuery = useStore((s) => s.setQuery);
   const openSingleMatch = useStore((s) => s.openSingleMatch);
+  const openedId = useStore((s) => s.caller.opened?.id ?? null);
+  const searchedText = useStore((s) => s.caller.searchedText);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  // The caller the list was folded for: opening one folds it, a new search or "Show" unfolds it.
+  const [foldedFor, setFoldedFor] = useState<string | null>(openedId);
+  const [seen, setSeen] = useState({ openedId, searchedText });
+  if (seen.openedId !== openedId || seen.searchedText !== searchedText) {
+    // React's "adjust state while rendering" pattern: a newly opened caller wins over a new search.
+    setSeen({ openedId, searchedText });
+    setFoldedFor(seen.openedId !== openedId ? openedId : null);
+  }
+  const folded = openedId !== null && foldedFor === openedId;
 
   // Ctrl+K bumps the request; arriving on this screen with nothing focused (just signed in, or the
   // sign-in button that had focus is gone) also lands in the box: finding the caller is the first step.
@@ -148,7 +193,10 @@ export function CallerSearch() {
   }, [focusRequest]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown') {
+    if (event.key === 'ArrowDown' && folded) {
+      event.preventDefault();
+      setFoldedFor(null);
+    } else if (event.key === 'ArrowDown') {
       const first = listRef.current?.querySelector<HTMLElement>('[role="listitem"]');
       if (first) {
         event.preventDefault();
@@ -164,10 +212,11 @@ export function CallerSearch() {
     <div className={styles.root}>
       <Field
         label={`Find the caller (${SEARCH_SHORTCUT.label})`}
-        hint={`Name, UPN or mail, employee id or phone — at least ${SEARCH_MIN_CHARS} characters. Enter opens a single match; ↓ moves to the results.`}
+        hint={`Name, UPN or mail, employee id or phone — ${SEARCH_MIN_CHARS} to ${SEARCH_MAX_CHARS} characters. Enter opens a single match; ↓ moves to the results.`}
       >
         <SearchBox
           ref={inputRef}
+          maxLength={SEARCH_MAX_CHARS}
           value={query}
           onChange={(_, data) => setQuery(data.value)}
           onKeyDown={onKeyDown}
@@ -176,8 +225,21 @@ export function CallerSearch() {
           spellCheck={false}
         />
       </Field>
-      <Results listRef={listRef} />
-      <RecentCallers />
+      {folded ? (
+        <FoldedResults onShow={() => setFoldedFor(null)} />
+      ) : (
+        <>
+          {openedId !== null && (
+            <div className={styles.folded}>
+              <Button appearance="transparent" size="small" aria-expanded onClick={() => setFoldedFor(openedId)}>
+                Hide the results
+              </Button>
+            </div>
+          )}
+          <Results listRef={listRef} />
+          <RecentCallers />
+        </>
+      )}
     </div>
   );
 }

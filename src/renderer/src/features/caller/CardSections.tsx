@@ -1,6 +1,6 @@
 // The parts of the caller card below its header: methods, admin roles, role-assignable groups and
-// the SSPR/MFA registration, the caller's own self-service attempts — each saying plainly when it
-// could not be read and why.
+// the SSPR/MFA registration, the caller's own self-service attempts. What could not be read is said
+// once, in the card's "Not available to you here" notice (CardGuidance.tsx); the sections point to it.
 import {
   Badge,
   Body1,
@@ -51,14 +51,10 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function Unreadable({ title, message }: { title: string; message: string }) {
-  return (
-    <MessageBar intent="warning" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>{title}</MessageBarTitle> {message}
-      </MessageBarBody>
-    </MessageBar>
-  );
+/** A section that could not be read: the why is in the card's one notice, not repeated here. */
+function Unreadable() {
+  const styles = useStyles();
+  return <Body1 className={styles.muted}>Not available: see “Not available to you here” above.</Body1>;
 }
 
 export function MethodsSection({ card }: { card: CallerCard }) {
@@ -69,7 +65,7 @@ export function MethodsSection({ card }: { card: CallerCard }) {
       {unreadable !== undefined ? (
         // Helpdesk and Password Administrators may reset passwords but not read methods (Microsoft's
         // role table); the card still shows everything else.
-        <Unreadable title="Your role cannot read this caller's authentication methods." message={unreadable.message} />
+        <Unreadable />
       ) : card.methods.length === 0 ? (
         <Body1>No authentication methods registered.</Body1>
       ) : (
@@ -85,50 +81,53 @@ export function MethodsSection({ card }: { card: CallerCard }) {
   );
 }
 
+const privileged = (card: CallerCard) =>
+  card.roles.length > 0 || card.roleAssignableGroups.length > 0 || card.scopedRoles.length > 0;
+
 export function RolesSection({ card }: { card: CallerCard }) {
-  const styles = useStyles();
   const unreadable = card.partial.find((p) => p.part === 'memberships');
-  if (unreadable !== undefined) {
-    return (
-      <Section id="caller-roles" title="Admin roles and role-assignable groups">
-        <Unreadable title="Roles and group memberships could not be read." message={unreadable.message} />
-      </Section>
-    );
-  }
   return (
     <Section id="caller-roles" title="Admin roles and role-assignable groups">
-      {card.roles.length === 0 && card.roleAssignableGroups.length === 0 && card.scopedRoles.length === 0 ? (
-        <Body1>No admin roles and no role-assignable groups.</Body1>
+      {unreadable !== undefined ? (
+        <Unreadable />
+      ) : privileged(card) ? (
+        <Body1>Privileged account: see the notice above.</Body1>
       ) : (
-        // Admins and members of role-assignable groups narrow who may reset them: make it impossible to miss.
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Privileged account</MessageBarTitle>
-            {card.roles.length > 0 && (
-              <ul className={styles.chips} aria-label="Admin roles">
-                {card.roles.map((r) => (
-                  <li key={r.templateId}>
-                    <Badge appearance="filled" color="warning">
-                      {r.displayName}
-                    </Badge>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {card.scopedRoles.length > 0 && (
-              <Body1 as="p">
-                Within an administrative unit: {[...new Set(card.scopedRoles.map((r) => r.displayName))].join(', ')}
-              </Body1>
-            )}
-            {card.roleAssignableGroups.length > 0 && (
-              <Body1 as="p">
-                Role-assignable groups: {card.roleAssignableGroups.map((g) => g.displayName).join(', ')}
-              </Body1>
-            )}
-          </MessageBarBody>
-        </MessageBar>
+        <Body1>No admin roles and no role-assignable groups.</Body1>
       )}
     </Section>
+  );
+}
+
+/** Admins and members of role-assignable groups narrow who may reset them: in the summary, impossible to miss. */
+export function PrivilegedNotice({ card }: { card: CallerCard }) {
+  const styles = useStyles();
+  if (card.partial.some((p) => p.part === 'memberships') || !privileged(card)) return null;
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>Privileged account</MessageBarTitle>
+        {card.roles.length > 0 && (
+          <ul className={styles.chips} aria-label="Admin roles">
+            {card.roles.map((r) => (
+              <li key={r.templateId}>
+                <Badge appearance="filled" color="warning">
+                  {r.displayName}
+                </Badge>
+              </li>
+            ))}
+          </ul>
+        )}
+        {card.scopedRoles.length > 0 && (
+          <Body1 as="p">
+            Within an administrative unit: {[...new Set(card.scopedRoles.map((r) => r.displayName))].join(', ')}
+          </Body1>
+        )}
+        {card.roleAssignableGroups.length > 0 && (
+          <Body1 as="p">Role-assignable groups: {card.roleAssignableGroups.map((g) => g.displayName).join(', ')}</Body1>
+        )}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 
@@ -140,7 +139,7 @@ export function RegistrationSection({ card }: { card: CallerCard }) {
   return (
     <Section id="caller-registration" title="Self-service and MFA registration">
       {reg === null ? (
-        <Body1>Not available: {card.registrationUnavailable ?? 'Microsoft Graph gave no registration details.'}</Body1>
+        <Unreadable />
       ) : (
         <ul className={styles.list}>
           <li>
@@ -157,16 +156,15 @@ export function RegistrationSection({ card }: { card: CallerCard }) {
   );
 }
 
-/** Parts not shown in their own section (the manager) that could not be read, with why. */
+/** Parts not shown in their own section (the manager) that could not be read: named, the why is in the notice. */
 export function OtherPartials({ card }: { card: CallerCard }) {
+  const styles = useStyles();
   const others = card.partial.filter((p) => p.part === 'manager');
   if (others.length === 0) return null;
   return (
-    <>
-      {others.map((p) => (
-        <Unreadable key={p.part} title={`${PART_LABELS[p.part]} could not be read.`} message={p.message} />
-      ))}
-    </>
+    <Body1 className={styles.muted}>
+      {others.map((p) => PART_LABELS[p.part]).join(', ')}: not available, see “Not available to you here” above.
+    </Body1>
   );
 }
 
@@ -174,10 +172,12 @@ export function OtherPartials({ card }: { card: CallerCard }) {
  * "Tried self-service 3 times today — blocked": the caller's own attempts from Entra's audit log.
  * Loaded beside the card; when it cannot be read the card says so quietly and carries on.
  */
-export function SelfServiceAttempts() {
+export function SelfServiceAttempts({ quietErrors = false }: { quietErrors?: boolean }) {
   const styles = useStyles();
   const attempts = useStore((s) => s.caller.attempts);
   if (attempts.status === 'idle') return null;
+  // The card's one notice says why the attempts could not be read.
+  if (attempts.status === 'error' && quietErrors) return null;
   if (attempts.status === 'loading') {
     return (
       <Caption1 className={styles.muted} data-testid="caller-sspr-loading">
@@ -194,6 +194,7 @@ export function SelfServiceAttempts() {
   }
   const { refreshError } = attempts.value;
   const summary = selfServiceSummary(attempts.value);
+  if (summary === null && quietErrors) return null;
   const stale = refreshError !== null && (
     <Caption1 className={styles.muted} data-testid="caller-sspr-unavailable">
       {summary === null ? 'Self-service attempts could not be checked' : 'From the last fetch; could not refresh'}:{' '}
