@@ -9,6 +9,11 @@ import { callPanel, expectNoSeriousViolations, openCallByUpn, verifyBySmsAndKnow
 const ALEX = 'alex.cloud@contoso.com';
 const SAM = 'sam.synced@contoso.com';
 
+// These tests open caller after caller: each card reads report resources, and Microsoft's reports limit
+// (5 requests per 10 s, enforced by the demo tenant) would make the third card wait for the window.
+// That wait is tested elsewhere; here the window is scaled to 1 s on both sides.
+test.use({ demoTenantOptions: { knobs: { throttlingTimeScale: 0.1 } }, graphTimeScale: 0.1 });
+
 /** The audit rows of calls, oldest first, straight from the host's SQLite file. */
 function callRows(host: HostFixture): { callId: string; action: string; detail: Record<string, unknown> }[] {
   const rows = host.host.runtime.db

@@ -37,8 +37,14 @@ function dirty(store: ReturnType<typeof createResetlineStore>): void {
   store.setState({
     screen: 'history',
     aboutOpen: true,
+    settings: {
+      ...s.settings,
+      save: { status: 'saved' } as never,
+      verification: { status: 'ready', value: { requiredChecks: 3 } } as never,
+    },
     caller: {
       ...s.caller,
+      focusRequest: 3,
       query: 'jensen',
       recent: [{ id: 'u1', displayName: 'Amelia Jensen', userPrincipalName: 'amelia@contoso.com' }],
     },
@@ -66,14 +72,20 @@ describe('sign-out clears every screen', () => {
     await store.getState().signOut();
 
     const after = data(store.getState());
-    const { auth, aboutOpen, caller, ...rest } = after;
+    const { auth, aboutOpen, caller, screen, ...rest } = after;
+    expect(screen).toBe('history');
     expect(auth).toMatchObject({ status: 'ready', value: { status: 'signed-out' } });
     // The About dialog belongs to the window, not to the agent.
     expect(aboutOpen).toBe(true);
     // The search box's focus counter is the window's too; everything else of the caller is fresh.
     expect({ ...(caller as object), focusRequest: 0 }).toEqual(fresh.caller);
-    const { auth: _a, aboutOpen: _o, caller: _c, ...freshRest } = fresh;
-    expect(rest).toEqual(freshRest);
+    expect((caller as { focusRequest: number }).focusRequest).toBe(3);
+    // Saving another tenant is what signs the agent out: its "Settings saved." stays for the next one.
+    const { settings, ...others } = rest as { settings: Record<string, unknown> };
+    expect(settings.save).toEqual({ status: 'saved' });
+    const { auth: _a, aboutOpen: _o, caller: _c, screen: _s, settings: freshSettings, ...freshRest } = fresh;
+    expect({ ...settings, save: (freshSettings as Record<string, unknown>).save }).toEqual(freshSettings);
+    expect(others).toEqual(freshRest);
   });
 
   it('clears the screens when another agent replaces the signed-in one', async () => {
@@ -85,6 +97,7 @@ describe('sign-out clears every screen', () => {
     who = 'b';
     await store.getState().loadSession();
     expect(data(store.getState()).history).toEqual(fresh.history);
-    expect(data(store.getState()).screen).toBe('caller');
+    // Which screen shows is the window's: Settings stays open across a sign-out it caused.
+    expect(data(store.getState()).screen).toBe('history');
   });
 });

@@ -24,7 +24,7 @@ export function createResetlineStore(rawApi: () => ResetlineApi) {
       resetAgentState: () => {
         // The caller slice first: it also stops its debounce and drops the open call.
         get().resetCaller();
-        set(agentFree);
+        set((current) => ({ ...agentFree, ...windowParts(agentFree, current) }));
       },
       ...createAppSlice(api)(...args),
       ...createAuthSlice(api)(...args),
@@ -41,17 +41,31 @@ export function createResetlineStore(rawApi: () => ResetlineApi) {
 }
 
 /**
- * What an agent leaves behind on every screen (filters, searches, loaded rows, export banners, the
- * screen itself): every value of the fresh store except what belongs to the window rather than to an
- * agent. Sign-out and a change of agent put these back (authSlice), so the next agent starts clean.
+ * What an agent leaves behind on every screen (filters, searches, loaded rows, export banners): every
+ * value of the fresh store except what belongs to the window rather than to an agent — which screen is
+ * showing (Settings stays open signed out: saving another tenant there is what signs the agent out),
+ * About, the sign-in state. Sign-out and a change of agent put these back (authSlice).
  */
 const WINDOW_KEYS: ReadonlySet<string> = new Set<keyof Store>([
+  'screen',
   'auth',
   'signInRun',
   'signOutConfirmOpen',
   'info',
   'aboutOpen',
 ]);
+
+/**
+ * Parts of agent slices that belong to the window: the tenant form and its "Settings saved." (Settings
+ * stays reachable signed out, and saving another tenant is what signs the agent out), and the search
+ * box's focus counter.
+ */
+function windowParts(fresh: Partial<Store>, current: Store): Partial<Store> {
+  return {
+    settings: { ...current.settings, ...fresh.settings, tenant: current.settings.tenant, save: current.settings.save },
+    caller: { ...current.caller, ...fresh.caller, focusRequest: current.caller.focusRequest },
+  };
+}
 
 function agentFreeState(fresh: Store): Partial<Store> {
   return Object.fromEntries(
