@@ -1,32 +1,13 @@
 // The settings forms' shared foot, rendered by React into jsdom: the button's name, what the status
 // line says in each save state, which error notice shows, and how the button saves.
-import { act, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
 import type { ResultError } from '../../../src/shared/result';
 import { SaveFooter } from '../../../src/renderer/src/components/SaveFooter';
 import type { SaveState } from '../../../src/renderer/src/store/loadable';
+import { reactRoot } from '../support/reactRoot';
 
-// Tells React these renders run under act() (no "not wrapped in act" warnings, effects flushed).
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLElement;
-let root: Root;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
-
-function render(node: ReactNode) {
-  act(() => root.render(node));
-}
+const { render, container: root } = reactRoot();
 
 const refused: ResultError = { code: 'not_allowed', message: 'Only an admin may.', requestId: 'req-1' };
 
@@ -36,9 +17,9 @@ function footer(state: SaveState, extra: Partial<Parameters<typeof SaveFooter>[0
   );
 }
 
-const button = () => container.querySelector('button')!;
-const status = () => container.querySelector('[role="status"]')!;
-const alertText = () => container.querySelector('[role="alert"], .fui-MessageBar')?.textContent ?? null;
+const button = () => root().querySelector('button')!;
+const status = () => root().querySelector('[role="status"]')!;
+const alertText = () => root().querySelector('[role="alert"], .fui-MessageBar')?.textContent ?? null;
 
 describe('SaveFooter', () => {
   it('names the button by its label, submits its form and keeps an empty status line while idle', () => {

@@ -2,17 +2,15 @@
 // first column, row for row, and every bar's number is its series' column — for Trends (History),
 // Self-service and Registration, with Graph's method names (email, microsoftAuthenticatorPush,
 // softwareOneTimePasscode) written as people say them, and days written as dates.
-import { act, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditStats } from '../../../src/shared/history';
 import type { RegistrationStats } from '../../../src/shared/registration';
 import type { SsprStats } from '../../../src/shared/sspr';
 import { TrendsCharts } from '../../../src/renderer/src/features/history/TrendsPanel';
 import { RegistrationCharts } from '../../../src/renderer/src/features/registration/RegistrationCharts';
 import { SsprChartsView } from '../../../src/renderer/src/features/sspr/SsprCharts';
+import { reactRoot } from '../support/reactRoot';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 // The donuts measure their box; jsdom has no layout, so a box that never resizes is enough.
 globalThis.ResizeObserver ??= class {
   observe() {}
@@ -20,28 +18,15 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 } as unknown as typeof ResizeObserver;
 
-let container: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
-function render(node: ReactNode) {
-  act(() => root.render(node));
-}
+const { render, container: root } = reactRoot();
 
 const text = (el: Element | null | undefined) => el?.textContent?.trim() ?? '';
 const number = (s: string) => Number(s.replace(/[,\s%]/g, ''));
 
-/** Each chart in the container against its figures table; returns the labels it drew, per chart. */
+/** Each chart in the root() against its figures table; returns the labels it drew, per chart. */
 function checkEveryChart(): Record<string, string[]> {
   const drawn: Record<string, string[]> = {};
-  const figures = [...container.querySelectorAll('figure')].filter((f) => f.querySelector('[data-chart]'));
+  const figures = [...root().querySelectorAll('figure')].filter((f) => f.querySelector('[data-chart]'));
   expect(figures.length).toBeGreaterThan(0);
   for (const figure of figures) {
     const chart = figure.querySelector('[data-chart]')!;
@@ -113,8 +98,8 @@ describe('every chart says what its figures table says', () => {
     render(<SsprChartsView stats={stats} />);
     const drawn = checkEveryChart();
     expect(Object.keys(drawn)).toHaveLength(2);
-    expect(container.querySelector('[data-testid="sspr-helpdesk"]')?.textContent).toBe('3');
-    expect(container.querySelector('[data-testid="sspr-entra-admin"]')?.textContent).toBe('4');
+    expect(root().querySelector('[data-testid="sspr-helpdesk"]')?.textContent).toBe('3');
+    expect(root().querySelector('[data-testid="sspr-entra-admin"]')?.textContent).toBe('4');
   });
 
   it('Registration: every method named as people say it, and each snapshot by its date', () => {
