@@ -289,6 +289,10 @@ test("clicking a row opens a drawer with its call's timeline", async ({ host, pa
   }).toPass();
   await page.keyboard.press('Enter');
   await expect(drawer).toBeVisible();
+  // Closed, the drawer hands focus back to the row that opened it, never to <body>.
+  await page.keyboard.press('Escape');
+  await expect(drawer).toHaveCount(0);
+  await expect(bodyRows(page).nth(3)).toBeFocused();
 });
 
 test.describe('in the agent’s time zone', () => {

@@ -3,7 +3,7 @@
 // `audit:list` those rows fall in. The grid is sized to the filter's whole count, so the scrollbar is
 // the trail; past what a browser can lay out (a few million px) scroll positions are scaled.
 // Keyboard: the rows are one tab stop; arrows, Page Up/Down, Home/End move, Enter opens the call.
-import { mergeClasses } from '@fluentui/react-components';
+import { mergeClasses, useRestoreFocusTarget } from '@fluentui/react-components';
 import { flexRender, getCoreRowModel, useReactTable, type Row } from '@tanstack/react-table';
 import {
   elementScroll,
@@ -72,8 +72,11 @@ const BodyRow = memo(
     const styles = useTableStyles();
     const event = row?.original;
     const callId = event?.callId ?? null;
+    // The timeline drawer hands focus back to the row that opened it (Fluent's restore-focus target).
+    const restoreFocusTarget = useRestoreFocusTarget();
     return (
       <div
+        {...restoreFocusTarget}
         data-index={index}
         role="row"
         aria-rowindex={index + 2}

@@ -1,7 +1,7 @@
 // The snapshot's users as one virtualized ARIA table: the virtualizer is sized to the query's total and
 // only the rows in view are in the DOM; their windows come from `registration:list` (useWindowCache).
 // Headers sort in main; a user's name opens their drill-down.
-import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
 import { ArrowSortDownFilled, ArrowSortUpFilled } from '@fluentui/react-icons';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -85,9 +85,16 @@ function YesNo({ value }: { value: boolean }) {
 function NameCell({ row }: { row: RegistrationRow }) {
   const styles = useStyles();
   const open = useStore((s) => s.openRegistrationUser);
+  // The user drawer hands focus back to this button when it closes.
+  const restoreFocusTarget = useRestoreFocusTarget();
   return (
     <div className={styles.stack}>
-      <button type="button" onClick={() => void open(row.userId)} className={mergeClasses(styles.name, styles.cell)}>
+      <button
+        {...restoreFocusTarget}
+        type="button"
+        onClick={() => void open(row.userId)}
+        className={mergeClasses(styles.name, styles.cell)}
+      >
         {row.displayName}
       </button>
       <span className={mergeClasses(styles.muted, styles.cell)}>{row.userPrincipalName}</span>

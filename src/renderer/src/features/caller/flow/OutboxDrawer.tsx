@@ -12,6 +12,7 @@ import {
   Spinner,
   Text,
   tokens,
+  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, DismissRegular, MailInboxRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
@@ -39,6 +40,8 @@ export function OutboxDrawer() {
   const outbox = useStore((s) => s.call.outbox);
   const loadOutbox = useStore((s) => s.loadOutbox);
   const [open, setOpen] = useState(false);
+  // The drawer hands focus back to this button when it closes (Fluent's restore-focus target).
+  const restoreFocusTarget = useRestoreFocusTarget();
   if (!demo) return null;
   const show = () => {
     setOpen(true);
@@ -48,7 +51,7 @@ export function OutboxDrawer() {
   const items = outbox.status === 'ready' ? [...outbox.value].reverse() : [];
   return (
     <>
-      <Button icon={<MailInboxRegular />} onClick={show}>
+      <Button icon={<MailInboxRegular />} onClick={show} {...restoreFocusTarget}>
         Demo outbox
       </Button>
       <OverlayDrawer position="end" open={open} onOpenChange={(_, d) => setOpen(d.open)} aria-label="Demo outbox">
