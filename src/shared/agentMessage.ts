@@ -63,6 +63,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   maxAttempts: 'number of attempts',
   codeLength: 'code length',
   mailFrom: 'sender address',
+  ticketRequired: 'ticket reference requirement',
   connectionString: 'connection string',
   fromNumber: 'sender number',
   cloud: 'cloud',

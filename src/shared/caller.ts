@@ -42,6 +42,8 @@ export const VerificationPolicyInput = z
      * the agent needs Send As on it in Exchange. null = the signed-in agent's mailbox.
      */
     mailFrom: z.email().nullable().default(null),
+    /** Closing a call (other than as abandoned: nothing to file) needs a ticket reference. */
+    ticketRequired: z.boolean().default(false),
   })
   .strict()
   .refine((p) => p.allowedTypes.some((t) => t !== 'knowledge'), {
@@ -61,6 +63,7 @@ export const DEFAULT_VERIFICATION_POLICY: VerificationPolicy = {
   maxAttempts: 5,
   codeLength: 6,
   mailFrom: null,
+  ticketRequired: false,
 };
 
 /** SMS provider settings as the renderer may see them: the access key never leaves main. */
@@ -154,7 +157,13 @@ export interface CallView {
    * the registration report is not readable (licence, or the agent's role: Helpdesk cannot read it).
    */
   selfServiceCapable: boolean | null;
+  /** The verification policy asks for a ticket reference to close the call (except as abandoned). */
+  ticketRequired: boolean;
 }
+
+/** What main and the Close step say when the policy wants a ticket reference and none was typed. */
+export const TICKET_REQUIRED_MESSAGE =
+  'Type the ticket reference: the verification policy asks for one to close a call (except as abandoned).';
 
 export interface CallClosedView {
   callId: string;

@@ -7,6 +7,7 @@ import { DEFAULT_VERIFICATION_POLICY } from '../../src/shared/caller';
 import { TenantSettingsInput } from '../../src/shared/settings';
 import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
+import { callPanel, openCallByUpn } from './callerFlow';
 
 const TENANT_GUID = '0b5a7c3e-1d2f-4e6a-9b8c-7d6e5f4a3b2c';
 const CLIENT_GUID = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -196,12 +197,14 @@ test('the verification policy is edited here, checked with the contract’s sche
   await form.getByRole('checkbox', { name: 'Knowledge questions' }).check();
   await form.getByRole('radio', { name: '1 check' }).check();
   await form.getByRole('spinbutton', { name: /^Code length/ }).fill('8');
+  await form.getByRole('checkbox', { name: /^Closing a call needs a ticket reference/ }).check();
   await form.getByRole('button', { name: 'Save verification policy' }).click();
   await expect(form.getByRole('status')).toHaveText('Verification policy saved.');
   expect(getVerificationPolicy(host.host.runtime.db)).toMatchObject({
     requiredChecks: 1,
     allowedTypes: ['sms', 'knowledge'],
     codeLength: 8,
+    ticketRequired: true,
   });
   await expectNoSeriousViolations(page);
 
@@ -210,6 +213,19 @@ test('the verification policy is edited here, checked with the contract’s sche
   await expect(shown.locator('dt:text-is("Checks required") + dd')).toContainText('1 check for a user');
   await expect(shown.locator('dt:text-is("Allowed checks") + dd')).toHaveText('SMS code, Knowledge questions');
   await expect(shown.locator('dt:text-is("Code length") + dd')).toHaveText('8 digits');
+
+  // The Close step says a ticket is needed before main would refuse; ending as abandoned needs none.
+  await page.keyboard.press('Control+1');
+  await openCallByUpn(page, 'alex.cloud@contoso.com');
+  const panel = callPanel(page, 'Alex Cloud');
+  await panel.getByRole('button', { name: '4. Close the call' }).click();
+  const close = panel.getByRole('region', { name: '4. Close the call' });
+  await close.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Escalated' });
+  const closeButton = close.getByRole('button', { name: 'Close call' });
+  await expect(closeButton).toBeDisabled();
+  await expect(close).toContainText('the verification policy asks for one to close a call');
+  await close.getByRole('textbox', { name: /Ticket reference/ }).fill('INC-77');
+  await expect(closeButton).toBeEnabled();
 });
 
 function escape(text: string): string {

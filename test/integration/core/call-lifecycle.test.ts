@@ -51,6 +51,31 @@ describe('a call in the audit trail', () => {
     expect(await h.refused('call:get', { callId: view.callId })).toBe('call_not_found');
   });
 
+  // Other callers than the tests below use: each caller may be asked the questions twice a day.
+  it('refuses to close an acted-on call without a ticket reference when the policy asks for one', async () => {
+    setVerificationPolicy(h.store.db, { ...testPolicy(2), ticketRequired: true });
+    try {
+      const view = await h.call<CallView>('call:open', { targetId: idOf('sam.synced@contoso.com') });
+      expect(view.ticketRequired).toBe(true);
+      await h.call<ChallengeView>('verify:start-challenge', { callId: view.callId, type: 'knowledge' });
+      const rows = (await auditOf(view.callId)).length;
+      expect(await h.refused('call:close', { callId: view.callId, outcome: 'escalated' })).toBe('invalid_input');
+      // Refused before anything was written, and the call is still open.
+      expect(await auditOf(view.callId)).toHaveLength(rows);
+      expect((await h.call<CallView>('call:get', { callId: view.callId })).callId).toBe(view.callId);
+      await h.call('call:close', { callId: view.callId, outcome: 'escalated', ticketRef: 'INC-4242' });
+      const closed = (await auditOf(view.callId)).at(-1)!;
+      expect(closed).toMatchObject({ action: 'call.closed', ticketRef: 'INC-4242' });
+      // Ending a call as abandoned needs nothing to file.
+      const other = await h.call<CallView>('call:open', { targetId: idOf('evan.expired@contoso.com') });
+      await h.call<ChallengeView>('verify:start-challenge', { callId: other.callId, type: 'knowledge' });
+      await h.call('call:close', { callId: other.callId, outcome: 'abandoned' });
+      expect((await auditOf(other.callId)).at(-1)).toMatchObject({ action: 'call.closed' });
+    } finally {
+      setVerificationPolicy(h.store.db, testPolicy(2));
+    }
+  });
+
   it('writes call.opened, with the time the caller was opened, just before the first question', async () => {
     const beforeOpen = Date.now();
     const view = await h.call<CallView>('call:open', { targetId: idOf('alex.cloud@contoso.com') });

@@ -138,6 +138,7 @@ export function testPolicy(requiredChecks: 1 | 2 = 1): VerificationPolicy {
     maxAttempts: 5,
     codeLength: 8,
     mailFrom: null,
+    ticketRequired: false,
   };
 }
 

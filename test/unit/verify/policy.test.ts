@@ -23,6 +23,7 @@ describe('verification policy', () => {
       maxAttempts: 3,
       codeLength: 8,
       mailFrom: 'helpdesk-shared@contoso.com',
+      ticketRequired: true,
     };
     setVerificationPolicy(store.db, p);
     expect(getVerificationPolicy(store.db)).toEqual(p);

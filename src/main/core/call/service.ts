@@ -2,14 +2,16 @@
 // caller can be verified; and at the end the record with the verification summary, after which
 // every secret of the call is forgotten.
 import { randomUUID } from 'node:crypto';
-import type {
-  CallClosedView,
-  CallOutcome,
-  CallView,
-  EligibilityMap,
-  GuardedAction,
-  OpenCallSummary,
+import {
+  TICKET_REQUIRED_MESSAGE,
+  type CallClosedView,
+  type CallOutcome,
+  type CallView,
+  type EligibilityMap,
+  type GuardedAction,
+  type OpenCallSummary,
 } from '../../../shared/caller';
+import { ResetlineError } from '../../../shared/result';
 import type { GraphCloud } from '../../../shared/settings';
 import { callAvailable, featureUnavailable, GRAPH_CLOUD_NAMES } from '../graph/availability';
 import { graphCall, type GraphFeature } from '../graph/catalogue';
@@ -163,6 +165,7 @@ export function callView(core: CallerCore, call: CallState): CallView {
     eligibility: call.eligibility,
     verification: core.rules.state(call),
     selfServiceCapable: call.card.registration ? call.card.registration.isSsprCapable : null,
+    ticketRequired: core.rules.policy().ticketRequired,
   };
 }
 
@@ -275,6 +278,9 @@ export function closeCall(
 ): CallClosedView {
   const call = core.calls.get(input.callId);
   const extra = { ticketRef: input.ticketRef ?? null, notes: input.notes ?? null };
+  if (input.outcome !== 'abandoned' && !input.ticketRef && core.rules.policy().ticketRequired) {
+    throw new ResetlineError('invalid_input', TICKET_REQUIRED_MESSAGE);
+  }
   try {
     // A caller only looked at (no code sent, no question asked, nothing run) leaves no call behind.
     if (input.outcome === 'abandoned' && !core.audit.audited(call)) return { callId: call.id, auditEventId: null };

@@ -43,6 +43,7 @@ function PolicyForm({ saved }: { saved: VerificationPolicy }) {
   const [attempts, setAttempts] = useState(String(saved.maxAttempts));
   const [digits, setDigits] = useState(String(saved.codeLength));
   const [mailFrom, setMailFrom] = useState(saved.mailFrom ?? '');
+  const [ticketRequired, setTicketRequired] = useState(saved.ticketRequired);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
 
   const toggle = (type: VerificationType, on: boolean) =>
@@ -56,6 +57,7 @@ function PolicyForm({ saved }: { saved: VerificationPolicy }) {
       maxAttempts: Number(attempts),
       codeLength: Number(digits),
       mailFrom: mailFrom.trim() === '' ? null : mailFrom.trim(),
+      ticketRequired,
     });
     if (!parsed.success) {
       const found: Partial<Record<Field, string>> = {};
@@ -113,6 +115,11 @@ function PolicyForm({ saved }: { saved: VerificationPolicy }) {
       >
         <Input type="email" value={mailFrom} onChange={(_, d) => setMailFrom(d.value)} />
       </Field>
+      <Checkbox
+        label="Closing a call needs a ticket reference (except a call ended as abandoned)"
+        checked={ticketRequired}
+        onChange={(_, d) => setTicketRequired(d.checked === true)}
+      />
       <SaveFooter
         state={state}
         label="Save verification policy"

@@ -3,7 +3,13 @@
 // sides; a toast confirms it and the search is emptied and focused for the next caller (callerSlice).
 import { Button, Field, Input, makeStyles, Select, Subtitle2, Textarea, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { CALL_OUTCOMES, type CallOutcome, type CallView, type RunSummary } from '../../../../../shared/caller';
+import {
+  CALL_OUTCOMES,
+  TICKET_REQUIRED_MESSAGE,
+  type CallOutcome,
+  type CallView,
+  type RunSummary,
+} from '../../../../../shared/caller';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { errorTitle } from '../../../components/errorTitles';
 import { useStore } from '../../../store';
@@ -38,6 +44,8 @@ export function CloseSection({ view }: { view: CallView }) {
   const [notes, setNotes] = useState('');
   // Until the agent picks one, the outcome follows what happened in the call.
   const outcome = picked ?? defaultOutcome(view, run);
+  // Main refuses it too; saying so here means the agent never meets the refusal.
+  const ticketMissing = view.ticketRequired && outcome !== 'abandoned' && ticketRef.trim() === '';
   const submit = () =>
     void closeCall({
       outcome,
@@ -59,7 +67,12 @@ export function CloseSection({ view }: { view: CallView }) {
             ))}
           </Select>
         </Field>
-        <Field label="Ticket reference">
+        <Field
+          label="Ticket reference"
+          required={view.ticketRequired && outcome !== 'abandoned'}
+          validationState={ticketMissing ? 'warning' : 'none'}
+          validationMessage={ticketMissing ? TICKET_REQUIRED_MESSAGE : undefined}
+        >
           <Input value={ticketRef} onChange={(_, d) => setTicketRef(d.value)} maxLength={100} />
         </Field>
       </div>
@@ -67,7 +80,7 @@ export function CloseSection({ view }: { view: CallView }) {
         <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} maxLength={2000} />
       </Field>
       <div>
-        <Button appearance="primary" disabled={busy} onClick={submit}>
+        <Button appearance="primary" disabled={busy || ticketMissing} onClick={submit}>
           Close call
         </Button>
       </div>
