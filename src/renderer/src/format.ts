@@ -21,10 +21,21 @@ function dateTimeFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeForma
   return format;
 }
 
+/** Epoch milliseconds of an instant; NaN when a string is not a date. */
+function msOf(when: When): number {
+  return typeof when === 'string' ? Date.parse(when) : typeof when === 'number' ? when : when.getTime();
+}
+
 function formatWhen(when: When | null, options: Intl.DateTimeFormatOptions): string {
   if (when === null) return MISSING;
-  const ms = typeof when === 'string' ? Date.parse(when) : typeof when === 'number' ? when : when.getTime();
+  const ms = msOf(when);
   return Number.isNaN(ms) ? String(when) : dateTimeFormat(options).format(ms);
+}
+
+/** A UTC day as main counts them (YYYY-MM-DD), given back as it was when it is not one. */
+function formatUtcDay(day: string, options: Intl.DateTimeFormatOptions): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(ms) ? day : dateTimeFormat({ ...options, timeZone: 'UTC' }).format(ms);
 }
 
 /** "1,234" (grouped as the locale groups). */
@@ -64,8 +75,7 @@ export function formatTime(when: When | null, options: TimeOptions = {}): string
 
 /** A UTC day as main counts them (YYYY-MM-DD) as "5 Jan": the chart axes. */
 export function formatDay(day: string): string {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return Number.isNaN(ms) ? day : dateTimeFormat({ day: 'numeric', month: 'short', timeZone: 'UTC' }).format(ms);
+  return formatUtcDay(day, { day: 'numeric', month: 'short' });
 }
 
 /**
@@ -101,13 +111,12 @@ export function formatTimeZoned(when: When | null): string {
 /** An instant in UTC as exports write it, for a hover title: "2025-01-05 13:03:07 UTC"; null is "—". */
 export function formatUtc(when: When | null): string {
   if (when === null) return MISSING;
-  const ms = typeof when === 'string' ? Date.parse(when) : typeof when === 'number' ? when : when.getTime();
+  const ms = msOf(when);
   if (Number.isNaN(ms)) return String(when);
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 /** A UTC day as main counts them (YYYY-MM-DD) with its year, "5 Jan 2025": chart rows and their tables. */
 export function formatDayLong(day: string): string {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return Number.isNaN(ms) ? day : dateTimeFormat({ dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
+  return formatUtcDay(day, { dateStyle: 'medium' });
 }
