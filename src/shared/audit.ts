@@ -49,8 +49,8 @@ export function isReset(event: { action: AuditAction; outcome: AuditOutcome }): 
  * How an agent closed a call, as the `call.closed` row's detail names it (`CALL_OUTCOMES` in caller.ts,
  * which imports this module; list.ts checks the two lists are the same).
  */
-export const AUDIT_CALL_OUTCOMES = ['resolved', 'self-service', 'not-verified', 'escalated', 'abandoned'] as const;
-export type AuditCallOutcome = (typeof AUDIT_CALL_OUTCOMES)[number];
+export const CALL_OUTCOMES = ['resolved', 'self-service', 'not-verified', 'escalated', 'abandoned'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export const VERIFICATION_TYPES = ['sms', 'email', 'manager', 'knowledge'] as const;
 export type VerificationType = (typeof VERIFICATION_TYPES)[number];
@@ -83,7 +83,7 @@ export interface AuditEvent {
    * How the event's call was closed (its `call.closed` row), on `audit:list` rows: null while the call
    * is open, or for an event outside any call. Absent where not looked up (timelines, exports).
    */
-  callOutcome?: AuditCallOutcome | null;
+  callOutcome?: CallOutcome | null;
 }
 
 /** Extra facts on an event: flat scalars only, and never a secret (main refuses secret-like keys). */
@@ -100,7 +100,7 @@ const filterFields = {
   action: z.enum(AUDIT_ACTIONS).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   /** Events of calls closed with this outcome. */
-  callOutcome: z.enum(AUDIT_CALL_OUTCOMES).optional(),
+  callOutcome: z.enum(CALL_OUTCOMES).optional(),
   /** Events whose verification summary names this check type… */
   verificationType: z.enum(VERIFICATION_TYPES).optional(),
   /** …as passed or as failed (needs verificationType). */

@@ -2,7 +2,7 @@
 // close. Inputs are zod schemas (main parses them first); views carry no secret except the one
 // show-once value `reset:reveal-secret` returns.
 import { z } from 'zod';
-import { VERIFICATION_TYPES, type VerificationType } from './audit';
+import { CALL_OUTCOMES, VERIFICATION_TYPES, type VerificationType } from './audit';
 import type { CallerCard } from './users';
 
 const Id = z.string().trim().min(1).max(200);
@@ -103,8 +103,8 @@ export const SmsSettingsInput = z
 export const CallOpenInput = z.object({ targetId: Id }).strict();
 export const CallIdInput = z.object({ callId: CallId }).strict();
 
-export const CALL_OUTCOMES = ['resolved', 'self-service', 'not-verified', 'escalated', 'abandoned'] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+// How a call ended: one list, kept beside the audit trail that records it.
+export { CALL_OUTCOMES, type CallOutcome } from './audit';
 
 export const CallCloseInput = z
   .object({

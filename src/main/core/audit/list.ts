@@ -2,13 +2,12 @@
 // served by an index (see migration 0010), so page 10,000 costs what page 1 costs.
 import type BetterSqlite3 from 'better-sqlite3';
 import {
-  AUDIT_CALL_OUTCOMES,
-  type AuditCallOutcome,
+  CALL_OUTCOMES,
+  type CallOutcome,
   type AuditEvent,
   type AuditListFilter,
   type AuditPage,
 } from '../../../shared/audit';
-import type { CallOutcome } from '../../../shared/caller';
 import { CONTENT_COLUMNS } from './chain';
 import { AuditCursorError, AuditInputError } from './errors';
 import { toAuditEvent, type AuditRow } from './rows';
@@ -246,12 +245,8 @@ export function countAuditMatches(db: Db, filter: AuditListFilter): number {
 const CALL_OUTCOME = `SELECT json_extract(detail, '$.outcome') AS outcome FROM audit_events
   WHERE call_id = ? AND +action = 'call.closed' ORDER BY id DESC LIMIT 1`;
 
-// The shared list and caller.ts's are the same (a compile error here otherwise).
-const SAME_OUTCOMES: [AuditCallOutcome, CallOutcome] = ['' as CallOutcome, '' as AuditCallOutcome];
-void SAME_OUTCOMES;
-
-function isCallOutcome(v: unknown): v is AuditCallOutcome {
-  return typeof v === 'string' && (AUDIT_CALL_OUTCOMES as readonly string[]).includes(v);
+function isCallOutcome(v: unknown): v is CallOutcome {
+  return typeof v === 'string' && (CALL_OUTCOMES as readonly string[]).includes(v);
 }
 
 /**
@@ -260,7 +255,7 @@ function isCallOutcome(v: unknown): v is AuditCallOutcome {
  * no lookup. "Still open" holds only until the next row is appended (the trail's last id moves).
  */
 interface OutcomeCache {
-  closed: Map<string, AuditCallOutcome>;
+  closed: Map<string, CallOutcome>;
   open: Set<string>;
   /** The trail's last id when `open` was filled. */
   openAsOf: number;
@@ -287,7 +282,7 @@ function outcomeCache(db: Db): OutcomeCache {
 function withCallOutcomes(db: Db, events: AuditEvent[]): AuditEvent[] {
   const cache = outcomeCache(db);
   const statement = cached(db, CALL_OUTCOME);
-  const outcomeOf = (callId: string): AuditCallOutcome | null => {
+  const outcomeOf = (callId: string): CallOutcome | null => {
     const hit = cache.closed.get(callId);
     if (hit !== undefined) return hit;
     if (cache.open.has(callId)) return null;

@@ -4,12 +4,12 @@ import { FilterRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import {
   AUDIT_ACTIONS,
-  AUDIT_CALL_OUTCOMES,
+  CALL_OUTCOMES,
   AUDIT_OUTCOMES,
   VERIFICATION_RESULTS,
   VERIFICATION_TYPES,
   type AuditAction,
-  type AuditCallOutcome,
+  type CallOutcome,
   type AuditOutcome,
   type VerificationResult,
   type VerificationType,
@@ -37,7 +37,7 @@ interface Draft {
   target: string;
   action: '' | AuditAction;
   outcome: '' | AuditOutcome;
-  callOutcome: '' | AuditCallOutcome;
+  callOutcome: '' | CallOutcome;
   verificationType: '' | VerificationType;
   verificationResult: '' | VerificationResult;
   text: string;
@@ -147,7 +147,7 @@ export function FilterBar() {
           onChange={(_, data) => set('callOutcome', data.value as Draft['callOutcome'])}
         >
           <option value="">Any call outcome</option>
-          {AUDIT_CALL_OUTCOMES.map((o) => (
+          {CALL_OUTCOMES.map((o) => (
             <option key={o} value={o}>
               {CALL_OUTCOME_BADGES[o].label}
             </option>

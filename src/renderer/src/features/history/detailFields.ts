@@ -2,7 +2,7 @@
 // 10 s", "Must change at next sign-in: Yes", not "durationSeconds: 250". Keys it does not know are
 // still shown, their names split into words.
 import type { AuditDetail } from '../../../../shared/audit';
-import { AUDIT_CALL_OUTCOMES, type AuditCallOutcome } from '../../../../shared/audit';
+import { CALL_OUTCOMES, type CallOutcome } from '../../../../shared/audit';
 import { CALL_OUTCOME_BADGES } from './labels';
 import { formatDuration } from './trends';
 
@@ -33,9 +33,7 @@ const FIELDS: Record<string, { label: string; show?: (v: Value) => string }> = {
   outcome: {
     label: 'Call outcome',
     show: (v) =>
-      (AUDIT_CALL_OUTCOMES as readonly Value[]).includes(v)
-        ? CALL_OUTCOME_BADGES[v as AuditCallOutcome].label
-        : String(v),
+      (CALL_OUTCOMES as readonly Value[]).includes(v) ? CALL_OUTCOME_BADGES[v as CallOutcome].label : String(v),
   },
   actions: {
     label: 'Actions taken',

@@ -3,7 +3,7 @@
 import type { BadgeProps } from '@fluentui/react-components';
 import type {
   AuditAction,
-  AuditCallOutcome,
+  CallOutcome,
   AuditOutcome,
   AuditVerification,
   VerificationType,
@@ -39,7 +39,7 @@ export const OUTCOME_BADGES: Record<AuditOutcome, { label: string; color: BadgeP
 };
 
 /** How the agent closed the call (the `call.closed` row), as History's "Call outcome" column says it. */
-export const CALL_OUTCOME_BADGES: Record<AuditCallOutcome, { label: string; color: BadgeProps['color'] }> = {
+export const CALL_OUTCOME_BADGES: Record<CallOutcome, { label: string; color: BadgeProps['color'] }> = {
   resolved: { label: 'Resolved', color: 'success' },
   'self-service': { label: 'Self-service', color: 'informative' },
   'not-verified': { label: 'Not verified', color: 'danger' },
