@@ -3,6 +3,7 @@
 import { benchAudit } from './audit';
 import { benchCaller } from './caller';
 import { benchDemoTenant } from './demo-tenant';
+import { benchForwarding } from './forwarding';
 import { benchHistoryScroll } from './history-scroll';
 import { benchRegistration } from './registration';
 import { benchRegistrationScroll } from './registration-scroll';
@@ -10,6 +11,7 @@ import { benchRegistrationScroll } from './registration-scroll';
 const benches: Record<string, () => Promise<void>> = {
   audit: benchAudit,
   'demo-tenant': benchDemoTenant,
+  forwarding: benchForwarding,
   caller: benchCaller,
   'history-scroll': benchHistoryScroll,
   registration: benchRegistration,

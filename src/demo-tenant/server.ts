@@ -33,6 +33,7 @@ import { handleSms } from './sms';
 import type { Cloud } from './rules/clouds';
 import { ensurePrivateDataDir } from './data-dir';
 import { loadOrCreateTls } from './tls';
+import { mountMonitor, type DemoMonitor } from './monitor';
 import { TokenService } from './tokens';
 
 /** The demo app registration's (public) client id. */
@@ -116,6 +117,8 @@ export interface DemoTenant {
   directory: DemoDirectory;
   knobs: { get(): Knobs; set(patch: KnobsPatch): Knobs; stats(): KnobStats };
   agents: DemoAgentAccount[];
+  /** Azure Monitor: the Logs Ingestion endpoint (one DCR, one stream) and the Logs query API of one workspace. */
+  monitor: DemoMonitor;
   stop(): Promise<void>;
 }
 
@@ -258,6 +261,7 @@ export async function startDemoTenant(options: DemoTenantOptions): Promise<DemoT
     .add('POST', /^\/sms$/, (ctx) => handleSms({ accessKey: smsKey, dir }, ctx))
     .add('*', /^\/demo\/(outbox|knobs)$/, (ctx) => handleDemoRoutes({ tokens, knobs, dir }, ctx))
     .add('GET', /^\/$/, home);
+  const monitor = mountMonitor(router, { tokens, tenantId, origin });
   mountEntraPages(pagesRouter, entra);
   pagesRouter.add('GET', /^\/$/, home);
 
@@ -315,6 +319,7 @@ export async function startDemoTenant(options: DemoTenantOptions): Promise<DemoT
     directory: dir,
     knobs: { get: () => knobs.get(), set: (p) => knobs.set(p), stats: () => knobs.stats() },
     agents,
+    monitor,
     // Idempotent: a test's afterAll and a CLI signal may both stop it.
     stop: () => (stopping ??= stopServers()),
   };

@@ -41,6 +41,8 @@ export interface IssueRequest {
   graphScopes: string[];
   /** The OIDC scopes asked for (openid, profile, offline_access, email), echoed in `scope`. */
   oidcScopes: string[];
+  /** A token for another resource than Graph (Azure Monitor): its `aud` and `scp`. */
+  resource?: { audience: string; permissions: string[]; asked: string[] };
   nonce?: string;
   /** Seconds since the epoch when the user last entered credentials. */
   authTime: number;
@@ -179,9 +181,9 @@ export class TokenService {
     const access_token = await this.sign(
       {
         ...common,
-        aud: GRAPH_RESOURCE,
+        aud: req.resource?.audience ?? GRAPH_RESOURCE,
         upn: subject.upn,
-        scp: req.graphScopes.join(' '),
+        scp: (req.resource?.permissions ?? req.graphScopes).join(' '),
         wids: subject.roleTemplateIds,
         appid: clientId,
         azp: clientId,
@@ -193,7 +195,7 @@ export class TokenService {
     );
     const response: TokenResponse = {
       token_type: 'Bearer',
-      scope: [...req.graphScopes, ...req.oidcScopes].join(' '),
+      scope: [...(req.resource?.asked ?? req.graphScopes), ...req.oidcScopes].join(' '),
       expires_in: accessLifetime,
       ext_expires_in: accessLifetime,
       access_token,
@@ -254,8 +256,11 @@ export class TokenService {
     };
   }
 
-  /** What Graph does with an `Authorization` header. */
-  async verifyAccessToken(authorization: string | undefined): Promise<AccessTokenResult> {
+  /** What Graph (or, given its audiences, another resource) does with an `Authorization` header. */
+  async verifyAccessToken(
+    authorization: string | undefined,
+    audiences: readonly string[] = [GRAPH_RESOURCE, GRAPH_APP_ID],
+  ): Promise<AccessTokenResult> {
     if (!authorization || !authorization.trim()) return { ok: false, problem: 'missing' };
     const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!m?.[1]) return { ok: false, problem: 'malformed' };
@@ -270,7 +275,8 @@ export class TokenService {
       return { ok: false, problem: classifyJoseError(err) };
     }
     if (payload.iss !== this.opts.issuer) return { ok: false, problem: 'wrong-issuer' };
-    if (payload.aud !== GRAPH_RESOURCE && payload.aud !== GRAPH_APP_ID) return { ok: false, problem: 'wrong-audience' };
+    if (typeof payload.aud !== 'string' || !audiences.includes(payload.aud))
+      return { ok: false, problem: 'wrong-audience' };
     const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
     const wids = Array.isArray(payload.wids) ? payload.wids.filter((w): w is string => typeof w === 'string') : [];
     const clientId =

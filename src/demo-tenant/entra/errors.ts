@@ -45,6 +45,12 @@ export const entraErrors = {
       70011,
       `The provided value for the input parameter 'scope' is not valid. The scope '${scope}' is not valid.`,
     ),
+  multipleResources: () =>
+    new EntraError(
+      'invalid_scope',
+      28000,
+      'Provided value for the input parameter scope is not valid because it contains more than one resource.',
+    ),
   consentRequired: (scope: string, clientId: string) =>
     new EntraError(
       'invalid_grant',

@@ -77,6 +77,35 @@ const canonical = new Map<string, string>(KNOWN_GRAPH_SCOPES.map((s) => [s.toLow
 export interface ResolvedScopes {
   graph: string[];
   oidc: string[];
+  /** A token for another resource than Graph (Azure Monitor): its audience and delegated permissions. */
+  resource?: OtherResource;
+}
+
+export interface OtherResource {
+  audience: string;
+  /** The `scp` claim. */
+  permissions: string[];
+  /** The `scope` of the token response, as asked (MSAL finds its cached token by these). */
+  asked: string[];
+}
+
+/**
+ * Resources other than Graph the demo tenant issues tokens for: Azure Monitor's Logs Ingestion API
+ * (audience per articles/azure-monitor/logs/logs-ingestion-api-overview.md, "Request headers") and the
+ * Logs query API (articles/azure-monitor/logs/api/access-api.md). Entra accepts `<resource>/.default`
+ * and `<resource>//.default`; only `.default` is served here. The Log Analytics API's delegated permission
+ * is Data.Read (access-api.md, "Set up authentication"); the pages name none for the ingestion audience
+ * (they show client credentials only), so the demo puts user_impersonation in `scp`. Both resources count
+ * as consented: the demo's app registration is the one README sets up.
+ */
+export const OTHER_RESOURCES: readonly { audience: string; permissions: readonly string[] }[] = [
+  { audience: 'https://monitor.azure.com', permissions: ['user_impersonation'] },
+  { audience: 'https://api.loganalytics.io', permissions: ['Data.Read'] },
+];
+
+function otherResource(item: string): { audience: string; permissions: readonly string[] } | undefined {
+  const lower = item.toLowerCase();
+  return OTHER_RESOURCES.find((r) => lower === `${r.audience}/.default` || lower === `${r.audience}//.default`);
 }
 
 /** Splits a `scope` parameter; throws EntraError (invalid_scope / consent_required) as Entra would. */
@@ -84,10 +113,19 @@ export function resolveScopes(raw: string, consented: readonly string[], clientI
   const graph = new Set<string>();
   const oidc = new Set<string>();
   const consentedLower = new Set(consented.map((s) => s.toLowerCase()));
+  let resource: OtherResource | undefined;
   for (const item of raw.split(/\s+/).filter(Boolean)) {
     const lower = item.toLowerCase();
     if ((OIDC_SCOPES as readonly string[]).includes(lower)) {
       oidc.add(lower);
+      continue;
+    }
+    const other = otherResource(item);
+    if (other) {
+      // One token is for one resource: Entra refuses a request naming two (AADSTS28000).
+      if (resource && resource.audience !== other.audience) throw entraErrors.multipleResources();
+      resource ??= { audience: other.audience, permissions: [...other.permissions], asked: [] };
+      resource.asked.push(item);
       continue;
     }
     let name = item;
@@ -101,6 +139,10 @@ export function resolveScopes(raw: string, consented: readonly string[], clientI
     if (!known) throw entraErrors.invalidScope(item);
     if (!consentedLower.has(known.toLowerCase())) throw entraErrors.consentRequired(known, clientId);
     graph.add(known);
+  }
+  if (resource) {
+    if (graph.size > 0) throw entraErrors.multipleResources();
+    return { graph: [], oidc: [...oidc], resource };
   }
   // Entra always issues a Graph token; with no Graph scope asked it carries User.Read.
   if (graph.size === 0) graph.add('User.Read');

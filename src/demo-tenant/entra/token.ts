@@ -41,6 +41,7 @@ async function issue(
     clientId: deps.clientId,
     graphScopes: scopes.graph,
     oidcScopes: scopes.oidc,
+    ...(scopes.resource ? { resource: scopes.resource } : {}),
     ...(extra.nonce ? { nonce: extra.nonce } : {}),
     authTime: extra.authTime,
     includeClientInfo: form.get('client_info') === '1',

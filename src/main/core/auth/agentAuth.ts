@@ -18,7 +18,7 @@ import type { TokenCacheFile } from './tokenCache';
 
 const log = createLogger('auth');
 
-export interface AuthConfig {
+interface AuthConfig {
   /** e.g. https://login.microsoftonline.com/<tenant> or the demo tenant's https://127.0.0.1:PORT/<tenant> */
   authority: string;
   clientId: string;
@@ -31,7 +31,7 @@ export interface AuthConfig {
   openBrowser: (url: string) => Promise<void>;
 }
 
-export type PendingSignIn =
+type PendingSignIn =
   | { kind: 'browser'; authorizeUrl: string }
   | { kind: 'device-code'; userCode: string; verificationUri: string; message: string; expiresAt: string };
 
@@ -190,6 +190,23 @@ export class AgentAuth {
       const result = await this.pca.acquireTokenSilent({ account: this.account, scopes: this.config.scopes });
       this.remember(result);
       return result.accessToken;
+    } catch (error) {
+      if (error instanceof InteractionRequiredAuthError) {
+        throw new ResetlineError('signed_out', 'Your sign-in has expired or was revoked. Sign in again.');
+      }
+      throw mapMsalError(error);
+    }
+  }
+
+  /**
+   * A token for another resource than Graph (Azure Monitor) from the same sign-in, silently (the refresh
+   * token is multi-resource). Not remembered as Graph's grant. Stays in main like every token.
+   */
+  async tokenFor(scopes: string[]): Promise<{ token: string; expiresOnTimestamp: number }> {
+    if (!this.account) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
+    try {
+      const result = await this.pca.acquireTokenSilent({ account: this.account, scopes });
+      return { token: result.accessToken, expiresOnTimestamp: result.expiresOn?.getTime() ?? Date.now() + 300_000 };
     } catch (error) {
       if (error instanceof InteractionRequiredAuthError) {
         throw new ResetlineError('signed_out', 'Your sign-in has expired or was revoked. Sign in again.');

@@ -14,7 +14,7 @@ import type { TokenCacheFile } from './tokenCache';
 
 const log = createLogger('session');
 
-export interface SessionDeps {
+interface SessionDeps {
   settings: () => TenantSettings;
   startDemo: () => Promise<DemoEndpoints>;
   /** Persisted, encrypted cache for a tenant + client, or undefined to keep tokens in memory only. */
@@ -199,6 +199,12 @@ export class AgentSession {
   graph(): Client {
     if (!this.active || !this.agent) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
     return this.active.client;
+  }
+
+  /** A token for an Azure Monitor scope as the signed-in agent (core/auth/monitorCredential.ts); never leaves main. */
+  resourceToken(scopes: string[]): Promise<{ token: string; expiresOnTimestamp: number }> {
+    if (!this.active || !this.agent) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
+    return this.active.auth.tokenFor(scopes);
   }
 
   /** Which Microsoft Graph the session speaks to (global when not connected yet). */

@@ -9,6 +9,7 @@ import { migration0060 } from './0060-registration';
 import { migration0070 } from './0070-audit-checkpoints';
 import { migration0080 } from './0080-verify-attempts';
 import { migration0090 } from './0090-registration-words';
+import { migration0100 } from './0100-audit-forwarding';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0070,
   migration0080,
   migration0090,
+  migration0100,
 ];
 assertMigrationOrder(MIGRATIONS);
 

@@ -1,0 +1,360 @@
+// The KQL the demo workspace answers: only the subset Resetline sends, nothing more. Anything else is
+// a syntax error, which the query endpoint turns into the service's 400 (articles/azure-monitor/logs/api/errors.md).
+//
+//   query   := Table ( '|' op )*
+//   op      := where cond ( 'and' cond )*
+//            | ( order | sort ) by Col [asc|desc] ( ',' Col [asc|desc] )*
+//            | ( take | limit ) N  |  top N by Col [asc|desc]
+//            | summarize count() [ by Col ( ',' Col )* ]  |  project Col ( ',' Col )*
+//   cond    := Col ( == | != | >= | <= | > | < ) literal  |  Col in ( literal, … )  |  Col has "term"
+//   literal := "string" | 'string' | number | datetime(ISO-8601) | true | false
+//
+// Rules taken from the KQL reference (MicrosoftDocs/dataexplorer-docs, data-explorer/kusto/query/):
+// `order by` sorts descending unless told (sort-operator.md); `has` matches a whole term, case-insensitively
+// (has-operator.md); `==` on strings is case-sensitive (datatypes-string-operators.md); `count()` names its
+// column `count_` (response-format.md's example).
+
+export type ColumnType = 'string' | 'long' | 'real' | 'datetime' | 'dynamic' | 'boolean';
+export interface Column {
+  name: string;
+  type: ColumnType;
+}
+export type Row = Record<string, unknown>;
+
+export class KqlSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KqlSyntaxError';
+  }
+}
+
+type Token = { kind: 'word' | 'number' | 'string' | 'punct'; text: string; value?: string | number };
+
+const PUNCT = ['==', '!=', '>=', '<=', '|', '(', ')', ',', '>', '<'];
+
+function readString(src: string, start: number): { value: string; end: number } {
+  const quote = src[start];
+  let out = '';
+  for (let i = start + 1; i < src.length; i++) {
+    const c = src[i] as string;
+    if (c === quote) return { value: out, end: i + 1 };
+    if (c === '\n') break;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const n = src[++i];
+    const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '"': '"', "'": "'" };
+    if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 1, i + 5))) {
+      out += String.fromCharCode(parseInt(src.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else if (n !== undefined && escapes[n] !== undefined) out += escapes[n];
+    else throw new KqlSyntaxError(`Unknown escape in a string literal at ${i}`);
+  }
+  throw new KqlSyntaxError(`Unterminated string literal at ${start}`);
+}
+
+export function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i] as string;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const s = readString(src, i);
+      out.push({ kind: 'string', text: src.slice(i, s.end), value: s.value });
+      i = s.end;
+      continue;
+    }
+    const num = /^-?\d+(\.\d+)?/.exec(src.slice(i));
+    if (num && (c !== '-' || out.at(-1)?.kind === 'punct')) {
+      out.push({ kind: 'number', text: num[0], value: Number(num[0]) });
+      i += num[0].length;
+      continue;
+    }
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+    if (word) {
+      out.push({ kind: 'word', text: word[0] });
+      i += word[0].length;
+      continue;
+    }
+    const p = PUNCT.find((x) => src.startsWith(x, i));
+    if (!p) throw new KqlSyntaxError(`Unexpected character '${c}' at ${i}`);
+    out.push({ kind: 'punct', text: p });
+    i += p.length;
+  }
+  return out;
+}
+
+type Literal = string | number | boolean | { datetime: number };
+type Cond =
+  | { op: '==' | '!=' | '>=' | '<=' | '>' | '<'; col: string; value: Literal }
+  | { op: 'in'; col: string; values: Literal[] }
+  | { op: 'has'; col: string; term: string };
+type Key = { col: string; desc: boolean };
+type Op =
+  | { kind: 'where'; conds: Cond[] }
+  | { kind: 'order'; keys: Key[]; top?: number }
+  | { kind: 'take'; n: number }
+  | { kind: 'summarize'; by: string[] }
+  | { kind: 'project'; cols: string[] };
+
+export interface ParsedQuery {
+  table: string;
+  ops: Op[];
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly t: Token[]) {}
+
+  private peek(): Token | undefined {
+    return this.t[this.i];
+  }
+  private next(what: string): Token {
+    const tok = this.t[this.i++];
+    if (!tok) throw new KqlSyntaxError(`Expected ${what} at the end of the query`);
+    return tok;
+  }
+  private word(expected?: string): string {
+    const tok = this.next(expected ?? 'a name');
+    if (tok.kind !== 'word' || (expected && tok.text.toLowerCase() !== expected))
+      throw new KqlSyntaxError(`Expected ${expected ?? 'a name'}, found '${tok.text}'`);
+    return tok.text;
+  }
+  private punct(p: string): void {
+    const tok = this.next(`'${p}'`);
+    if (tok.kind !== 'punct' || tok.text !== p) throw new KqlSyntaxError(`Expected '${p}', found '${tok.text}'`);
+  }
+  private isWord(w: string): boolean {
+    const tok = this.peek();
+    return tok?.kind === 'word' && tok.text.toLowerCase() === w;
+  }
+  private isPunct(p: string): boolean {
+    const tok = this.peek();
+    return tok?.kind === 'punct' && tok.text === p;
+  }
+  private count(): number {
+    const tok = this.next('a number');
+    if (tok.kind !== 'number' || !Number.isInteger(tok.value) || (tok.value as number) < 0)
+      throw new KqlSyntaxError(`Expected a row count, found '${tok.text}'`);
+    return tok.value as number;
+  }
+
+  parse(): ParsedQuery {
+    const table = this.word();
+    const ops: Op[] = [];
+    while (this.peek()) {
+      this.punct('|');
+      ops.push(this.op());
+    }
+    return { table, ops };
+  }
+
+  private op(): Op {
+    const name = this.word().toLowerCase();
+    switch (name) {
+      case 'where': {
+        const conds = [this.cond()];
+        while (this.isWord('and')) {
+          this.i++;
+          conds.push(this.cond());
+        }
+        return { kind: 'where', conds };
+      }
+      case 'order':
+      case 'sort':
+        this.word('by');
+        return { kind: 'order', keys: this.keys() };
+      case 'take':
+      case 'limit':
+        return { kind: 'take', n: this.count() };
+      case 'top': {
+        const n = this.count();
+        this.word('by');
+        const [key] = this.keys(true);
+        return { kind: 'order', keys: key ? [key] : [], top: n };
+      }
+      case 'summarize': {
+        this.word('count');
+        this.punct('(');
+        this.punct(')');
+        const by: string[] = [];
+        if (this.isWord('by')) {
+          this.i++;
+          by.push(...this.names());
+        }
+        return { kind: 'summarize', by };
+      }
+      case 'project':
+        return { kind: 'project', cols: this.names() };
+      default:
+        throw new KqlSyntaxError(`The operator '${name}' is not supported here`);
+    }
+  }
+
+  private names(): string[] {
+    const out = [this.word()];
+    while (this.isPunct(',')) {
+      this.i++;
+      out.push(this.word());
+    }
+    return out;
+  }
+
+  private keys(single = false): Key[] {
+    const out: Key[] = [];
+    do {
+      if (out.length) this.i++;
+      const col = this.word();
+      let desc = true;
+      if (this.isWord('asc') || this.isWord('desc')) desc = this.word().toLowerCase() === 'desc';
+      out.push({ col, desc });
+    } while (!single && this.isPunct(','));
+    return out;
+  }
+
+  private literal(): Literal {
+    const tok = this.next('a value');
+    if (tok.kind === 'string' || tok.kind === 'number') return tok.value as string | number;
+    if (tok.kind === 'word' && (tok.text === 'true' || tok.text === 'false')) return tok.text === 'true';
+    if (tok.kind === 'word' && tok.text.toLowerCase() === 'datetime') {
+      this.punct('(');
+      const s = this.next('a date');
+      // datetime("2026-01-01T00:00:00Z") or datetime(2026-01-01T…) is not tokenised bare: strings only.
+      if (s.kind !== 'string') throw new KqlSyntaxError('Write the datetime as datetime("ISO-8601")');
+      this.punct(')');
+      const ms = Date.parse(s.value as string);
+      if (Number.isNaN(ms)) throw new KqlSyntaxError(`Not a date: ${s.text}`);
+      return { datetime: ms };
+    }
+    throw new KqlSyntaxError(`Expected a value, found '${tok.text}'`);
+  }
+
+  private cond(): Cond {
+    const col = this.word();
+    if (this.isWord('in')) {
+      this.i++;
+      this.punct('(');
+      const values = [this.literal()];
+      while (this.isPunct(',')) {
+        this.i++;
+        values.push(this.literal());
+      }
+      this.punct(')');
+      return { op: 'in', col, values };
+    }
+    if (this.isWord('has')) {
+      this.i++;
+      const term = this.literal();
+      if (typeof term !== 'string') throw new KqlSyntaxError('has takes a string');
+      return { op: 'has', col, term };
+    }
+    const op = this.next('a comparison');
+    if (op.kind !== 'punct' || !['==', '!=', '>=', '<=', '>', '<'].includes(op.text))
+      throw new KqlSyntaxError(`Expected a comparison after ${col}, found '${op.text}'`);
+    return { op: op.text as '==', col, value: this.literal() };
+  }
+}
+
+export function parseKql(query: string): ParsedQuery {
+  return new Parser(tokenize(query)).parse();
+}
+
+// --- evaluation -------------------------------------------------------------------------------------
+
+function comparable(v: unknown, type: ColumnType | undefined): unknown {
+  if (type === 'datetime' && typeof v === 'string') return Date.parse(v);
+  return v;
+}
+function literalValue(l: Literal): unknown {
+  return typeof l === 'object' ? l.datetime : l;
+}
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return -1;
+  if (b === null || b === undefined) return 1;
+  return (a as number | string) < (b as number | string) ? -1 : 1;
+}
+function hasTerm(value: unknown, term: string): boolean {
+  if (value === null || value === undefined) return false;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const escaped = term.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`).test(text.toLowerCase());
+}
+
+export interface QueryResult {
+  columns: Column[];
+  rows: unknown[][];
+}
+
+function need(columns: Column[], name: string): Column {
+  const c = columns.find((x) => x.name === name);
+  if (!c) throw new KqlSyntaxError(`'${name}' is not a column here`);
+  return c;
+}
+
+function matches(row: Row, cond: Cond, columns: Column[]): boolean {
+  const type = need(columns, cond.col).type;
+  const v = comparable(row[cond.col], type);
+  switch (cond.op) {
+    case 'in':
+      return cond.values.some((l) => compare(v, literalValue(l)) === 0);
+    case 'has':
+      return hasTerm(row[cond.col], cond.term);
+    default: {
+      if (v === null || v === undefined) return cond.op === '!=';
+      const c = compare(v, literalValue(cond.value));
+      const ops = { '==': c === 0, '!=': c !== 0, '>=': c >= 0, '<=': c <= 0, '>': c > 0, '<': c < 0 };
+      return ops[cond.op];
+    }
+  }
+}
+
+/** Runs a parsed query over the rows of `table` (whose columns are given); throws KqlSyntaxError on a bad name. */
+export function runKql(q: ParsedQuery, columns: Column[], input: readonly Row[]): QueryResult {
+  let cols = columns;
+  let rows: Row[] = [...input];
+  for (const op of q.ops) {
+    switch (op.kind) {
+      case 'where':
+        rows = rows.filter((r) => op.conds.every((c) => matches(r, c, cols)));
+        break;
+      case 'order': {
+        const types = op.keys.map((k) => need(cols, k.col).type);
+        rows.sort((a, b) => {
+          for (const [i, k] of op.keys.entries()) {
+            const c = compare(comparable(a[k.col], types[i]), comparable(b[k.col], types[i]));
+            if (c !== 0) return k.desc ? -c : c;
+          }
+          return 0;
+        });
+        if (op.top !== undefined) rows = rows.slice(0, op.top);
+        break;
+      }
+      case 'take':
+        rows = rows.slice(0, op.n);
+        break;
+      case 'summarize': {
+        const by = op.by.map((n) => need(cols, n));
+        const groups = new Map<string, { row: Row; n: number }>();
+        for (const r of rows) {
+          const key = JSON.stringify(by.map((c) => r[c.name] ?? null));
+          const g = groups.get(key) ?? { row: Object.fromEntries(by.map((c) => [c.name, r[c.name] ?? null])), n: 0 };
+          g.n++;
+          groups.set(key, g);
+        }
+        rows = [...groups.values()].map((g) => ({ ...g.row, count_: g.n }));
+        cols = [...by, { name: 'count_', type: 'long' }];
+        break;
+      }
+      case 'project':
+        cols = op.cols.map((n) => need(cols, n));
+        break;
+    }
+  }
+  return { columns: cols, rows: rows.map((r) => cols.map((c) => r[c.name] ?? null)) };
+}
