@@ -1,6 +1,7 @@
 // History's CSV export: the file holds exactly the filter's rows (all pages), quoted per RFC 4180
-// with formula-like cells defused; a cancelled export leaves no file; the browser host hands the
-// finished file out once, to the session key only.
+// with formula-like cells defused; as a job (core/jobs) it reports progress, a cancelled one stops and
+// leaves no file, another agent is told there is no such job; the browser host hands the finished
+// file out once, to the session key only.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,14 +9,16 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   appendAuditEvents,
-  AuditExports,
   CSV_BOM,
   CSV_COLUMNS,
   csvCell,
   listAuditEvents,
   writeAuditCsv,
 } from '../../../src/main/core/audit';
+import { ExportFiles } from '../../../src/main/core/exports';
 import { startHttpHost } from '../../../src/main/core/host/httpHost';
+import { auditExportKind, JobRunner, type JobAgent } from '../../../src/main/core/jobs';
+import { JobStartInput, type Job } from '../../../src/shared/jobs';
 import { startRuntime } from '../../integration/core/runtimeHarness';
 import type { AuditListFilter } from '../../../src/shared/audit';
 import { SECRET_HEADER } from '../../../src/shared/wire';
@@ -154,44 +157,79 @@ describe('export jobs', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  const ADA: JobAgent = { agentId: 'ada', tenantKey: 'demo:contoso' };
+
+  /** The job runner with History's export, its files as `files` keeps them, for whoever `agent` is now. */
+  function auditJobs(files: ExportFiles, pageSize: number) {
+    const who = { agent: ADA };
+    const runner = new JobRunner({
+      kinds: { 'audit-export': auditExportKind({ db: t.db, files, pageSize }) },
+      authorize: () => who.agent,
+    });
+    const start = (filter: AuditListFilter): Promise<Job> =>
+      runner.start(JobStartInput.parse({ kind: 'audit-export', filter }));
+    return { runner, who, start };
+  }
+  const fileOf = (job: Job) => (job.result?.type === 'file' ? job.result : null);
+
   it('reports progress to the total and hands the finished file out once by token', async () => {
-    const exports = new AuditExports({ db: t.db, dir: join(dir, 'downloads'), pageSize: 100 });
-    const started = await exports.start({ outcome: 'success' });
-    expect(started).toMatchObject({ total: allIds({ outcome: 'success' }).length, done: false });
-    const done = await exports.settled(started.jobId);
-    expect(done).toMatchObject({ rowsWritten: started.total, total: started.total, done: true, cancelled: false });
-    expect(done.error).toBeUndefined();
-    const file = exports.takeDownload(done.downloadToken as string);
+    const files = new ExportFiles({ dir: join(dir, 'downloads') });
+    const { runner, start } = auditJobs(files, 100);
+    const total = allIds({ outcome: 'success' }).length;
+    const started = await start({ outcome: 'success' });
+    expect(started).toMatchObject({ kind: 'audit-export', state: 'running', progress: { total } });
+    const done = await runner.settled(started.id);
+    expect(done).toMatchObject({ state: 'done', progress: { done: total, total }, error: null, etaSeconds: null });
+    expect(fileOf(done)).toMatchObject({ rows: total, downloadToken: expect.any(String) });
+    const file = files.takeDownload(fileOf(done)!.downloadToken!);
     expect(file?.fileName).toMatch(/^resetline-history-.*\.csv$/);
     const rows = parseCsv(readFileSync(file?.path as string, 'utf8').slice(1)).slice(1);
     expect(rows.map((r) => Number(r[0]))).toEqual(allIds({ outcome: 'success' }));
-    expect(exports.takeDownload(done.downloadToken as string)).toBeNull();
+    expect(files.takeDownload(fileOf(done)!.downloadToken!)).toBeNull();
   });
 
-  it('stops when cancelled and leaves no partial file', async () => {
+  it('stops when cancelled, answering once it has stopped, and leaves no partial file', async () => {
     const out = join(dir, 'cancel');
-    const exports = new AuditExports({ db: t.db, dir: out, pageSize: 10 });
-    const started = await exports.start({});
-    exports.cancel(started.jobId);
-    const done = await exports.settled(started.jobId);
-    expect(done).toMatchObject({ done: true, cancelled: true });
-    expect(done.rowsWritten).toBeLessThan(N);
-    expect(done.downloadToken).toBeUndefined();
+    const { runner, start } = auditJobs(new ExportFiles({ dir: out }), 10);
+    const started = await start({});
+    const cancelled = await runner.cancel(started.id);
+    expect(cancelled).toMatchObject({ state: 'cancelled', result: null, error: null });
+    expect(cancelled.progress.done).toBeLessThan(N);
+    expect(cancelled.finishedAt).not.toBeNull();
     expect(readdirSync(out)).toEqual([]);
+    // Cancelling a finished job changes nothing.
+    expect(await runner.cancel(started.id)).toEqual(cancelled);
+  });
+
+  it('answers only the agent who started the job: another agent, or the same id in another tenant, finds none', async () => {
+    const files = new ExportFiles({ dir: join(dir, 'owners') });
+    const { runner, who, start } = auditJobs(files, 10);
+    const started = await start({});
+    const notFound = { code: 'not_found', message: expect.stringMatching(/no such job/i) };
+    for (const other of [
+      { agentId: 'grace', tenantKey: ADA.tenantKey },
+      { agentId: ADA.agentId, tenantKey: 'global:fabrikam' },
+    ]) {
+      who.agent = other;
+      expect(() => runner.get(started.id)).toThrow(expect.objectContaining(notFound));
+      await expect(runner.cancel(started.id)).rejects.toMatchObject(notFound);
+      expect(runner.list('audit-export')).toEqual([]);
+    }
+    who.agent = ADA;
+    expect(runner.list('audit-export').map((j) => j.id)).toEqual([started.id]);
+    expect((await runner.settled(started.id)).state).toBe('done');
   });
 
   it('writes where the Electron shell’s save dialog says, and refuses when the agent cancels the dialog', async () => {
     const chosen = join(dir, 'chosen.csv');
-    const exports = new AuditExports({
-      db: t.db,
-      dir,
-      chooseExportPath: async (name) => (name.endsWith('.csv') ? chosen : null),
-    });
-    const done = await exports.settled((await exports.start({ action: 'reset.tap' })).jobId);
-    expect(done).toMatchObject({ done: true, path: chosen, rowsWritten: allIds({ action: 'reset.tap' }).length });
+    const files = new ExportFiles({ dir, chooseExportPath: async (name) => (name.endsWith('.csv') ? chosen : null) });
+    const { runner, start } = auditJobs(files, 100);
+    const done = await runner.settled((await start({ action: 'reset.tap' })).id);
+    expect(fileOf(done)).toEqual({ type: 'file', path: chosen, rows: allIds({ action: 'reset.tap' }).length });
     expect(existsSync(`${chosen}.part`)).toBe(false);
-    const refusing = new AuditExports({ db: t.db, dir, chooseExportPath: async () => null });
+    const refusing = auditJobs(new ExportFiles({ dir, chooseExportPath: async () => null }), 100);
     await expect(refusing.start({})).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(refusing.runner.list('audit-export')).toEqual([]);
   });
 });
 
@@ -212,12 +250,13 @@ describe('browser host download', () => {
             headers: { 'content-type': 'application/json', [SECRET_HEADER]: host.secret },
             body: JSON.stringify({ input }),
           })
-        ).json()) as { ok: boolean; value: { jobId: string; done: boolean; downloadToken?: string } };
-      const started = await call('audit:start-export', { filter: { text: 'downloadable' } });
+        ).json()) as { ok: boolean; value: Job };
+      const started = await call('jobs:start', { kind: 'audit-export', filter: { text: 'downloadable' } });
       expect(started.ok).toBe(true);
       let job = started.value;
-      while (!job.done) job = (await call('audit:get-export', { jobId: job.jobId })).value;
-      const url = `${host.origin}/download/${job.downloadToken}`;
+      while (job.state === 'running') job = (await call('jobs:get', { jobId: job.id })).value;
+      expect(job).toMatchObject({ state: 'done', result: { type: 'file', rows: 1 } });
+      const url = `${host.origin}/download/${(job.result as { downloadToken: string }).downloadToken}`;
       expect((await fetch(url)).status).toBe(401);
       const res = await fetch(url, { headers: { [SECRET_HEADER]: host.secret } });
       expect(res.status).toBe(200);

@@ -1,4 +1,4 @@
-// CSV export jobs shared by History and the registration screens.
+// CSV exports shared by History and the registration screens: the CSV writer and where the file goes.
 export {
   CSV_BOM,
   csvCell,
@@ -9,4 +9,4 @@ export {
   type CsvValue,
   type WriteCsvOptions,
 } from './csv';
-export { ExportJobNotFoundError, ExportJobs, type ExportJob, type ExportJobsOptions, type ExportSource } from './jobs';
+export { ExportFiles, type ExportFilesOptions, type ExportSource, type ExportWrite } from './files';

@@ -1,7 +1,7 @@
 // CSV exports of the registration table and the password-age list, each as filtered on screen, as
-// sources for the shared export jobs (core/exports).
+// sources for the shared export files (core/exports); the jobs around them are core/jobs'.
 import type BetterSqlite3 from 'better-sqlite3';
-import { RegistrationExportInput, type RegistrationExportRequest } from '../../../shared/registration';
+import type { JobParamsOf } from '../../../shared/jobs';
 import { ResetlineError } from '../../../shared/result';
 import { writeCsvPages, type ExportSource } from '../exports';
 import { countPasswordAge, passwordAgeRows, type PasswordAgeContext } from './passwordAge';
@@ -43,12 +43,11 @@ export function registrationExportSource(
   db: BetterSqlite3.Database,
   snapshotId: number | null,
   passwordAge: PasswordAgeContext | null,
-  input: RegistrationExportRequest,
+  request: JobParamsOf<'registration-export' | 'password-age-export'>,
   now: number,
 ): ExportSource {
-  const request = RegistrationExportInput.parse(input);
   if (snapshotId === null) throw new ResetlineError('not_found', 'There is no snapshot to export yet: ingest first.');
-  if (request.kind === 'registration') {
+  if (request.kind === 'registration-export') {
     const { where, params } = registrationWhere(snapshotId, request.query);
     const select = db.prepare(
       `SELECT ${ROW_COLUMNS} FROM registration_snapshot s WHERE ${where} ${registrationOrder(request.query)} LIMIT ? OFFSET ?`,

@@ -40,13 +40,16 @@ const TYPE_TO_METHOD: Record<string, string> = {
   '#microsoft.graph.temporaryAccessPassAuthenticationMethod': 'temporaryAccessPass',
 };
 
+/** A string property of a Graph object, or `fallback` when it is absent or not a string. */
+const textOr = (value: unknown, fallback: string): string => (typeof value === 'string' ? value : fallback);
+
 /** Graph's methodsRegistered vocabulary for a user's authentication methods (password excluded). */
 export function methodsRegistered(methods: readonly Record<string, unknown>[]): string[] {
   const out = new Set<string>();
   for (const m of methods) {
-    const type = String(m['@odata.type'] ?? '');
+    const type = textOr(m['@odata.type'], '');
     if (type === '#microsoft.graph.phoneAuthenticationMethod') {
-      out.add(PHONE[String(m.phoneType ?? 'mobile')] ?? 'mobilePhone');
+      out.add(PHONE[textOr(m.phoneType, 'mobile')] ?? 'mobilePhone');
     } else if (TYPE_TO_METHOD[type]) out.add(TYPE_TO_METHOD[type]);
   }
   return [...out];

@@ -59,8 +59,6 @@ export class IngestJob {
   readonly done: Promise<void>;
   private readonly abort = new AbortController();
   private readonly writer: RegistrationWriter;
-  private readonly startedMs: number;
-  private startProcessed = 0;
   /** Pages read but not yet committed: written together, so a commit's fsync is paid once per batch. */
   private buffered: (() => void)[] = [];
   private bufferedRows = 0;
@@ -69,19 +67,14 @@ export class IngestJob {
   constructor(
     private readonly deps: IngestDeps,
     private readonly run: RunRow,
-    jobId: string,
   ) {
     this.writer = new RegistrationWriter(deps.db);
-    this.startedMs = deps.now();
     this.progress = {
-      jobId,
       source: run.source,
       state: 'running',
       processed: 0,
       total: run.total_users,
-      ratePerSecond: 0,
-      etaSeconds: null,
-      startedAt: new Date(this.startedMs).toISOString(),
+      startedAt: new Date(deps.now()).toISOString(),
       finishedAt: null,
       throttledWaits: 0,
       resumable: false,
@@ -104,14 +97,6 @@ export class IngestJob {
 
   snapshot(): IngestProgress {
     const p = this.progress;
-    if (p.state === 'running') {
-      const seconds = Math.max(0.001, (this.deps.now() - this.startedMs) / 1000);
-      p.ratePerSecond = Math.round(((p.processed - this.startProcessed) / seconds) * 10) / 10;
-      p.etaSeconds =
-        p.total !== null && p.ratePerSecond > 0
-          ? Math.max(0, Math.round((p.total - p.processed) / p.ratePerSecond))
-          : null;
-    }
     return { ...p, error: p.error ? { ...p.error } : null };
   }
 
@@ -140,7 +125,7 @@ export class IngestJob {
 
   private async execute(): Promise<void> {
     const { db } = this.deps;
-    this.progress.processed = this.startProcessed = countRows(db, this.run.id);
+    this.progress.processed = countRows(db, this.run.id);
     try {
       const t = this.throttle();
       if (this.run.total_users === null) {
@@ -189,7 +174,6 @@ export class IngestJob {
       }
     } finally {
       this.progress.finishedAt = new Date(this.deps.now()).toISOString();
-      this.progress.etaSeconds = null;
     }
   }
 

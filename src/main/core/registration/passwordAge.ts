@@ -1,4 +1,4 @@
-// registration:password-age: each user's password expiry, computed in SQL from the /users stream
+// registration:list-password-age: each user's password expiry, computed in SQL from the /users stream
 // of the current snapshot: expiry = lastPasswordChangeDateTime + the UPN domain's validity period.
 // DisablePasswordExpiration → never-expires; synced accounts → on-premises (cloud expiry does not
 // apply: their password policy is Active Directory's).
@@ -70,7 +70,7 @@ function agedSql(ctx: PasswordAgeContext, withinDays: number): { sql: string; pa
   };
 }
 
-export type PasswordAgeFilter = Omit<PasswordAgeRequest, 'offset' | 'limit'>;
+type PasswordAgeFilter = Omit<PasswordAgeRequest, 'offset' | 'limit'>;
 
 function filtered(ctx: PasswordAgeContext, input: PasswordAgeFilter): { sql: string; params: Param[] } {
   const q = PasswordAgeInput.parse({ ...input, offset: 0, limit: 1 });

@@ -1,4 +1,4 @@
-// registration:list and registration:stats over the current snapshot. Every filter is a range or
+// registration:list and registration:get-stats over the current snapshot. Every filter is a range or
 // equality on an indexed column (see migrations 0060 and 0090 and test/unit/registration/query.test.ts,
 // which asserts the query plans); the search is one index range per typed word, not a LIKE scan.
 import type BetterSqlite3 from 'better-sqlite3';
@@ -9,6 +9,7 @@ import {
   type RegistrationSort,
   type RegistrationStats,
 } from '../../../shared/registration';
+import { assertNever } from '../../../shared/result';
 import { queryWords } from '../../../shared/searchWords';
 import { snapshotInfo, type RunRow } from './store';
 
@@ -98,6 +99,8 @@ export function registrationWhere(snapshotId: number, input: RegistrationQuery):
       break;
     case 'all':
       break;
+    default:
+      assertNever(q.preset, 'preset');
   }
   if (q.department !== undefined) {
     clauses.push('s.department = ?');

@@ -1,6 +1,5 @@
-// The registration screens' core: one ingest at a time per tenant (start, poll, cancel, resume),
-// the table and its figures, a user's drill-down, password age, and CSV exports of either list.
-import { randomUUID } from 'node:crypto';
+// The registration screens' core: one ingest at a time per tenant (start, cancel, resume; agents
+// follow it as a job, core/jobs), the table and its figures, a user's drill-down, password age.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PolicySnapshot } from '../../../shared/policy';
 import {
@@ -68,7 +67,8 @@ export class RegistrationService {
     return requireAgent(this.options.session).tenantKey;
   }
 
-  startIngest(input: IngestStartRequest): IngestProgress {
+  /** Starts (or resumes) an ingest; the one running already when it has the same source. */
+  startIngest(input: IngestStartRequest): IngestJob {
     const { source, resume } = IngestStartInput.parse(input);
     const key = this.tenantKey();
     const running = this.jobs.get(key);
@@ -76,7 +76,7 @@ export class RegistrationService {
       if (running.source !== source) {
         throw new ResetlineError('invalid_input', 'Another ingest is running; cancel it before starting this one.');
       }
-      return running.snapshot();
+      return running;
     }
     notInCloud(
       this.options.session.graphCloud(),
@@ -101,29 +101,29 @@ export class RegistrationService {
         ...(this.options.concurrency ? { concurrency: this.options.concurrency } : {}),
       },
       run,
-      randomUUID(),
     );
     this.jobs.set(key, job);
     void job.done.catch((error: unknown) => log.error('ingest crashed', { error }));
-    return job.snapshot();
+    return job;
   }
 
   /** The running or last ingest; after a restart, an unfinished one as a resumable "cancelled". */
   getIngest(): IngestProgress | null {
+    return this.jobs.get(this.tenantKey())?.snapshot() ?? this.interruptedIngest();
+  }
+
+  /** An unfinished ingest no run of the app is working on (it stopped with the app): resumable. */
+  interruptedIngest(): IngestProgress | null {
     const key = this.tenantKey();
-    const job = this.jobs.get(key);
-    if (job) return job.snapshot();
+    if (this.jobs.has(key)) return null;
     const run = stagingRun(this.options.db, key);
     if (!run) return null;
     const at = new Date(run.started_at).toISOString();
     return {
-      jobId: `run-${run.id}`,
       source: run.source,
       state: 'cancelled',
       processed: countRows(this.options.db, run.id),
       total: run.total_users,
-      ratePerSecond: 0,
-      etaSeconds: null,
       startedAt: at,
       finishedAt: at,
       throttledWaits: 0,

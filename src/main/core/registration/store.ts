@@ -40,7 +40,7 @@ export function isPhishingResistant(method: string): boolean {
   return /^(fido2|windowsHelloForBusiness|passKeyDeviceBound|x509Certificate|certificateBased)/i.test(method);
 }
 
-export function domainOf(upn: string): string {
+function domainOf(upn: string): string {
   const at = upn.lastIndexOf('@');
   return (at < 0 ? '' : upn.slice(at + 1)).toLowerCase();
 }
@@ -199,7 +199,8 @@ function writeSearchWords(db: Db, runId: number): void {
       columns: ['word'],
       parameters: ['name', 'upn'],
       *rows(name: unknown, upn: unknown) {
-        for (const word of personWords(String(name ?? ''), String(upn ?? ''))) yield { word };
+        for (const word of personWords(typeof name === 'string' ? name : '', typeof upn === 'string' ? upn : ''))
+          yield { word };
       },
     });
     withWordsFunction.add(db);

@@ -1,13 +1,13 @@
-// "Export CSV" of the current filter: main writes the file as a background job; the shared
-// ExportJobStatus shows its progress, offers Cancel, and then what became of it (a browser download in
-// the browser host, Electron's chosen path).
+// "Export CSV" of the current filter: main writes the file as a job; the shared JobStatus shows its
+// progress, offers Cancel, and then what became of it (a browser download in the browser host,
+// Electron's chosen path).
 import { Button } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
-import type { AuditExportJob } from '../../../../shared/history';
-import { deliverExport, ExportJobStatus } from '../../components/ExportJobStatus';
+import type { Job } from '../../../../shared/jobs';
+import { deliverExport, EXPORT_WORDS, JobStatus } from '../../components/JobStatus';
 import { useStore } from '../../store';
 
-const deliver = (job: AuditExportJob): Promise<void> => deliverExport(job, 'resetline-history.csv');
+const deliver = (job: Job): Promise<void> => deliverExport(job, 'resetline-history.csv');
 
 export function ExportButton() {
   const running = useStore((s) => s.history.export.status === 'running');
@@ -25,8 +25,9 @@ export function ExportStatus() {
   const dismiss = useStore((s) => s.dismissHistoryExport);
   const start = useStore((s) => s.startHistoryExport);
   return (
-    <ExportJobStatus
+    <JobStatus
       state={state}
+      words={EXPORT_WORDS}
       onCancel={() => void cancel()}
       onDismiss={dismiss}
       onRetry={() => void start(deliver)}

@@ -1,7 +1,7 @@
-// "Export CSV" of one view's current filter, and the job's progress under it (the shared ExportJobStatus).
+// "Export CSV" of one view's current filter, and the job's progress under it (the shared JobStatus).
 import { Button } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
-import { deliverExport, ExportJobStatus } from '../../components/ExportJobStatus';
+import { deliverExport, EXPORT_WORDS, JobStatus } from '../../components/JobStatus';
 import { useStore } from '../../store';
 import type { RegistrationExportKind } from '../../store/registrationSlice';
 
@@ -32,5 +32,7 @@ export function ExportProgress({ kind }: { kind: RegistrationExportKind }) {
   const dismiss = useStore((s) => s.dismissRegistrationExport);
   const retry = useStartExport(kind);
   if (state.status !== 'idle' && state.kind !== undefined && state.kind !== kind) return null;
-  return <ExportJobStatus state={state} onCancel={() => void cancel()} onDismiss={dismiss} onRetry={retry} />;
+  return (
+    <JobStatus state={state} words={EXPORT_WORDS} onCancel={() => void cancel()} onDismiss={dismiss} onRetry={retry} />
+  );
 }

@@ -1,34 +1,32 @@
 // The snapshot bar: how old the current snapshot is and where it came from, "Take snapshot", the running
-// ingest's progress (count, rate, ETA) with Cancel, a resume for an interrupted one, and — for a tenant
+// snapshot job's progress (count, rate, ETA; the shared JobStatus) with Cancel, a resume for an interrupted one, and — for a tenant
 // without Entra ID P1 — the licence message with the $batch fallback, its cost stated before it starts.
 import {
-  Body1,
   Button,
-  Field,
   makeStyles,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  ProgressBar,
   Text,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, CameraRegular } from '@fluentui/react-icons';
-import type { IngestProgress, SnapshotInfo } from '../../../../shared/registration';
-import { isErrorCode, type ResultError } from '../../../../shared/result';
+import type { Job } from '../../../../shared/jobs';
+import type { SnapshotInfo, SnapshotSource } from '../../../../shared/registration';
+import type { ResultError } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { JobStatus, type JobWords } from '../../components/JobStatus';
 import { RelativeTime } from '../../components/RelativeTime';
 import { errorTitle } from '../../components/errorTitles';
-import { formatNumber, plural } from '../../format';
+import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { FallbackDialog } from './FallbackDialog';
-import { formatDuration, REPORT_READER_ROLES, SOURCE_LABELS } from './labels';
+import { REPORT_READER_ROLES, SOURCE_LABELS } from './labels';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  progress: { flexGrow: 1, maxWidth: '32rem' },
 });
 
 export function SnapshotAge({ snapshot }: { snapshot: SnapshotInfo | null }) {
@@ -44,32 +42,21 @@ export function SnapshotAge({ snapshot }: { snapshot: SnapshotInfo | null }) {
 /** Failures a resume cannot fix: the tenant or the agent must change first (the message says how). */
 const NOT_RESUMABLE = new Set(['licence_required', 'insufficient_role', 'consent_required', 'signed_out']);
 
-function progressText(p: IngestProgress): string {
-  const count =
-    p.total === null ? plural(p.processed, 'user') : `${formatNumber(p.processed)} of ${plural(p.total, 'user')}`;
-  const rate = p.ratePerSecond > 0 ? ` · ${formatNumber(Math.round(p.ratePerSecond))} users/s` : '';
-  const eta = p.etaSeconds === null ? '' : ` · about ${formatDuration(p.etaSeconds)} left`;
-  const waits = p.throttledWaits > 0 ? ` · Graph asked to slow down ${p.throttledWaits}×` : '';
-  return count + rate + eta + waits;
-}
+const sourceOf = (job: Job): SnapshotSource =>
+  job.params.kind === 'registration-ingest' ? job.params.source : 'report';
 
-function Running({ progress }: { progress: IngestProgress }) {
-  const styles = useStyles();
-  const cancel = useStore((s) => s.cancelIngest);
-  const value = progress.total === null || progress.total === 0 ? undefined : progress.processed / progress.total;
-  return (
-    <div className={styles.row}>
-      <Field
-        className={styles.progress}
-        label={progress.source === 'report' ? 'Taking a snapshot' : 'Taking a snapshot through $batch'}
-        validationState="none"
-        validationMessage={progressText(progress)}
-      >
-        <ProgressBar value={value} max={1} />
-      </Field>
-      <Button onClick={() => void cancel()}>Cancel snapshot</Button>
-    </div>
-  );
+function snapshotWords(job: Job | null): JobWords {
+  return {
+    running:
+      job !== null && sourceOf(job) === 'batch-fallback' ? 'Taking a snapshot through $batch' : 'Taking a snapshot',
+    unit: 'user',
+    progressed: '',
+    cancel: 'Cancel snapshot',
+    cancelled: 'Snapshot cancelled; the current snapshot is unchanged.',
+    failed: "Could not read the snapshot's progress",
+    // The snapshot's age above says it.
+    done: () => null,
+  };
 }
 
 /** A failure with what to do about it: the licence offers the fallback, a missing role says who can. */
@@ -100,21 +87,22 @@ function Failure({ error }: { error: ResultError }) {
   return <ErrorNotice title={errorTitle(error.code, 'take the snapshot')} error={error} />;
 }
 
-function Interrupted({ progress }: { progress: IngestProgress }) {
+function Interrupted({ job }: { job: Job }) {
   const start = useStore((s) => s.startIngest);
-  const of = progress.total === null ? '' : ` of ${formatNumber(progress.total)}`;
+  const { done, total } = job.progress;
+  const of = total === null ? '' : ` of ${formatNumber(total)}`;
   return (
     <MessageBar intent="info" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>The last snapshot did not finish</MessageBarTitle> It{' '}
-        {progress.state === 'cancelled' ? 'was cancelled' : 'stopped'} after {formatNumber(progress.processed)}
+        {job.state === 'cancelled' ? 'was cancelled' : 'stopped'} after {formatNumber(done)}
         {of} users; the current snapshot is unchanged. Resume it where it stopped, or start over.
       </MessageBarBody>
       <MessageBarActions>
-        <Button appearance="primary" onClick={() => void start(progress.source, true)}>
+        <Button appearance="primary" onClick={() => void start(sourceOf(job), true)}>
           Resume snapshot
         </Button>
-        <Button onClick={() => void start(progress.source, false)}>Start over</Button>
+        <Button onClick={() => void start(sourceOf(job), false)}>Start over</Button>
       </MessageBarActions>
     </MessageBar>
   );
@@ -125,13 +113,15 @@ export function SnapshotPanel({ snapshot }: { snapshot: SnapshotInfo | null }) {
   const ingest = useStore((s) => s.registration.ingest);
   const actionError = useStore((s) => s.registration.ingestActionError);
   const start = useStore((s) => s.startIngest);
+  const cancel = useStore((s) => s.cancelIngest);
   const load = useStore((s) => s.loadRegistration);
-  const progress = ingest.status === 'ready' ? ingest.value : null;
-  const running = progress?.state === 'running';
-  const jobError: ResultError | null =
-    progress?.state === 'failed' && progress.error !== null
-      ? { code: isErrorCode(progress.error.code) ? progress.error.code : 'internal', message: progress.error.message }
-      : null;
+  const job = ingest.status === 'idle' ? null : ingest.job;
+  const running = ingest.status === 'running';
+  const interrupted =
+    job !== null &&
+    (ingest.status === 'cancelled' || ingest.status === 'failed') &&
+    job.resumable &&
+    !NOT_RESUMABLE.has(job.error?.code ?? '');
 
   return (
     <div className={styles.root}>
@@ -146,17 +136,17 @@ export function SnapshotPanel({ snapshot }: { snapshot: SnapshotInfo | null }) {
           {snapshot === null ? 'Take snapshot' : 'Refresh snapshot'}
         </Button>
       </div>
-      {running && <Running progress={progress} />}
-      {progress !== null && !running && progress.resumable && !NOT_RESUMABLE.has(progress.error?.code ?? '') && (
-        <Interrupted progress={progress} />
+      {interrupted && <Interrupted job={job} />}
+      {!(interrupted && ingest.status === 'cancelled') && (
+        <JobStatus
+          state={ingest}
+          words={snapshotWords(job)}
+          onCancel={() => void cancel()}
+          onRetry={() => void load()}
+          explain={(error, failedJob) => (failedJob === null ? null : <Failure error={error} />)}
+        />
       )}
-      {progress?.state === 'cancelled' && !progress.resumable && (
-        <Body1>Snapshot cancelled; the current snapshot is unchanged.</Body1>
-      )}
-      {actionError !== null ? <Failure error={actionError} /> : jobError !== null && <Failure error={jobError} />}
-      {ingest.status === 'error' && (
-        <ErrorNotice title="Could not read the snapshot's progress" error={ingest.error} onRetry={() => void load()} />
-      )}
+      {actionError !== null && <Failure error={actionError} />}
     </div>
   );
 }

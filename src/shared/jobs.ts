@@ -1,0 +1,85 @@
+// Long-running work main does for an agent (CSV exports, the registration snapshot) as one concept:
+// a job of some kind, started with `jobs:start`, followed with `jobs:get` (or `jobs:list`), stopped
+// with `jobs:cancel`. A job belongs to the agent who started it. Input schemas and the job's view.
+import { z } from 'zod';
+import { AuditListInput } from './audit';
+import { IngestStartInput, PasswordAgeInput, RegistrationQueryInput, SNAPSHOT_SOURCES } from './registration';
+import type { ResultError } from './result';
+
+export const JOB_KINDS = ['audit-export', 'registration-export', 'password-age-export', 'registration-ingest'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** queued: accepted, not yet working (e.g. waiting for the save dialog); the last three are final. */
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** States after which nothing about the job changes any more. */
+export const isFinal = (state: JobState): boolean => state === 'done' || state === 'failed' || state === 'cancelled';
+
+/** What to start, by kind. Each kind's fields are the filter of the screen that starts it. */
+export const JobStartInput = z.discriminatedUnion('kind', [
+  /** History's rows matching the filter, as CSV; its cursor, offset and limit are ignored (every row). */
+  z.object({ kind: z.literal('audit-export'), filter: AuditListInput }).strict(),
+  /** The registration table as filtered, as CSV. */
+  z.object({ kind: z.literal('registration-export'), query: RegistrationQueryInput }).strict(),
+  /** The password-age list as filtered, as CSV. */
+  z
+    .object({ kind: z.literal('password-age-export'), query: PasswordAgeInput.omit({ offset: true, limit: true }) })
+    .strict(),
+  /** A new registration snapshot (or the resume of an interrupted one). */
+  IngestStartInput.extend({ kind: z.literal('registration-ingest') }).strict(),
+]);
+export type JobStartRequest = z.input<typeof JobStartInput>;
+export type JobStartParams = z.output<typeof JobStartInput>;
+export type JobParamsOf<K extends JobKind> = Extract<JobStartParams, { kind: K }>;
+
+export const JobIdInput = z.object({ jobId: z.string().trim().min(1).max(100) }).strict();
+export const JobListInput = z.object({ kind: z.enum(JOB_KINDS) }).strict();
+
+/** A finished export: its rows and where the file went. */
+export const FileJobResult = z
+  .object({
+    type: z.literal('file'),
+    rows: z.number().int().min(0),
+    /** Browser host only: GET /download/<token> once (with the session key) to receive the file. */
+    downloadToken: z.string().optional(),
+    /** Electron only: where the file was saved. */
+    path: z.string().optional(),
+  })
+  .strict();
+/** A finished snapshot, now the current one. */
+export const SnapshotJobResult = z
+  .object({ type: z.literal('snapshot'), source: z.enum(SNAPSHOT_SOURCES), users: z.number().int().min(0) })
+  .strict();
+export const JobResult = z.discriminatedUnion('type', [FileJobResult, SnapshotJobResult]);
+export type FileJobResult = z.infer<typeof FileJobResult>;
+export type SnapshotJobResult = z.infer<typeof SnapshotJobResult>;
+export type JobResult = z.infer<typeof JobResult>;
+
+/** Figures a kind keeps beside its progress. */
+export const JOB_COUNTS = ['throttledWaits'] as const;
+export type JobCount = (typeof JOB_COUNTS)[number];
+
+export interface Job {
+  id: string;
+  kind: JobKind;
+  /** What it was started with, defaults filled in. */
+  params: JobStartParams;
+  state: JobState;
+  /** Rows written, users stored…; total null until known. */
+  progress: { done: number; total: number | null };
+  /** throttledWaits: times Graph said 429/503 and the job waited as told. */
+  counts: Partial<Record<JobCount, number>>;
+  /** Items per second since this run started (0 until measured). */
+  ratePerSecond: number;
+  /** null until there is a rate and a total, and once the job is over. */
+  etaSeconds: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Cancelled or failed, and a later start of the same kind continues where this one stopped. */
+  resumable: boolean;
+  /** done only: what the job produced. */
+  result: JobResult | null;
+  /** failed only: why, in words for the agent. */
+  error: ResultError | null;
+}
