@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Page, type Request } from 'playwright';
 import { appendAuditEvents, type AuditEventInput } from '../src/main/core/audit';
+import type { DemoTenant } from '../src/demo-tenant/server';
 import { startBrowserHost } from '../src/main/browser-host';
 import { setLogSink } from '../src/main/core/log';
 import { calls } from './audit';
@@ -20,34 +21,20 @@ const DAY = 86_400_000;
 const BATCH = 10_000;
 const SCROLLER = '[data-testid="audit-scroller"]';
 
-/**
- * The screen gate's session read, answered as test/e2e/stubs.ts actAsSignedIn does (that file is outside
- * the bench's tsconfig). History's own channels need no Graph session, so they stay real.
- */
-async function actAsSignedIn(page: Page): Promise<void> {
-  await page.route(`**/api/${encodeURIComponent('auth:get-session')}`, (route) =>
-    route.fulfill({
-      json: {
-        ok: true,
-        value: {
-          status: 'signed-in',
-          tenant: { mode: 'demo', cloud: 'demo', tenantId: 'bench-tenant', clientId: 'bench-client' },
-          agent: {
-            id: 'bench-agent',
-            displayName: 'Bench Agent',
-            userPrincipalName: 'agent@contoso.example',
-            roles: [
-              {
-                templateId: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
-                key: 'helpdeskAdministrator',
-                displayName: 'Helpdesk Administrator',
-              },
-            ],
-          },
-        },
-      },
-    }),
-  );
+/** Signs in as the e2e specs do: the app's link opens the demo tenant's real sign-in page in a new tab. */
+async function signIn(page: Page, tenant: DemoTenant): Promise<void> {
+  const agent = tenant.agents.find((a) => a.roles.includes('Helpdesk Administrator'));
+  if (agent === undefined) throw new Error('the demo tenant has no Helpdesk Administrator');
+  await page.getByRole('button', { name: 'Sign in with browser' }).click();
+  const opened = page.context().waitForEvent('page');
+  await page.getByRole('link', { name: 'Open the Microsoft sign-in page' }).click();
+  const signInPage = await opened;
+  await signInPage.fill('#username', agent.upn);
+  await signInPage.fill('#password', agent.password);
+  await signInPage.click('#submit');
+  await signInPage.getByRole('heading', { name: 'Signed in to Resetline' }).waitFor();
+  await signInPage.close();
+  await page.getByRole('banner').getByText(agent.upn).waitFor();
 }
 
 function rendererDir(): string {
@@ -83,6 +70,14 @@ export async function benchHistoryScroll(): Promise<void> {
     if (batch.length > 0) appendAuditEvents(host.runtime.db, batch);
     console.log(`seeded ${fmt(total)} audit rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dataDir})`);
 
+    // History is for a signed-in agent (main refuses its channels otherwise): sign in for real first.
+    await host.runtime.session.restore();
+    const tenant = host.runtime.demoTenant();
+    if (tenant === undefined) throw new Error('the browser host did not start its demo tenant');
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(host.url);
+    await signIn(page, tenant);
+
     // What the table asks main for, through the router (validation included): the count, the first
     // window, and the deepest one (the offset walks the time index).
     const timed = async (label: string, channel: string, input: unknown) => {
@@ -96,11 +91,6 @@ export async function benchHistoryScroll(): Promise<void> {
     await timed('audit:list deepest window', 'audit:list', { offset: total - 100, limit: 100 });
     await timed('audit:verify (whole chain)', 'audit:verify', undefined);
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // History's channels need no Graph session; only the screen gate reads it, so the session answer
-    // is stubbed the way the screen specs do (test/e2e/stubs.ts). Everything else is the real host.
-    await actAsSignedIn(page);
-    await page.goto(host.url);
     // The contract calls the screen makes while it opens, with their times, to show what it waited on.
     const apiCalls: { name: string; ms: number }[] = [];
     const onFinished = (request: Request) => {
@@ -140,6 +130,12 @@ export async function benchHistoryScroll(): Promise<void> {
     // The chain check History starts runs for seconds in main; measure the scroll once it is done.
     await page.getByText(/^Audit trail intact/).waitFor({ timeout: 300_000 });
     console.log(`chain check shown after    ${fmt(performance.now() - t1)} ms`);
+
+    // The row number is off by default; shown, the last row's first cell says which row it is.
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Row number' }).click();
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(`${SCROLLER} [role="columnheader"]:text-is("#")`);
 
     const m = await measureScroll(page, SCROLLER, { steps, busySelector: '[aria-busy="true"]' });
     // The last row must be the oldest (id 1): the bench scrolled the whole trail, not a prefix.

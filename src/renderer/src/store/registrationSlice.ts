@@ -1,28 +1,34 @@
-// The Registration screen's state: the ingest job it polls, the snapshot's stats, the table's
-// query with the first window of `registration:list` (the table fetches further windows itself through
-// `fetchRegistrationWindow`), one user's drill-down, the password-age list, and the CSV export job.
+// The Registration screen's state: the snapshot job it follows, the snapshot's stats, the table's
+// query with the first window of `registration:list` and the table's rows a window at a time around the
+// rows on screen (store/windowedRows.ts), one user's drill-down, the password-age list (rows the same
+// way), and the CSV export job (jobs, store/jobs.ts).
 import type { StateCreator } from 'zustand';
 import type { ResetlineApi } from '../../../shared/contract';
-import type { AuditExportJob } from '../../../shared/history';
+import { isFinal, type Job } from '../../../shared/jobs';
 import type {
   FallbackEstimate,
-  IngestProgress,
   PasswordAgePage,
   PasswordAgeRequest,
+  PasswordAgeRow,
   RegistrationPage,
   RegistrationQuery,
+  RegistrationRow,
   RegistrationStats,
   RegistrationUserDetail,
   SnapshotSource,
 } from '../../../shared/registration';
-import type { ResultError } from '../../../shared/result';
-import { runExport, type ExportJobState } from './exportJob';
-import { call, idle, loading, settle, track, type Loadable } from './loadable';
-import { pollUntil } from './poll';
+import { ok, type Result, type ResultError } from '../../../shared/result';
+import { createJobFollower, jobFollowOf, runningJobId, type JobFollow } from './jobs';
+import { idle, loading, settle, track, type Loadable } from './loadable';
 import type { Store } from './types';
+import { createWindowedRows, emptyRows, type RowWindow } from './windowedRows';
 
-/** Rows per `registration:list` / `registration:password-age` call: one window of the virtualized table. */
+/** Rows per `registration:list` / `registration:list-password-age` call: one window of the virtualized table. */
 export const REGISTRATION_WINDOW = 100;
+/** Windows each table holds at most; the ones farthest from the viewport are let go first. */
+export const REGISTRATION_WINDOWS_KEPT = 60;
+/** Window requests in flight at once per table. */
+const REGISTRATION_CONCURRENCY = 3;
 export const INGEST_POLL_MS = 500;
 
 /** The table's query with the defaults filled in, so the UI can show each field as it is. */
@@ -32,34 +38,37 @@ export type PasswordAgeQueryState = Omit<PasswordAgeRequest, 'offset' | 'limit'>
 export type RegistrationExportKind = 'registration' | 'password-age';
 
 export interface RegistrationState {
-  /** The running or last ingest, as `registration:get-ingest` last told it. */
-  ingest: Loadable<IngestProgress | null>;
-  /** A refused start or cancel (the job's own failure is in `ingest.value.error`). */
+  /** The running or last snapshot job (`jobs:list`, then `jobs:get` while it runs); failed with no job: the read failed. */
+  ingest: JobFollow;
+  /** A refused start (the job's own failure is in `ingest`). */
   ingestActionError: ResultError | null;
   stats: Loadable<RegistrationStats>;
   query: RegistrationQueryState;
   /** The first window for the query: its total sizes the table, its snapshot tells whether one exists. */
   list: Loadable<RegistrationPage>;
-  /** Bumped with every answered query or new snapshot; the table drops the windows it cached for an older one. */
-  listVersion: number;
+  /** The users table's rows for the query `list` answered (replaced as each new answer comes). */
+  rows: RowWindow<RegistrationRow>;
   estimate: Loadable<FallbackEstimate>;
   openUserId: string | null;
   user: Loadable<RegistrationUserDetail>;
   passwordAgeQuery: PasswordAgeQueryState;
   passwordAge: Loadable<PasswordAgePage>;
-  passwordAgeVersion: number;
-  export: ExportJobState & { kind?: RegistrationExportKind };
+  /** The password-age table's rows for the query `passwordAge` answered. */
+  passwordAgeRows: RowWindow<PasswordAgeRow>;
+  export: JobFollow & { kind?: RegistrationExportKind };
 }
 
 export interface RegistrationSlice {
   registration: RegistrationState;
-  /** Everything the screen shows at once: the ingest (polled on while it runs), stats and the table. */
+  /** Everything the screen shows at once: the snapshot job (followed while it runs), stats and the table. */
   loadRegistration: () => Promise<void>;
   loadRegistrationStats: () => Promise<void>;
   loadRegistrationList: () => Promise<void>;
   setRegistrationQuery: (changes: Partial<RegistrationQueryState>) => Promise<void>;
-  /** One window of the current query, for the virtualized table (throws on failure). */
-  fetchRegistrationWindow: (offset: number, limit: number) => Promise<RegistrationPage>;
+  /** The users table's viewport shows rows first..last: fetch the windows it misses. */
+  showRegistrationRows: (first: number, last: number) => void;
+  /** Asks again for the users table's failed windows. */
+  retryRegistrationRows: () => void;
   startIngest: (source: SnapshotSource, resume: boolean) => Promise<void>;
   cancelIngest: () => Promise<void>;
   loadFallbackEstimate: () => Promise<void>;
@@ -67,29 +76,29 @@ export interface RegistrationSlice {
   closeRegistrationUser: () => void;
   loadPasswordAge: () => Promise<void>;
   setPasswordAgeQuery: (changes: Partial<PasswordAgeQueryState>) => Promise<void>;
-  fetchPasswordAgeWindow: (offset: number, limit: number) => Promise<PasswordAgePage>;
+  showPasswordAgeRows: (first: number, last: number) => void;
+  retryPasswordAgeRows: () => void;
   /** Exports the current filter of one view as CSV; `onFinished` delivers the finished file. */
-  startRegistrationExport: (
-    kind: RegistrationExportKind,
-    onFinished: (job: AuditExportJob) => Promise<void>,
-  ) => Promise<void>;
+  startRegistrationExport: (kind: RegistrationExportKind, onFinished: (job: Job) => Promise<void>) => Promise<void>;
   cancelRegistrationExport: () => Promise<void>;
   dismissRegistrationExport: () => void;
+  /** Stops following the snapshot and export jobs (the agent is leaving: their jobs are not the next one's). */
+  forgetRegistrationJobs: () => void;
 }
 
 const initialRegistration: RegistrationState = {
-  ingest: idle,
+  ingest: { status: 'idle' },
   ingestActionError: null,
   stats: idle,
   query: { preset: 'all', sort: 'displayName', descending: false },
   list: idle,
-  listVersion: 0,
+  rows: emptyRows(REGISTRATION_WINDOW),
   estimate: idle,
   openUserId: null,
   user: idle,
   passwordAgeQuery: { withinDays: 14 },
   passwordAge: idle,
-  passwordAgeVersion: 0,
+  passwordAgeRows: emptyRows(REGISTRATION_WINDOW),
   export: { status: 'idle' },
 };
 
@@ -104,47 +113,63 @@ export const createRegistrationSlice =
     const patch = (changes: Partial<RegistrationState>) =>
       set((s) => ({ registration: { ...s.registration, ...changes } }));
     const reg = () => get().registration;
-    let polling = false;
     // Answers to an older query are dropped; the windows are fetched for the query the shown total answers.
     let listRequest = 0;
     let ageRequest = 0;
-    let listQuery: RegistrationQuery = initialRegistration.query;
-    let ageQuery: PasswordAgeQueryState = initialRegistration.passwordAgeQuery;
-    const runningExportId = () => {
-      const state = reg().export;
-      return state.status === 'running' ? state.job.jobId : null;
-    };
-    // The export being followed; cancel and dismiss abort it (they set the state themselves).
-    let exportRun: AbortController | null = null;
+    const windowing = { pageSize: REGISTRATION_WINDOW, maxPages: REGISTRATION_WINDOWS_KEPT };
+    const rows = createWindowedRows<RegistrationQuery, RegistrationRow>({
+      ...windowing,
+      concurrency: REGISTRATION_CONCURRENCY,
+      read: () => reg().rows,
+      write: (next) => patch({ rows: next }),
+      fetchPage: async (query, offset, limit) => {
+        const page = await api().registration.list({ query, offset, limit });
+        return page.ok ? ok(page.value.rows) : page;
+      },
+    });
+    const ageRows = createWindowedRows<PasswordAgeQueryState, PasswordAgeRow>({
+      ...windowing,
+      concurrency: REGISTRATION_CONCURRENCY,
+      read: () => reg().passwordAgeRows,
+      write: (next) => patch({ passwordAgeRows: next }),
+      fetchPage: async (query, offset, limit) => {
+        const page = await api().registration.passwordAge({ ...query, offset, limit });
+        return page.ok ? ok(page.value.rows) : page;
+      },
+    });
+    let exportKind: RegistrationExportKind | undefined;
+    const exportJob = createJobFollower({
+      jobs: () => api().jobs,
+      state: () => reg().export,
+      show: (state) => patch({ export: { ...state, kind: exportKind } }),
+    });
+    const ingestJob = createJobFollower({
+      jobs: () => api().jobs,
+      state: () => reg().ingest,
+      show: (ingest) => patch({ ingest }),
+      intervalMs: INGEST_POLL_MS,
+    });
 
-    /** Follows the running ingest to its end; a finished one brings the new snapshot on screen. */
-    const pollIngest = async () => {
-      const current = reg().ingest;
-      if (polling || current.status !== 'ready' || current.value?.state !== 'running') return;
-      polling = true;
-      const outcome = await pollUntil({
-        read: () => api().registration.getIngest(),
-        onAnswer: (value) => patch({ ingest: { status: 'ready', value } }),
-        until: (next) => next?.state !== 'running',
-        intervalMs: INGEST_POLL_MS,
-      });
-      if (outcome.status === 'error') patch({ ingest: { status: 'error', error: outcome.error } });
-      if (outcome.status === 'done' && outcome.value?.state === 'done')
+    /** Follows a snapshot job to its end; a finished one brings the new snapshot on screen. */
+    const followIngest = async (start: () => Promise<Result<Job>>) => {
+      const end = await ingestJob.follow(start);
+      if (end.status === 'done')
         await Promise.all([get().loadRegistrationStats(), get().loadRegistrationList(), get().loadPasswordAge()]);
-      polling = false;
     };
 
     return {
       registration: initialRegistration,
 
       loadRegistration: async () => {
-        const first = reg().ingest.status === 'idle';
-        if (first) patch({ ingest: loading });
-        const ingest = track(patch, 'ingest', () => api().registration.getIngest(), { loading: false }).then(
-          (loaded) => {
-            if (loaded?.ok) void pollIngest();
-          },
-        );
+        const ingest = settle(() => api().jobs.list({ kind: 'registration-ingest' })).then((listed) => {
+          // A job followed already goes on being followed.
+          if (runningJobId(reg().ingest) !== null) return;
+          if (!listed.ok) return patch({ ingest: { status: 'failed', error: listed.error, job: null } });
+          const last = listed.value[0];
+          if (last === undefined) return patch({ ingest: { status: 'idle' } });
+          if (isFinal(last.state)) return patch({ ingest: jobFollowOf(last) });
+          void followIngest(() => Promise.resolve(ok(last)));
+        });
         await Promise.all([ingest, get().loadRegistrationStats(), get().loadRegistrationList()]);
       },
 
@@ -159,10 +184,7 @@ export const createRegistrationSlice =
         await track(patch, 'list', () => api().registration.list({ query, offset: 0, limit: REGISTRATION_WINDOW }), {
           loading: reg().list.status !== 'ready',
           isCurrent: () => request === listRequest,
-          alsoReady: () => {
-            listQuery = query;
-            return { listVersion: reg().listVersion + 1 };
-          },
+          alsoReady: (page) => rows.reset(query, page.total, page.rows),
         });
       },
 
@@ -172,23 +194,17 @@ export const createRegistrationSlice =
       },
 
       // The windows answer the query the table's total came from, not one still loading.
-      fetchRegistrationWindow: (offset, limit) => call(api().registration.list({ query: listQuery, offset, limit })),
+      showRegistrationRows: (first, last) => rows.show(first, last),
+      retryRegistrationRows: () => rows.retry(),
 
       startIngest: async (source, resume) => {
         patch({ ingestActionError: null });
-        const started = await settle(() => api().registration.startIngest({ source, resume }));
+        const started = await settle(() => api().jobs.start({ kind: 'registration-ingest', source, resume }));
         if (!started.ok) return patch({ ingestActionError: started.error });
-        patch({ ingest: { status: 'ready', value: started.value } });
-        if (started.value.state === 'done') await get().loadRegistration();
-        else await pollIngest();
+        await followIngest(() => Promise.resolve(started));
       },
 
-      cancelIngest: async () => {
-        patch({ ingestActionError: null });
-        const cancelled = await settle(() => api().registration.cancelIngest());
-        if (cancelled.ok) patch({ ingest: { status: 'ready', value: cancelled.value } });
-        else patch({ ingestActionError: cancelled.error });
-      },
+      cancelIngest: () => ingestJob.cancel(),
 
       loadFallbackEstimate: async () => {
         await track(patch, 'estimate', () => api().registration.estimateFallback());
@@ -211,10 +227,7 @@ export const createRegistrationSlice =
         await track(patch, 'passwordAge', page, {
           loading: reg().passwordAge.status !== 'ready',
           isCurrent: () => request === ageRequest,
-          alsoReady: () => {
-            ageQuery = query;
-            return { passwordAgeVersion: reg().passwordAgeVersion + 1 };
-          },
+          alsoReady: (page) => ageRows.reset(query, page.total, page.rows),
         });
       },
 
@@ -223,37 +236,26 @@ export const createRegistrationSlice =
         await get().loadPasswordAge();
       },
 
-      fetchPasswordAgeWindow: (offset, limit) => call(api().registration.passwordAge({ ...ageQuery, offset, limit })),
+      showPasswordAgeRows: (first, last) => ageRows.show(first, last),
+      retryPasswordAgeRows: () => ageRows.retry(),
 
       startRegistrationExport: async (kind, onFinished) => {
-        if (runningExportId() !== null) return;
+        if (runningJobId(reg().export) !== null) return;
+        exportKind = kind;
         const input =
           kind === 'registration'
-            ? { kind, query: defined({ ...reg().query }) }
-            : { kind, query: defined({ ...reg().passwordAgeQuery }) };
-        const run = new AbortController();
-        exportRun = run;
-        await runExport({
-          start: () => api().registration.startExport(input),
-          read: (jobId) => api().registration.getExport({ jobId }),
-          onFinished,
-          show: (state) => patch({ export: { ...state, kind } }),
-          signal: run.signal,
-        });
+            ? { kind: 'registration-export' as const, query: defined({ ...reg().query }) }
+            : { kind: 'password-age-export' as const, query: defined({ ...reg().passwordAgeQuery }) };
+        await exportJob.follow(() => api().jobs.start(input), onFinished);
       },
 
-      cancelRegistrationExport: async () => {
-        const jobId = runningExportId();
-        if (jobId === null) return;
-        exportRun?.abort();
-        patch({ export: { status: 'cancelled', kind: reg().export.kind } });
-        const cancelled = await settle(() => api().registration.cancelExport({ jobId }));
-        if (!cancelled.ok) patch({ export: { status: 'error', error: cancelled.error } });
-      },
+      cancelRegistrationExport: () => exportJob.cancel(),
 
-      dismissRegistrationExport: () => {
-        exportRun?.abort();
-        patch({ export: { status: 'idle' } });
+      dismissRegistrationExport: () => exportJob.dismiss(),
+
+      forgetRegistrationJobs: () => {
+        exportJob.dismiss();
+        ingestJob.dismiss();
       },
     };
   };

@@ -1,5 +1,5 @@
 // History's column chooser: a menu of the table's columns with a check for each shown one. The
-// defaults fit 1366 px; adding columns may make the table scroll sideways, and it says so.
+// defaults are those that fit the table's width; adding columns may make the table scroll sideways.
 import {
   Menu,
   MenuButton,
@@ -11,10 +11,10 @@ import {
 } from '@fluentui/react-components';
 import { ColumnTripleEditRegular } from '@fluentui/react-icons';
 import { useStore } from '../../store';
-import { COLUMN_IDS, COLUMN_LAYOUT, DEFAULT_HIDDEN } from './auditColumns';
+import { COLUMN_IDS, COLUMN_LAYOUT, type AuditColumnId } from './auditColumns';
 
-export function ColumnChooser() {
-  const hidden = useStore((s) => s.history.hiddenColumns) ?? DEFAULT_HIDDEN;
+/** `hidden`: the columns the table hides now (the agent's choice, or the defaults that fit). */
+export function ColumnChooser({ hidden }: { hidden: readonly AuditColumnId[] }) {
   const setHidden = useStore((s) => s.setHistoryHiddenColumns);
   const shown = COLUMN_IDS.filter((id) => !hidden.includes(id));
   const onChange: MenuProps['onCheckedValueChange'] = (_, { checkedItems }) => {

@@ -3,12 +3,13 @@
 // and a CSV export of the current filter.
 import { Body1, Button, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
-import { useEffect } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { AuditTable } from './AuditTable';
+import { defaultHidden, type AuditColumnId } from './auditColumns';
 import { CallDrawer } from './CallDrawer';
 import { ChainStatus } from './ChainStatus';
 import { ColumnChooser } from './ColumnChooser';
@@ -29,27 +30,47 @@ const useStyles = makeStyles({
   footer: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
 });
 
-/** The count under the table, and a failed window's notice (the rows already shown stay). */
+/** The count under the table (a failed window's notice is the table's own). */
 function TableStatus() {
-  const total = useStore((s) => s.history.total);
-  const windowError = useStore((s) => s.history.windowError);
-  const retry = useStore((s) => s.retryHistoryWindows);
+  const total = useStore((s) => s.history.rows.total);
   const styles = useStyles();
   return (
     <div className={styles.footer}>
       <Text aria-live="polite">
         {formatNumber(total)} {total === 1 ? 'event' : 'events'} — newest first
       </Text>
-      {windowError !== null && (
-        <ErrorNotice title="Could not load some rows" error={windowError} onRetry={() => retry()} />
-      )}
     </div>
   );
 }
 
-function HistoryBody() {
+/**
+ * The columns the table hides: the agent's choice, or else the defaults that fit the screen's width
+ * (measured here, so the column chooser and the table agree). The table's border and vertical
+ * scrollbar take SCROLLER_CHROME_PX of it.
+ */
+const SCROLLER_CHROME_PX = 20;
+function useHiddenColumns(): [RefObject<HTMLElement | null>, readonly AuditColumnId[]] {
+  const ref = useRef<HTMLElement>(null);
+  const [widthRem, setWidthRem] = useState<number | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (el === null) return;
+    const measure = () => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      setWidthRem((el.clientWidth - SCROLLER_CHROME_PX) / rem);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const chosen = useStore((s) => s.history.hiddenColumns) as AuditColumnId[] | null;
+  return [ref, chosen ?? defaultHidden(widthRem)];
+}
+
+function HistoryBody({ hidden }: { hidden: readonly AuditColumnId[] }) {
   const list = useStore((s) => s.history.list);
-  const total = useStore((s) => s.history.total);
+  const total = useStore((s) => s.history.rows.total);
   const loadHistory = useStore((s) => s.loadHistory);
   const filtered = useStore((s) => Object.keys(s.history.filter).length > 0);
   const styles = useStyles();
@@ -76,7 +97,7 @@ function HistoryBody() {
   }
   return (
     <>
-      <AuditTable />
+      <AuditTable hidden={hidden} />
       <TableStatus />
     </>
   );
@@ -88,6 +109,7 @@ export function HistoryScreen() {
   const filterKey = useStore((s) => JSON.stringify(s.history.filter));
   const loading = useStore((s) => s.history.list.status === 'loading');
   const styles = useStyles();
+  const [rootRef, hidden] = useHiddenColumns();
 
   // Reload on every visit: calls closed on the Caller screen since the last visit must show up.
   useEffect(() => {
@@ -95,11 +117,11 @@ export function HistoryScreen() {
   }, [loadHistory]);
 
   return (
-    <section className={styles.root} aria-labelledby="screen-title">
+    <section ref={rootRef} className={styles.root} aria-labelledby="screen-title">
       <div className={styles.titleRow}>
         <ScreenTitle>History</ScreenTitle>
         <div className={styles.titleActions}>
-          <ColumnChooser />
+          <ColumnChooser hidden={hidden} />
           <ExportButton />
           <Button icon={<ArrowClockwiseRegular />} onClick={() => void loadHistory()} disabledFocusable={loading}>
             Refresh
@@ -110,7 +132,7 @@ export function HistoryScreen() {
       <FilterBar key={filterKey} />
       <ExportStatus />
       <TrendsPanel />
-      <HistoryBody />
+      <HistoryBody hidden={hidden} />
       <CallDrawer />
     </section>
   );

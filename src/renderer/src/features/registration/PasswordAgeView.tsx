@@ -106,7 +106,6 @@ function Filters() {
 
 function Body() {
   const page = useStore((s) => s.registration.passwordAge);
-  const version = useStore((s) => s.registration.passwordAgeVersion);
   const load = useStore((s) => s.loadPasswordAge);
   if (page.status === 'idle' || page.status === 'loading') return <Spinner label="Loading password age…" />;
   if (page.status === 'error') {
@@ -126,11 +125,7 @@ function Body() {
   return (
     <>
       <Body1 aria-live="polite">{`${plural(total, 'user')} ${total === 1 ? 'matches' : 'match'}`}</Body1>
-      <PasswordAgeTable
-        total={page.value.total}
-        version={version}
-        seed={page.value.offset === 0 ? page.value.rows : null}
-      />
+      <PasswordAgeTable />
     </>
   );
 }

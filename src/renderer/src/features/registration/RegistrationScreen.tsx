@@ -40,7 +40,6 @@ type View = 'methods' | 'password-age';
 
 function UsersTable() {
   const list = useStore((s) => s.registration.list);
-  const version = useStore((s) => s.registration.listVersion);
   const load = useStore((s) => s.loadRegistrationList);
   if (list.status === 'idle' || list.status === 'loading') return <Spinner label="Loading users…" />;
   if (list.status === 'error') {
@@ -52,13 +51,13 @@ function UsersTable() {
       />
     );
   }
-  const { total, rows, offset } = list.value;
+  const { total } = list.value;
   return (
     <>
       <Body1 aria-live="polite">
         {total === 0 ? 'No users match the filter.' : `${plural(total, 'user')} ${total === 1 ? 'matches' : 'match'}`}
       </Body1>
-      {total > 0 && <RegistrationTable total={total} version={version} seed={offset === 0 ? rows : null} />}
+      {total > 0 && <RegistrationTable />}
     </>
   );
 }

@@ -1,39 +1,19 @@
-// The snapshot's users as one virtualized ARIA table: the virtualizer is sized to the query's total and
-// only the rows in view are in the DOM; their windows come from `registration:list` (useWindowCache).
-// Headers sort in main; a user's name opens their drill-down.
+// The snapshot's users in the virtual-table shell (components/VirtualTable.tsx): sized to the query's
+// total, only the rows in view in the DOM, their windows fetched by the slice from `registration:list`.
+// Headers sort in main; a row (Enter, a click, or the user's name) opens the user's drill-down.
 import { makeStyles, mergeClasses, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
 import { ArrowSortDownFilled, ArrowSortUpFilled } from '@fluentui/react-icons';
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import type { RegistrationRow, RegistrationSort } from '../../../../shared/registration';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { useStore } from '../../store';
-import { REGISTRATION_WINDOW } from '../../store/registrationSlice';
 import { methodLabel } from './labels';
-import {
-  bodyRowStyle,
-  cellStyle,
-  headStyle,
-  mutedStyle,
-  ROW_HEIGHT,
-  rowStyle,
-  scrollerStyle,
-  stackStyle,
-} from './virtualGrid';
-import { useWindowCache } from './useWindowCache';
 
-const OVERSCAN = 8;
-/** Stable, so the virtualizer never sees new sizes (and never re-anchors the scroll position). */
-const estimateSize = () => ROW_HEIGHT;
-const GRID = 'minmax(16rem, 2.2fr) minmax(9rem, 1fr) 6.5rem 6.5rem 7rem 5rem minmax(16rem, 2.5fr)';
+/** Every row has this height (a name over its UPN): the virtualizer's estimate is exact. */
+export const ROW_HEIGHT = 44;
 
 const useStyles = makeStyles({
-  scroller: scrollerStyle,
-  table: { minWidth: '70rem', position: 'relative' },
-  row: rowStyle(GRID),
-  bodyRow: bodyRowStyle,
-  head: headStyle,
+  scroller: { height: 'min(32rem, 60vh)' },
   sortButton: {
     backgroundColor: 'transparent',
     border: 'none',
@@ -58,9 +38,9 @@ const useStyles = makeStyles({
     ':hover': { textDecorationLine: 'underline' },
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  cell: cellStyle,
-  stack: stackStyle,
-  muted: mutedStyle,
+  cell: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
+  stack: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200 },
+  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   no: { color: tokens.colorPaletteRedForeground1 },
   chips: { display: 'flex', gap: tokens.spacingHorizontalXXS, overflow: 'hidden' },
   chip: {
@@ -71,11 +51,6 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
   },
 });
-
-interface Item {
-  index: number;
-  row: RegistrationRow | undefined;
-}
 
 function YesNo({ value }: { value: boolean }) {
   const styles = useStyles();
@@ -92,7 +67,12 @@ function NameCell({ row }: { row: RegistrationRow }) {
       <button
         {...restoreFocusTarget}
         type="button"
-        onClick={() => void open(row.userId)}
+        // Out of the tab order: the row is the keyboard's way in (Enter); the name is the pointer's.
+        tabIndex={-1}
+        onClick={(e) => {
+          e.stopPropagation();
+          void open(row.userId);
+        }}
         className={mergeClasses(styles.name, styles.cell)}
       >
         {row.displayName}
@@ -116,174 +96,90 @@ function Methods({ methods }: { methods: string[] }) {
   );
 }
 
-const column = createColumnHelper<Item>();
-/** The columns; a cell of a row still loading renders nothing (the row shows "Loading…" instead). */
-const COLUMNS = [
-  column.display({
-    id: 'displayName',
-    header: 'Name / UPN',
-    cell: ({ row }) => row.original.row && <NameCell row={row.original.row} />,
-  }),
-  column.display({ id: 'department', header: 'Department', cell: ({ row }) => row.original.row?.department ?? '—' }),
-  column.display({
-    id: 'sspr',
-    header: 'SSPR capable',
-    cell: ({ row }) => row.original.row && <YesNo value={row.original.row.isSsprCapable} />,
-  }),
-  column.display({
-    id: 'mfa',
-    header: 'MFA capable',
-    cell: ({ row }) => row.original.row && <YesNo value={row.original.row.isMfaCapable} />,
-  }),
-  column.display({
-    id: 'passwordless',
-    header: 'Passwordless',
-    cell: ({ row }) => row.original.row && <YesNo value={row.original.row.isPasswordlessCapable} />,
-  }),
-  column.display({ id: 'admin', header: 'Admin', cell: ({ row }) => (row.original.row?.isAdmin ? 'Admin' : '') }),
-  column.display({
-    id: 'methodCount',
-    header: 'Methods',
-    cell: ({ row }) => row.original.row && <Methods methods={row.original.row.methodsRegistered} />,
-  }),
-];
-/** The sort main applies for a column's header; columns not listed are not sortable. */
-const SORTABLE: Record<string, RegistrationSort> = {
-  displayName: 'displayName',
-  department: 'department',
-  methodCount: 'methodCount',
-};
+type Column = VirtualColumn<RegistrationRow>;
 
-function SortHeader({ id, label }: { id: string; label: string }) {
+/** The columns, without their headers' sort state. */
+const COLUMNS: (Omit<Column, 'header'> & { label: string; sortBy?: RegistrationSort })[] = [
+  {
+    id: 'displayName',
+    label: 'Name / UPN',
+    sortBy: 'displayName',
+    track: 'minmax(16rem, 2.2fr)',
+    cell: (row) => <NameCell row={row} />,
+  },
+  {
+    id: 'department',
+    label: 'Department',
+    sortBy: 'department',
+    track: 'minmax(9rem, 1fr)',
+    cell: (row) => row.department ?? '—',
+  },
+  { id: 'sspr', label: 'SSPR capable', track: '6.5rem', cell: (row) => <YesNo value={row.isSsprCapable} /> },
+  { id: 'mfa', label: 'MFA capable', track: '6.5rem', cell: (row) => <YesNo value={row.isMfaCapable} /> },
+  {
+    id: 'passwordless',
+    label: 'Passwordless',
+    track: '7rem',
+    cell: (row) => <YesNo value={row.isPasswordlessCapable} />,
+  },
+  { id: 'admin', label: 'Admin', track: '5rem', cell: (row) => (row.isAdmin ? 'Admin' : '') },
+  {
+    id: 'methodCount',
+    label: 'Methods',
+    sortBy: 'methodCount',
+    track: 'minmax(16rem, 2.5fr)',
+    cell: (row) => <Methods methods={row.methodsRegistered} />,
+  },
+];
+
+function SortButton({ label, sortBy }: { label: string; sortBy: RegistrationSort }) {
   const styles = useStyles();
   const sort = useStore((s) => s.registration.query.sort);
   const descending = useStore((s) => s.registration.query.descending);
   const setQuery = useStore((s) => s.setRegistrationQuery);
-  const key = SORTABLE[id];
-  if (key === undefined) return <div role="columnheader">{label}</div>;
-  const active = sort === key;
-  const toggle = () => void setQuery({ sort: key, descending: active ? !descending : false });
+  const active = sort === sortBy;
+  const toggle = () => void setQuery({ sort: sortBy, descending: active ? !descending : false });
   return (
-    <div role="columnheader" aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className={styles.sortButton} onClick={toggle}>
-        {label}
-        {active && (descending ? <ArrowSortDownFilled aria-hidden /> : <ArrowSortUpFilled aria-hidden />)}
-      </button>
-    </div>
+    <button type="button" className={styles.sortButton} onClick={toggle}>
+      {label}
+      {active && (descending ? <ArrowSortDownFilled aria-hidden /> : <ArrowSortUpFilled aria-hidden />)}
+    </button>
   );
 }
 
-interface BodyRowProps {
-  item: Item;
-  start: number;
-  cells: ReactNode[];
-}
-
-/** Re-rendered only when its row arrives or moves: scrolling creates cell elements but renders few rows. */
-const BodyRow = memo(function BodyRow({ item, start, cells }: BodyRowProps) {
+export function RegistrationTable() {
   const styles = useStyles();
-  return (
-    <div
-      role="row"
-      aria-rowindex={item.index + 2}
-      aria-busy={item.row === undefined || undefined}
-      className={mergeClasses(styles.row, styles.bodyRow)}
-      style={{ transform: `translateY(${start}px)` }}
-    >
-      {cells.map((cell, i) => (
-        <div role="cell" key={i} className={styles.cell}>
-          {cell}
-        </div>
-      ))}
-    </div>
+  const rows = useStore((s) => s.registration.rows);
+  const showRows = useStore((s) => s.showRegistrationRows);
+  const retry = useStore((s) => s.retryRegistrationRows);
+  const open = useStore((s) => s.openRegistrationUser);
+  const sort = useStore((s) => s.registration.query.sort);
+  const descending = useStore((s) => s.registration.query.descending);
+  const columns = useMemo<Column[]>(
+    () =>
+      COLUMNS.map(({ label, sortBy, ...column }) => ({
+        ...column,
+        header: sortBy === undefined ? label : <SortButton label={label} sortBy={sortBy} />,
+        ...(sortBy === undefined
+          ? {}
+          : {
+              sort: sortBy !== sort ? ('none' as const) : descending ? ('descending' as const) : ('ascending' as const),
+            }),
+      })),
+    [sort, descending],
   );
-}, sameRow);
-
-function sameRow(a: BodyRowProps, b: BodyRowProps): boolean {
-  return a.item.index === b.item.index && a.item.row === b.item.row && a.start === b.start;
-}
-
-export function RegistrationTable({
-  total,
-  version,
-  seed,
-}: {
-  total: number;
-  version: number;
-  seed: RegistrationRow[] | null;
-}) {
-  const styles = useStyles();
-  const fetchWindow = useStore((s) => s.fetchRegistrationWindow);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack re-renders this component itself
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize,
-    overscan: OVERSCAN,
-  });
-  const virtualItems = virtualizer.getVirtualItems();
-  const range = { start: virtualItems[0]?.index ?? 0, end: virtualItems.at(-1)?.index ?? 0 };
-  const rows = useWindowCache(version, seed, fetchWindow, range, REGISTRATION_WINDOW);
-  const data: Item[] = virtualItems.map((v) => ({ index: v.index, row: rows.rowAt(v.index) }));
-  // No auto reset: `data` is the rows in view, new on every scroll, and table-core would answer each new
-  // array with a page-index reset (a state update, so another render: an endless microtask loop).
-  const table = useReactTable({ data, columns: COLUMNS, getCoreRowModel: getCoreRowModel(), autoResetAll: false });
-  const tableRows = table.getRowModel().rows;
-
   return (
-    <>
-      {rows.error !== null && <ErrorNotice title="Could not load these rows" error={rows.error} onRetry={rows.retry} />}
-      <div
-        ref={scrollRef}
-        className={styles.scroller}
-        // Focusable, so the keyboard can scroll it even where no row holds a button.
-        tabIndex={0}
-        role="region"
-        aria-label="Users and their registered methods (scrollable)"
-        data-testid="registration-scroller"
-      >
-        <div
-          role="table"
-          aria-label="Users and their registered methods"
-          aria-rowcount={total + 1}
-          className={styles.table}
-        >
-          <div role="rowgroup" className={styles.head}>
-            {table.getHeaderGroups().map((group) => (
-              <div role="row" aria-rowindex={1} key={group.id} className={styles.row}>
-                {group.headers.map((header) => (
-                  <SortHeader key={header.id} id={header.id} label={String(header.column.columnDef.header)} />
-                ))}
-              </div>
-            ))}
-          </div>
-          <div role="rowgroup" style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
-            {tableRows.map((row, i) => {
-              const item = row.original;
-              const start = virtualItems[i]?.start ?? 0;
-              if (item.row === undefined) {
-                return (
-                  <BodyRow
-                    key={item.index}
-                    item={item}
-                    start={start}
-                    cells={[
-                      <span key="s" className={styles.muted}>
-                        Loading…
-                      </span>,
-                    ]}
-                  />
-                );
-              }
-              const cells = row
-                .getVisibleCells()
-                .map((cell) => flexRender(cell.column.columnDef.cell, cell.getContext()));
-              return <BodyRow key={item.index} item={item} start={start} cells={cells} />;
-            })}
-          </div>
-        </div>
-      </div>
-    </>
+    <VirtualTable
+      label="Users and their registered methods"
+      testId="registration-scroller"
+      columns={columns}
+      minWidth="70rem"
+      rows={rows}
+      rowHeight={ROW_HEIGHT}
+      className={styles.scroller}
+      onRange={showRows}
+      onRetry={retry}
+      onOpen={(row) => void open(row.userId)}
+    />
   );
 }
