@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 
 /** What a field is called in a sentence; lists give the word for one item and for several. */
-export type FieldLabel = string | { one: string; many: string };
+type FieldLabel = string | { one: string; many: string };
 
 /**
  * Every input field by its key, as an agent would name it. Keys are shared across schemas (a
@@ -30,6 +30,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   id: 'user',
   userId: 'user',
   targetId: 'caller',
+  methodsLater: 'sign-in methods timing',
   targetUpn: 'caller',
   target: 'caller',
   agentUpn: 'agent',
@@ -74,8 +75,12 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   filter: 'filter',
   query: 'filter',
   full: 'full check choice',
-  jobId: 'export',
+  jobId: 'job',
   tenant: 'tenant',
+  ingestionEndpoint: 'ingestion endpoint',
+  dcrImmutableId: 'data collection rule immutable id',
+  streamName: 'stream name',
+  workspaceId: 'workspace id',
 };
 
 /** Said when the request itself is malformed (not an agent's typing): only a fault in Resetline does this. */

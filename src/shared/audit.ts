@@ -122,7 +122,7 @@ const RESULT_NEEDS_TYPE = {
 const RANGE_IN_ORDER = { message: 'The start date must not be after the end date.', path: ['from'] };
 
 /** Rows past which an `offset` is refused: a jump that far is a keyset cursor's job. */
-export const MAX_AUDIT_OFFSET = 100_000_000;
+const MAX_AUDIT_OFFSET = 100_000_000;
 
 export const AuditListInput = z
   .object({

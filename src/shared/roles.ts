@@ -115,7 +115,3 @@ export const REGISTRATION_READER_ROLES: readonly RoleKey[] = [
 ];
 
 export const REGISTRATION_READER_NAMES = roleNameList(REGISTRATION_READER_ROLES);
-
-export function canReadRegistration(roles: readonly AgentRole[]): boolean {
-  return holdsAnyRole(roles, REGISTRATION_READER_ROLES);
-}

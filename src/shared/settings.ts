@@ -45,7 +45,7 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = { cloud: 'demo' };
  * The tenant's self-service password reset policy as an admin recorded it in Resetline: Microsoft
  * Graph has no API that reads the SSPR policy, so Resetline can only know what someone typed in.
  */
-export const SSPR_SCOPES = ['all', 'selected', 'none'] as const;
+const SSPR_SCOPES = ['all', 'selected', 'none'] as const;
 export type SsprScope = (typeof SSPR_SCOPES)[number];
 
 export const SsprRecordInput = z

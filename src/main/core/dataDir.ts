@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const APP_FOLDER = 'Resetline';
+const APP_FOLDER = 'Resetline';
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (env.RESETLINE_DATA_DIR) return env.RESETLINE_DATA_DIR;

@@ -83,7 +83,7 @@ export function createLogger(module: string): Logger {
 }
 
 /** One JSON log entry as a person reads it in a terminal: "11:46:01 info  runtime  database migrated  from=0 to=80". */
-export function humanLine(json: string): string {
+function humanLine(json: string): string {
   let entry: Record<string, unknown>;
   try {
     entry = JSON.parse(json) as Record<string, unknown>;

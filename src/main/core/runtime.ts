@@ -9,17 +9,11 @@ import type Database from 'better-sqlite3';
 import type { AppInfo, HostKind } from '../../shared/contract';
 import { fail, ResetlineError } from '../../shared/result';
 import type { DemoTenant } from '../../demo-tenant/server';
-import {
-  AUDIT_KEY_FILE,
-  AuditExports,
-  AuditKey,
-  auditTenantKey,
-  checkpointAuditTrail,
-  configureAuditTrail,
-} from './audit';
+import { AUDIT_KEY_FILE, AuditKey, auditTenantKey, checkpointAuditTrail, configureAuditTrail } from './audit';
 import { AgentSession } from './auth/session';
 import { TokenCacheFile, type CacheEncryptor } from './auth/tokenCache';
 import { closeCallsLeftOpen } from './call/leftOpen';
+import { ExportFiles } from './exports';
 import { createHandlers } from './handlers';
 import { createRouter, type Router } from './host/router';
 import { createLogger } from './log';
@@ -68,8 +62,8 @@ export interface Runtime {
   /** The database holding the tenant selection and the record of sign-ins (<data>/resetline.sqlite). */
   settingsDb: Database.Database;
   session: AgentSession;
-  /** History's CSV exports, whichever tenant's folder they wait in (the browser host serves their downloads). */
-  exports: Pick<AuditExports, 'takeDownload'>;
+  /** CSV exports' files, whichever tenant's folder they wait in (the browser host serves their downloads). */
+  exports: Pick<ExportFiles, 'takeDownload'>;
   info(): AppInfo;
   /** The in-process demo tenant, once started (demo mode only). */
   demoTenant(): DemoTenant | undefined;
@@ -81,7 +75,7 @@ type DataMode = 'demo' | 'tenant';
 /** One tenant mode's data: its database, its export folder and the handlers working on them. */
 interface TenantData {
   db: Database.Database;
-  exports: AuditExports;
+  exports: ExportFiles;
   router: Router;
 }
 
@@ -120,7 +114,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const session = new AgentSession({
       settings: () => getTenantSettings(settingsDb),
       startDemo,
-      openBrowser: options.openBrowser ?? (async () => undefined),
+      openBrowser: options.openBrowser ?? (() => Promise.resolve()),
       ...(options.onGraphRequest ? { onGraphRequest: options.onGraphRequest } : {}),
       ...(options.graphTimeScale ? { graphTimeScale: options.graphTimeScale } : {}),
       ...(options.cacheEncryptor
@@ -162,8 +156,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         } catch (error) {
           log.error('calls left open by the last run could not be closed', { error });
         }
-        const exports = new AuditExports({
-          db,
+        const exports = new ExportFiles({
           dir: join(folder, 'exports'),
           ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
         });

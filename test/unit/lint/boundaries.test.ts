@@ -23,7 +23,7 @@ describe('lint boundaries', () => {
   });
 
   it('refuses node:* and electron in src/shared', async () => {
-    expect(await restrictedImports('shared-imports-node.ts', 'src/shared/leak.ts')).toEqual([2, 3]);
+    expect(await restrictedImports('shared-imports-node.ts', 'src/shared/result.ts')).toEqual([2, 3]);
   });
 
   it('refuses src/main/core in the preload, but not the contract', async () => {

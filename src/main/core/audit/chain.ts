@@ -233,7 +233,7 @@ const guardsInPlace = (db: Db): boolean =>
 function quickStart(db: Db, signer: CheckpointSigner): CheckpointRow | undefined {
   const c = lastVerifiedCheckpoint(db);
   if (!c || !isSigned(signer, c) || !guardsInPlace(db)) return undefined;
-  const stored = c.row_id === 0 ? GENESIS_HASH : (cached(db, SELECT_HASH).pluck().get(c.row_id) as unknown);
+  const stored = c.row_id === 0 ? GENESIS_HASH : cached(db, SELECT_HASH).pluck().get(c.row_id);
   return Buffer.isBuffer(stored) && stored.equals(c.row_hash) ? c : undefined;
 }
 

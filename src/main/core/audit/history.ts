@@ -1,7 +1,7 @@
 // History's call drawer and charts: one call's events, and aggregates computed in SQL over
 // indexed ranges (the time, action and call indexes; the verification side table's key).
 import type BetterSqlite3 from 'better-sqlite3';
-import type { AuditOutcome, VerificationType } from '../../../shared/audit';
+import type { AuditOutcome } from '../../../shared/audit';
 import { RESET_DEFINITION, VERIFICATION_TYPES } from '../../../shared/audit';
 import type { AuditStats, AuditStatsFilter, CallTimeline } from '../../../shared/history';
 import { AuditInputError } from './errors';
@@ -98,7 +98,7 @@ export function auditStats(db: Db, filter: AuditStatsFilter): AuditStats {
       passed: number | null;
       failed: number | null;
     };
-    return { type: type as VerificationType, passed: row.passed ?? 0, failed: row.failed ?? 0 };
+    return { type, passed: row.passed ?? 0, failed: row.failed ?? 0 };
   });
   const perAgent = cached(db, PER_AGENT).all(from, to, agent, agent) as AuditStats['perAgent'];
   const handover = cached(db, TIME_TO_HANDOVER).get(from, to, agent, agent) as {

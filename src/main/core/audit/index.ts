@@ -28,7 +28,6 @@ export {
   type AuditListQuery,
 } from './list';
 export {
-  SECRET_KEY,
   toAuditEvent,
   type AuditChainRow,
   type AuditContent,
@@ -47,4 +46,4 @@ export {
   csvLine,
   writeAuditCsv,
 } from './csv';
-export { AuditExports, ExportJobNotFoundError, type AuditExportsOptions } from './exportJobs';
+export { auditExportSource } from './exportJobs';

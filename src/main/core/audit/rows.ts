@@ -13,9 +13,6 @@ import {
 import { isSecretEntry } from '../secrets';
 import { AuditInputError, AuditSecretKeyError } from './errors';
 
-/** The log's and the audit trail's one secret-key pattern (core/secrets.ts). */
-export { SECRET_KEY } from '../secrets';
-
 export interface AuditEventInput {
   /** Defaults to now. Epoch ms or a Date. */
   occurredAt?: Date | number;
@@ -127,7 +124,7 @@ function verificationJson(v: AuditVerification | null | undefined): string | nul
   return JSON.stringify({ required: v.required, passed: v.passed, failed: v.failed });
 }
 
-export function detailJson(detail: AuditDetail | undefined): string {
+function detailJson(detail: AuditDetail | undefined): string {
   if (detail === undefined) return '{}';
   if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) {
     throw new AuditInputError('detail', 'must be a flat object');

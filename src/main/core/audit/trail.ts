@@ -17,7 +17,7 @@ export interface AuditTrailOptions {
   key?: AuditKey;
 }
 
-export interface AuditTrail {
+interface AuditTrail {
   tenant?: () => string;
   signing?: AuditSigningState;
   /** Set only while signing is 'active'. */

@@ -14,7 +14,18 @@ export class TokenCacheFile implements ICachePlugin {
     private readonly encryptor: CacheEncryptor,
   ) {}
 
-  async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
+  // MSAL awaits these hooks; the file work is synchronous.
+  beforeCacheAccess(context: TokenCacheContext): Promise<void> {
+    this.load(context);
+    return Promise.resolve();
+  }
+
+  afterCacheAccess(context: TokenCacheContext): Promise<void> {
+    if (context.cacheHasChanged) this.save(context);
+    return Promise.resolve();
+  }
+
+  private load(context: TokenCacheContext): void {
     if (!existsSync(this.file)) return;
     try {
       context.tokenCache.deserialize(this.encryptor.decrypt(readFileSync(this.file)));
@@ -25,8 +36,7 @@ export class TokenCacheFile implements ICachePlugin {
     }
   }
 
-  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
-    if (!context.cacheHasChanged) return;
+  private save(context: TokenCacheContext): void {
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, this.encryptor.encrypt(context.tokenCache.serialize()), { mode: 0o600 });
     renameSync(tmp, this.file);

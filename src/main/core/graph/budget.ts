@@ -7,9 +7,10 @@
 // Graph stays the judge (other copies of the app share the same limit): its 429s are still honoured
 // with Retry-After by the retry middleware, and they hold background work back here too.
 import type { Client, Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { requestOf, requestUrl } from './context';
 
-export type GraphPriority = 'high' | 'low';
-export const PRIORITY_HEADER = 'x-ms-throttle-priority';
+type GraphPriority = 'high' | 'low';
+const PRIORITY_HEADER = 'x-ms-throttle-priority';
 
 /**
  * Paths of the identity and access reports service: auditLogRoot (directoryAudits, signIns),
@@ -34,7 +35,7 @@ export function isReportsRequest(url: string): boolean {
   return REPORTS_PATHS.some((p) => p.test(rooted));
 }
 
-export interface BudgetOptions {
+interface BudgetOptions {
   /** Requests per window (the documented 5). */
   limit?: number;
   windowMs?: number;
@@ -196,7 +197,8 @@ export class ReportsBudget {
 }
 
 function headersOf(context: Context): Headers {
-  return context.request instanceof Request ? context.request.headers : new Headers(context.options?.headers);
+  const request = requestOf(context);
+  return request instanceof Request ? request.headers : new Headers(context.options?.headers);
 }
 
 function retryAfterMs(raw: string | null | undefined): number {
@@ -237,8 +239,8 @@ export class PriorityHandler implements Middleware {
     const headers = headersOf(context);
     const priority: GraphPriority = headers.get(PRIORITY_HEADER)?.trim().toLowerCase() === 'low' ? 'low' : 'high';
     headers.set(PRIORITY_HEADER, priority);
-    if (!(context.request instanceof Request)) context.options = { ...context.options, headers };
-    const url = typeof context.request === 'string' ? context.request : context.request.url;
+    if (!(requestOf(context) instanceof Request)) context.options = { ...context.options, headers };
+    const url = requestUrl(context);
     const isBatch = /\/\$batch(\?|$)/i.test(url);
     const reports = isBatch ? stampBatch(context, priority) : isReportsRequest(url) ? 1 : 0;
     const slots = await this.budget.acquire(priority, reports);

@@ -10,6 +10,7 @@ import { ResetlineError } from '../../../shared/result';
 import { mapMsalError } from '../auth/agentAuth';
 import { createLogger } from '../log';
 import { PriorityHandler, ReportsBudget } from './budget';
+import { methodOf, requestMethod, requestOf, requestUrl } from './context';
 import { traceGraphRequest } from './trace';
 import {
   Client,
@@ -22,7 +23,7 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 
-export interface GraphClientOptions {
+interface GraphClientOptions {
   /** e.g. https://graph.microsoft.com (no version) */
   graphOrigin: string;
   getAccessToken: () => Promise<string>;
@@ -40,7 +41,7 @@ export interface GraphClientOptions {
 const log = createLogger('graph-client');
 
 /** Graph error code carrying one of our own codes through the Graph client (it rewraps thrown errors). */
-export const RESETLINE_CODE_PREFIX = 'Resetline.';
+const RESETLINE_CODE_PREFIX = 'Resetline.';
 
 /**
  * Our own failure in Graph's error shape, because the Graph client would otherwise flatten a thrown
@@ -51,10 +52,6 @@ function ownErrorResponse(error: ResetlineError, status: number): Response {
     JSON.stringify({ error: { code: `${RESETLINE_CODE_PREFIX}${error.code}`, message: error.message } }),
     { status, headers: { 'content-type': 'application/json' } },
   );
-}
-
-function requestUrl(context: Context): string {
-  return typeof context.request === 'string' ? context.request : context.request.url;
 }
 
 function originOf(url: string): string | null {
@@ -108,7 +105,7 @@ class TokenHandler implements Middleware {
       context.response = ownErrorResponse(e, e.code === 'signed_out' ? 401 : 400);
       return;
     }
-    const request = context.request;
+    const request = requestOf(context);
     if (typeof request === 'string') {
       const headers = new Headers(context.options?.headers);
       headers.set('Authorization', `Bearer ${token}`);
@@ -128,9 +125,7 @@ class TraceHandler implements Middleware {
   private next: Middleware | undefined;
   constructor(private readonly cloud: string) {}
   async execute(context: Context): Promise<void> {
-    const request = context.request;
-    const method = (typeof request === 'string' ? context.options?.method : request.method) ?? 'GET';
-    traceGraphRequest(method, requestUrl(context), context.options?.body, this.cloud);
+    traceGraphRequest(requestMethod(context), requestUrl(context), context.options?.body, this.cloud);
     await this.next?.execute(context);
   }
   setNext(next: Middleware): void {
@@ -142,9 +137,7 @@ class CountingHandler implements Middleware {
   private next: Middleware | undefined;
   constructor(private readonly onRequest: (method: string, url: string) => void) {}
   async execute(context: Context): Promise<void> {
-    const request = context.request;
-    const method = (typeof request === 'string' ? context.options?.method : request.method) ?? 'GET';
-    this.onRequest(method.toUpperCase(), requestUrl(context));
+    this.onRequest(requestMethod(context), requestUrl(context));
     await this.next?.execute(context);
   }
   setNext(next: Middleware): void {
@@ -155,8 +148,7 @@ class CountingHandler implements Middleware {
 export function createGraphClient(options: GraphClientOptions): Client {
   const retry = new RetryHandler(
     new RetryHandlerOptions(1, options.maxRetries ?? 3, (_delay, _attempt, request, fetchOptions, response) => {
-      const method = (typeof request === 'string' ? fetchOptions?.method : request.method) ?? 'GET';
-      return response.status === 429 || method.toUpperCase() === 'GET';
+      return response.status === 429 || methodOf(request, fetchOptions) === 'GET';
     }),
   );
   const graphOrigin = new URL(options.graphOrigin).origin;

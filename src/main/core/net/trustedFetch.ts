@@ -2,7 +2,7 @@
 // origin keeps the system trust store. TLS verification is never turned off.
 import { Agent, fetch as undiciFetch } from 'undici';
 
-export interface TrustedOrigin {
+interface TrustedOrigin {
   /** e.g. "https://127.0.0.1:44321" */
   origin: string;
   caPem: string;

@@ -9,7 +9,7 @@ import type {
   TapPolicy,
 } from '../../../shared/policy';
 import { getAuthMethodsPolicy, getDomains, getSubscribedSkus, getTapPolicy } from '../graph/policy';
-import { ResetlineError } from '../../../shared/result';
+import { assertNever, ResetlineError } from '../../../shared/result';
 import type { GraphCloud } from '../../../shared/settings';
 import { callAvailable, GRAPH_CLOUD_NAMES } from '../graph/availability';
 import { graphCall } from '../graph/catalogue';
@@ -86,6 +86,7 @@ export async function fetchPolicyPart<K extends PolicyPart>(
     }
     case 'writeback':
       return (await fetchWriteback(client, cloud)) as PolicyValues[K];
+    default:
+      return assertNever(part, 'policy part');
   }
-  throw new Error(`Unknown policy part ${String(part)}`);
 }

@@ -12,9 +12,9 @@ import { background } from '../graph/budget';
 
 const log = createLogger('policy');
 
-export const POLICY_MAX_AGE_MS = 15 * 60 * 1000;
+const POLICY_MAX_AGE_MS = 15 * 60 * 1000;
 /** After a refresh attempt, reads do not start another for this long, even if a part failed. */
-export const POLICY_RETRY_AFTER_MS = 2 * 60 * 1000;
+const POLICY_RETRY_AFTER_MS = 2 * 60 * 1000;
 
 export class PolicyService {
   private refreshing: Promise<void> | null = null;

@@ -23,7 +23,7 @@ type Db = BetterSqlite3.Database;
 export const SSPR_SERVICE = 'Self-service Password Management';
 export const ADMIN_RESET = 'Reset password (by admin)';
 const DAY = 86_400_000;
-export const CALLER_WINDOW_MS = 7 * DAY;
+const CALLER_WINDOW_MS = 7 * DAY;
 
 const KINDS: Record<string, SsprKind> = {
   'reset password (self-service)': 'self-service-reset',

@@ -4,6 +4,7 @@
 // authentication-methods management rules (MicrosoftDocs/entra-docs docs/identity/role-based-access-control/privileged-roles-permissions.md).
 import type { Eligibility, EligibilityMap, GuardedAction } from '../../../shared/caller';
 import { ROLE_NAMES, ROLE_TEMPLATE_IDS as R, type RoleKey } from '../../../shared/roles';
+import { assertNever } from '../../../shared/result';
 
 /** The columns of Microsoft's table: the roles that can reset anyone at all. */
 export const RESETTER_ROLES = [
@@ -14,7 +15,7 @@ export const RESETTER_ROLES = [
   'privilegedAuthenticationAdministrator',
   'globalAdministrator',
 ] as const;
-export type ResetterRole = (typeof RESETTER_ROLES)[number];
+type ResetterRole = (typeof RESETTER_ROLES)[number];
 
 /** The rows of the table: what kind of account the target is. */
 export const TARGET_KINDS = [
@@ -29,7 +30,7 @@ export const TARGET_KINDS = [
   'roleAssignableGroupMember',
   'otherRole',
 ] as const;
-export type TargetKind = (typeof TARGET_KINDS)[number];
+type TargetKind = (typeof TARGET_KINDS)[number];
 
 const KIND_OF_ROLE = new Map<string, TargetKind>([
   [R.directoryReaders, 'basicReader'],
@@ -52,7 +53,7 @@ const ALL: readonly ResetterRole[] = RESETTER_ROLES;
 const TOP: readonly ResetterRole[] = ['privilegedAuthenticationAdministrator', 'globalAdministrator'];
 
 /** Microsoft's table: row → the columns with a tick. */
-export const WHO_CAN_RESET: Record<TargetKind, readonly ResetterRole[]> = {
+const WHO_CAN_RESET: Record<TargetKind, readonly ResetterRole[]> = {
   user: ALL,
   basicReader: ALL,
   helpdeskAdmin: ['helpdeskAdministrator', 'userAdministrator', ...TOP],
@@ -127,7 +128,7 @@ export interface GuardTarget {
   synced?: boolean;
 }
 
-export function targetKinds(target: Pick<GuardTarget, 'roleTemplateIds' | 'inRoleAssignableGroup'>): TargetKind[] {
+function targetKinds(target: Pick<GuardTarget, 'roleTemplateIds' | 'inRoleAssignableGroup'>): TargetKind[] {
   const kinds = new Set<TargetKind>();
   for (const id of target.roleTemplateIds) kinds.add(KIND_OF_ROLE.get(id.toLowerCase()) ?? 'otherRole');
   if (target.inRoleAssignableGroup) kinds.add('roleAssignableGroupMember');
@@ -135,7 +136,7 @@ export function targetKinds(target: Pick<GuardTarget, 'roleTemplateIds' | 'inRol
   return [...kinds];
 }
 
-export function resetterRoles(agentRoleTemplateIds: readonly string[]): ResetterRole[] {
+function resetterRoles(agentRoleTemplateIds: readonly string[]): ResetterRole[] {
   const held = new Set(agentRoleTemplateIds.map((r) => r.toLowerCase()));
   return RESETTER_ROLES.filter((role) => held.has(R[role]));
 }
@@ -162,10 +163,8 @@ function ruleFor(action: Exclude<GuardedAction, 'readMethods'>): TargetRule {
       return 'revokeSessions';
     case 'enableAccount':
       return 'enableDisable';
-    default: {
-      const never: never = action;
-      throw new Error(`unknown action ${String(never)}`);
-    }
+    default:
+      return assertNever(action, 'action');
   }
 }
 

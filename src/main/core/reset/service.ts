@@ -40,7 +40,7 @@ import { chooseTap, UNKNOWN_LIMITS_TAP, type TapChoice } from './tap';
  * (deleting would remove the new pass); revoke last, so a session opened meanwhile with the old
  * password dies too.
  */
-export const ACTION_ORDER: readonly ResetActionKind[] = [
+const ACTION_ORDER: readonly ResetActionKind[] = [
   'enableAccount',
   'requireMfaReregistration',
   'resetPassword',

@@ -27,7 +27,7 @@ import {
 
 type Detail = Record<string, string | number | boolean | null>;
 
-export interface SettingsServiceOptions {
+interface SettingsServiceOptions {
   /** The current tenant's data: its per-tenant settings and audit trail. */
   db: Database.Database;
   /** Where the tenant selection and the record of sign-ins live (the same database outside demo mode). */

@@ -65,7 +65,7 @@ const SIGN_INS = 'signed-in-tenants';
 
 /** Settings that were one value for the whole install before they were kept per tenant (0.2 and older). */
 const LEGACY_SINGLE_VALUES = ['verification-policy', 'sms-provider'] as const;
-export type PerTenantSetting = (typeof LEGACY_SINGLE_VALUES)[number];
+type PerTenantSetting = (typeof LEGACY_SINGLE_VALUES)[number];
 
 /** Where a per-tenant setting of the configured tenant lives, once any older single value moved there. */
 export function perTenantKey(db: Database.Database, setting: PerTenantSetting): string {
@@ -128,7 +128,7 @@ export function recordSignIn(db: Database.Database, tenantKey: string, by: strin
   writeSetting(db, SIGN_INS, { ...all, [tenantKey]: { at: new Date(now).toISOString(), by } });
 }
 
-export function hasSignedIn(db: Database.Database, tenantKey: string): boolean {
+function hasSignedIn(db: Database.Database, tenantKey: string): boolean {
   return signIns(db)[tenantKey] !== undefined;
 }
 

@@ -28,7 +28,7 @@ export const VERIFY_LIMITS = {
   knowledgeChecksPerTarget: 2,
 } as const;
 
-export type AttemptOutcome = 'sent' | 'failed' | 'passed';
+type AttemptOutcome = 'sent' | 'failed' | 'passed';
 
 /** Whose attempts: the tenant ("<cloud>:<tenant id>"), the caller, the agent, and now. */
 export interface AttemptScope {
@@ -88,7 +88,7 @@ export function targetLock(scope: AttemptScope): VerificationLock | null {
 }
 
 /** "10:42" in the agent's local time. */
-export function clockTime(ms: number): string {
+function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
@@ -98,7 +98,7 @@ function minutesAgo(iso: string, now: number): string {
 }
 
 /** The agent-facing sentence for a lock. */
-export function lockMessage(lock: VerificationLock, now: number): string {
+function lockMessage(lock: VerificationLock, now: number): string {
   return (
     `Failed verification ${minutesAgo(lock.lastFailureAt, now)} — locked until ${clockTime(Date.parse(lock.lockedUntil))}. ` +
     `${lock.failures} wrong codes or answers were given for this caller; no code is sent or checked and no question asked until then. ` +

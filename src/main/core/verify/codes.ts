@@ -8,8 +8,8 @@ export const RESEND_COOLDOWN_MS = 30_000;
 
 export type Clock = () => number;
 
-export type CodeCheck = 'passed' | 'incorrect' | 'locked' | 'expired';
-export type CodeStatus = 'open' | 'passed' | 'locked' | 'expired';
+type CodeCheck = 'passed' | 'incorrect' | 'locked' | 'expired';
+type CodeStatus = 'open' | 'passed' | 'locked' | 'expired';
 
 export class ResendTooSoonError extends Error {
   constructor(readonly canResendAt: number) {

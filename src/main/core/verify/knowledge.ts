@@ -18,7 +18,7 @@ export interface KnowledgeFacts {
   employeeHireDate: string | null;
 }
 
-export type QuestionKind = 'employee-id' | 'hire-month';
+type QuestionKind = 'employee-id' | 'hire-month';
 
 export interface KnowledgeQuestion {
   id: QuestionKind;
@@ -97,7 +97,7 @@ export function answerMatches(question: KnowledgeQuestion, answer: string): bool
   return given !== null && given !== '' && question.accepted.includes(given);
 }
 
-export type KnowledgeResult = 'correct-continue' | 'passed' | 'incorrect' | 'failed';
+type KnowledgeResult = 'correct-continue' | 'passed' | 'incorrect' | 'failed';
 
 /**
  * Up to three questions in random order (two while only two attributes are asked); two correct answers pass. It fails as soon as two correct

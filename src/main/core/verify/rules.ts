@@ -10,7 +10,7 @@ import { policyMet, targetLock, type AttemptScope } from './attempts';
 import type { Clock } from './codes';
 import { attemptScope } from './scope';
 
-export interface RequiredChecks {
+interface RequiredChecks {
   required: number;
   reason: string;
 }
@@ -52,7 +52,7 @@ export function verificationState(
   };
 }
 
-export interface VerificationRulesOptions {
+interface VerificationRulesOptions {
   /** The tenant's data: its verification policy and the attempts counted across calls. */
   db: Database.Database;
   session: Pick<AgentSession, 'state'>;

@@ -6,7 +6,7 @@ import type { CallState } from '../call/state';
 import type { AttemptScope } from './attempts';
 import type { Clock } from './codes';
 
-export interface AttemptScopeSource {
+interface AttemptScopeSource {
   db: Database.Database;
   session: Pick<AgentSession, 'state'>;
   clock: Clock;

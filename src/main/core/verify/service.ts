@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { GUARDED_ACTIONS, type ChallengeAnswer, type ChallengeView } from '../../../shared/caller';
 import type { VerificationType } from '../../../shared/audit';
-import { ResetlineError } from '../../../shared/result';
+import { assertNever, ResetlineError } from '../../../shared/result';
 import type { CallerCore } from '../call/core';
 import type { CallState, CodeEntry, ContactOption, KnowledgeEntry } from '../call/state';
 import { sendMail } from '../graph/actions';
@@ -70,10 +70,8 @@ function messageFor(call: CallState, type: CodeEntry['type'], code: string): { s
         subject: `Confirm ${who}'s call to the helpdesk`,
         text: `${who} has called the helpdesk to restore access to their account.\n\nIf you can confirm it is really them (in person or by calling them on a number you know), give them this code to read to the agent: ${code}\n\nIt expires in ${minutes} minutes. If you cannot confirm it is them, do not pass the code on.`,
       };
-    default: {
-      const never: never = type;
-      throw new Error(`unknown code type ${String(never)}`);
-    }
+    default:
+      return assertNever(type, 'code type');
   }
 }
 
@@ -115,7 +113,7 @@ export class VerifyService {
     const scope = this.core.rules.scope(call);
     assertNotLocked(scope);
     if (type === 'knowledge') return this.startKnowledge(call, scope);
-    const codeType = type as CodeEntry['type'];
+    const codeType = type;
     if (call.lockedOptions.has(option.id)) {
       throw new ResetlineError(
         'challenge_locked',
@@ -289,10 +287,8 @@ export class VerifyService {
             )
           : new ResetlineError('challenge_expired', `The code is older than ${minutes} minutes. Send a new one.`);
       }
-      default: {
-        const never: never = result;
-        throw new Error(`unknown check result ${String(never)}`);
-      }
+      default:
+        return assertNever(result, 'check result');
     }
   }
 
@@ -327,10 +323,8 @@ export class VerifyService {
         call.failed.add('knowledge');
         this.core.audit.record(call, 'verify.challenge-failed', 'failure', { ...base, final: true });
         return this.answer('failed', knowledgeView(entry), call);
-      default: {
-        const never: never = result;
-        throw new Error(`unknown answer result ${String(never)}`);
-      }
+      default:
+        return assertNever(result, 'answer result');
     }
   }
 

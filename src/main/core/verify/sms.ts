@@ -73,7 +73,7 @@ export function endpointHost(connectionString: string): string | null {
  * (global), .azure.us (US Government, GCC High and DoD alike), .azure.cn (21Vianet). Resetline sends the
  * caller's phone number and a code there, so no other host is taken.
  */
-export const ACS_HOST_SUFFIX: Record<GraphCloud, string> = {
+const ACS_HOST_SUFFIX: Record<GraphCloud, string> = {
   global: '.communication.azure.com',
   usgov: '.communication.azure.us',
   dod: '.communication.azure.us',

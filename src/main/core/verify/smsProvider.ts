@@ -23,7 +23,7 @@ export interface SmsProviderFacts {
 }
 
 /** The provider that applies, what Settings may show of it (nothing secret), and why it applies. */
-export interface SmsProvider {
+interface SmsProvider {
   mode: SmsSettingsView['mode'];
   /** What a text message is sent with; null when nothing can send one. */
   config: AcsSmsOptions | null;
@@ -79,7 +79,7 @@ export function smsProvider(facts: SmsProviderFacts): SmsProvider {
   };
 }
 
-export interface TenantSmsOptions {
+interface TenantSmsOptions {
   /** The data in use: its tenant settings say whether this is the demo tenant. */
   db: Database.Database;
   session: Pick<AgentSession, 'demoTenant'>;

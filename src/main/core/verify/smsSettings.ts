@@ -32,10 +32,10 @@ export interface SmsProviderSettings {
 }
 
 /** Where the access key lives: sealed on disk, or only in this process (re-enter it after a restart). */
-export type KeyStorage = 'keychain' | 'memory';
+type KeyStorage = 'keychain' | 'memory';
 
 /** In demo mode: the cloud the demo tenant stands in for, and its own SMS endpoint host (taken there only). */
-export interface DemoSms {
+interface DemoSms {
   cloud: GraphCloud;
   endpointHost: string | null;
 }

@@ -178,27 +178,27 @@ export const createSettingsSlice =
 
       loadVerificationPolicy: async () => {
         patch({ verificationSave: { status: 'idle' } });
-        await track(patch, 'verification', () => api().verify.getPolicy(), {
+        await track(patch, 'verification', () => api().settings.getVerificationPolicy(), {
           loading: get().settings.verification.status !== 'ready',
         });
       },
 
       loadSms: async () => {
         patch({ smsSave: { status: 'idle' } });
-        await track(patch, 'sms', () => api().verify.getSmsSettings(), {
+        await track(patch, 'sms', () => api().settings.getSmsProvider(), {
           loading: get().settings.sms.status !== 'ready',
         });
       },
 
       saveSms: async (input) => {
-        const saved = await save(patch, 'smsSave', () => api().verify.setSmsSettings(input), {
+        const saved = await save(patch, 'smsSave', () => api().settings.setSmsProvider(input), {
           alsoSaved: (value) => ({ sms: ready(value) }),
         });
         return saved.ok;
       },
 
       saveVerificationPolicy: async (policy) => {
-        const saved = await save(patch, 'verificationSave', () => api().verify.setPolicy(policy), {
+        const saved = await save(patch, 'verificationSave', () => api().settings.setVerificationPolicy(policy), {
           alsoSaved: (value) => ({ verification: ready(value) }),
         });
         return saved.ok;

@@ -1,6 +1,6 @@
 // Resetline's verification policy: how many checks a caller must pass, which kinds are offered, how
 // many wrong answers lock a challenge, code length and the mailbox email codes come from. Checked here
-// with the same zod schema main parses `verify:set-policy` with, so the messages agree.
+// with the same zod schema main parses `settings:set-verification-policy` with, so the messages agree.
 import {
   Body1,
   Caption1,

@@ -1,0 +1,15 @@
+// src/shared is linted with typescript-eslint's recommendedTypeChecked rules (eslint.config.mjs):
+// an `any` from JSON.parse cannot flow into the contract's types unnoticed.
+import { describe, expect, it } from 'vitest';
+import { refusedLines } from './lintFixture';
+
+describe('type-aware lint', () => {
+  it('refuses an unchecked any in src/shared', async () => {
+    expect(
+      await refusedLines('shared-unsafe-any.ts', 'src/shared/result.ts', '@typescript-eslint/no-unsafe-assignment'),
+    ).toEqual([3]);
+    expect(
+      await refusedLines('shared-unsafe-any.ts', 'src/shared/result.ts', '@typescript-eslint/no-unsafe-return'),
+    ).toEqual([4]);
+  });
+});
