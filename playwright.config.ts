@@ -10,12 +10,17 @@ export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
-  // Each test has its own browser host, data folder, demo tenant and ports; much of a test's time is
-  // spent waiting out Microsoft's documented throttling windows, so two run at once.
-  workers: 2,
+  // Each test has its own browser host, data folder, demo tenant and ports (tests share nothing within a
+  // file), so tests rather than files are spread over the workers: a long file does not leave one worker
+  // finishing alone. Much of a test's time is spent waiting (Microsoft's documented throttling windows,
+  // the sign-in page, polling): a test uses well under one core, so three run at once on two cores.
+  fullyParallel: true,
+  workers: 3,
   retries: 0,
-  reporter: [['list']],
+  // RESETLINE_E2E_JSON=<file> also writes each test's duration there (for finding slow tests).
+  reporter: process.env.RESETLINE_E2E_JSON
+    ? [['list'], ['json', { outputFile: process.env.RESETLINE_E2E_JSON }]]
+    : [['list']],
   use: {
     browserName: 'chromium',
     headless: true,

@@ -1,6 +1,6 @@
 // A fresh browser host on a temp data folder for each test, started in this process from source; and,
 // for tests that sign in, the host's demo tenant started up front and the app open in a page.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
@@ -34,18 +34,43 @@ export interface DemoFixture {
   agent: (roleName: string) => DemoAgentAccount;
 }
 
-export const test = base.extend<{
-  host: HostFixture;
-  demo: DemoFixture;
-  /** The demo tenant's options for this test (`test.use({ demoTenantOptions: { cloud: 'china' } })`). */
-  demoTenantOptions: BrowserHostOptions['demoTenant'] | undefined;
-  /** The app's reports budget window scale; set with the demo tenant's `knobs.throttlingTimeScale`. */
-  graphTimeScale: number | undefined;
-}>({
+export const test = base.extend<
+  {
+    host: HostFixture;
+    demo: DemoFixture;
+    /** The demo tenant's options for this test (`test.use({ demoTenantOptions: { cloud: 'china' } })`). */
+    demoTenantOptions: BrowserHostOptions['demoTenant'] | undefined;
+    /** The app's reports budget window scale; set with the demo tenant's `knobs.throttlingTimeScale`. */
+    graphTimeScale: number | undefined;
+  },
+  {
+    /** A demo tenant data folder holding only its keys (CA, server, token signing, SMS), made once per worker. */
+    demoTenantKeys: string;
+  }
+>({
   demoTenantOptions: [undefined, { option: true }],
   graphTimeScale: [undefined, { option: true }],
-  host: async ({ demoTenantOptions, graphTimeScale }, use) => {
+  // Generating the demo tenant's keys (the RSA token signing key above all) is most of its start: each
+  // worker makes them once, through a real start of the demo tenant, and each test's data folder gets a
+  // copy. The directory, ports, tokens and everything else stay the test's own.
+  demoTenantKeys: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern.
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'resetline-e2e-keys-'));
+      try {
+        const keys = join(dir, 'demo-tenant');
+        await (await demoTenantModule.startDemoTenant({ dataDir: keys })).stop();
+        await use(keys);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker' },
+  ],
+  host: async ({ demoTenantOptions, graphTimeScale, demoTenantKeys }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'resetline-e2e-'));
+    // The runtime starts its demo tenant in <data folder>/demo-tenant (core/runtime.ts).
+    cpSync(demoTenantKeys, join(dataDir, 'demo-tenant'), { recursive: true });
     const host = await startBrowserHost({
       dataDir,
       rendererDir: resolve(process.env.RESETLINE_OUT_DIR ?? 'out', 'renderer'),

@@ -6,6 +6,12 @@
 import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
 import { callPanel, expectNoSeriousViolations, openCallByUpn, verifyBySmsAndKnowledge } from './callerFlow';
 
+// Not about Microsoft's throttling: the reports limit the second card may wait out (5 requests per 10 s,
+// concepts/throttling-limits.md) is scaled to 1 s on both sides, keeping its shape; each describe below
+// sets the same scale beside its own options.
+const SCALED = { knobs: { throttlingTimeScale: 0.1 } } as const;
+test.use({ demoTenantOptions: SCALED, graphTimeScale: 0.1 });
+
 const ALEX = 'alex.cloud@contoso.com';
 const SAM = 'sam.synced@contoso.com';
 
@@ -67,7 +73,7 @@ test('a Helpdesk Administrator resets a cloud and a synced user, each confirmed,
 });
 
 test.describe('without consent for RoleManagement.Read.Directory', () => {
-  test.use({ demoTenantOptions: { withheldScopes: ['RoleManagement.Read.Directory'] } });
+  test.use({ demoTenantOptions: { ...SCALED, withheldScopes: ['RoleManagement.Read.Directory'] } });
 
   test('the agent signs in and is told which consent is missing and how to grant it', async ({ demo }) => {
     const { page } = demo;
@@ -90,7 +96,7 @@ test.describe('without consent for RoleManagement.Read.Directory', () => {
 });
 
 test.describe('in China (Microsoft Graph operated by 21Vianet)', () => {
-  test.use({ demoTenantOptions: { cloud: 'china' } });
+  test.use({ demoTenantOptions: { ...SCALED, cloud: 'china' } });
 
   test('reset and Temporary Access Pass are disabled with the reason before the agent tries them', async ({ demo }) => {
     const { page, tenant } = demo;
