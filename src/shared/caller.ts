@@ -100,7 +100,16 @@ export const SmsSettingsInput = z
 
 // ---- calls ----------------------------------------------------------------------------------
 
-export const CallOpenInput = z.object({ targetId: Id }).strict();
+export const CallOpenInput = z
+  .object({
+    targetId: Id,
+    /**
+     * Answer with the card's identity part at once, its methods and registration details pending
+     * (`card.reportsPending`) until `call:get-methods` answers; without it, the whole card.
+     */
+    methodsLater: z.boolean().optional(),
+  })
+  .strict();
 export const CallIdInput = z.object({ callId: CallId }).strict();
 
 // How a call ended: one list, kept beside the audit trail that records it.

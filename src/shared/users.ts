@@ -101,5 +101,11 @@ export interface CallerCard {
   registrationUnavailable: string | null;
   /** Parts that could not be read, with why (the card still shows the rest). */
   partial: { part: 'manager' | 'methods' | 'memberships'; message: string }[];
+  /**
+   * true while the parts read from Microsoft's reports service (authentication methods, registration
+   * details) are still on their way: `call:open` with `methodsLater` answers before them, and
+   * `call:get-methods` answers once they are in. Absent or false: the card is whole.
+   */
+  reportsPending?: boolean;
   fetchedAt: string;
 }

@@ -51,6 +51,8 @@ export async function verifyBySmsAndKnowledge(
 ): Promise<string> {
   const panel = callPanel(page, name);
   await expect(panel).toBeVisible();
+  // The ways to verify are offered once the caller's sign-in methods are in (the card shows before them).
+  await expect(panel.getByTestId('verify-methods-pending')).toHaveCount(0);
   const sms = panel.getByRole('group').filter({ hasText: 'SMS code' }).first();
   const form = panel.getByRole('form', { name: 'Knowledge question' });
   const before = tenant.outbox.list({ kind: 'sms' }).length;

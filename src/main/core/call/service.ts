@@ -19,7 +19,7 @@ import type { SignedInAgent } from '../../../shared/auth';
 import type { CallerCard } from '../../../shared/users';
 import { getContactPoints, type ContactPoints } from '../graph/contacts';
 import { maskEmail, maskPhone } from '../graph/mask';
-import { getCallerWithMethods } from '../graph/users';
+import { getCallerIdentity, getCallerReports, withReports, type CallerReports } from '../graph/users';
 import { decideEligibility, isAdminTarget, type GuardTarget } from '../reset/guard';
 import { withholdKnowledgeAnswers } from '../verify/cardFields';
 import { buildQuestions, type KnowledgeQuestion } from '../verify/knowledge';
@@ -169,48 +169,55 @@ export function callView(core: CallerCore, call: CallState): CallView {
   };
 }
 
-export async function openCall(core: CallerCore, targetId: string): Promise<CallView> {
+/** No contact points known yet (the reports part is pending) or readable (its read failed). */
+const NO_CONTACTS: ContactPoints = {
+  phoneMethods: null,
+  emailMethods: null,
+  profileMobile: null,
+  otherMails: [],
+  manager: null,
+};
+
+/** What the card as it stands decides: the guard's target, the agent's eligibility, admin or not. */
+function judge(agent: SignedInAgent, card: CallerCard, cloud: GraphCloud) {
+  const target = guardTargetOf(card, agent.id);
+  const eligibility = withinCloud(decideEligibility(effectiveRoleTemplateIds(agent, card), target), cloud);
+  return { target, eligibility, isAdmin: isAdminTarget(target) };
+}
+
+/**
+ * Opens a call from the card's identity part (profile, manager, roles, groups, units: none of them in
+ * Microsoft's reports service), while its reports part (methods, registration details) is read at the
+ * same time, at high priority, through the same reports budget. With `methodsLater` the call answers
+ * as soon as the identity part is in (`card.reportsPending`), so an agent never waits for a reports
+ * window a background ingest filled; `call:get-methods` answers once the rest is in. Otherwise it
+ * answers with the whole card, as before.
+ */
+export async function openCall(
+  core: CallerCore,
+  targetId: string,
+  options: { methodsLater?: boolean } = {},
+): Promise<CallView> {
   const agent = core.session.signedInAgent();
   const client = core.session.graph();
   const cloud = core.session.graphCloud();
-  const { card, rawMethods } = await getCallerWithMethods(client, targetId, {
+  // Sent before the identity part is awaited: never throws, so a 404 on the profile leaves nothing dangling.
+  const reportsRead = getCallerReports(client, targetId, { cloud });
+  const card = await getCallerIdentity(client, targetId, {
     administrativeUnits: agent.scopedRoles.length > 0,
     cloud,
-  });
-  const target = guardTargetOf(card, agent.id);
-  const eligibility = withinCloud(decideEligibility(effectiveRoleTemplateIds(agent, card), target), cloud);
-  const contacts = await getContactPoints(client, card.user.id, {
-    readMethods: eligibility.readMethods.allowed,
-    cloud,
-    methods: rawMethods,
   });
   const questions = buildQuestions({ employeeId: card.user.employeeId, employeeHireDate: card.user.employeeHireDate });
   const call: CallState = {
     id: randomUUID(),
     openedAt: core.clock(),
-    opening: {
-      at: Date.now(),
-      recorded: false,
-      detail: {
-        admin: isAdminTarget(target),
-        selfServiceCapable: card.registration?.isSsprCapable ?? null,
-        resetAllowed: eligibility.resetPassword.allowed,
-        // Which source each code could go to, so the record shows why a profile number was used.
-        phoneSource:
-          contacts.phoneMethods && contacts.phoneMethods.length > 0
-            ? 'authentication-method'
-            : contacts.profileMobile
-              ? 'profile'
-              : 'none',
-      },
-    },
+    opening: { at: Date.now(), recorded: false, detail: {} },
     agent,
     card,
-    target,
-    eligibility,
-    isAdmin: isAdminTarget(target),
-    contacts,
-    options: contactOptions(contacts, questions),
+    ...judge(agent, card, cloud),
+    contacts: NO_CONTACTS,
+    // No way to verify is offered until the methods are known: where codes go depends on them.
+    options: [],
     questions,
     challenges: new Map(),
     lockedOptions: new Set(),
@@ -222,10 +229,66 @@ export async function openCall(core: CallerCore, targetId: string): Promise<Call
     pendingReset: null,
     actionsDone: [],
     running: false,
+    reports: Promise.resolve(),
   };
+  call.reports = completeWithReports(core, call, reportsRead, cloud).catch((error: unknown) => {
+    call.card = withReports(call.card, {
+      methods: [],
+      rawMethods: null,
+      methodsUnavailable: messageOf(error),
+      registration: null,
+      registrationUnavailable: messageOf(error),
+    });
+  });
   // Only looked at so far: 'call.opened' waits for the first audited event (call/audit.ts).
   core.calls.add(call);
+  if (!options.methodsLater) await call.reports;
   return callView(core, call);
+}
+
+/**
+ * The call completed with the card's reports part: the methods and registration on the card, what
+ * they change in the guard (the registration's isAdmin), where codes can go, and the opening's audit
+ * detail. A part that cannot be read is said on the card, as any partial part; this never rejects.
+ */
+async function completeWithReports(
+  core: CallerCore,
+  call: CallState,
+  reportsRead: Promise<CallerReports>,
+  cloud: GraphCloud,
+): Promise<void> {
+  const reports = await reportsRead;
+  const card = withReports(call.card, reports);
+  const judged = judge(call.agent, card, cloud);
+  let contacts = NO_CONTACTS;
+  try {
+    contacts = await getContactPoints(core.session.graph(), card.user.id, {
+      readMethods: judged.eligibility.readMethods.allowed,
+      cloud,
+      methods: reports.rawMethods,
+    });
+  } catch (error) {
+    // Where codes can go could not be read: said where the methods are, the card stays.
+    if (!card.partial.some((p) => p.part === 'methods'))
+      card.partial.push({ part: 'methods', message: messageOf(error) });
+  }
+  Object.assign(call, judged, { card, contacts, options: contactOptions(contacts, call.questions) });
+  call.opening.detail = {
+    admin: judged.isAdmin,
+    selfServiceCapable: card.registration?.isSsprCapable ?? null,
+    resetAllowed: judged.eligibility.resetPassword.allowed,
+    // Which source each code could go to, so the record shows why a profile number was used.
+    phoneSource:
+      contacts.phoneMethods && contacts.phoneMethods.length > 0
+        ? 'authentication-method'
+        : contacts.profileMobile
+          ? 'profile'
+          : 'none',
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof ResetlineError ? error.message : 'Microsoft Graph did not answer.';
 }
 
 const AUDIT_OUTCOME: Record<CallOutcome, 'success' | 'failure' | 'info'> = {

@@ -76,6 +76,12 @@ export interface CallState {
   actionsDone: ResetActionKind[];
   /** A reset:run is under way: a second one (a double click) must not run the writes twice. */
   running: boolean;
+  /**
+   * Settles (never rejects) once the card's reports part (methods, registration details) is in and
+   * the call completed with it: contacts, options, eligibility, the opening's detail. Until then
+   * `card.reportsPending` is true and nothing verifies, acts or closes the call (handlers/caller.ts).
+   */
+  reports: Promise<void>;
 }
 
 /** Told about each call forgotten unfinished (sign-out, another tenant), with why: it closes the record. */

@@ -1,4 +1,5 @@
-// Finding the caller and reading everything their card needs, in one $batch round trip.
+// Finding the caller and reading everything their card needs: its identity part and its reports part
+// (methods, registration details), each in one $batch round trip, the two sent together.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import type { AgentRole, ScopedRole } from '../../../shared/roles';
@@ -201,11 +202,11 @@ function partialMessage(answer: BatchAnswer | undefined): string {
 }
 
 /**
- * Everything the caller card needs in ONE round trip ($batch, json-batching.md), the profile read first
- * for a clear 404 (catalogue: caller.*). Pages: user-get.md, user-list-manager.md,
- * authentication-list-methods.md, user-list-transitivememberof.md, user-list-memberof.md,
- * rbacapplication-list-roleassignments.md, userregistrationdetails-get.md. The casts carry
- * `ConsistencyLevel: eventual` as per-item headers (concepts/aad-advanced-queries.md).
+ * Everything the caller card needs (catalogue: caller.*), as two $batch round trips sent together
+ * (json-batching.md): the identity part and the reports part (getCallerIdentity, getCallerReports).
+ * Pages: user-get.md, user-list-manager.md, authentication-list-methods.md,
+ * user-list-transitivememberof.md, user-list-memberof.md, rbacapplication-list-roleassignments.md,
+ * userregistrationdetails-get.md.
  */
 export async function getCaller(
   client: Client,
@@ -227,6 +228,18 @@ export async function getCallerWithMethods(
   id: string,
   options: { administrativeUnits?: boolean; cloud?: GraphCloud } = {},
 ): Promise<{ card: CallerCard; rawMethods: Record<string, unknown>[] | null }> {
+  const reports = getCallerReports(client, id, options);
+  const card = await getCallerIdentity(client, id, options);
+  const read = await reports;
+  return { card: withReports(card, read), rawMethods: read.rawMethods };
+}
+
+/** The card's items, each only where the cloud's Graph has its path (e.g. no authentication methods in China). */
+function cardItems(
+  id: string,
+  parts: readonly string[],
+  options: { administrativeUnits?: boolean; cloud?: GraphCloud },
+) {
   const user = `/users/${encodeURIComponent(id)}`;
   const cloud = options.cloud ?? 'global';
   const all: BatchItem[] = [
@@ -245,9 +258,28 @@ export async function getCallerWithMethods(
   // Only an agent whose role is scoped to an administrative unit needs to know the caller's units.
   if (options.administrativeUnits)
     all.push({ id: 'units', method: 'GET', url: unitsUrl(user), headers: { ...ADVANCED } });
-  // A path the cloud's Graph does not have is never sent (e.g. authentication methods in China).
-  const items = all.filter((i) => callAvailable(cloud, graphCall(CARD_CALLS[i.id] ?? 'caller.profile')));
-  const skipped = (part: string) => !items.some((i) => i.id === part);
+  const wanted = all.filter((i) => parts.includes(i.id));
+  const items = wanted.filter((i) => callAvailable(cloud, graphCall(CARD_CALLS[i.id] ?? 'caller.profile')));
+  return { items, cloud, skipped: (part: string) => !items.some((i) => i.id === part) };
+}
+
+/** The parts Microsoft serves from its identity and access reports service (budget.ts counts them). */
+const REPORT_PARTS = ['methods', 'registration'] as const;
+const IDENTITY_PARTS = ['user', 'manager', 'roles', 'groups', 'assignments', 'units'] as const;
+
+/**
+ * The card's identity part in one $batch, the profile read first for a clear 404: profile, manager,
+ * roles, role-assignable groups, role assignments, administrative units — nothing from the reports
+ * service, so it never waits for the reports budget. Its methods and registration are pending
+ * (`reportsPending`) until withReports fills them in. The casts carry `ConsistencyLevel: eventual`
+ * as per-item headers (concepts/aad-advanced-queries.md).
+ */
+export async function getCallerIdentity(
+  client: Client,
+  id: string,
+  options: { administrativeUnits?: boolean; cloud?: GraphCloud } = {},
+): Promise<CallerCard> {
+  const { items } = cardItems(id, IDENTITY_PARTS, options);
   let answers: Map<string, BatchAnswer>;
   try {
     answers = await sendBatch(client, items);
@@ -270,16 +302,70 @@ export async function getCallerWithMethods(
     partial.push({ part: 'manager', message: partialMessage(managerAnswer) });
   }
 
+  const memberships = await readMemberships(client, answers);
+  if (memberships.gap) partial.push({ part: 'memberships', message: memberships.gap });
+
+  return {
+    user: {
+      ...toSummary(u),
+      officeLocation: u.officeLocation ?? null,
+      createdDateTime: u.createdDateTime ?? null,
+      lastPasswordChangeDateTime: u.lastPasswordChangeDateTime ?? null,
+      passwordPolicies: u.passwordPolicies ?? null,
+      employeeHireDate: u.employeeHireDate ?? null,
+    },
+    manager,
+    methods: [],
+    roles: memberships.roles,
+    roleAssignableGroups: memberships.groups,
+    scopedRoles: memberships.scopedRoles,
+    administrativeUnitIds: memberships.units,
+    registration: null,
+    registrationUnavailable: null,
+    partial,
+    reportsPending: true,
+    fetchedAt: new Date().toISOString(),
+  };
+}
+
+/** The card's reports part: the caller's authentication methods and registration details. */
+export interface CallerReports {
+  methods: AuthMethodSummary[];
+  /** As Graph returned them (main only); null when not read. */
+  rawMethods: Record<string, unknown>[] | null;
+  /** Why the methods could not be read; null when they were. */
+  methodsUnavailable: string | null;
+  registration: RegistrationSummary | null;
+  registrationUnavailable: string | null;
+}
+
+/**
+ * The card's reports part in one $batch: the methods (authentication-list-methods.md) and the
+ * registration details (userregistrationdetails-get.md), both counted against the reports limit of
+ * 5 requests per 10 s (concepts/throttling-limits.md), so they take the reports budget's slots.
+ * Never throws: what could not be read is said, as a part of the card that could not be read.
+ */
+export async function getCallerReports(
+  client: Client,
+  id: string,
+  options: { cloud?: GraphCloud } = {},
+): Promise<CallerReports> {
+  const { items, cloud, skipped } = cardItems(id, REPORT_PARTS, options);
+  let answers = new Map<string, BatchAnswer>();
+  let failure: string | null = null;
+  try {
+    answers = await sendBatch(client, items);
+  } catch (error) {
+    failure = mapGraphError(error).message;
+  }
   const methodsAnswer = answers.get('methods');
   const rawMethods =
     methodsAnswer?.status === 200 ? ((methodsAnswer.body as { value?: Record<string, unknown>[] }).value ?? []) : null;
-  const methods = (rawMethods ?? []).map(toMethodSummary);
-  if (skipped('methods'))
-    partial.push({ part: 'methods', message: `${GRAPH_CLOUD_NAMES[cloud]} has no authentication methods API.` });
-  else if (methodsAnswer?.status !== 200) partial.push({ part: 'methods', message: partialMessage(methodsAnswer) });
-
-  const memberships = await readMemberships(client, answers);
-  if (memberships.gap) partial.push({ part: 'memberships', message: memberships.gap });
+  const methodsUnavailable = skipped('methods')
+    ? `${GRAPH_CLOUD_NAMES[cloud]} has no authentication methods API.`
+    : methodsAnswer?.status === 200
+      ? null
+      : (failure ?? partialMessage(methodsAnswer));
 
   const regAnswer = answers.get('registration');
   let registration: RegistrationSummary | null = null;
@@ -298,30 +384,34 @@ export async function getCallerWithMethods(
   } else {
     registrationUnavailable = skipped('registration')
       ? `${GRAPH_CLOUD_NAMES[cloud]} has no registration report.`
-      : partialMessage(regAnswer);
+      : (failure ?? partialMessage(regAnswer));
   }
-
-  const card: CallerCard = {
-    user: {
-      ...toSummary(u),
-      officeLocation: u.officeLocation ?? null,
-      createdDateTime: u.createdDateTime ?? null,
-      lastPasswordChangeDateTime: u.lastPasswordChangeDateTime ?? null,
-      passwordPolicies: u.passwordPolicies ?? null,
-      employeeHireDate: u.employeeHireDate ?? null,
-    },
-    manager,
-    methods,
-    roles: memberships.roles,
-    roleAssignableGroups: memberships.groups,
-    scopedRoles: memberships.scopedRoles,
-    administrativeUnitIds: memberships.units,
+  return {
+    methods: (rawMethods ?? []).map(toMethodSummary),
+    rawMethods,
+    methodsUnavailable,
     registration,
     registrationUnavailable,
-    partial,
-    fetchedAt: new Date().toISOString(),
   };
-  return { card, rawMethods };
+}
+
+const PART_ORDER: CallerCard['partial'][number]['part'][] = ['manager', 'methods', 'memberships'];
+
+/** The identity part's card completed with its reports part: whole (no `reportsPending`). */
+export function withReports(card: CallerCard, reports: CallerReports): CallerCard {
+  const partial = [
+    ...card.partial.filter((p) => p.part !== 'methods'),
+    ...(reports.methodsUnavailable === null ? [] : [{ part: 'methods' as const, message: reports.methodsUnavailable }]),
+  ].sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part));
+  const whole: CallerCard = {
+    ...card,
+    methods: reports.methods,
+    registration: reports.registration,
+    registrationUnavailable: reports.registrationUnavailable,
+    partial,
+  };
+  delete whole.reportsPending;
+  return whole;
 }
 
 /** Each card item's catalogue entry, to know whether the cloud has it. */

@@ -1,6 +1,6 @@
 // Handlers of the caller flow (call, verify, reset, demo): thin, the work is in core/call,
-// core/verify and core/reset; the verification policy and the SMS provider are written through the
-// settings service.
+// core/verify and core/reset. The verification policy and the SMS provider are settings
+// (handlers/settings.ts).
 import type Database from 'better-sqlite3';
 import { ResetlineError } from '../../../shared/result';
 import type { OutboxItem } from '../../../shared/caller';
@@ -11,29 +11,39 @@ import { revealSecret, sendSecret } from '../reset/handover';
 import { requireAgent } from './guards';
 import { checkPassword } from '../reset/passphrase';
 import { ResetService } from '../reset/service';
-import type { SettingsService } from '../settings/service';
 import { getTenantSettings } from '../settings/settings';
 import { VerifyService } from '../verify/service';
 
 export interface CallerHandlerDeps {
   core: CallerCore;
-  settings: SettingsService;
   /** The current tenant's data (demo mode is read from its tenant settings). */
   db: Database.Database;
 }
 
 export function createCallerHandlers({
   core,
-  settings,
   db,
 }: CallerHandlerDeps): Pick<Handlers, 'call' | 'verify' | 'reset' | 'demo'> {
   const verify = new VerifyService(core);
   const reset = new ResetService(core);
+  // A call opened with `methodsLater` is only looked at until its methods are in: nothing verifies,
+  // acts or closes it on half a card (eligibility and the ways to verify depend on them).
+  const whole = async (callId: string): Promise<void> => {
+    await core.calls.get(callId).reports;
+  };
   return {
     call: {
-      open: ({ targetId }) => openCall(core, targetId),
+      open: ({ targetId, methodsLater }) => openCall(core, targetId, { methodsLater: methodsLater === true }),
       get: ({ callId }) => callView(core, core.calls.get(callId)),
-      close: (input) => closeCall(core, input),
+      // Asked again after the wait: the call may have closed, or its agent signed out, meanwhile.
+      getMethods: async ({ callId }) => {
+        await whole(callId);
+        return callView(core, core.calls.get(callId));
+      },
+      close: async (input) => {
+        await whole(input.callId);
+        return closeCall(core, input);
+      },
       // Only the signed-in agent's own calls (CallRegistry.mine); signed out: refused.
       listOpen: () => {
         requireAgent(core.session);
@@ -41,21 +51,20 @@ export function createCallerHandlers({
       },
     },
     verify: {
-      startChallenge: ({ callId, type, optionId }) => verify.start(callId, type, optionId),
+      startChallenge: async ({ callId, type, optionId }) => {
+        await whole(callId);
+        return verify.start(callId, type, optionId);
+      },
       checkCode: ({ callId, challengeId, code }) => verify.checkCode(callId, challengeId, code),
       answerQuestion: ({ callId, challengeId, questionId, answer }) =>
         verify.answerQuestion(callId, challengeId, questionId, answer),
       getState: ({ callId }) => core.rules.state(core.calls.get(callId)),
-      getPolicy: () => core.rules.policy(),
-      setPolicy: (policy) => settings.setVerificationPolicy(policy),
-      getSmsSettings: () => core.sms.view(),
-      setSmsSettings: (input) => {
-        settings.setSmsProvider(input);
-        return core.sms.view();
-      },
     },
     reset: {
-      run: ({ callId, actions }) => reset.run(callId, actions),
+      run: async ({ callId, actions }) => {
+        await whole(callId);
+        return reset.run(callId, actions);
+      },
       pollOperation: ({ callId }) => reset.poll(callId),
       checkPassword: ({ callId, password }) => checkPassword(password, core.calls.get(callId).card.user),
       revealSecret: ({ callId, secretId }) => revealSecret(core, callId, secretId),

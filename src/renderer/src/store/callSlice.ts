@@ -45,6 +45,11 @@ export interface CallSlice {
   call: CallFlowState;
   /** Takes over a call main just opened (from `openCaller`) or still held (a resumed call). */
   beginCall: (view: CallView, options?: { codesBefore?: number }) => void;
+  /**
+   * The open call's view once its methods and registration details are in (`call:get-methods`);
+   * ignored when another call is open by then.
+   */
+  completeCall: (view: CallView) => void;
   startChallenge: (optionId: string) => Promise<void>;
   checkCode: (optionId: string, code: string) => Promise<boolean>;
   answerQuestion: (answer: string) => Promise<boolean>;
@@ -135,6 +140,8 @@ export const createCallSlice =
         // Questions start only when the agent asks one: looking at a caller records nothing (call/service.ts).
         set((s) => ({ call: { ...initialCall, outbox: s.call.outbox, view, codesBefore: options?.codesBefore ?? 0 } }));
       },
+
+      completeCall: (view) => set((s) => (s.call.view?.callId === view.callId ? { call: { ...s.call, view } } : {})),
 
       startChallenge: async (optionId) => {
         const option = get().call.view?.verification.options.find((o) => o.id === optionId);

@@ -1,10 +1,10 @@
 // The Caller screen's state: the search box (debounced `users:search`), the opened caller's card
-// (from `call:open`: opening a caller opens a call) and the last few callers opened this session —
-// in memory only, never stored. Leaving a call that sent a code, passed a check or ran an action
-// (another caller, the card's close button, sign-out) waits for the agent to confirm; calls main still
-// holds after a reload are offered back (`call:list-open`).
+// (from `call:open`: opening a caller opens a call; its methods follow from `call:get-methods`) and
+// the last few callers opened this session — in memory only, never stored. Leaving a call that sent a
+// code, passed a check or ran an action (another caller, the card's close button, sign-out) waits for
+// the agent to confirm; calls main still holds after a reload are offered back (`call:list-open`).
 import type { StateCreator } from 'zustand';
-import type { CallOutcome, OpenCallSummary } from '../../../shared/caller';
+import type { CallOutcome, CallView, OpenCallSummary } from '../../../shared/caller';
 import type { ResetlineApi } from '../../../shared/contract';
 import { assertNever } from '../../../shared/result';
 import type { SsprCallerAttempts } from '../../../shared/sspr';
@@ -30,7 +30,7 @@ export interface CallerState {
   results: Loadable<UserSearchResult>;
   opened: CallerRef | null;
   card: Loadable<CallerCard>;
-  /** The caller's own self-service attempts (`sspr:caller-attempts`); its failure never touches the card. */
+  /** The caller's own self-service attempts (`sspr:get-caller-attempts`); its failure never touches the card. */
   attempts: Loadable<SsprCallerAttempts>;
   recent: CallerRef[];
   /** Bumped by Ctrl+K; the search box focuses itself when it changes. */
@@ -154,6 +154,30 @@ export const createCallerSlice =
       return opened.value;
     };
 
+    /**
+     * A call shown before its methods and registration details were in (`card.reportsPending`): they
+     * fill in when main has them (`call:get-methods`). If that fails, the card stays, saying the
+     * methods could not be read.
+     */
+    const fillReports = async (view: CallView) => {
+      if (view.card.reportsPending !== true) return;
+      const whole = await settle(() => api().call.getMethods({ callId: view.callId }));
+      if (get().call.view?.callId !== view.callId) return;
+      const completed: CallView = whole.ok
+        ? whole.value
+        : {
+            ...view,
+            card: {
+              ...view.card,
+              reportsPending: false,
+              partial: [...view.card.partial, { part: 'methods', message: whole.error.message }],
+              registrationUnavailable: whole.error.message,
+            },
+          };
+      get().completeCall(completed);
+      patch({ card: { status: 'ready', value: completed.card } });
+    };
+
     return {
       caller: initialCaller,
 
@@ -205,8 +229,11 @@ export const createCallerSlice =
           return;
         }
         if (get().holdForOpenCall({ kind: 'open', ref, fresh })) return;
-        const view = await showCall(ref, () => api().call.open({ targetId: ref.id }));
-        if (view !== null) get().beginCall(view);
+        // The card shows as soon as its identity part is in; the methods follow (fillReports).
+        const view = await showCall(ref, () => api().call.open({ targetId: ref.id, methodsLater: true }));
+        if (view === null) return;
+        get().beginCall(view);
+        void fillReports(view);
       },
 
       reloadCaller: async () => {
@@ -265,7 +292,9 @@ export const createCallerSlice =
           userPrincipalName: summary.userPrincipalName,
         };
         const view = await showCall(ref, () => api().call.get({ callId }));
-        if (view !== null) get().beginCall(view, { codesBefore: summary.codesSent });
+        if (view === null) return;
+        get().beginCall(view, { codesBefore: summary.codesSent });
+        void fillReports(view);
       },
 
       endResumable: async (callId) => {

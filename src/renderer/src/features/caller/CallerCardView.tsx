@@ -26,6 +26,7 @@ import {
   OtherPartials,
   PrivilegedNotice,
   RegistrationSection,
+  ReportsPending,
   RolesSection,
   SelfServiceAttempts,
 } from './CardSections';
@@ -158,7 +159,12 @@ function CardBody({ card }: { card: CallerCard }) {
       <PrivilegedNotice card={card} />
       <SelfServiceAttempts quietErrors />
       <Facts card={card} expiry={expiry} part="key" />
-      <LimitsNotice card={card} />
+      {/* What the card cannot show is known once its methods and registration details are in. */}
+      {card.reportsPending === true ? (
+        <ReportsPending what="sign-in methods and registration details" />
+      ) : (
+        <LimitsNotice card={card} />
+      )}
       <Button
         appearance="subtle"
         size="small"

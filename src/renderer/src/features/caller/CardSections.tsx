@@ -9,6 +9,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Spinner,
   Subtitle2,
   tokens,
 } from '@fluentui/react-components';
@@ -51,6 +52,14 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/**
+ * The card's reports part (methods, registration details) still on its way: the card showed without
+ * waiting for Microsoft's reports service, and this fills in when it answers.
+ */
+export function ReportsPending({ what }: { what: string }) {
+  return <Spinner size="extra-tiny" labelPosition="after" label={`Reading ${what}…`} role="status" />;
+}
+
 /** A section that could not be read: the why is in the card's one notice, not repeated here. */
 function Unreadable() {
   const styles = useStyles();
@@ -62,7 +71,9 @@ export function MethodsSection({ card }: { card: CallerCard }) {
   const unreadable = card.partial.find((p) => p.part === 'methods');
   return (
     <Section id="caller-methods" title="Authentication methods">
-      {unreadable !== undefined ? (
+      {card.reportsPending === true ? (
+        <ReportsPending what="sign-in methods" />
+      ) : unreadable !== undefined ? (
         // Helpdesk and Password Administrators may reset passwords but not read methods (Microsoft's
         // role table); the card still shows everything else.
         <Unreadable />
@@ -138,7 +149,9 @@ export function RegistrationSection({ card }: { card: CallerCard }) {
   const reg = card.registration;
   return (
     <Section id="caller-registration" title="Self-service and MFA registration">
-      {reg === null ? (
+      {card.reportsPending === true ? (
+        <ReportsPending what="registration details" />
+      ) : reg === null ? (
         <Unreadable />
       ) : (
         <ul className={styles.list}>

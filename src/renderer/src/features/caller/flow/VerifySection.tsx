@@ -9,6 +9,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Spinner,
   Subtitle2,
   Text,
   tokens,
@@ -206,6 +207,27 @@ function StartChecks({ view }: { view: CallView }) {
   );
 }
 
+/**
+ * The caller's sign-in methods are still being read (the card showed without waiting for them): where
+ * a code can go is not known yet, so nothing can be sent.
+ */
+function MethodsPending() {
+  const styles = useStyles();
+  return (
+    <div className={styles.row} data-testid="verify-methods-pending">
+      <Spinner
+        size="extra-tiny"
+        labelPosition="after"
+        role="status"
+        label={<span id="verify-methods-pending">Reading sign-in methods… the ways to verify appear in a moment.</span>}
+      />
+      <Button disabledFocusable aria-describedby="verify-methods-pending">
+        Send SMS code…
+      </Button>
+    </div>
+  );
+}
+
 export function VerifySection({ view }: { view: CallView }) {
   const styles = useStyles();
   const { verification } = view;
@@ -237,6 +259,8 @@ export function VerifySection({ view }: { view: CallView }) {
         <MessageBar intent="success">
           <MessageBarBody>Verified: {verification.passed.map(verificationTypeLabel).join(' + ')}.</MessageBarBody>
         </MessageBar>
+      ) : view.card.reportsPending === true ? (
+        <MethodsPending />
       ) : verification.options.length === 0 ? (
         <Caption1>No way to verify this caller is available: escalate.</Caption1>
       ) : (
