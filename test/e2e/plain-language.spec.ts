@@ -1,7 +1,8 @@
 // Plain language on the search boxes, against the demo tenant through the browser host: Registration
 // finds any word of a name or UPN, says a too-long search is too long (never "no snapshot") without a
 // "Try again" that would send it again; the caller search finds a phone number typed in another format
-// than the directory stores, says nothing matches an emoji, and takes no more than main does.
+// than the directory stores (without its country code too), says nothing matches an emoji, and takes
+// no more than main does, saying so when a paste is cut.
 import type { Page } from '@playwright/test';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
 import { expect, signInThroughDemoPage, test } from './fixtures';
@@ -83,10 +84,26 @@ test('the caller search finds a phone typed in another format, and says nothing 
     (u) => u.userType === 'Member' && u.accountEnabled && u.mobilePhone?.startsWith('+1 ') === true,
   )!;
   const national = person.mobilePhone!.slice(3);
-  for (const typed of [`+1${national}`, `+1 ${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`]) {
+  // Without its country code too: the tenant's country (organization countryLetterCode, US) supplies it.
+  const spaced = `${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`;
+  const parens = `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`;
+  for (const typed of [`+1${national}`, `+1 ${spaced}`, parens, spaced]) {
     await search.fill(typed);
     await expect(page.getByRole('list', { name: 'Search results' })).toContainText(person.userPrincipalName);
   }
+
+  // A paste longer than the box takes is cut to 200 characters, and said so where the agent looks.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await search.fill('');
+  await page.evaluate((text) => navigator.clipboard.writeText(text), 'a'.repeat(5000));
+  await search.focus();
+  await page.keyboard.press('Control+V');
+  await expect(
+    page.getByText('The search is too long: at most 200 characters, so the rest was left out.'),
+  ).toBeVisible();
+  await expect(search).toHaveValue('a'.repeat(200));
+  await search.fill('ab');
+  await expect(page.getByText('The search is too long', { exact: false })).toHaveCount(0);
 
   await search.fill('🙂🙂');
   await expect(page.getByRole('status').filter({ hasText: 'Nothing matches “🙂🙂”' })).toBeVisible();

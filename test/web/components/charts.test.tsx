@@ -80,8 +80,13 @@ describe('every chart says what its figures table says', () => {
     };
     render(<TrendsCharts stats={stats} />);
     const drawn = checkEveryChart();
-    // Every check type is named, "email code" included; agents stay beside their own bars.
-    expect(drawn['Verification by check type']).toEqual(['SMS code', 'email code', 'manager', 'knowledge check']);
+    // Every check type is named, "Email code" included; agents stay beside their own bars.
+    expect(drawn['Verification by check type']).toEqual([
+      'SMS code',
+      'Email code',
+      'Manager code',
+      'Knowledge questions',
+    ]);
     expect(drawn['Volume per agent']).toEqual(['zed@contoso.com', 'amy@contoso.com']);
     // Days are dates with their year, not bare numbers.
     for (const day of drawn['Password resets per day by result']!) expect(day).toMatch(/2026/);

@@ -23,6 +23,7 @@ import type { UserSummary } from '../../../../shared/users';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
 import { SEARCH_SHORTCUT } from '../../hooks/useGlobalShortcuts';
+import { cutMessage, useLengthLimit } from '../../hooks/useLengthLimit';
 import { useStore } from '../../store';
 import { SEARCH_MIN_CHARS, type CallerRef } from '../../store/callerSlice';
 import { matchedByLabel } from './labels';
@@ -173,6 +174,9 @@ export function CallerSearch() {
   const searchedText = useStore((s) => s.caller.searchedText);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const limit = useLengthLimit(SEARCH_MAX_CHARS);
+  // The box is emptied for the next call without a change event: the warning goes with the text.
+  const cut = limit.cut && query.length >= SEARCH_MAX_CHARS;
   // The caller the list was folded for: opening one folds it, a new search or "Show" unfolds it.
   const [foldedFor, setFoldedFor] = useState<string | null>(openedId);
   const [seen, setSeen] = useState({ openedId, searchedText });
@@ -212,13 +216,23 @@ export function CallerSearch() {
     <div className={styles.root}>
       <Field
         label={`Find the caller (${SEARCH_SHORTCUT.label})`}
-        hint={`Name, UPN or mail, employee id or phone — ${SEARCH_MIN_CHARS} to ${SEARCH_MAX_CHARS} characters. Enter opens a single match; ↓ moves to the results.`}
+        hint={
+          cut
+            ? undefined
+            : `Name, UPN or mail, employee id or phone — ${SEARCH_MIN_CHARS} to ${SEARCH_MAX_CHARS} characters. Enter opens a single match; ↓ moves to the results.`
+        }
+        validationState={cut ? 'warning' : 'none'}
+        validationMessage={cut ? cutMessage(SEARCH_MAX_CHARS) : undefined}
       >
         <SearchBox
           ref={inputRef}
           maxLength={SEARCH_MAX_CHARS}
           value={query}
-          onChange={(_, data) => setQuery(data.value)}
+          onPaste={limit.onPaste}
+          onChange={(_, data) => {
+            setQuery(data.value);
+            limit.onValue(data.value);
+          }}
           onKeyDown={onKeyDown}
           aria-keyshortcuts={SEARCH_SHORTCUT.aria}
           autoComplete="off"

@@ -54,7 +54,8 @@ export function DisabledNotice({ card, view }: { card: CallerCard; view: CallVie
 }
 
 /** Actions whose refusal is about the agent's role (someone else could), worth naming on the card. */
-const ROLE_LIMITED: readonly Exclude<GuardedAction, 'readMethods'>[] = [
+type RoleLimitedAction = Exclude<GuardedAction, 'readMethods'>;
+const ROLE_LIMITED: readonly RoleLimitedAction[] = [
   'resetPassword',
   'issueTap',
   'revokeSessions',
@@ -62,7 +63,7 @@ const ROLE_LIMITED: readonly Exclude<GuardedAction, 'readMethods'>[] = [
   'requireMfaReregistration',
 ];
 
-const SHORT_ACTION: Record<(typeof ROLE_LIMITED)[number], string> = {
+const SHORT_ACTION: Record<RoleLimitedAction, string> = {
   resetPassword: 'a password reset',
   issueTap: 'a Temporary Access Pass',
   revokeSessions: 'signing out everywhere',
@@ -75,6 +76,20 @@ interface Limit {
   short: string;
   detail: string;
   testId?: string;
+}
+
+/**
+ * The actions this notice explains (refused for the agent's role, and someone else could do them):
+ * step 2 names them in one line that points here instead of repeating why and who can.
+ */
+export function limitedByRole(card: CallerCard, view: CallView | null): RoleLimitedAction[] {
+  if (view === null) return [];
+  return ROLE_LIMITED.filter((action) => {
+    const e = view.eligibility[action];
+    if (e.allowed || e.whoCan.length === 0) return false;
+    // Enabling an account that is already enabled is nothing the agent misses.
+    return !(action === 'enableAccount' && card.user.accountEnabled !== false);
+  });
 }
 
 function limitsOf(card: CallerCard, view: CallView | null, attemptsError: string | null): Limit[] {
@@ -96,11 +111,9 @@ function limitsOf(card: CallerCard, view: CallView | null, attemptsError: string
       detail: `Self-service attempts: ${attemptsError}`,
       testId: 'caller-sspr-unavailable',
     });
-  for (const action of ROLE_LIMITED) {
-    const e = view?.eligibility[action];
-    if (e === undefined || e.allowed || e.whoCan.length === 0) continue;
-    // Enabling an account that is already enabled is nothing the agent misses.
-    if (action === 'enableAccount' && card.user.accountEnabled !== false) continue;
+  for (const action of limitedByRole(card, view)) {
+    const e = view!.eligibility[action];
+    if (e.allowed) continue;
     limits.push({
       key: action,
       short: SHORT_ACTION[action],

@@ -8,6 +8,7 @@ import type {
   AuditVerification,
   VerificationType,
 } from '../../../../shared/audit';
+import { verificationTypeLabel } from '../caller/flow/labels';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   'call.opened': 'Call opened',
@@ -47,11 +48,12 @@ export const CALL_OUTCOME_BADGES: Record<CallOutcome, { label: string; color: Ba
   abandoned: { label: 'Abandoned', color: 'subtle' },
 };
 
+/** The same names the Caller screen gives each check (one wording in the app, in its case). */
 export const VERIFICATION_LABELS: Record<VerificationType, string> = {
-  sms: 'SMS code',
-  email: 'email code',
-  manager: 'manager',
-  knowledge: 'knowledge check',
+  sms: verificationTypeLabel('sms'),
+  email: verificationTypeLabel('email'),
+  manager: verificationTypeLabel('manager'),
+  knowledge: verificationTypeLabel('knowledge'),
 };
 
 export function verificationSummary(verification: AuditVerification | null): string {

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { REGISTRATION_PRESETS, type RegistrationPreset, type RegistrationStats } from '../../../../shared/registration';
 import { SEARCH_MAX_CHARS } from '../../../../shared/searchWords';
 import { formatNumber } from '../../format';
+import { cutMessage, useLengthLimit } from '../../hooks/useLengthLimit';
 import { useStore } from '../../store';
 import { methodLabel, PRESET_LABELS } from './labels';
 
@@ -46,7 +47,7 @@ function presetCount(preset: RegistrationPreset, stats: RegistrationStats): numb
 
 /** Under the search box: what it matches and its limit, or that a paste was cut to that limit. */
 export const SEARCH_HINT = `Any word of a name or UPN, or the start of one. At most ${SEARCH_MAX_CHARS} characters.`;
-export const SEARCH_CUT = `The search is too long: at most ${SEARCH_MAX_CHARS} characters, so the rest was left out.`;
+export const SEARCH_CUT = cutMessage(SEARCH_MAX_CHARS);
 
 /** A search box that tells main only once typing pauses; "/" anywhere outside a field focuses it. */
 export function DebouncedSearch({
@@ -59,7 +60,7 @@ export function DebouncedSearch({
   label: string;
 }) {
   const [text, setText] = useState(value);
-  const [cut, setCut] = useState(false);
+  const { cut, onPaste, onValue } = useLengthLimit(SEARCH_MAX_CHARS);
   const box = useRef<HTMLInputElement>(null);
   const latest = useRef(onSearch);
   useEffect(() => {
@@ -95,15 +96,10 @@ export function DebouncedSearch({
         value={text}
         maxLength={SEARCH_MAX_CHARS}
         aria-keyshortcuts="/"
-        onPaste={(event) => {
-          const pasted = event.clipboardData.getData('text');
-          const input = event.currentTarget;
-          const kept = input.value.length - (input.selectionEnd ?? 0) + (input.selectionStart ?? 0);
-          setCut(kept + pasted.length > SEARCH_MAX_CHARS);
-        }}
+        onPaste={onPaste}
         onChange={(_, data) => {
           setText(data.value);
-          if (data.value.length < SEARCH_MAX_CHARS) setCut(false);
+          onValue(data.value);
         }}
         onKeyDown={(event) => {
           if (event.key === 'Enter') latest.current(text.trim());

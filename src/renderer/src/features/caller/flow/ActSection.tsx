@@ -1,6 +1,7 @@
-// Step 2: restore access. Only the actions the guard allows can be ticked (the others say why and
-// who could); nothing runs before verification is met. Destructive actions ask for confirmation;
-// Ctrl+Enter runs.
+// Step 2: restore access. Only the actions the guard allows can be ticked: one line names those the
+// agent's role rules out (why and who can are in the card's "Not available to you here" notice), the
+// others say why under their box; nothing runs before verification is met. Destructive actions ask
+// for confirmation; Ctrl+Enter runs.
 import {
   Button,
   Caption1,
@@ -21,6 +22,7 @@ import type { CallView, GuardedAction, ResetActionRequest } from '../../../../..
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { errorTitle } from '../../../components/errorTitles';
 import { useStore } from '../../../store';
+import { limitedByRole } from '../CardGuidance';
 import { actionLabel } from './labels';
 import { PasswordChoice, TapChoice, type PasswordMode, type TypedPassword } from './ActionOptions';
 import { RunResults } from './RunResults';
@@ -48,6 +50,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
   },
   reason: { color: tokens.colorNeutralForeground3, paddingLeft: tokens.spacingHorizontalXXL },
+  byRole: { color: tokens.colorNeutralForeground3 },
   blocked: { display: 'block', color: tokens.colorPaletteRedForeground1 },
 });
 
@@ -62,6 +65,7 @@ export function ActSection({ view }: { view: CallView }) {
       s.call.run !== null && !s.call.run.results.every((r) => r.audit === 'not-recorded' || r.status === 'not-run'),
   );
   const met = view.verification.met;
+  const byRole = limitedByRole(view.card, view);
   const allowed = (a: Action) => view.eligibility[a].allowed;
   // The common call is a password reset: ticked by default when the guard allows it.
   const [chosen, setChosen] = useState<Set<Action>>(() => new Set(allowed('resetPassword') ? ['resetPassword'] : []));
@@ -146,10 +150,17 @@ export function ActSection({ view }: { view: CallView }) {
               disabled={!e.allowed || !met || ran}
               onChange={(_, d) => toggle(a, d.checked === true)}
             />
-            {!e.allowed && (
+            {!e.allowed && !byRole.includes(a) && (
               <Text className={styles.reason} data-testid={`not-allowed-${a}`}>
-                {e.reason}
-                {e.whoCan.length > 0 ? ` Who can: ${e.whoCan.join(', ')}.` : ''}
+                {a === 'enableAccount' && view.card.user.accountEnabled !== false ? (
+                  // Whoever could enable it, there is nothing to enable: no roles to read about.
+                  'Not needed: the account is enabled.'
+                ) : (
+                  <>
+                    {e.reason}
+                    {e.whoCan.length > 0 ? ` Who can: ${e.whoCan.join(', ')}.` : ''}
+                  </>
+                )}
               </Text>
             )}
             {e.allowed && chosen.has(a) && a === 'resetPassword' && (
@@ -170,6 +181,12 @@ export function ActSection({ view }: { view: CallView }) {
           </div>
         );
       })}
+      {byRole.length > 0 && (
+        <Caption1 className={styles.byRole} data-testid="not-allowed-by-role">
+          Not with your role: {byRole.map(actionLabel).join('; ')}. Why, and who can: “Not available to you here” on the
+          card.
+        </Caption1>
+      )}
       <div>
         <Button appearance="primary" disabled={!ready} onClick={run} aria-keyshortcuts={RUN_SHORTCUT.aria}>
           Run ({RUN_SHORTCUT.label})
