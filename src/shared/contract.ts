@@ -39,15 +39,8 @@ import {
   type VerificationState,
 } from './caller';
 import type { AuthState } from './auth';
-import {
-  AuditCallInput,
-  AuditExportIdInput,
-  AuditExportInput,
-  AuditStatsInput,
-  type AuditExportJob,
-  type AuditStats,
-  type CallTimeline,
-} from './history';
+import { AuditCallInput, AuditStatsInput, type AuditStats, type CallTimeline } from './history';
+import { JobIdInput, JobListInput, JobStartInput, type Job } from './jobs';
 import type { PermissionCheck } from './permissions';
 import type { PolicySnapshot } from './policy';
 import {
@@ -60,13 +53,10 @@ import {
   type SsprStats,
 } from './sspr';
 import {
-  IngestStartInput,
   PasswordAgeInput,
-  RegistrationExportInput,
   RegistrationListInput,
   RegistrationUserInput,
   type FallbackEstimate,
-  type IngestProgress,
   type PasswordAgePage,
   type RegistrationPage,
   type RegistrationStats,
@@ -121,12 +111,17 @@ export const contract = {
     /** Every event of one call in the order recorded, for History's detail drawer. */
     getCall: channel<CallTimeline>()('audit:get-call', AuditCallInput),
     /** History's charts for a date range (optionally one agent), computed in SQL. */
-    stats: channel<AuditStats>()('audit:stats', AuditStatsInput),
-    /** Writes every row of the filter as CSV in the background; poll getExport for progress. */
-    startExport: channel<AuditExportJob>()('audit:start-export', AuditExportInput),
-    getExport: channel<AuditExportJob>()('audit:get-export', AuditExportIdInput),
-    /** Stops an export; its partial file is removed. */
-    cancelExport: channel<AuditExportJob>()('audit:cancel-export', AuditExportIdInput),
+    stats: channel<AuditStats>()('audit:get-stats', AuditStatsInput),
+  },
+  jobs: {
+    /** Starts long-running work of a kind (an export, a snapshot); follow it with get. Each kind checks its own role. */
+    start: channel<Job>()('jobs:start', JobStartInput),
+    /** A job the signed-in agent started; another agent's is not_found. */
+    get: channel<Job>()('jobs:get', JobIdInput),
+    /** Stops a job and answers once it has stopped; a finished job is answered as it is. */
+    cancel: channel<Job>()('jobs:cancel', JobIdInput),
+    /** The agent's jobs of a kind, newest first (an interrupted snapshot included, to offer its resume). */
+    list: channel<Job[]>()('jobs:list', JobListInput),
   },
   sspr: {
     /** Fetches Entra's SSPR audit activity for the range into the local cache. */
@@ -134,9 +129,9 @@ export const contract = {
     /** Cached SSPR events, newest first, with the age of the fetch covering the range. */
     list: channel<SsprPage>()('sspr:list', SsprListInput),
     /** Self-service vs. helpdesk resets per day (the deflection trend) and blocked attempts. */
-    stats: channel<SsprStats>()('sspr:stats', SsprRangeInput),
+    stats: channel<SsprStats>()('sspr:get-stats', SsprRangeInput),
     /** One caller's self-service attempts this week, refreshed through Graph when it can be. */
-    callerAttempts: channel<SsprCallerAttempts>()('sspr:caller-attempts', SsprUserInput),
+    callerAttempts: channel<SsprCallerAttempts>()('sspr:get-caller-attempts', SsprUserInput),
   },
   auth: {
     /** Auth code + PKCE in the system browser; resolves when sign-in ends. Poll getSession meanwhile. */
@@ -158,6 +153,12 @@ export const contract = {
     setSspr: channel<{ record: SsprRecord }>()('settings:set-sspr', SsprRecordInput),
     /** The signed-in agent's consented permissions and roles against what each feature needs. */
     getPermissionCheck: channel<PermissionCheck>()('settings:get-permission-check', NoInput),
+    /** The tenant's rules for verifying a caller (Resetline's own, not Entra's). */
+    getVerificationPolicy: channel<VerificationPolicy>()('settings:get-verification-policy', NoInput),
+    setVerificationPolicy: channel<VerificationPolicy>()('settings:set-verification-policy', VerificationPolicyInput),
+    /** The SMS provider as configured; the ACS access key is never returned. */
+    getSmsProvider: channel<SmsSettingsView>()('settings:get-sms-provider', NoInput),
+    setSmsProvider: channel<SmsSettingsView>()('settings:set-sms-provider', SmsSettingsInput),
   },
   users: {
     search: channel<UserSearchResult>()('users:search', UserSearchInput),
@@ -173,6 +174,8 @@ export const contract = {
     /** Loads the caller card, decides what the agent may do, lists ways to verify; call.opened waits for the first audited event. */
     open: channel<CallView>()('call:open', CallOpenInput),
     get: channel<CallView>()('call:get', CallIdInput),
+    /** Answers once the card's methods and registration details are in (after `call:open` with `methodsLater`). */
+    getMethods: channel<CallView>()('call:get-methods', CallIdInput),
     /** Records call.closed (or deflect.self-service) with the verification summary; forgets every secret. */
     close: channel<CallClosedView>()('call:close', CallCloseInput),
     /** The signed-in agent's calls main still holds (a reloaded window offers to resume them). */
@@ -184,11 +187,6 @@ export const contract = {
     checkCode: channel<ChallengeAnswer>()('verify:check-code', VerifyCheckCodeInput),
     answerQuestion: channel<ChallengeAnswer>()('verify:answer-question', VerifyAnswerInput),
     getState: channel<VerificationState>()('verify:get-state', CallIdInput),
-    getPolicy: channel<VerificationPolicy>()('verify:get-policy', NoInput),
-    setPolicy: channel<VerificationPolicy>()('verify:set-policy', VerificationPolicyInput),
-    /** The SMS provider as configured; the ACS access key is never returned. */
-    getSmsSettings: channel<SmsSettingsView>()('verify:get-sms-settings', NoInput),
-    setSmsSettings: channel<SmsSettingsView>()('verify:set-sms-settings', SmsSettingsInput),
   },
   reset: {
     /** Runs the actions in a safe order, each audited, stopping at the first failure. */
@@ -202,21 +200,12 @@ export const contract = {
     sendSecret: channel<SentSecret>()('reset:send-secret', SendSecretInput),
   },
   registration: {
-    /** Starts (or resumes) building a new snapshot; poll getIngest. Refused while one runs. */
-    startIngest: channel<IngestProgress>()('registration:start-ingest', IngestStartInput),
-    /** The running or last ingest; null when none ran since the app started and none can resume. */
-    getIngest: channel<IngestProgress | null>()('registration:get-ingest', NoInput),
-    /** Stops the running ingest; what it stored stays for a resume, the previous snapshot stays current. */
-    cancelIngest: channel<IngestProgress | null>()('registration:cancel-ingest', NoInput),
     /** What the $batch fallback (no Entra ID P1) would cost, before the admin starts it. */
     estimateFallback: channel<FallbackEstimate>()('registration:estimate-fallback', NoInput),
     list: channel<RegistrationPage>()('registration:list', RegistrationListInput),
-    stats: channel<RegistrationStats>()('registration:stats', NoInput),
+    stats: channel<RegistrationStats>()('registration:get-stats', NoInput),
     getUser: channel<RegistrationUserDetail>()('registration:get-user', RegistrationUserInput),
-    passwordAge: channel<PasswordAgePage>()('registration:password-age', PasswordAgeInput),
-    startExport: channel<AuditExportJob>()('registration:start-export', RegistrationExportInput),
-    getExport: channel<AuditExportJob>()('registration:get-export', AuditExportIdInput),
-    cancelExport: channel<AuditExportJob>()('registration:cancel-export', AuditExportIdInput),
+    passwordAge: channel<PasswordAgePage>()('registration:list-password-age', PasswordAgeInput),
   },
   demo: {
     /** What the demo tenant "sent" (codes, passwords): demo mode only. */
@@ -234,7 +223,7 @@ export type ChannelName = AnyContractChannel['name'];
 
 export type InputOf<C extends AnyChannel> = z.input<C['input']>;
 export type ParsedInputOf<C extends AnyChannel> = z.output<C['input']>;
-// Exclude, not NonNullable: a channel may answer null (registration:get-ingest).
+// Exclude, not NonNullable: a channel may answer null.
 export type OutputOf<C extends AnyChannel> = Exclude<C['output'], undefined>;
 
 type Method<C extends AnyChannel> =

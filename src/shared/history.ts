@@ -1,6 +1,6 @@
 // History's call timeline and chart aggregates: input schemas and result types.
 import { z } from 'zod';
-import { AuditListInput, type AuditEvent, type AuditOutcome, type VerificationType } from './audit';
+import type { AuditEvent, AuditOutcome, VerificationType } from './audit';
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -36,22 +36,4 @@ export interface AuditStats {
   perAgent: { agentUpn: string; calls: number; resets: number }[];
   /** From call.opened to the call's first handover.* (calls opened in the range that reached one). */
   timeToHandover: { calls: number; medianMs: number | null; p90Ms: number | null };
-}
-
-/** The filter History shows; its cursor and limit are ignored: the export is every page. */
-export const AuditExportInput = z.object({ filter: AuditListInput }).strict();
-export const AuditExportIdInput = z.object({ jobId: z.string().min(1).max(100) }).strict();
-
-export interface AuditExportJob {
-  jobId: string;
-  rowsWritten: number;
-  /** Rows matching the filter when the export started. */
-  total: number;
-  done: boolean;
-  cancelled: boolean;
-  error?: { code: string; message: string };
-  /** Browser host only: GET /download/<token> once (with the session key) to receive the file. */
-  downloadToken?: string;
-  /** Electron only: where the file was saved. */
-  path?: string;
 }

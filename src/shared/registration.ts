@@ -2,6 +2,7 @@
 // Entra's userRegistrationDetails report (or, without Entra ID P1, built from each user's methods
 // through $batch) into SQLite; the password-age report beside it. Input schemas and result types.
 import { z } from 'zod';
+import type { ResultError } from './result';
 import { SEARCH_MAX_CHARS } from './searchWords';
 
 /** Where a snapshot's rows came from. */
@@ -121,17 +122,14 @@ export interface RegistrationStats {
 export const INGEST_STATES = ['running', 'done', 'cancelled', 'failed'] as const;
 export type IngestState = (typeof INGEST_STATES)[number];
 
+/** The ingest's own record of a run (core/registration/ingest.ts); agents see it as a job (jobs.ts). */
 export interface IngestProgress {
-  jobId: string;
   source: SnapshotSource;
   state: IngestState;
   /** Users stored in the snapshot being built (resumed rows included). */
   processed: number;
   /** Users in the tenant (`/users/$count`), null until known. */
   total: number | null;
-  ratePerSecond: number;
-  /** null until there is a rate and a total. */
-  etaSeconds: number | null;
   startedAt: string;
   finishedAt: string | null;
   /** Times Graph said 429/503 and the ingest waited as told. */
@@ -139,7 +137,7 @@ export interface IngestProgress {
   /** True when a later start with `resume` continues this one rather than beginning again. */
   resumable: boolean;
   /** failed: why. `licence_required` means the tenant lacks Entra ID P1: offer the batch fallback. */
-  error: { code: string; message: string } | null;
+  error: ResultError | null;
 }
 
 /** What the $batch fallback will cost, told to the admin before it starts. */
@@ -193,10 +191,3 @@ export interface PasswordAgePage {
   /** Counts per state for the whole snapshot at this `withinDays` (the tabs' badges). */
   counts: Record<PasswordAgeState, number>;
 }
-
-/** CSV exports: of the registration table as filtered, or of the password-age list as filtered. */
-export const RegistrationExportInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('registration'), query: RegistrationQueryInput }).strict(),
-  z.object({ kind: z.literal('password-age'), query: PasswordAgeInput.omit({ offset: true, limit: true }) }).strict(),
-]);
-export type RegistrationExportRequest = z.input<typeof RegistrationExportInput>;

@@ -1,5 +1,5 @@
 // History's Trends charts and its virtualized table, over the browser host and the real SQLite
-// file: the figures a screen reader gets (summaries and figure tables) are exactly what `audit:stats`
+// file: the figures a screen reader gets (summaries and figure tables) are exactly what `audit:get-stats`
 // computes from seeded calls, the range follows the filter's dates, and a 5,000-row trail scrolls to
 // its oldest row with only the windows in view fetched.
 import type { Page } from '@playwright/test';
@@ -132,9 +132,9 @@ test('Trends shows the seeded figures for the filter dates, and the last 30 days
   expect(await figureRows(page, 'Verification by check type (figures)')).toEqual([
     ['Check', 'Passed', 'Failed'],
     ['SMS code', '1', '1'],
-    ['email code', '1', '0'],
-    ['manager', '1', '0'],
-    ['knowledge check', '0', '0'],
+    ['Email code', '1', '0'],
+    ['Manager code', '1', '0'],
+    ['Knowledge questions', '0', '0'],
   ]);
   expect(await figureRows(page, 'Volume per agent (figures)')).toEqual([
     ['Agent', 'Calls', 'Resets'],
@@ -201,8 +201,8 @@ test('every Trends chart writes the labels and numbers its figures table gives',
   }
 });
 
-test('Trends shows a failed audit:stats as its code and message, with a retry', async ({ page, demo }) => {
-  await page.route(`**/api/${encodeURIComponent('audit:stats')}`, (route) =>
+test('Trends shows a failed audit:get-stats as its code and message, with a retry', async ({ page, demo }) => {
+  await page.route(`**/api/${encodeURIComponent('audit:get-stats')}`, (route) =>
     route.fulfill({ json: { ok: false, error: { code: 'internal', message: 'stats broke' } } }),
   );
   await signIn(demo);
@@ -210,7 +210,7 @@ test('Trends shows a failed audit:stats as its code and message, with a retry', 
   await page.getByRole('button', { name: 'Trends' }).click();
   await expect(trends(page)).toContainText('Could not compute the trends');
   await expect(trends(page)).toContainText('internal: stats broke');
-  await page.unroute(`**/api/${encodeURIComponent('audit:stats')}`);
+  await page.unroute(`**/api/${encodeURIComponent('audit:get-stats')}`);
   await trends(page).getByRole('button', { name: 'Try again' }).click();
   await expect(trends(page)).toContainText('No calls or resets in this range.');
 });

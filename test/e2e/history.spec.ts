@@ -12,6 +12,14 @@ async function answer(page: Page, channel: string, handler: (route: Route) => Pr
   await page.route(`**/api/${encodeURIComponent(channel)}`, handler);
 }
 
+/** Main's answer to jobs:get, shown as a job still running at 1 of 3. */
+async function holdAtOneOfThree(route: Route) {
+  const response = await route.fetch();
+  const answer = (await response.json()) as { ok: boolean; value?: Record<string, unknown> };
+  const held = { ...answer.value, state: 'running', progress: { done: 1, total: 3 }, result: null, finishedAt: null };
+  await route.fulfill({ response, json: { ...answer, value: held } });
+}
+
 const day = (d: number, h: number) => Date.UTC(2026, 0, d, h, 0, 0);
 const ALICE = 'alice@contoso.example';
 const BOB = 'bob@contoso.example';
@@ -364,20 +372,16 @@ test('exports the filtered rows as CSV with progress and cancel, and stays acces
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(bodyRows(page)).toHaveCount(3);
 
-  // Hold the job at "1 of 3" so the progress bar and Cancel can be seen, then cancel it.
-  await answer(page, 'audit:get-export', async (route) => {
-    const { input } = route.request().postDataJSON() as { input: { jobId: string } };
-    await route.fulfill({
-      json: { ok: true, value: { jobId: input.jobId, rowsWritten: 1, total: 3, done: false, cancelled: false } },
-    });
-  });
+  // Hold the job at "1 of 3" (main's answers, read as still running) so the progress bar and Cancel
+  // can be seen, then cancel it.
+  await answer(page, 'jobs:get', holdAtOneOfThree);
   await page.getByRole('button', { name: 'Export CSV' }).click();
   await expect(page.getByText('1 of 3 rows written')).toBeVisible();
   await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^0\.33/);
   await expectNoSeriousViolations(page);
   await page.getByRole('button', { name: 'Cancel export' }).click();
   await expect(page.getByText('Export cancelled; no file was kept.')).toBeVisible();
-  await page.unroute(`**/api/${encodeURIComponent('audit:get-export')}`);
+  await page.unroute(`**/api/${encodeURIComponent('jobs:get')}`);
 
   // A real export, end to end: the downloaded file holds exactly the filtered rows.
   const downloading = page.waitForEvent('download');

@@ -205,12 +205,19 @@ test('password age counts match the seeded users and the department filter narro
   await expect(page.getByText(matches(inDeptUpns.length), { exact: true })).toBeVisible();
 
   // The export shows its progress and can be cancelled (held at "1 of N" here), then runs for real.
-  const held = `**/api/${encodeURIComponent('registration:get-export')}`;
+  // Main's answers to jobs:get, read as a job still running at 1 of 3.
+  const held = `**/api/${encodeURIComponent('jobs:get')}`;
   await page.route(held, async (route) => {
-    const { input } = route.request().postDataJSON() as { input: { jobId: string } };
-    await route.fulfill({
-      json: { ok: true, value: { jobId: input.jobId, rowsWritten: 1, total: 3, done: false, cancelled: false } },
-    });
+    const response = await route.fetch();
+    const answer = (await response.json()) as { ok: boolean; value?: Record<string, unknown> };
+    const value = {
+      ...answer.value,
+      state: 'running',
+      progress: { done: 1, total: 3 },
+      result: null,
+      finishedAt: null,
+    };
+    await route.fulfill({ response, json: { ...answer, value } });
   });
   await page.getByRole('button', { name: 'Export CSV' }).click();
   await expect(page.getByText('1 of 3 rows written')).toBeVisible();

@@ -343,7 +343,7 @@ describe('agent-typed passwords and other actions', () => {
   });
 
   it('shows the outbox only in demo mode and keeps the ACS access key in main', async () => {
-    const view = await helpdesk.call<{ mode: string; endpointHost: string | null }>('verify:get-sms-settings');
+    const view = await helpdesk.call<{ mode: string; endpointHost: string | null }>('settings:get-sms-provider');
     expect(view.mode).toBe('demo');
     expect(JSON.stringify(view)).not.toMatch(/accesskey/i);
     const key = Buffer.alloc(32, 9).toString('base64');
@@ -352,10 +352,10 @@ describe('agent-typed passwords and other actions', () => {
       fromNumber: '+18005550100',
     };
     // The SMS provider is an administrator's setting, not an agent's.
-    expect(await helpdesk.refused('verify:set-sms-settings', provider)).toBe('not_allowed');
+    expect(await helpdesk.refused('settings:set-sms-provider', provider)).toBe('not_allowed');
     const admin = await createCallerHarness(t, 'global-admin');
     try {
-      await admin.call('verify:set-sms-settings', provider);
+      await admin.call('settings:set-sms-provider', provider);
       await admin.call('settings:update', {
         tenant: {
           cloud: 'global',
@@ -365,7 +365,7 @@ describe('agent-typed passwords and other actions', () => {
       });
       expect(await admin.refused('demo:list-outbox', {})).toBe('forbidden');
       // The provider belongs to the tenant it was set on: another tenant starts without one.
-      expect(await admin.call('verify:get-sms-settings')).toEqual({
+      expect(await admin.call('settings:get-sms-provider')).toEqual({
         mode: 'none',
         endpointHost: null,
         fromNumber: null,
@@ -373,7 +373,7 @@ describe('agent-typed passwords and other actions', () => {
         keyStorage: 'memory',
         keyMissing: false,
       });
-      expect(JSON.stringify(await admin.call('verify:get-sms-settings'))).not.toContain(key);
+      expect(JSON.stringify(await admin.call('settings:get-sms-provider'))).not.toContain(key);
       expect(admin.storeBytes().includes(Buffer.from(key))).toBe(false);
       // Signed out by the tenant switch, History answers nobody (handlers/guards.ts): read the trail's file.
       const audit = listAuditEvents(admin.store.db, { limit: 5 }).events;

@@ -22,7 +22,7 @@ describe('policy changes', () => {
     it(`refuses a ${label} agent, naming who may, and changes nothing`, async () => {
       const h = await createCallerHarness(t, label);
       try {
-        const error = await h.call('verify:set-policy', WEAKER).catch((e: unknown) => e);
+        const error = await h.call('settings:set-verification-policy', WEAKER).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ChannelError);
         expect((error as ChannelError).code).toBe('not_allowed');
         expect((error as ChannelError).message).toMatch(
@@ -41,7 +41,7 @@ describe('policy changes', () => {
     it(`lets a ${label} change it, and audits who did`, async () => {
       const h = await createCallerHarness(t, label);
       try {
-        await h.call('verify:set-policy', WEAKER);
+        await h.call('settings:set-verification-policy', WEAKER);
         expect(getVerificationPolicy(h.store.db).requiredChecks).toBe(1);
         const events = (await h.call<AuditPage>('audit:list', { action: 'settings.changed' })).events;
         expect(events[0]?.agentUpn).toBe(h.session.signedInAgent().userPrincipalName);
@@ -55,7 +55,7 @@ describe('policy changes', () => {
     const h = await createCallerHarness(t, 'global-admin');
     try {
       await h.call('auth:sign-out');
-      expect(await h.refused('verify:set-policy', WEAKER)).toBe('signed_out');
+      expect(await h.refused('settings:set-verification-policy', WEAKER)).toBe('signed_out');
       expect(getVerificationPolicy(h.store.db)).toEqual(DEFAULT_VERIFICATION_POLICY);
     } finally {
       h.dispose();

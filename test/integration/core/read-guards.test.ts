@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allChannels, type ChannelName } from '../../../src/shared/contract';
+import type { Job } from '../../../src/shared/jobs';
 import { REGISTRATION_READER_NAMES } from '../../../src/shared/roles';
 import { startRuntime, type RuntimeHarness } from './runtimeHarness';
 
@@ -36,14 +37,16 @@ const NEEDS: Record<ChannelName, Need> = {
   'audit:count': { need: 'agent', input: {} },
   'audit:verify': { need: 'agent', input: undefined },
   'audit:get-call': { need: 'agent', input: { callId: 'call-1' } },
-  'audit:stats': { need: 'agent', input: range },
-  'audit:start-export': { need: 'agent', input: { filter: {} } },
-  'audit:get-export': { need: 'agent', input: { jobId: 'job-1' } },
-  'audit:cancel-export': { need: 'agent', input: { jobId: 'job-1' } },
+  'audit:get-stats': { need: 'agent', input: range },
+  // Each job kind names its own need: History's export any agent, the registration kinds a reader.
+  'jobs:start': { need: 'registration-reader', input: { kind: 'registration-export', query: {} } },
+  'jobs:get': { need: 'agent', input: { jobId: 'job-1' } },
+  'jobs:cancel': { need: 'agent', input: { jobId: 'job-1' } },
+  'jobs:list': { need: 'registration-reader', input: { kind: 'registration-ingest' } },
   'sspr:refresh': { need: 'agent', input: range },
   'sspr:list': { need: 'agent', input: range },
-  'sspr:stats': { need: 'agent', input: range },
-  'sspr:caller-attempts': { need: 'agent', input: { userId: 'someone' } },
+  'sspr:get-stats': { need: 'agent', input: range },
+  'sspr:get-caller-attempts': { need: 'agent', input: { userId: 'someone' } },
   'auth:sign-in': { need: 'nothing', why: 'signing in' },
   'auth:sign-in-device-code': { need: 'nothing', why: 'signing in' },
   'auth:cancel-sign-in': { need: 'nothing', why: 'signing in' },
@@ -54,12 +57,17 @@ const NEEDS: Record<ChannelName, Need> = {
   'settings:get-sspr': { need: 'agent', input: undefined },
   'settings:set-sspr': { need: 'admin-change', why: 'requirePolicyAdmin' },
   'settings:get-permission-check': { need: 'agent', input: undefined },
+  'settings:get-verification-policy': { need: 'nothing', why: "Resetline's own verification rules, shown in Settings" },
+  'settings:set-verification-policy': { need: 'admin-change', why: 'requirePolicyAdmin' },
+  'settings:get-sms-provider': { need: 'nothing', why: 'the SMS endpoint host, shown in Settings; never the key' },
+  'settings:set-sms-provider': { need: 'admin-change', why: 'requirePolicyAdmin' },
   'users:search': { need: 'agent', input: { text: 'alex' } },
   'users:get-caller': { need: 'agent', input: { id: 'alex.cloud@contoso.com' } },
   'policy:get': { need: 'agent', input: undefined },
   'policy:refresh': { need: 'agent', input: undefined },
   'call:open': { need: 'agent', input: { targetId: 'alex.cloud@contoso.com' } },
   'call:get': { need: 'open-call', input: { callId: call } },
+  'call:get-methods': { need: 'open-call', input: { callId: call } },
   'call:close': { need: 'open-call', input: { callId: call, outcome: 'abandoned' } },
   'call:list-open': { need: 'agent', input: undefined },
   'verify:start-challenge': { need: 'open-call', input: { callId: call, type: 'knowledge' } },
@@ -69,26 +77,16 @@ const NEEDS: Record<ChannelName, Need> = {
     input: { callId: call, challengeId: uuid, questionId: 'q1', answer: 'x' },
   },
   'verify:get-state': { need: 'open-call', input: { callId: call } },
-  'verify:get-policy': { need: 'nothing', why: "Resetline's own verification rules, shown in Settings" },
-  'verify:set-policy': { need: 'admin-change', why: 'requirePolicyAdmin' },
-  'verify:get-sms-settings': { need: 'nothing', why: 'the SMS endpoint host, shown in Settings; never the key' },
-  'verify:set-sms-settings': { need: 'admin-change', why: 'requirePolicyAdmin' },
   'reset:run': { need: 'open-call', input: { callId: call, actions: [{ kind: 'resetPassword' }] } },
   'reset:poll-operation': { need: 'open-call', input: { callId: call } },
   'reset:check-password': { need: 'open-call', input: { callId: call, password: 'Violet-harbor-58%' } },
   'reset:reveal-secret': { need: 'open-call', input: { callId: call, secretId: uuid } },
   'reset:send-secret': { need: 'open-call', input: { callId: call, secretId: uuid, via: 'sms' } },
-  'registration:start-ingest': { need: 'registration-reader', input: {} },
-  'registration:get-ingest': { need: 'registration-reader', input: undefined },
-  'registration:cancel-ingest': { need: 'registration-reader', input: undefined },
   'registration:estimate-fallback': { need: 'registration-reader', input: undefined },
   'registration:list': { need: 'registration-reader', input: { query: {} } },
-  'registration:stats': { need: 'registration-reader', input: undefined },
+  'registration:get-stats': { need: 'registration-reader', input: undefined },
   'registration:get-user': { need: 'registration-reader', input: { userId: 'someone' } },
-  'registration:password-age': { need: 'registration-reader', input: {} },
-  'registration:start-export': { need: 'registration-reader', input: { kind: 'registration', query: {} } },
-  'registration:get-export': { need: 'registration-reader', input: { jobId: 'job-1' } },
-  'registration:cancel-export': { need: 'registration-reader', input: { jobId: 'job-1' } },
+  'registration:list-password-age': { need: 'registration-reader', input: {} },
   'demo:list-outbox': { need: 'agent', input: {} },
 };
 
@@ -107,11 +105,11 @@ beforeAll(async () => {
 
   // A Global Administrator takes the snapshot and opens a call; both leave data in the database.
   await app.signInAs('global-admin');
-  await value('registration:start-ingest', {});
+  const ingest = await value<Job>('jobs:start', { kind: 'registration-ingest' });
   for (;;) {
-    const progress = await value<{ state: string } | null>('registration:get-ingest', undefined);
-    if (progress?.state !== 'running') {
-      expect(progress?.state).toBe('done');
+    const job = await value<Job>('jobs:get', { jobId: ingest.id });
+    if (job.state !== 'running') {
+      expect(job.state).toBe('done');
       break;
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -173,12 +171,42 @@ describe('the registration report is for the roles that may read it', () => {
     const page = await value<{ snapshot: unknown; total: number }>('registration:list', { query: {} });
     expect(page.snapshot).not.toBeNull();
     expect(page.total).toBe(app.runtime.demoTenant()!.directory.users.length);
-    const job = await value<{ jobId: string }>('registration:start-export', { kind: 'registration', query: {} });
-    // The job answers the agent who started it, on its own screen's channel only.
-    expect(await dispatch('audit:get-export', { jobId: job.jobId })).toMatchObject({
-      ok: false,
-      error: { code: 'not_found' },
-    });
-    expect(await value('registration:get-export', { jobId: job.jobId })).toMatchObject({ jobId: job.jobId });
+    const job = await value<Job>('jobs:start', { kind: 'registration-export', query: {} });
+    expect(await value('jobs:get', { jobId: job.id })).toMatchObject({ id: job.id, kind: 'registration-export' });
+  });
+
+  it('answers a job only to the agent who started it; another agent is told there is none', async () => {
+    await app.signInAs('global-reader');
+    const job = await value<Job>('jobs:start', { kind: 'registration-export', query: {} });
+    expect(await value<Job[]>('jobs:list', { kind: 'registration-export' })).toContainEqual(
+      expect.objectContaining({ id: job.id }),
+    );
+    await app.signInAs('global-admin');
+    for (const name of ['jobs:get', 'jobs:cancel']) {
+      const result = await dispatch(name, { jobId: job.id });
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    }
+    expect(await value<Job[]>('jobs:list', { kind: 'registration-export' })).toEqual([]);
+    // History's export is any agent's: the Helpdesk Administrator refused the registration kinds may start it.
+    await app.signInAs('helpdesk');
+    const own = await value<Job>('jobs:start', { kind: 'audit-export', filter: {} });
+    expect(own).toMatchObject({ kind: 'audit-export', params: { kind: 'audit-export' } });
+    expect(await value('jobs:get', { jobId: own.id })).toMatchObject({ id: own.id });
+  });
+
+  it('refuses a start of no known kind, or a job id that is not one, in words for the agent', async () => {
+    await app.signInAs('global-reader');
+    for (const [name, input, says] of [
+      ['jobs:start', { kind: 'mailbox-export' }, /^[A-Z].*\.$/],
+      ['jobs:start', { kind: 'registration-export', query: {}, extra: true }, /^[A-Z].*\.$/],
+      ['jobs:get', { jobId: '' }, /\bjob\b/],
+    ] as const) {
+      const result = await dispatch(name, input);
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      if (!result.ok) {
+        expect(result.error.message, name).not.toMatch(/zod|discriminat|invalid_union|Expected|_/i);
+        expect(result.error.message, name).toMatch(says);
+      }
+    }
   });
 });

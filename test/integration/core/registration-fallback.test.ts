@@ -3,13 +3,16 @@
 // user's row from their methods (and roles) through $batch, riding out per-item and whole-batch 429s,
 // with methodsRegistered exactly as the report would list them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditExports } from '../../../src/main/core/audit';
 import type { AgentSession } from '../../../src/main/core/auth/session';
+import { ExportFiles } from '../../../src/main/core/exports';
+import { createJobHandlers, jobAuthorizer } from '../../../src/main/core/handlers/jobs';
 import { createRegistrationHandlers } from '../../../src/main/core/handlers/registration';
+import { jobKinds, JobRunner } from '../../../src/main/core/jobs';
 import { PolicyService } from '../../../src/main/core/policy/service';
 import { RegistrationService } from '../../../src/main/core/registration';
 import { registrationDetails } from '../../../src/demo-tenant/graph/reports';
-import type { RegistrationRow } from '../../../src/shared/registration';
+import { JobStartInput, type Job } from '../../../src/shared/jobs';
+import type { RegistrationRow, SnapshotSource } from '../../../src/shared/registration';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { agentByLabel, createSession } from './sessionHarness';
@@ -19,6 +22,8 @@ let store: TempDb;
 let session: AgentSession;
 let service: RegistrationService;
 let handlers: ReturnType<typeof createRegistrationHandlers>['registration'];
+let runner: JobRunner;
+let jobs: ReturnType<typeof createJobHandlers>['jobs'];
 const ctx = { transport: 'ipc' as const };
 
 beforeAll(async () => {
@@ -31,12 +36,16 @@ beforeAll(async () => {
   session = createSession(t, () => agentByLabel(t, 'global-reader'), { graphTimeScale: 0.01 });
   await session.signIn('interactive');
   service = new RegistrationService({ db: store.db, session, policy: new PolicyService(store.db, session) });
-  handlers = createRegistrationHandlers({
-    service,
-    exports: new AuditExports({ db: store.db, dir: store.dir }),
-  }).registration;
+  handlers = createRegistrationHandlers({ service }).registration;
+  const files = new ExportFiles({ dir: store.dir });
+  runner = new JobRunner({
+    kinds: jobKinds({ db: store.db, files, registration: service }),
+    authorize: jobAuthorizer(session),
+  });
+  jobs = createJobHandlers(runner).jobs;
 }, 120_000);
 afterAll(async () => {
+  runner.dispose();
   t.tenant.knobs.set({ throttle: { everyNth: 0 }, faults: [] });
   store.dispose();
   await t.close();
@@ -51,13 +60,16 @@ async function listAll(): Promise<RegistrationRow[]> {
   }
 }
 
+/** A snapshot job (jobs:start as the router hands it on: parsed). */
+const startIngest = async (source: SnapshotSource): Promise<Job> =>
+  jobs.start(JobStartInput.parse({ kind: 'registration-ingest', source, resume: true }), ctx);
+
 describe('registration without Entra ID P1', () => {
   it('fails the report ingest with licence_required and offers the fallback', async () => {
-    await handlers.startIngest({ source: 'report', resume: true }, ctx);
-    const done = await service.settled();
+    const done = await runner.settled((await startIngest('report')).id);
     expect(done).toMatchObject({ state: 'failed', resumable: false, error: { code: 'licence_required' } });
-    expect(done!.error!.message).toMatch(/P1/);
-    expect(done!.error!.message).toMatch(/fallback/i);
+    expect(done.error!.message).toMatch(/P1/);
+    expect(done.error!.message).toMatch(/fallback/i);
     expect((await handlers.stats(undefined, ctx)).snapshot).toBeNull();
   });
 
@@ -75,15 +87,20 @@ describe('registration without Entra ID P1', () => {
 
   it('builds every row through $batch, riding out throttling, with the report’s methodsRegistered', async () => {
     const before = t.tenant.knobs.stats().throttled;
-    const started = await handlers.startIngest({ source: 'batch-fallback', resume: true }, ctx);
+    const started = await startIngest('batch-fallback');
     expect(started.state).toBe('running');
     // Every 7th Graph request (batch items count one by one) answers 429.
     t.tenant.knobs.set({ throttle: { everyNth: 7, retryAfterSeconds: 0 } });
-    const done = (await service.settled())!;
+    const done = await runner.settled(started.id);
     t.tenant.knobs.set({ throttle: { everyNth: 0 } });
+    const users = t.tenant.directory.users.length;
     expect(t.tenant.knobs.stats().throttled).toBeGreaterThan(before);
-    expect(done).toMatchObject({ state: 'done', source: 'batch-fallback', processed: t.tenant.directory.users.length });
-    expect(done.throttledWaits).toBeGreaterThan(0);
+    expect(done).toMatchObject({
+      state: 'done',
+      progress: { done: users },
+      result: { type: 'snapshot', source: 'batch-fallback', users },
+    });
+    expect(done.counts.throttledWaits).toBeGreaterThan(0);
 
     const rows = new Map((await listAll()).map((r) => [r.userId, r]));
     expect(rows.size).toBe(t.tenant.directory.users.length);

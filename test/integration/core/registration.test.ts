@@ -3,16 +3,20 @@
 // from /users), every filter returns exactly the right users, password age matches the seed and the
 // domains' policy, throttling mid-ingest is ridden out, a cancelled refresh leaves the previous
 // snapshot current and a resume finishes with the same rows, and both CSV exports hold the filter's rows.
+// The snapshot and the exports are jobs (jobs:start / get / cancel through their handlers).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditExports } from '../../../src/main/core/audit';
 import type { AgentSession } from '../../../src/main/core/auth/session';
+import { ExportFiles } from '../../../src/main/core/exports';
+import { createJobHandlers, jobAuthorizer } from '../../../src/main/core/handlers/jobs';
 import { createRegistrationHandlers } from '../../../src/main/core/handlers/registration';
+import { jobKinds, JobRunner } from '../../../src/main/core/jobs';
 import { PolicyService } from '../../../src/main/core/policy/service';
 import { RegistrationService } from '../../../src/main/core/registration';
 import { isPhishingResistant } from '../../../src/main/core/registration/store';
 import { registrationDetails, type RegistrationDetails } from '../../../src/demo-tenant/graph/reports';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
+import { JobStartInput, type Job, type JobStartRequest } from '../../../src/shared/jobs';
 import type { PasswordAgeState, RegistrationQuery, RegistrationRow } from '../../../src/shared/registration';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
@@ -23,8 +27,10 @@ let t: TestTenant;
 let store: TempDb;
 let session: AgentSession;
 let service: RegistrationService;
-let exports: AuditExports;
+let files: ExportFiles;
+let runner: JobRunner;
 let handlers: ReturnType<typeof createRegistrationHandlers>['registration'];
+let jobs: ReturnType<typeof createJobHandlers>['jobs'];
 const ctx = { transport: 'ipc' as const };
 const requests: { method: string; url: string }[] = [];
 
@@ -36,12 +42,18 @@ beforeAll(async () => {
   session = createSession(t, () => agentByLabel(t, 'global-reader'), { requests });
   await session.signIn('interactive');
   service = new RegistrationService({ db: store.db, session, policy: new PolicyService(store.db, session) });
-  exports = new AuditExports({ db: store.db, dir: store.dir });
-  handlers = createRegistrationHandlers({ service, exports }).registration;
+  files = new ExportFiles({ dir: store.dir });
+  runner = new JobRunner({
+    kinds: jobKinds({ db: store.db, files, registration: service }),
+    authorize: jobAuthorizer(session),
+  });
+  handlers = createRegistrationHandlers({ service }).registration;
+  jobs = createJobHandlers(runner).jobs;
 }, 120_000);
 afterAll(async () => {
   t.tenant.knobs.set({ throttle: { everyNth: 0 }, latencyMs: 0, faults: [] });
-  exports.dispose();
+  runner.dispose();
+  files.dispose();
   store.dispose();
   await t.close();
 });
@@ -50,11 +62,23 @@ const dir = () => t.tenant.directory;
 const report = (): (RegistrationDetails & { department: string | null })[] =>
   dir().users.map((u) => ({ ...registrationDetails(dir(), u), department: u.department }));
 
+/** jobs:start as the router hands it on: parsed, defaults filled in. */
+const start = async (input: JobStartRequest): Promise<Job> => jobs.start(JobStartInput.parse(input), ctx);
+
+/** A snapshot job to its end, as its progress counts it. */
 async function ingest(input: { source?: 'report' | 'batch-fallback'; resume?: boolean } = {}) {
-  const started = await handlers.startIngest(input as never, ctx);
+  const started = await start({ kind: 'registration-ingest', ...input });
   expect(started.state).toBe('running');
-  return (await service.settled())!;
+  return asIngest(await runner.settled(started.id));
 }
+
+/** A snapshot job in the ingest's own words, for the assertions below. */
+const asIngest = (job: Job) => ({
+  ...job,
+  processed: job.progress.done,
+  total: job.progress.total,
+  throttledWaits: job.counts.throttledWaits ?? 0,
+});
 
 async function listAll(query: RegistrationQuery): Promise<RegistrationRow[]> {
   const out: RegistrationRow[] = [];
@@ -198,10 +222,10 @@ describe('password age', () => {
 describe('throttling, cancel and resume', () => {
   it('rides out 429s injected mid-ingest and completes', async () => {
     const before = t.tenant.knobs.stats().throttled;
-    const started = await handlers.startIngest({ source: 'report', resume: true }, ctx);
+    const started = await start({ kind: 'registration-ingest', source: 'report', resume: true });
     t.tenant.knobs.set({ throttle: { everyNth: 3, retryAfterSeconds: 0 } });
     expect(started.state).toBe('running');
-    const done = (await service.settled())!;
+    const done = asIngest(await runner.settled(started.id));
     t.tenant.knobs.set({ throttle: { everyNth: 0 } });
     expect(t.tenant.knobs.stats().throttled).toBeGreaterThan(before);
     expect(done).toMatchObject({ state: 'done', processed: dir().users.length });
@@ -214,29 +238,47 @@ describe('throttling, cancel and resume', () => {
     const before = await listAll({});
     // Slow pages, so the cancel lands between the report's first page and its second.
     t.tenant.knobs.set({ latencyMs: 400 });
-    await handlers.startIngest({ source: 'report', resume: true }, ctx);
+    const refresh = await start({ kind: 'registration-ingest', source: 'report', resume: true });
     // Wait for the first report page (1,000 rows) to be stored, then cancel.
     for (let i = 0; i < 500; i++) {
-      const p = await handlers.getIngest(undefined, ctx);
-      if (p && p.processed > 0) break;
+      const p = await jobs.get({ jobId: refresh.id }, ctx);
+      if (p.progress.done > 0) break;
       await new Promise((r) => setTimeout(r, 20));
     }
-    const cancelled = await handlers.cancelIngest(undefined, ctx);
+    const cancelled = asIngest(await jobs.cancel({ jobId: refresh.id }, ctx));
     t.tenant.knobs.set({ latencyMs: 0 });
-    expect(cancelled).toMatchObject({ state: 'cancelled', resumable: true });
-    expect(cancelled!.processed).toBeGreaterThan(0);
-    expect(cancelled!.processed).toBeLessThan(dir().users.length);
+    // The cancel answers once the ingest has stopped: nothing more is stored after it.
+    expect(cancelled).toMatchObject({ state: 'cancelled', resumable: true, result: null });
+    expect(cancelled.processed).toBeGreaterThan(0);
+    expect(cancelled.processed).toBeLessThan(dir().users.length);
+    expect(asIngest(await jobs.get({ jobId: refresh.id }, ctx)).processed).toBe(cancelled.processed);
+    // After a restart nothing runs it any more, and the snapshot job list offers it for a resume.
+    const restarted = new JobRunner({
+      kinds: jobKinds({
+        db: store.db,
+        files,
+        registration: new RegistrationService({ db: store.db, session, policy: new PolicyService(store.db, session) }),
+      }),
+      authorize: jobAuthorizer(session),
+    });
+    expect(restarted.list('registration-ingest')).toMatchObject([
+      { state: 'cancelled', resumable: true, progress: { done: cancelled.processed }, params: { source: 'report' } },
+    ]);
 
     const still = await handlers.list({ query: {} as never, offset: 0, limit: 1 }, ctx);
     expect(still.snapshot).toEqual(previous.snapshot);
     expect(still.total).toBe(dir().users.length);
-    expect(await handlers.getIngest(undefined, ctx)).toMatchObject({ state: 'cancelled', resumable: true });
+    expect(await jobs.list({ kind: 'registration-ingest' }, ctx)).toMatchObject([
+      { id: refresh.id, state: 'cancelled', resumable: true },
+      { state: 'done' },
+      { state: 'done' },
+    ]);
 
     const sent = requests.length;
-    const resumed = await handlers.startIngest({ source: 'report', resume: true }, ctx);
+    const resumed = await start({ kind: 'registration-ingest', source: 'report', resume: true });
     // The rows stored before the cancel are kept, not read again.
-    expect(resumed.processed).toBe(cancelled!.processed);
-    const done = (await service.settled())!;
+    expect(resumed.progress.done).toBe(cancelled.processed);
+    const done = asIngest(await runner.settled(resumed.id));
     // The report's first page (1,000 rows, stored) is not asked for again: only its next link is.
     // (The same link may go twice: the reports limit — 5 requests per 10 s, concepts/throttling-limits.md —
     // can answer 429, and the retry sends that link again after Retry-After.)
@@ -261,11 +303,16 @@ describe('CSV exports', () => {
 
   it('exports the registration table and the password-age list as filtered', async () => {
     const query = { preset: 'no-methods' as const };
-    const started = await handlers.startExport({ kind: 'registration', query: query as never }, ctx);
-    const done = await exports.settled(started.jobId);
+    const started = await start({ kind: 'registration-export', query });
+    const done = await runner.settled(started.id);
     const want = report().filter((x) => x.methodsRegistered.length === 0);
-    expect(done).toMatchObject({ done: true, total: want.length, rowsWritten: want.length });
-    const lines = parse(exports.takeDownload(done.downloadToken!)!.path);
+    expect(done).toMatchObject({
+      state: 'done',
+      progress: { done: want.length, total: want.length },
+      result: { type: 'file', rows: want.length },
+    });
+    const token = (done.result as { downloadToken: string }).downloadToken;
+    const lines = parse(files.takeDownload(token)!.path);
     expect(lines[0]).toEqual(expect.arrayContaining(['userPrincipalName', 'methodsRegistered']));
     expect(
       lines
@@ -274,11 +321,12 @@ describe('CSV exports', () => {
         .sort(),
     ).toEqual(want.map((x) => x.userPrincipalName).sort());
 
-    const pa = await handlers.startExport({ kind: 'password-age', query: { state: 'on-premises' } as never }, ctx);
-    const paDone = await exports.settled(pa.jobId);
+    const pa = await start({ kind: 'password-age-export', query: { state: 'on-premises' } });
+    const paDone = await runner.settled(pa.id);
     const synced = dir().users.filter((u) => u.onPremisesSyncEnabled);
-    expect(paDone).toMatchObject({ done: true, rowsWritten: synced.length });
-    const paLines = parse(exports.takeDownload(paDone.downloadToken!)!.path).slice(1);
+    expect(paDone).toMatchObject({ state: 'done', result: { type: 'file', rows: synced.length } });
+    const paToken = (paDone.result as { downloadToken: string }).downloadToken;
+    const paLines = parse(files.takeDownload(paToken)!.path).slice(1);
     expect(paLines.map((l) => l[0]).sort()).toEqual(synced.map((u) => u.userPrincipalName).sort());
     expect(new Set(paLines.map((l) => l[4]))).toEqual(new Set(['on-premises']));
   });

@@ -72,7 +72,7 @@ describe('the demo tenant’s data folder', () => {
 
     await call('auth:sign-in');
     const admin = runtime.session.signedInAgent().userPrincipalName;
-    await call('verify:set-policy', WEAKER);
+    await call('settings:set-verification-policy', WEAKER);
     expect(existsSync(demo)).toBe(true);
     expect(runtime.db.name).toBe(demo);
 
@@ -85,7 +85,7 @@ describe('the demo tenant’s data folder', () => {
     await call('settings:update', { tenant: CONTOSO });
     expect(runtime.info().tenantMode).toBe('tenant');
     expect(runtime.db.name).toBe(real);
-    expect(await call('verify:get-policy')).toEqual(DEFAULT_VERIFICATION_POLICY);
+    expect(await call('settings:get-verification-policy')).toEqual(DEFAULT_VERIFICATION_POLICY);
     const switched = rowsOf(real, 'SELECT agent_upn, action, outcome, detail FROM audit_events') as {
       agent_upn: string;
       detail: string;
@@ -104,6 +104,6 @@ describe('the demo tenant’s data folder', () => {
     // Back to the demo tenant (contoso never had a sign-in: first-run set-up): its own store and policy again.
     await call('settings:update', { tenant: { cloud: 'demo' } });
     expect(runtime.db.name).toBe(demo);
-    expect(await call('verify:get-policy')).toEqual(WEAKER);
+    expect(await call('settings:get-verification-policy')).toEqual(WEAKER);
   });
 });

@@ -142,12 +142,12 @@ describe('what belongs to a tenant', () => {
     await withHarness('global-admin', async (h) => {
       await pastFirstRun(h);
       const admin = h.session.signedInAgent().userPrincipalName;
-      await h.call('verify:set-policy', WEAKER);
-      await h.call('verify:set-sms-settings', acs('contoso-acs.communication.azure.com'));
+      await h.call('settings:set-verification-policy', WEAKER);
+      await h.call('settings:set-sms-provider', acs('contoso-acs.communication.azure.com'));
 
       await h.call('settings:update', { tenant: CONTOSO });
-      expect(await h.call('verify:get-policy')).toEqual(DEFAULT_VERIFICATION_POLICY);
-      expect(await h.call<SmsSettingsView>('verify:get-sms-settings')).toMatchObject({
+      expect(await h.call('settings:get-verification-policy')).toEqual(DEFAULT_VERIFICATION_POLICY);
+      expect(await h.call<SmsSettingsView>('settings:get-sms-provider')).toMatchObject({
         mode: 'none',
         endpointHost: null,
         fromNumber: null,
@@ -155,7 +155,7 @@ describe('what belongs to a tenant', () => {
 
       // Nobody signed in to contoso yet, so going back is first-run set-up; the demo tenant's choices return.
       await h.call('settings:update', { tenant: { cloud: 'demo' } });
-      expect(await h.call('verify:get-policy')).toEqual(WEAKER);
+      expect(await h.call('settings:get-verification-policy')).toEqual(WEAKER);
       const stored = h.store.db.prepare("SELECT value FROM settings WHERE key = 'sms-provider:demo'").get() as
         { value: string } | undefined;
       expect(JSON.parse(stored?.value ?? '{}')).toMatchObject({ fromNumber: '+18005550100' });
@@ -184,7 +184,7 @@ describe('what belongs to a tenant', () => {
       h.store.db
         .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('verification-policy', ?, 1)")
         .run(JSON.stringify(WEAKER));
-      expect(await h.call('verify:get-policy')).toEqual(WEAKER);
+      expect(await h.call('settings:get-verification-policy')).toEqual(WEAKER);
       expect(h.store.db.prepare("SELECT key FROM settings WHERE key LIKE 'verification-policy%'").all()).toEqual([
         { key: 'verification-policy:demo' },
       ]);
@@ -201,7 +201,7 @@ describe('the SMS endpoint', () => {
   ]) {
     it(`refuses ${host} for a tenant in the global cloud, saying what it must be`, async () => {
       await withHarness('global-admin', async (h) => {
-        const error = (await h.call('verify:set-sms-settings', acs(host)).catch((e: unknown) => e)) as ChannelError;
+        const error = (await h.call('settings:set-sms-provider', acs(host)).catch((e: unknown) => e)) as ChannelError;
         expect(error.code).toBe('invalid_input');
         expect(error.message).toContain('must be an Azure Communication Services resource');
         expect(error.message).toContain('https://<resource>.communication.azure.com');
@@ -216,9 +216,9 @@ describe('the SMS endpoint', () => {
         ...acs('x'),
         connectionString: `endpoint=http://contoso.communication.azure.com/;accesskey=${KEY}`,
       };
-      expect(await h.refused('verify:set-sms-settings', http)).toBe('invalid_input');
+      expect(await h.refused('settings:set-sms-provider', http)).toBe('invalid_input');
       const own = { connectionString: t.tenant.smsConnectionString, fromNumber: '+18005550100' };
-      await h.call('verify:set-sms-settings', own);
+      await h.call('settings:set-sms-provider', own);
     });
   });
 });

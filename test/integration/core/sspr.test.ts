@@ -4,7 +4,6 @@
 // storm of 429s during ingest is ridden out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentSession } from '../../../src/main/core/auth/session';
-import { AuditExports } from '../../../src/main/core/audit';
 import { resetPassword } from '../../../src/main/core/graph/actions';
 import { createHistoryHandlers } from '../../../src/main/core/handlers/history';
 import { ADMIN_RESET, SSPR_SERVICE, ssprKind } from '../../../src/main/core/reports/sspr';
@@ -33,7 +32,6 @@ beforeAll(async () => {
   handlers = createHistoryHandlers({
     db: store.db,
     session: lead,
-    exports: new AuditExports({ db: store.db, dir: store.dir }),
     now: () => now,
   });
 });
@@ -216,7 +214,6 @@ describe('SSPR activity', () => {
     const noRole = createHistoryHandlers({
       db: store.db,
       session: staff,
-      exports: new AuditExports({ db: store.db, dir: store.dir }),
       now: () => now,
     });
     await expect(noRole.sspr.refresh(range(), { transport: 'ipc' })).rejects.toMatchObject({

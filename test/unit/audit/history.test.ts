@@ -108,7 +108,7 @@ describe('audit:get-call', () => {
   });
 });
 
-describe('audit:stats', () => {
+describe('audit:get-stats', () => {
   it('computes resets per day, verification by type, volume per agent and time to hand-over', () => {
     expect(auditStats(t.db, RANGE)).toEqual({
       ...RANGE,

@@ -1,13 +1,14 @@
-// The registration exports on the shared job runner (Electron's save-dialog seam and cancel), and
+// The registration exports through the shared export files (Electron's save-dialog seam and cancel), and
 // password age's rules on a real SQLite file: each UPN domain's validity (Graph's 90 when the domain
 // is unknown, 2147483647 = never), DisablePasswordExpiration, synced accounts, the expiring window.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExportJobs } from '../../../src/main/core/exports';
+import { ExportCancelledError, ExportFiles } from '../../../src/main/core/exports';
 import { registrationExportSource } from '../../../src/main/core/registration';
 import { passwordAgePage } from '../../../src/main/core/registration/passwordAge';
 import { createRun, promoteRun, RegistrationWriter } from '../../../src/main/core/registration/store';
+import { JobStartInput, type JobParamsOf } from '../../../src/shared/jobs';
 import { tempDb, type TempDb } from '../store/tempDb';
 import { seedSnapshot, syntheticRow, syntheticUser } from './fixtures';
 
@@ -15,6 +16,10 @@ const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 let t: TempDb;
 let snapshot: number;
+
+/** The registration table's export as jobs:start hands it on (parsed, defaults filled in). */
+const tableExport = (query: object) =>
+  JobStartInput.parse({ kind: 'registration-export', query }) as JobParamsOf<'registration-export'>;
 
 beforeAll(() => {
   t = tempDb();
@@ -25,23 +30,19 @@ afterAll(() => t.dispose());
 describe('registration exports', () => {
   it('writes the filtered table where the save dialog says', async () => {
     const chosen = join(t.dir, 'chosen.csv');
-    const jobs = new ExportJobs({
+    const files = new ExportFiles({
       dir: t.dir,
       chooseExportPath: async (name) => (name.endsWith('.csv') ? chosen : null),
     });
-    const source = registrationExportSource(
-      t.db,
-      snapshot,
-      null,
-      { kind: 'registration', query: { method: 'fido2' } },
-      NOW,
-    );
+    const source = registrationExportSource(t.db, snapshot, null, tableExport({ method: 'fido2' }), NOW);
     expect(source.fileName).toMatch(/^resetline-registration-2026-06-01T12-00-00-000Z\.csv$/);
-    const done = await jobs.settled((await jobs.startJob(source)).jobId);
+    const writing = await files.write(source, new AbortController().signal);
     const want = Array.from({ length: 500 }, (_, i) => syntheticRow(i)).filter((r) =>
       r.methodsRegistered.includes('fido2'),
     );
-    expect(done).toMatchObject({ done: true, path: chosen, total: want.length, rowsWritten: want.length });
+    expect(writing.total).toBe(want.length);
+    expect(await writing.done).toEqual({ type: 'file', path: chosen, rows: want.length });
+    expect(writing.rows()).toBe(want.length);
     const lines = readFileSync(chosen, 'utf8').slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(want.length + 1);
     expect(
@@ -50,22 +51,24 @@ describe('registration exports', () => {
         .map((l) => l.split(',')[0])
         .sort(),
     ).toEqual(want.map((r) => r.userPrincipalName).sort());
-    const refusing = new ExportJobs({ dir: t.dir, chooseExportPath: async () => null });
-    await expect(refusing.startJob(source)).rejects.toMatchObject({ code: 'invalid_input' });
+    const refusing = new ExportFiles({ dir: t.dir, chooseExportPath: async () => null });
+    await expect(refusing.write(source, new AbortController().signal)).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('leaves no file when cancelled, and refuses when there is no snapshot', async () => {
     const dir = join(t.dir, 'cancel');
-    const jobs = new ExportJobs({ dir });
-    const started = await jobs.startJob(
-      registrationExportSource(t.db, snapshot, null, { kind: 'registration', query: {} }, NOW),
+    const files = new ExportFiles({ dir });
+    const stop = new AbortController();
+    const writing = await files.write(
+      registrationExportSource(t.db, snapshot, null, tableExport({}), NOW),
+      stop.signal,
     );
-    jobs.cancel(started.jobId);
-    expect(await jobs.settled(started.jobId)).toMatchObject({ done: true, cancelled: true });
+    stop.abort();
+    await expect(writing.done).rejects.toBeInstanceOf(ExportCancelledError);
     expect(readdirSync(dir)).toEqual([]);
-    expect(() => registrationExportSource(t.db, null, null, { kind: 'registration', query: {} }, NOW)).toThrow(
-      /no snapshot/,
-    );
+    expect(() => registrationExportSource(t.db, null, null, tableExport({}), NOW)).toThrow(/no snapshot/);
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 });

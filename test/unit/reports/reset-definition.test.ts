@@ -1,6 +1,6 @@
 // One definition of a reset (RESET_DEFINITION in shared/audit.ts) behind every screen that counts
-// them: Trends' figure and per-agent column (audit:stats), History's table filtered to the resets
-// (audit:count / audit:list), and Self-service's helpdesk resets (sspr:stats) agree on the same trail,
+// them: Trends' figure and per-agent column (audit:get-stats), History's table filtered to the resets
+// (audit:count / audit:list), and Self-service's helpdesk resets (sspr:get-stats) agree on the same trail,
 // and TAPs, revocations, enabled accounts and accepted-but-unconfirmed resets are not counted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -4,6 +4,30 @@ import { describe, expect, it } from 'vitest';
 import { allChannels, channelNames, contract } from '../../../src/shared/contract';
 
 const NAME = /^[a-z]+:[a-z]+(-[a-z]+)*$/;
+/** The verbs a channel name may start with; the noun after it is optional when the domain names it. */
+const VERBS = new Set([
+  'answer',
+  'cancel',
+  'check',
+  'close',
+  'count',
+  'estimate',
+  'get',
+  'list',
+  'open',
+  'poll',
+  'refresh',
+  'reveal',
+  'run',
+  'search',
+  'send',
+  'set',
+  'sign',
+  'start',
+  'update',
+  'verify',
+]);
+const verbOf = (name: string) => name.split(':')[1]?.split('-')[0] ?? '';
 
 describe('contract channel names', () => {
   it('has channels to check', () => {
@@ -13,6 +37,16 @@ describe('contract channel names', () => {
 
   it('spells every name domain:verb-noun in lower-case kebab', () => {
     expect(channelNames.filter((name) => !NAME.test(name))).toEqual([]);
+  });
+
+  it('starts every name after the domain with a verb', () => {
+    expect(channelNames.filter((name) => !VERBS.has(verbOf(name)))).toEqual([]);
+  });
+
+  it('keeps every settings write in the settings domain', () => {
+    const writes = allChannels.filter(({ channel }) => ['set', 'update'].includes(verbOf(channel.name)));
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.filter(({ domain }) => domain !== 'settings').map(({ channel }) => channel.name)).toEqual([]);
   });
 
   it('prefixes every name with its contract domain', () => {

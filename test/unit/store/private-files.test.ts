@@ -6,7 +6,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditExports } from '../../../src/main/core/audit';
+import { auditExportSource } from '../../../src/main/core/audit';
+import { ExportFiles } from '../../../src/main/core/exports';
 import { createRuntime, DEMO_DATA_FOLDER } from '../../../src/main/core/runtime';
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
@@ -37,9 +38,9 @@ async function expectPrivate(dataDir: string): Promise<void> {
     const files = databaseFiles(dataDir);
     expect(files.filter((f) => f.endsWith('-wal')).length).toBeGreaterThan(0);
     expect(files.filter((f) => f.endsWith('-shm')).length).toBeGreaterThan(0);
-    const exports = new AuditExports({ db, dir: join(dataDir, 'exports') });
-    const done = await exports.settled((await exports.start({})).jobId);
-    const download = exports.takeDownload(done.downloadToken!)!;
+    const exports = new ExportFiles({ dir: join(dataDir, 'exports') });
+    const writing = await exports.write(auditExportSource(db, {}, new Date()), new AbortController().signal);
+    const download = exports.takeDownload((await writing.done).downloadToken!)!;
     const modes = (paths: string[]) => Object.fromEntries(paths.map((p) => [p, modeOf(p)]));
     const folders = [...new Set([dataDir, ...files.map((f) => dirname(f)), dirname(download.path)])];
     expect(modes(folders)).toEqual(Object.fromEntries(folders.map((f) => [f, 0o700])));
@@ -89,7 +90,7 @@ describe('leftover exports', () => {
     const left = leave(join(dataDir, 'exports'));
     const runtime = createRuntime({ dataDir, host: 'browser', version: '0.0.0-test' });
     try {
-      const exports = new AuditExports({ db: runtime.db, dir: join(dataDir, 'exports') });
+      const exports = new ExportFiles({ dir: join(dataDir, 'exports') });
       expect(left()).toEqual(onlyOthersLeft);
       exports.dispose();
     } finally {

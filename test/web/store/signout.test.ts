@@ -48,7 +48,11 @@ function dirty(store: ReturnType<typeof createResetlineStore>): void {
       query: 'jensen',
       recent: [{ id: 'u1', displayName: 'Amelia Jensen', userPrincipalName: 'amelia@contoso.com' }],
     },
-    history: { ...s.history, filter: { ...s.history.filter, text: 'amelia' } as never, total: 42 },
+    history: {
+      ...s.history,
+      filter: { ...s.history.filter, text: 'amelia' } as never,
+      rows: { ...s.history.rows, total: 42 },
+    },
     registration: { ...s.registration, query: { ...s.registration.query, search: 'jen' } as never },
     sspr: { ...s.sspr, preset: '90d' as never },
   });

@@ -3,13 +3,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_VERIFICATION_POLICY, type CallView, type RunSummary } from '../../../src/shared/caller';
 import type { AppInfo, PolicyView } from '../../../src/shared/contract';
-import type { AuditExportJob } from '../../../src/shared/history';
-import type { IngestProgress } from '../../../src/shared/registration';
+import type { Job, JobState } from '../../../src/shared/jobs';
 import { fail, ok, type Result } from '../../../src/shared/result';
 import type { UserSearchResult } from '../../../src/shared/users';
 import { createResetlineStore } from '../../../src/renderer/src/store';
 import { OPERATION_POLL_MS } from '../../../src/renderer/src/store/callSlice';
-import { EXPORT_POLL_MS } from '../../../src/renderer/src/store/exportJob';
+import { JOB_POLL_MS } from '../../../src/renderer/src/store/jobs';
 import { INGEST_POLL_MS } from '../../../src/renderer/src/store/registrationSlice';
 import { POLICY_FOLLOW_MAX, POLICY_FOLLOW_MS } from '../../../src/renderer/src/store/settingsSlice';
 import { deferred, fakeApi } from '../support/fakeApi';
@@ -71,7 +70,7 @@ describe('caller slice', () => {
 describe('settings slice', () => {
   it('saves the verification policy: saving, then saved with the stored policy', async () => {
     const policy = DEFAULT_VERIFICATION_POLICY;
-    const store = createResetlineStore(fakeApi({ verify: { setPolicy: async () => ok(policy) } }));
+    const store = createResetlineStore(fakeApi({ settings: { setVerificationPolicy: async () => ok(policy) } }));
     const saving = store.getState().saveVerificationPolicy(policy);
     expect(store.getState().settings.verificationSave).toEqual({ status: 'saving' });
     expect(await saving).toBe(true);
@@ -81,7 +80,7 @@ describe('settings slice', () => {
 
   it('shows a refused SMS save beside the form and keeps what was loaded', async () => {
     const store = createResetlineStore(
-      fakeApi({ verify: { setSmsSettings: async () => fail('invalid_input', 'Not an E.164 number.') } }),
+      fakeApi({ settings: { setSmsProvider: async () => fail('invalid_input', 'Not an E.164 number.') } }),
     );
     expect(await store.getState().saveSms({ fromNumber: '123' })).toBe(false);
     expect(store.getState().settings.smsSave).toEqual({
@@ -134,81 +133,136 @@ describe('settings slice', () => {
   });
 });
 
-describe('history export', () => {
-  const job = (changes: Partial<AuditExportJob>): AuditExportJob => ({
-    jobId: 'j1',
-    rowsWritten: 0,
-    total: 10,
-    done: false,
-    cancelled: false,
-    ...changes,
-  });
+/** A job as main answers it; `done` rows of 10. */
+const job = (state: JobState, done = 0, changes: Partial<Job> = {}): Job => ({
+  id: 'j1',
+  kind: 'audit-export',
+  params: { kind: 'audit-export', filter: { limit: 100 } },
+  state,
+  progress: { done, total: 10 },
+  counts: {},
+  ratePerSecond: 0,
+  etaSeconds: null,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  finishedAt: null,
+  resumable: false,
+  result: null,
+  error: null,
+  ...changes,
+});
 
-  it('polls the running job to its end and hands the finished file on', async () => {
+describe('history export', () => {
+  it('follows the running job with jobs:get to its end and hands the finished file on', async () => {
     vi.useFakeTimers();
-    const progress = [job({ rowsWritten: 5 }), job({ rowsWritten: 10, done: true, path: '/tmp/a.csv' })];
+    const finishedJob = job('done', 10, { result: { type: 'file', rows: 10, path: '/tmp/a.csv' } });
+    const progress = [job('running', 5), finishedJob];
+    const started: unknown[] = [];
     const store = createResetlineStore(
       fakeApi({
-        audit: { startExport: async () => ok(job({})), getExport: async () => ok(progress.shift()!) },
+        jobs: {
+          start: async (input) => (started.push(input), ok(job('running'))),
+          get: async ({ jobId }) => (jobId === 'j1' ? ok(progress.shift()!) : fail('not_found', 'No such job.')),
+        },
       }),
     );
-    const finished = vi.fn(async (_job: AuditExportJob) => undefined);
+    store.setState((s) => ({ history: { ...s.history, filter: { agentUpn: 'bob@contoso.com' } } }));
+    const finished = vi.fn(async (_job: Job) => undefined);
     const run = store.getState().startHistoryExport(finished);
     await vi.advanceTimersByTimeAsync(0);
-    expect(store.getState().history.export).toEqual({ status: 'running', job: job({}) });
-    await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS);
-    expect(store.getState().history.export).toEqual({ status: 'running', job: job({ rowsWritten: 5 }) });
-    await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS);
+    expect(started).toEqual([{ kind: 'audit-export', filter: { agentUpn: 'bob@contoso.com' } }]);
+    expect(store.getState().history.export).toEqual({ status: 'running', job: job('running') });
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS);
+    expect(store.getState().history.export).toEqual({ status: 'running', job: job('running', 5) });
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS);
     await run;
-    expect(finished).toHaveBeenCalledWith(job({ rowsWritten: 10, done: true, path: '/tmp/a.csv' }));
-    expect(store.getState().history.export).toMatchObject({ status: 'done' });
+    expect(finished).toHaveBeenCalledWith(finishedJob);
+    expect(store.getState().history.export).toEqual({ status: 'done', job: finishedJob });
   });
 
-  it('stops polling once cancelled, and shows a failed job as its error', async () => {
+  it('stops following once cancelled, and shows a failed job as its error', async () => {
     vi.useFakeTimers();
     let reads = 0;
+    const cancelledJob = job('cancelled', 3);
     const store = createResetlineStore(
       fakeApi({
-        audit: {
-          startExport: async () => ok(job({})),
-          getExport: async () => (reads++, ok(job({}))),
-          cancelExport: async () => ok(job({ cancelled: true, done: true })),
+        jobs: {
+          start: async () => ok(job('running')),
+          get: async () => (reads++, ok(job('running'))),
+          cancel: async () => ok(cancelledJob),
         },
       }),
     );
     const run = store.getState().startHistoryExport(async () => undefined);
-    await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS);
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS);
     expect(reads).toBe(1);
     await store.getState().cancelHistoryExport();
-    await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS * 10);
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS * 10);
     expect(reads).toBe(1);
     await run;
-    expect(store.getState().history.export).toEqual({ status: 'cancelled' });
+    expect(store.getState().history.export).toEqual({ status: 'cancelled', job: cancelledJob });
 
-    const failing = createResetlineStore(
+    const error = { code: 'internal' as const, message: 'The export failed; details are in the log.' };
+    const failedJob = job('failed', 0, { error });
+    const failing = createResetlineStore(fakeApi({ jobs: { start: async () => ok(failedJob) } }));
+    await failing.getState().startHistoryExport(async () => undefined);
+    expect(failing.getState().history.export).toEqual({ status: 'failed', error, job: failedJob });
+  });
+});
+
+describe('jobs and the agent leaving', () => {
+  it('stops following every job when the agent state is reset: nothing of them reaches the next agent', async () => {
+    vi.useFakeTimers();
+    const reads: string[] = [];
+    const running = job('running');
+    const ingestJob = job('running', 0, { id: 'i1', kind: 'registration-ingest' });
+    const store = createResetlineStore(
       fakeApi({
-        audit: { startExport: async () => ok(job({ done: true, error: { code: 'weird', message: 'Disk full.' } })) },
+        jobs: {
+          start: async (input) => ok(input.kind === 'audit-export' ? running : job('running', 0, { id: 'r1' })),
+          list: async () => ok([ingestJob]),
+          get: async ({ jobId }) => (reads.push(jobId), fail('not_found', 'There is no such job.')),
+        },
+        registration: {
+          stats: async () => fail('not_found', 'No snapshot.'),
+          list: async () => fail('not_found', 'No snapshot.'),
+        },
       }),
     );
-    await failing.getState().startHistoryExport(async () => undefined);
-    expect(failing.getState().history.export).toEqual({
-      status: 'error',
-      error: { code: 'internal', message: 'Disk full.' },
-    });
+    void store.getState().startHistoryExport(async () => undefined);
+    void store.getState().startRegistrationExport('registration', async () => undefined);
+    await store.getState().loadRegistration();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().history.export.status).toBe('running');
+    expect(store.getState().registration.export.status).toBe('running');
+    expect(store.getState().registration.ingest.status).toBe('running');
+    store.getState().resetAgentState();
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS * 10);
+    expect(reads).toEqual([]);
+    expect(store.getState().history.export).toEqual({ status: 'idle' });
+    expect(store.getState().registration.export).toMatchObject({ status: 'idle' });
+    expect(store.getState().registration.ingest).toEqual({ status: 'idle' });
   });
 });
 
 describe('registration ingest', () => {
-  const ingest = (state: IngestProgress['state']): IngestProgress => ({ jobId: 'i1', state }) as IngestProgress;
+  const ingest = (state: JobState): Job =>
+    job(state, 0, {
+      id: 'i1',
+      kind: 'registration-ingest',
+      params: { kind: 'registration-ingest', source: 'report', resume: true },
+    });
 
-  it('follows a running ingest and brings the new snapshot on screen when it is done', async () => {
+  it('follows a running snapshot job and brings the new snapshot on screen when it is done', async () => {
     vi.useFakeTimers();
-    const answers = [ingest('running'), ingest('running'), ingest('done')];
+    const answers = [ingest('running'), ingest('done')];
     const loads = { stats: 0, list: 0, passwordAge: 0 };
     const store = createResetlineStore(
       fakeApi({
+        jobs: {
+          list: async ({ kind }) => ok(kind === 'registration-ingest' ? [ingest('running')] : []),
+          get: async ({ jobId }) => (jobId === 'i1' ? ok(answers.shift() ?? ingest('done')) : fail('not_found', 'No.')),
+        },
         registration: {
-          getIngest: async () => ok(answers.shift() ?? ingest('done')),
           stats: async () => (loads.stats++, fail('not_found', 'No snapshot.')),
           list: async () => (loads.list++, fail('not_found', 'No snapshot.')),
           passwordAge: async () => (loads.passwordAge++, fail('not_found', 'No snapshot.')),
@@ -216,10 +270,10 @@ describe('registration ingest', () => {
       }),
     );
     await store.getState().loadRegistration();
-    expect(store.getState().registration.ingest).toEqual({ status: 'ready', value: ingest('running') });
+    expect(store.getState().registration.ingest).toEqual({ status: 'running', job: ingest('running') });
     expect(loads).toEqual({ stats: 1, list: 1, passwordAge: 0 });
     await vi.advanceTimersByTimeAsync(INGEST_POLL_MS * 2);
-    expect(store.getState().registration.ingest).toEqual({ status: 'ready', value: ingest('done') });
+    expect(store.getState().registration.ingest).toEqual({ status: 'done', job: ingest('done') });
     expect(loads).toEqual({ stats: 2, list: 2, passwordAge: 1 });
     await vi.advanceTimersByTimeAsync(INGEST_POLL_MS * 10);
     expect(answers).toEqual([]);

@@ -1,7 +1,7 @@
 // National clouds: where to sign in and where Graph lives (learn.microsoft.com/graph/deployments).
 import type { Cloud } from '../../../shared/settings';
 
-export interface CloudEndpoints {
+interface CloudEndpoints {
   authorityHost: string;
   graphOrigin: string;
 }

@@ -43,17 +43,17 @@ export type ResetOutcome =
   /** Accepted by Microsoft, not yet confirmed: the agent is told so; the reset is never posted again. */
   | { status: 'pending'; via: 'resetPassword'; confirm: ResetConfirmation };
 
-export type ResetFailureCode = 'writeback_unavailable' | 'password_policy' | 'graph_error';
+type ResetFailureCode = 'writeback_unavailable' | 'password_policy' | 'graph_error';
 
 /** Why a resetPassword operation failed, from its statusDetail (Graph gives text, not a code). */
-export function classifyResetFailure(detail: string | null): ResetFailureCode {
+function classifyResetFailure(detail: string | null): ResetFailureCode {
   const text = detail ?? '';
   if (/writeback|on-?premises/i.test(text)) return 'writeback_unavailable';
   if (/password|complex|banned|policy|history/i.test(text)) return 'password_policy';
   return 'graph_error';
 }
 
-export interface ResetPasswordOptions {
+interface ResetPasswordOptions {
   newPassword: string;
   /** Whether the agent's roles may read the reset's operation (else lastPasswordChangeDateTime is watched). */
   canReadOperation: boolean;
@@ -156,13 +156,13 @@ export async function checkReset(client: Client, confirm: ResetConfirmation): Pr
   return moved ? { status: 'succeeded', via: 'resetPassword', confirmedBy: 'lastPasswordChange' } : pending;
 }
 
-export interface TapRequest {
+interface TapRequest {
   lifetimeInMinutes: number;
   isUsableOnce: boolean;
   startDateTime?: string;
 }
 
-export interface IssuedTap {
+interface IssuedTap {
   id: string;
   /** The pass itself: shown once, never stored. */
   temporaryAccessPass: string;
@@ -265,7 +265,7 @@ export async function deleteMethod(client: Client, userId: string, kind: string,
   );
 }
 
-export interface MailMessage {
+interface MailMessage {
   /** Send as this mailbox (a shared helpdesk mailbox); undefined = the signed-in agent. */
   from?: string;
   to: string;

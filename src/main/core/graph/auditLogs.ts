@@ -5,7 +5,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { pages } from './paging';
 
-export interface DirectoryAuditQuery {
+interface DirectoryAuditQuery {
   from: string;
   to: string;
   /** e.g. "Self-service Password Management" or "Core Directory" */

@@ -37,7 +37,7 @@ export const PAGE_LIMITS: readonly { prefix: string; servedIn: readonly GraphClo
   },
 ];
 
-export function pathAvailable(cloud: GraphCloud, path: string): boolean {
+function pathAvailable(cloud: GraphCloud, path: string): boolean {
   const template = permissionPath(path);
   for (const limit of PAGE_LIMITS)
     if ((template === limit.prefix || template.startsWith(`${limit.prefix}/`)) && !limit.servedIn.includes(cloud))

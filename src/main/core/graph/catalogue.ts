@@ -102,6 +102,8 @@ const ROWS: readonly Row[] = [
   // Search and the caller card (core/graph/users.ts, core/graph/auditLogs.ts)
   ['search.users', 'GET /users', 'search', 'caller', 'User.Read.All', 'user-list.md',
     'Finds the caller by UPN, mail, employee id, phone or name.', ADVANCED],
+  ['search.organization', 'GET /organization', 'search', 'caller', 'User.Read.All', 'organization-list.md',
+    "The tenant's country, for phone numbers typed without a country code (read once per sign-in)."],
   ['caller.profile', 'GET /users/{id}', 'caller-card', 'caller', 'User.Read.All', 'user-get.md',
     "The caller's account: enabled, synced, password age and policies."],
   ['caller.manager', 'GET /users/{id}/manager', 'caller-card', 'caller', 'User.Read.All', 'user-list-manager.md',

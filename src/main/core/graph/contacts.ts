@@ -10,7 +10,7 @@ import { sendBatch, type BatchAnswer, type BatchItem } from './batch';
 import { mapGraphError } from './errors';
 import { toMethodSummary } from './users';
 
-export interface PhoneContact {
+interface PhoneContact {
   /** E.164 without spaces, as SMS providers want it. */
   number: string;
   phoneType: 'mobile' | 'alternateMobile';

@@ -20,7 +20,7 @@ import {
   rolesUrl,
 } from './roles';
 
-export interface AgentProfile {
+interface AgentProfile {
   id: string;
   displayName: string;
   userPrincipalName: string;
@@ -31,7 +31,7 @@ export interface AgentProfile {
   roleGaps: string[];
 }
 
-export const UNIT_ROLES_GAP =
+const UNIT_ROLES_GAP =
   'Roles scoped to an administrative unit could not be read: Microsoft lets Directory Readers, Global Reader and Privileged Role Administrator list role assignments. If your role is limited to an administrative unit, ask an admin to also give you Directory Readers, then sign in again.';
 
 function failure(answer: BatchAnswer | undefined): never {

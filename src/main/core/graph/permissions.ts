@@ -18,7 +18,7 @@ const GRANTS = grantsJson as unknown as Readonly<Record<string, GrantEntry | und
 const lower = (s: string) => s.toLowerCase();
 
 /** `"GET /users/{id}/transitivememberof"`: the map's key for a catalogue entry (cast and `$count` dropped). */
-export function permissionKey(call: Pick<GraphCall, 'method' | 'path'>): string {
+function permissionKey(call: Pick<GraphCall, 'method' | 'path'>): string {
   return `${call.method} ${permissionPath(call.path)}`;
 }
 
@@ -66,7 +66,7 @@ export function optionalScopes(): string[] {
   );
 }
 
-export interface PermissionGap {
+interface PermissionGap {
   feature: GraphFeature;
   /** Catalogue ids of the calls that would fail or come back incomplete. */
   calls: string[];

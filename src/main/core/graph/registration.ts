@@ -37,7 +37,7 @@ export function retryOptions(t: Throttle, maxRetries = 6): RetryHandlerOptions {
 }
 
 /** Runs a Graph call; a 429/503 that outlasted the middleware's retries is waited out here too. */
-export async function withThrottle<T>(t: Throttle, run: () => Promise<T>): Promise<T> {
+async function withThrottle<T>(t: Throttle, run: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await run();
@@ -91,7 +91,7 @@ export function registrationDetailsPages(client: Client, filter?: string, signal
   return pages<MicrosoftGraph.UserRegistrationDetails>(client, `${REPORT_URL}${query}`, signal);
 }
 
-export const USERS_SELECT = [
+const USERS_SELECT = [
   'id',
   'userPrincipalName',
   'displayName',
@@ -112,7 +112,7 @@ export const directoryUsersPage = (client: Client, next: string | null, t: Throt
 /** GET /users/$count (an advanced query: ConsistencyLevel: eventual, concepts/aad-advanced-queries.md). */
 // catalogue: registration.userCount — api-reference/v1.0/api/user-list.md
 export async function countUsers(client: Client, t: Throttle): Promise<number> {
-  const text = await withThrottle(t, () =>
+  const text = await withThrottle<unknown>(t, () =>
     client
       .api('/users/$count')
       .header('ConsistencyLevel', 'eventual')
@@ -150,7 +150,7 @@ interface Item {
   url: string;
   headers?: Record<string, string>;
 }
-export interface ReadAnswer {
+interface ReadAnswer {
   id: string;
   status: number;
   headers?: Record<string, string>;
@@ -192,7 +192,7 @@ async function sendReads(client: Client, items: Item[], t: Throttle): Promise<Ma
   return answers;
 }
 
-export interface FallbackReads {
+interface FallbackReads {
   /** GET /users/{id}/authentication/methods; undefined when no answer came (cancelled). */
   methods: ReadAnswer | undefined;
   /** The user's directory roles (transitive); undefined when no answer came. */

@@ -68,7 +68,7 @@ export async function allPages(
   return out;
 }
 
-export type RoleRead = { known: true; roles: AgentRole[] } | { known: false };
+type RoleRead = { known: true; roles: AgentRole[] } | { known: false };
 
 /**
  * Whether an item of a memberOf list is of this type. In a cast's answer (`…/microsoft.graph.group`)
@@ -90,7 +90,7 @@ export function parseDirectoryRoles(values: readonly Obj[]): RoleRead {
   return { known: true, roles };
 }
 
-export type GroupRead = { known: true; groups: { id: string; displayName: string }[] } | { known: false };
+type GroupRead = { known: true; groups: { id: string; displayName: string }[] } | { known: false };
 
 /** Role-assignable groups from a memberOf list; unknown when the groups came back with limited information. */
 export function parseRoleAssignableGroups(values: readonly Obj[]): GroupRead {
@@ -103,7 +103,7 @@ export function parseRoleAssignableGroups(values: readonly Obj[]): GroupRead {
   return { known: true, groups };
 }
 
-export interface AssignmentRead {
+interface AssignmentRead {
   /** Built-in role template ids assigned directly at the tenant scope ("/"). */
   tenantWide: AgentRole[];
   scoped: ScopedRole[];

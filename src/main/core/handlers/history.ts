@@ -1,14 +1,7 @@
 // Handlers of the History screen and the SSPR activity view. Thin; the work is in
 // core/audit and core/reports. Both read only for a signed-in agent of the current tenant (guards.ts).
 import type BetterSqlite3 from 'better-sqlite3';
-import {
-  auditStats,
-  countAuditMatches,
-  getCallTimeline,
-  listAuditEvents,
-  verifyAuditChainAsync,
-  type AuditExports,
-} from '../audit';
+import { auditStats, countAuditMatches, getCallTimeline, listAuditEvents, verifyAuditChainAsync } from '../audit';
 import type { AgentSession } from '../auth/session';
 import type { Handlers } from '../host/router';
 import { featureUnavailable, notInCloud } from '../graph/availability';
@@ -18,19 +11,16 @@ import { guardAll, requireAgent } from './guards';
 
 export interface HistoryDeps {
   db: BetterSqlite3.Database;
-  exports: AuditExports;
   session: AgentSession;
   now?: () => number;
 }
 
 export function createHistoryHandlers(deps: HistoryDeps): Pick<Handlers, 'audit' | 'sspr'> {
-  const { db, exports, session } = deps;
+  const { db, session } = deps;
   const now = deps.now ?? Date.now;
   const signedIn = () => requireAgent(session);
   // The cache is per tenant, like the policy cache: another tenant's activity is never shown.
   const tenantKey = (): string => signedIn().tenantKey;
-  // An export job answers only the agent who started it (job ids travel through the renderer).
-  const owner = (): string => `audit:${signedIn().agent.id}`;
   return {
     audit: guardAll(signedIn, {
       list: (filter) => listAuditEvents(db, filter),
@@ -39,10 +29,6 @@ export function createHistoryHandlers(deps: HistoryDeps): Pick<Handlers, 'audit'
       verify: (input) => verifyAuditChainAsync(db, { full: input?.full === true }),
       getCall: ({ callId }) => getCallTimeline(db, callId),
       stats: (filter) => auditStats(db, filter),
-      // The export is every row of the filter: the table's window (offset) is not part of it.
-      startExport: ({ filter: { offset: _window, ...filter } }) => exports.start(filter, new Date(now()), owner()),
-      getExport: ({ jobId }) => exports.get(jobId, owner()),
-      cancelExport: ({ jobId }) => exports.cancel(jobId, owner()),
     }),
     sspr: guardAll(signedIn, {
       // The self-service screen's refresh is background work: low priority (graph/budget.ts).

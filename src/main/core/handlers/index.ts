@@ -3,27 +3,30 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/contract';
-import { AuditExports } from '../audit';
 import type { AgentSession } from '../auth/session';
 import type { CacheEncryptor } from '../auth/tokenCache';
 import { CallAudit } from '../call/audit';
 import type { CallerCore, CallerOptions } from '../call/core';
+import { ExportFiles } from '../exports';
 import { closeForgottenCall } from '../call/service';
-import { sessionCalls, SIGNED_OUT_REASON, TENANT_CHANGED_REASON } from '../call/state';
+import { sessionCalls, SIGNED_OUT_REASON } from '../call/state';
+import { getTenantCountry } from '../graph/organization';
 import { getCaller, searchUsers } from '../graph/users';
 import type { Handlers } from '../host/router';
+import { jobKinds, JobRunner } from '../jobs';
 import type { PolicyService } from '../policy/service';
 import { RegistrationService } from '../registration';
-import { permissionCheck } from '../settings/permissionCheck';
 import { SettingsService } from '../settings/service';
-import { getSsprRecord, getTenantSettings } from '../settings/settings';
+import { needsCountry, TenantCountry } from '../tenant/country';
 import { VerificationRules } from '../verify/rules';
 import { endpointHost } from '../verify/sms';
 import { TenantSms } from '../verify/smsProvider';
 import { SmsSettingsStore } from '../verify/smsSettings';
 import { createCallerHandlers } from './caller';
 import { createHistoryHandlers } from './history';
+import { createJobHandlers, jobAuthorizer } from './jobs';
 import { createRegistrationHandlers } from './registration';
+import { createSettingsHandlers } from './settings';
 import { guardAll, requireAgent } from './guards';
 
 export interface HandlerDeps {
@@ -37,8 +40,8 @@ export interface HandlerDeps {
   info: () => AppInfo;
   session: AgentSession;
   policy: PolicyService;
-  /** CSV exports; by default files wait in <data folder>/exports for a browser-host download. */
-  exports?: AuditExports;
+  /** Where CSV exports go; by default files wait in <data folder>/exports for a browser-host download. */
+  exports?: ExportFiles;
   /** Caller-flow options tests set: a clock, an SMS sender, how long to follow a synced reset. */
   caller?: CallerOptions;
   /** Seals secrets kept in settings (the ACS access key) with the OS keychain; without it they stay in memory. */
@@ -90,19 +93,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     return state;
   };
   const signedIn = () => requireAgent(session);
-  // One job runner for History's and the registration exports (one set of download tokens).
-  const exports = deps.exports ?? new AuditExports({ db, dir: join(deps.info().dataFolder, 'exports') });
+  const country = new TenantCountry(() => getTenantCountry(session.graph()));
+  // One place export files go (one set of download tokens), one runner for every long-running job.
+  const files = deps.exports ?? new ExportFiles({ dir: join(deps.info().dataFolder, 'exports') });
+  const registration = new RegistrationService({ db, session, policy: deps.policy });
+  const jobs = new JobRunner({ kinds: jobKinds({ db, files, registration }), authorize: jobAuthorizer(session) });
   return {
-    ...createCallerHandlers({ core, settings, db }),
-    ...createRegistrationHandlers({
-      service: new RegistrationService({ db, session, policy: deps.policy }),
-      exports,
-    }),
-    ...createHistoryHandlers({
-      db,
-      session,
-      exports,
-    }),
+    ...createCallerHandlers({ core, db }),
+    ...createSettingsHandlers({ db, settingsDb, session, settings, calls: core.calls, sms: core.sms }),
+    ...createRegistrationHandlers({ service: registration }),
+    ...createHistoryHandlers({ db, session }),
+    ...createJobHandlers(jobs),
     app: {
       getInfo: () => deps.info(),
     },
@@ -117,30 +118,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       },
       getSession: () => noteSignIn(session.state()),
     },
-    settings: {
-      get: () => ({ tenant: getTenantSettings(settingsDb) }),
-      // Choosing the tenant is first-run set-up (settings/settings.ts isFirstRun, audited as such) or
-      // a policy administrator's act, signed in to the tenant configured now.
-      update: async ({ tenant }) => {
-        const saved = settings.setTenant(tenant);
-        // Another tenant (or app registration) means another identity: never carry a session across.
-        if (saved.changed) {
-          core.calls.dropAll(TENANT_CHANGED_REASON);
-          await session.reset();
-        }
-        return { tenant: saved.tenant };
-      },
-      // The tenant's recorded SSPR policy is tenant data: a signed-in agent only (guards.ts).
-      getSspr: () => {
-        signedIn();
-        return { record: getSsprRecord(db) };
-      },
-      setSspr: (input) => ({ record: settings.setSsprRecord(input) }),
-      getPermissionCheck: () => permissionCheck(session.signedInAgent(), session.graphCloud()),
-    },
     // Reads of the tenant, cached policy included: a signed-in agent only (guards.ts).
     users: guardAll(signedIn, {
-      search: ({ text }) => searchUsers(session.graph(), text),
+      search: async ({ text }) =>
+        searchUsers(session.graph(), text, {
+          defaultRegion: needsCountry(text) ? await country.of(session.signedInAgent()) : undefined,
+        }),
       getCaller: ({ id }) => getCaller(session.graph(), id, { cloud: session.graphCloud() }),
     }),
     policy: guardAll(signedIn, {

@@ -24,6 +24,9 @@ export function createResetlineStore(rawApi: () => ResetlineApi) {
       resetAgentState: () => {
         // The caller slice first: it also stops its debounce and drops the open call.
         get().resetCaller();
+        // Jobs belong to the agent who started them: stop following them.
+        get().dismissHistoryExport();
+        get().forgetRegistrationJobs();
         set((current) => ({ ...agentFree, ...windowParts(agentFree, current) }));
       },
       ...createAppSlice(api)(...args),

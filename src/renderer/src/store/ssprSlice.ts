@@ -1,6 +1,6 @@
 // The Self-service screen's state: a date range (a preset counted back from the last refresh), the
 // `sspr:refresh` that fills main's cache from Entra's audit log, and what is read back from that
-// cache — pages of `sspr:list` for the filter joined by cursor, and `sspr:stats` for the charts.
+// cache — pages of `sspr:list` for the filter joined by cursor, and `sspr:get-stats` for the charts.
 // A failed refresh keeps whatever the cache holds on screen, with the failure beside it.
 import type { StateCreator } from 'zustand';
 import type { ResetlineApi } from '../../../shared/contract';

@@ -1,4 +1,4 @@
-// History's Trends, from `audit:stats` for the filter's dates (the last 30 days without any)
+// History's Trends, from `audit:get-stats` for the filter's dates (the last 30 days without any)
 // and agent: password resets per day by result (the `success` ones are the resets every screen counts,
 // RESET_DEFINITION), verification pass/fail by check type, volume per agent, and
 // the time from search to hand-over. Each chart has a written summary and its figures as a table, so

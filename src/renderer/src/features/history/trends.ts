@@ -1,4 +1,4 @@
-// `audit:stats` reshaped for the Trends charts and their figure tables: pure, so the wording the
+// `audit:get-stats` reshaped for the Trends charts and their figure tables: pure, so the wording the
 // screen reader hears and the numbers the bars draw come from one place.
 import { AUDIT_OUTCOMES, RESET_DEFINITION, type AuditOutcome } from '../../../../shared/audit';
 import type { AuditStats } from '../../../../shared/history';

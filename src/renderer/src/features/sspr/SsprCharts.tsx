@@ -1,4 +1,4 @@
-// The deflection view from `sspr:stats`: how many resets callers did themselves against the ones
+// The deflection view from `sspr:get-stats`: how many resets callers did themselves against the ones
 // the helpdesk did, per day and as one share, and the blocked attempts (the calls that follow). The
 // helpdesk's resets are Resetline's own, counted as History counts them (RESET_DEFINITION); Entra's
 // admin resets by any tool are shown beside them.
