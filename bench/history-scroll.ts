@@ -9,33 +9,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Page, type Request } from 'playwright';
+import { chromium, type Request } from 'playwright';
 import { appendAuditEvents, type AuditEventInput } from '../src/main/core/audit';
-import type { DemoTenant } from '../src/demo-tenant/server';
 import { startBrowserHost } from '../src/main/browser-host';
 import { setLogSink } from '../src/main/core/log';
 import { calls } from './audit';
-import { fmt, measureScroll, traceCpu, printScrollFigures } from './lib/chromiumScroll';
+import { fmt, measureScroll, traceCpu, printScrollFigures, signInAs } from './lib/chromiumScroll';
 
 const DAY = 86_400_000;
 const BATCH = 10_000;
 const SCROLLER = '[data-testid="audit-scroller"]';
-
-/** Signs in as the e2e specs do: the app's link opens the demo tenant's real sign-in page in a new tab. */
-async function signIn(page: Page, tenant: DemoTenant): Promise<void> {
-  const agent = tenant.agents.find((a) => a.roles.includes('Helpdesk Administrator'));
-  if (agent === undefined) throw new Error('the demo tenant has no Helpdesk Administrator');
-  await page.getByRole('button', { name: 'Sign in with browser' }).click();
-  const opened = page.context().waitForEvent('page');
-  await page.getByRole('link', { name: 'Open the Microsoft sign-in page' }).click();
-  const signInPage = await opened;
-  await signInPage.fill('#username', agent.upn);
-  await signInPage.fill('#password', agent.password);
-  await signInPage.click('#submit');
-  await signInPage.getByRole('heading', { name: 'Signed in to Resetline' }).waitFor();
-  await signInPage.close();
-  await page.getByRole('banner').getByText(agent.upn).waitFor();
-}
 
 function rendererDir(): string {
   const out = resolve(process.env.RESETLINE_OUT_DIR ?? 'out');
@@ -76,7 +59,7 @@ export async function benchHistoryScroll(): Promise<void> {
     if (tenant === undefined) throw new Error('the browser host did not start its demo tenant');
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(host.url);
-    await signIn(page, tenant);
+    await signInAs(page, tenant, 'Helpdesk Administrator');
 
     // What the table asks main for, through the router (validation included): the count, the first
     // window, and the deepest one (the offset walks the time index).

@@ -10,12 +10,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Page } from 'playwright';
-import type { DemoTenant } from '../src/demo-tenant/server';
+import { chromium } from 'playwright';
 import { startBrowserHost } from '../src/main/browser-host';
 import { setLogSink } from '../src/main/core/log';
 import { seedSnapshot } from '../test/unit/registration/fixtures';
-import { fmt, measureScroll, printScrollFigures } from './lib/chromiumScroll';
+import { fmt, measureScroll, printScrollFigures, signInAs } from './lib/chromiumScroll';
 
 // The virtual-table shell's scroller is the ARIA table itself (components/VirtualTable.tsx).
 const SCROLLER = '[data-testid="registration-scroller"]';
@@ -29,22 +28,6 @@ function rendererDir(): string {
     console.log(`renderer: ${out}/renderer (as built; rebuild with npx electron-vite build after changes)`);
   }
   return join(out, 'renderer');
-}
-
-/** Signs in as the e2e specs do: the app's link opens the demo tenant's real sign-in page in a new tab. */
-async function signIn(page: Page, tenant: DemoTenant): Promise<void> {
-  const agent = tenant.agents.find((a) => a.roles.includes('Global Reader'));
-  if (agent === undefined) throw new Error('the demo tenant has no Global Reader');
-  await page.getByRole('button', { name: 'Sign in with browser' }).click();
-  const opened = page.context().waitForEvent('page');
-  await page.getByRole('link', { name: 'Open the Microsoft sign-in page' }).click();
-  const signInPage = await opened;
-  await signInPage.fill('#username', agent.upn);
-  await signInPage.fill('#password', agent.password);
-  await signInPage.click('#submit');
-  await signInPage.getByRole('heading', { name: 'Signed in to Resetline' }).waitFor();
-  await signInPage.close();
-  await page.getByRole('banner').getByText(agent.upn).waitFor();
 }
 
 export async function benchRegistrationScroll(): Promise<void> {
@@ -63,7 +46,7 @@ export async function benchRegistrationScroll(): Promise<void> {
     if (tenant === undefined) throw new Error('the browser host did not start its demo tenant');
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(host.url);
-    await signIn(page, tenant);
+    await signInAs(page, tenant, 'Global Reader');
     const signedIn = host.runtime.session.state().tenant;
     if (!signedIn) throw new Error('not signed in');
 

@@ -4,6 +4,7 @@
 // times. Generic: any scroll container, any virtualized list or table. Used by bench/history-scroll.ts
 // and the registration bench.
 import type { Page } from 'playwright';
+import type { DemoTenant } from '../../src/demo-tenant/server';
 
 export interface MeasureScrollOptions {
   /** Evenly spaced positions from top to bottom (default 200). */
@@ -242,4 +243,20 @@ export function printScrollFigures(m: ScrollMeasurement, steps: number, heightNo
   );
   console.log(`positions not settled     ${m.unsettledSteps} (rows still loading after 5 s)`);
   console.log(`run time                  ${fmt(m.durationMs / 1000, 1)} s`);
+}
+
+/** Signs in as the e2e specs do: the app's link opens the demo tenant's real sign-in page in a new tab. */
+export async function signInAs(page: Page, tenant: DemoTenant, role: string): Promise<void> {
+  const agent = tenant.agents.find((a) => a.roles.includes(role));
+  if (agent === undefined) throw new Error(`the demo tenant has no ${role}`);
+  await page.getByRole('button', { name: 'Sign in with browser' }).click();
+  const opened = page.context().waitForEvent('page');
+  await page.getByRole('link', { name: 'Open the Microsoft sign-in page' }).click();
+  const signInPage = await opened;
+  await signInPage.fill('#username', agent.upn);
+  await signInPage.fill('#password', agent.password);
+  await signInPage.click('#submit');
+  await signInPage.getByRole('heading', { name: 'Signed in to Resetline' }).waitFor();
+  await signInPage.close();
+  await page.getByRole('banner').getByText(agent.upn).waitFor();
 }

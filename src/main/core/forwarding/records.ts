@@ -1,37 +1,14 @@
-// One audit row or signed checkpoint as a record of the custom table the DCR's stream declares (README's
-// template, the demo tenant's monitor/workspace.ts): column names per MicrosoftDocs/azure-monitor-docs
+// One audit row or signed checkpoint as a record of the custom table the DCR's stream declares (the demo
+// tenant's monitor/workspace.ts declares the same columns): column names per MicrosoftDocs/azure-monitor-docs
 // articles/azure-monitor/logs/logs-ingestion-api-overview.md, "Supported tables" (a letter first, up to 45
 // letters, digits or _, none of the reserved names). RecordId is the row's chain hash (a checkpoint's: its
 // signature), so a reader removes the duplicates at-least-once delivery may leave.
+import type { CheckpointRow } from '../audit/checkpoints';
+import type { AuditChainRow, AuditStoredContent } from '../audit/rows';
 
-export interface EventRow {
-  id: number;
-  occurred_at: number;
-  call_id: string | null;
-  agent_upn: string;
-  agent_id: string | null;
-  target_id: string | null;
-  target_upn: string | null;
-  target_name: string | null;
-  action: string;
-  outcome: string;
-  verification: string | null;
-  ticket_ref: string | null;
-  notes: string | null;
-  detail: string;
-  tenant: string | null;
-  prev_hash: Buffer;
-  hash: Buffer;
-}
-
-export interface CheckpointRow {
-  id: number;
-  row_id: number;
-  row_hash: Buffer;
-  signed_at: number;
-  verified: number;
-  signature: Buffer;
-}
+/** An audit row as the chain stores it, tenant and hashes included (core/audit owns the shape). */
+export type EventRow = AuditChainRow & Pick<AuditStoredContent, 'tenant'>;
+export type { CheckpointRow };
 
 export interface ForwardedRecord {
   TimeGenerated: string;
