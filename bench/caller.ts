@@ -1,7 +1,8 @@
 // Search → caller card through the app's own session and gateway, with 50 ms of latency at the demo
 // tenant: how many round trips and how long. Goal: 2 round trips, ≤ 3 × latency + 50 ms (200 ms).
 import { performance } from 'node:perf_hooks';
-import { getCaller, searchUsers } from '../src/main/core/graph/users';
+import { getCaller } from '../src/main/core/graph/callerCard';
+import { searchUsers } from '../src/main/core/graph/users';
 import { startTestTenant } from '../test/integration/demo-tenant/identity-helpers';
 import { agentByLabel, createSession } from '../test/integration/core/sessionHarness';
 

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTemporaryAccessPass, resetPassword } from '../../../src/main/core/graph/actions';
 import { registrationDetailsPages } from '../../../src/main/core/graph/registration';
-import { getCaller, searchUsers } from '../../../src/main/core/graph/users';
+import { getCaller } from '../../../src/main/core/graph/callerCard';
+import { searchUsers } from '../../../src/main/core/graph/users';
 import type { AgentSession } from '../../../src/main/core/auth/session';
 import { ROLE_TEMPLATE_IDS } from '../../../src/shared/roles';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';

@@ -19,7 +19,7 @@ import type { SignedInAgent } from '../../../shared/auth';
 import type { CallerCard } from '../../../shared/users';
 import { getContactPoints, type ContactPoints } from '../graph/contacts';
 import { maskEmail, maskPhone } from '../graph/mask';
-import { getCallerIdentity, getCallerReports, withReports, type CallerReports } from '../graph/users';
+import { getCallerIdentity, getCallerReports, withReports, type CallerReports } from '../graph/callerCard';
 import { decideEligibility, isAdminTarget, type GuardTarget } from '../reset/guard';
 import { withholdKnowledgeAnswers } from '../verify/cardFields';
 import { buildQuestions, type KnowledgeQuestion } from '../verify/knowledge';

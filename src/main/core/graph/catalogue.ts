@@ -99,7 +99,7 @@ const ROWS: readonly Row[] = [
     'user-list-transitivememberof.md', "The agent's tenant-wide directory roles, incl. through role-assignable groups.", ROLES],
   ['agent.roleAssignments', 'GET /rolemanagement/directory/roleassignments', 'agent', 'caller', 'RoleManagement.Read.Directory',
     'rbacapplication-list-roleassignments.md', "The agent's role assignments: roles scoped to administrative units."],
-  // Search and the caller card (core/graph/users.ts, core/graph/auditLogs.ts)
+  // Search and the caller card (core/graph/users.ts, core/graph/callerCard.ts, core/graph/auditLogs.ts)
   ['search.users', 'GET /users', 'search', 'caller', 'User.Read.All', 'user-list.md',
     'Finds the caller by UPN, mail, employee id, phone or name.', ADVANCED],
   ['search.organization', 'GET /organization', 'search', 'caller', 'User.Read.All', 'organization-list.md',

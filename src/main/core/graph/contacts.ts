@@ -8,7 +8,7 @@ import { callAvailable } from './availability';
 import { graphCall } from './catalogue';
 import { sendBatch, type BatchAnswer, type BatchItem } from './batch';
 import { mapGraphError } from './errors';
-import { toMethodSummary } from './users';
+import { toMethodSummary } from './callerCard';
 
 interface PhoneContact {
   /** E.164 without spaces, as SMS providers want it. */

@@ -19,7 +19,7 @@ import {
 import { ResetlineError } from '../../../shared/result';
 import type { AgentSession } from '../auth/session';
 import { background } from '../graph/budget';
-import { toMethodSummary } from '../graph/users';
+import { toMethodSummary } from '../graph/callerCard';
 import { requireAgent } from '../handlers/guards';
 import { createLogger } from '../log';
 import type { PolicyService } from '../policy/service';
