@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SignedInAgent } from '../../../src/shared/auth';
 import { needsCountry, TenantCountry } from '../../../src/main/core/tenant/country';
+import { agentNamed } from '../../support/agents';
 
-const agent = (id: string): SignedInAgent => ({
-  id,
-  displayName: id,
-  userPrincipalName: `${id}@contoso.com`,
-  roles: [],
-  scopedRoles: [],
-  grantedScopes: [],
-  roleGaps: [],
-});
+const agent = agentNamed;
 
 describe('the tenant country for phone searches', () => {
   it('is needed only for a number typed without its country code', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuthState, TenantSummary } from '../../../src/shared/auth';
 import { ok } from '../../../src/shared/result';
 import { createResetlineStore, type Store } from '../../../src/renderer/src/store';
+import { agentNamed } from '../../support/agents';
 import { fakeApi } from '../support/fakeApi';
 
 const tenant = {
@@ -15,15 +16,7 @@ const tenant = {
 const agent = (id: string): AuthState => ({
   status: 'signed-in',
   tenant,
-  agent: {
-    id,
-    displayName: id,
-    userPrincipalName: `${id}@contoso.com`,
-    roles: [],
-    scopedRoles: [],
-    grantedScopes: [],
-    roleGaps: [],
-  },
+  agent: agentNamed(id),
 });
 
 /** Plain data only: the state a screen shows. */
