@@ -6,26 +6,20 @@ import { describe, expect, it } from 'vitest';
 import type { Job, JobState } from '../../../src/shared/jobs';
 import { EXPORT_WORDS, JobStatus, progressText } from '../../../src/renderer/src/components/JobStatus';
 import type { JobFollow } from '../../../src/renderer/src/store/jobs';
+import { jobAs } from '../support/jobs';
 import { reactRoot } from '../support/reactRoot';
 
 const { render, container: root } = reactRoot();
 
-const job = (state: JobState, changes: Partial<Job> = {}): Job => ({
-  id: 'j1',
-  kind: 'registration-ingest',
-  params: { kind: 'registration-ingest', source: 'report', resume: true },
-  state,
-  progress: { done: 1_200, total: 3_000 },
-  counts: {},
-  ratePerSecond: 400,
-  etaSeconds: 5,
-  startedAt: '2026-01-01T00:00:00.000Z',
-  finishedAt: null,
-  resumable: false,
-  result: null,
-  error: null,
-  ...changes,
-});
+const job = (state: JobState, changes: Partial<Job> = {}): Job =>
+  jobAs(state, {
+    kind: 'registration-ingest',
+    params: { kind: 'registration-ingest', source: 'report', resume: true },
+    progress: { done: 1_200, total: 3_000 },
+    ratePerSecond: 400,
+    etaSeconds: 5,
+    ...changes,
+  });
 
 function show(state: JobFollow, explain?: (message: string) => string) {
   let cancels = 0;

@@ -12,6 +12,7 @@ import { JOB_POLL_MS } from '../../../src/renderer/src/store/jobs';
 import { INGEST_POLL_MS } from '../../../src/renderer/src/store/registrationSlice';
 import { POLICY_FOLLOW_MAX, POLICY_FOLLOW_MS } from '../../../src/renderer/src/store/settingsSlice';
 import { deferred, fakeApi } from '../support/fakeApi';
+import { jobAs } from '../support/jobs';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -134,22 +135,8 @@ describe('settings slice', () => {
 });
 
 /** A job as main answers it; `done` rows of 10. */
-const job = (state: JobState, done = 0, changes: Partial<Job> = {}): Job => ({
-  id: 'j1',
-  kind: 'audit-export',
-  params: { kind: 'audit-export', filter: { limit: 100 } },
-  state,
-  progress: { done, total: 10 },
-  counts: {},
-  ratePerSecond: 0,
-  etaSeconds: null,
-  startedAt: '2026-01-01T00:00:00.000Z',
-  finishedAt: null,
-  resumable: false,
-  result: null,
-  error: null,
-  ...changes,
-});
+const job = (state: JobState, done = 0, changes: Partial<Job> = {}): Job =>
+  jobAs(state, { progress: { done, total: 10 }, ...changes });
 
 describe('history export', () => {
   it('follows the running job with jobs:get to its end and hands the finished file on', async () => {
