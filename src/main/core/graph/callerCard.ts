@@ -70,7 +70,8 @@ export function toMethodSummary(m: Record<string, unknown>): AuthMethodSummary {
     case 'temporaryAccessPass':
       return { ...base, label: 'Temporary Access Pass' };
     default:
-      return { ...base, label: String(m.displayName ?? m.model ?? kind) };
+      // A device's name, else its model, as Graph gives them (strings); the method's kind otherwise.
+      return { ...base, label: [m.displayName, m.model].find((v) => typeof v === 'string') ?? kind };
   }
 }
 

@@ -173,6 +173,6 @@ export function createGraphClient(options: GraphClientOptions): Client {
     middleware: chain[0]!,
     // Without customHosts the client only sends the token to Microsoft's own Graph hosts.
     customHosts: new Set([host]),
-    ...(options.dispatcher ? { fetchOptions: { dispatcher: options.dispatcher } as RequestInit } : {}),
+    ...(options.dispatcher ? { fetchOptions: { dispatcher: options.dispatcher } } : {}),
   });
 }

@@ -21,6 +21,6 @@ export function createTrustedFetch(trust: TrustedOrigin | undefined): FetchLike 
   return (input, init) => {
     const url = new URL(String(input));
     if (url.origin !== trust.origin) return fetch(input, init);
-    return undiciFetch(url, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
+    return undiciFetch(url, { ...init, dispatcher }) as unknown as Promise<Response>;
   };
 }
