@@ -6,7 +6,8 @@ import { refusedLines } from './lintFixture';
 const restrictedImports = (fixture: string, virtualPath: string) =>
   refusedLines(fixture, virtualPath, 'no-restricted-imports');
 
-describe('lint boundaries', () => {
+// Type-aware linting builds a TypeScript program first: slow on a loaded machine, never a wait.
+describe('lint boundaries', { timeout: 120_000 }, () => {
   it('refuses electron, node:*, better-sqlite3, main and demo-tenant imports in the renderer', async () => {
     expect(await restrictedImports('renderer-imports.tsx', 'src/renderer/src/features/leak.tsx')).toEqual([
       3, 4, 5, 6, 7,

@@ -5,7 +5,8 @@ import { refusedLines as refused } from './lintFixture';
 /** Lints the fixture as if it lived at `virtualPath`; returns the lines no-restricted-syntax refuses. */
 const refusedLines = (virtualPath: string) => refused('graph-outside-gateway.ts', virtualPath, 'no-restricted-syntax');
 
-describe('lint: Graph requests only in core/graph', () => {
+// Type-aware linting builds a TypeScript program first: slow on a loaded machine, never a wait.
+describe('lint: Graph requests only in core/graph', { timeout: 120_000 }, () => {
   it('refuses .api( and Graph client construction elsewhere in main', async () => {
     expect(await refusedLines('src/main/core/registration/leak.ts')).toEqual([6, 7, 8]);
     expect(await refusedLines('src/main/core/policy/leak.ts')).toEqual([6, 7, 8]);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { refusedLines } from './lintFixture';
 
-describe('type-aware lint', () => {
+// Type-aware linting builds a TypeScript program first: slow on a loaded machine, never a wait.
+describe('type-aware lint', { timeout: 120_000 }, () => {
   it('refuses an unchecked any in src/shared', async () => {
     expect(
       await refusedLines('shared-unsafe-any.ts', 'src/shared/result.ts', '@typescript-eslint/no-unsafe-assignment'),
