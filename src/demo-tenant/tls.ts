@@ -7,8 +7,9 @@ import { createHash, createPublicKey, randomBytes, webcrypto } from 'node:crypto
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as X509 from '@peculiar/x509';
+// tsyringe, under @peculiar/x509, refuses to load without the Reflect metadata API.
+import 'reflect-metadata';
 import { ensurePrivateDataDir } from './data-dir';
-import { installReflectMetadataShim } from './reflect-shim';
 
 export interface DemoTls {
   caCertPem: string;
@@ -50,12 +51,11 @@ type X509Module = typeof X509;
 let x509Module: Promise<X509Module> | undefined;
 
 /**
- * @peculiar/x509 is loaded on first use, after the Reflect shim: its tsyringe dependency checks for
- * Reflect metadata as it loads, and a bundler hoists top-level requires of external packages above
- * inlined modules (so a side-effect import placed first would not run first in the Electron build).
+ * @peculiar/x509 is loaded on first use, so reflect-metadata (imported above) has run by then whatever
+ * order a bundler gives the top-level requires of external packages: its tsyringe dependency checks
+ * for Reflect metadata as it loads. A run without the demo tenant never loads it.
  */
 function loadX509(): Promise<X509Module> {
-  installReflectMetadataShim();
   x509Module ??= (
     typeof require === 'function'
       ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above

@@ -61,7 +61,7 @@ describe('logger', () => {
       cause: { code: '482913', accessKey: 'k', nested: { password: 'p' } },
     });
     const cause = (logged({ error }).error as { cause: unknown }).cause;
-    expect(cause).toEqual({ code: '[redacted]', accessKey: 'k', nested: { password: '[redacted]' } });
+    expect(cause).toEqual({ code: '[redacted]', accessKey: '[redacted]', nested: { password: '[redacted]' } });
   });
 
   it('ends a cause cycle instead of following it', () => {
@@ -115,8 +115,9 @@ describe('log file and console', () => {
         token: '[redacted]',
       });
       expect(console).toHaveLength(1);
+      // pino-pretty's line: time, level, module, message, then the fields on the same line.
       expect(console[0]).toMatch(
-        /^\d\d:\d\d:\d\d {2}warn {3}runtime {2}database migrated {2}from=0 to=80 passwordChanged=true token=\[redacted\]$/,
+        /^\[\d\d:\d\d:\d\d\] WARN: runtime: database migrated \{"from":0,"to":80,"passwordChanged":true,"token":"\[redacted\]"\}$/,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -136,6 +137,147 @@ describe('log file and console', () => {
       expect(statSync(file).size).toBeLessThan(LOG_FILE_MAX_BYTES);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A fresh data folder with the app's file-and-console logging on it; the console lines are collected. */
+function withLogFile(run: (file: string, console: string[]) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'resetline-log-'));
+  try {
+    const console: string[] = [];
+    const file = logToFileAndConsole(dir, (line) => console.push(line));
+    try {
+      run(file, console);
+    } finally {
+      setLogSink(() => undefined, 'error');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('pino lines', () => {
+  it('writes one pino JSON line per entry: level, ISO time, module, the fields, then msg', () => {
+    withLogFile((file) => {
+      if (process.platform !== 'win32') expect(statSync(join(file, '..')).mode & 0o777).toBe(0o700);
+      createLogger('runtime').info('browser host listening', { origin: 'https://127.0.0.1:4000' });
+      createLogger('router').error('handler failed', { channel: 'reset:run' });
+      const lines = readFileSync(file, 'utf8').split('\n');
+      expect(lines.at(-1)).toBe('');
+      const entries = lines.slice(0, -1).map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(entries.map((e) => Object.keys(e))).toEqual([
+        ['level', 'time', 'module', 'origin', 'msg'],
+        ['level', 'time', 'module', 'channel', 'msg'],
+      ]);
+      expect(entries[0]).toMatchObject({ level: 'info', module: 'runtime', msg: 'browser host listening' });
+      expect(entries[1]).toMatchObject({ level: 'error', module: 'router', channel: 'reset:run' });
+      for (const e of entries) {
+        expect(e.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        expect(new Date(e.time as string).toISOString()).toBe(e.time);
+      }
+    });
+  });
+
+  it('keeps a secret in a nested field or an error cause out of the file and the console', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJvaWQiOiJuZXN0ZWQifQ.bmVzdGVkc2ln';
+    withLogFile((file, console) => {
+      const root = Object.assign(new Error(`Graph refused Bearer opaque-bearer-77 and ${jwt}`), {
+        code: 'InvalidAuthenticationToken',
+        statusCode: 401,
+      });
+      const cause = new Error('token refresh failed', { cause: root });
+      const error = Object.assign(new Error('reset failed', { cause }), {
+        request: { body: { newPassword: 'Nested-Horse-43', temporaryAccessPass: 'TAP!nested' } },
+      });
+      createLogger('call').error('reset failed', { error, call: { verification: { code: '918273' } } });
+      const written = readFileSync(file, 'utf8');
+      const shown = console.join('\n');
+      for (const out of [written, shown]) {
+        for (const secret of [
+          'Nested-Horse-43',
+          'TAP!nested',
+          '918273',
+          'opaque-bearer-77',
+          'bmVzdGVkc2ln',
+          'eyJvaWQi',
+        ]) {
+          expect(out).not.toContain(secret);
+        }
+      }
+      const entry = JSON.parse(written) as { error: { cause: { cause: Record<string, unknown> } } };
+      expect(entry.error.cause.cause).toMatchObject({
+        message: 'Graph refused Bearer [redacted] and [redacted-jwt]',
+        code: 'InvalidAuthenticationToken',
+        statusCode: 401,
+      });
+      // The console shows the error's stack below the line, the cause chain with it.
+      expect(shown).toMatch(/^\[\d\d:\d\d:\d\d\] ERROR: call: reset failed /);
+      expect(shown).toContain('Error: reset failed\n');
+      expect(shown).toContain('log.test.ts');
+      expect(shown).toContain('Graph refused Bearer [redacted] and [redacted-jwt]');
+    });
+  });
+
+  it('censors a connection string wherever pino is told it lives, though its key looks harmless', () => {
+    const connectionString = 'endpoint=https://acs.communication.azure.com/;accesskey=c2VjcmV0LWtleQ==';
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line), 'debug');
+    try {
+      createLogger('sms').warn('provider refused', {
+        connectionString,
+        provider: { connectionString },
+        settings: { sms: { connectionString } },
+      });
+    } finally {
+      setLogSink(() => undefined, 'error');
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('c2VjcmV0LWtleQ');
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      connectionString: '[redacted]',
+      provider: { connectionString: '[redacted]' },
+      settings: { sms: { connectionString: '[redacted]' } },
+    });
+  });
+
+  it('applies a new level to loggers made before it', () => {
+    const early = createLogger('early');
+    const lines: string[] = [];
+    try {
+      setLogSink((line) => lines.push(line), 'warn');
+      early.info('quiet');
+      early.warn('loud');
+      setLogSink((line) => lines.push(line), 'debug');
+      early.debug('detail');
+    } finally {
+      setLogSink(() => undefined, 'error');
+    }
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['loud', 'detail']);
+  });
+
+  it('takes RESETLINE_LOG_LEVEL for the log file, and info when it names no level', () => {
+    const before = process.env.RESETLINE_LOG_LEVEL;
+    try {
+      for (const [wanted, expected] of [
+        ['debug', ['detail', 'note']],
+        ['verbose', ['note']],
+      ] as const) {
+        process.env.RESETLINE_LOG_LEVEL = wanted;
+        withLogFile((file) => {
+          const log = createLogger('level');
+          log.debug('detail');
+          log.info('note');
+          const msgs = readFileSync(file, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => (JSON.parse(l) as { msg: string }).msg);
+          expect(msgs).toEqual(expected);
+        });
+      }
+    } finally {
+      if (before === undefined) delete process.env.RESETLINE_LOG_LEVEL;
+      else process.env.RESETLINE_LOG_LEVEL = before;
     }
   });
 });

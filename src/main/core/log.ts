@@ -1,16 +1,19 @@
-// A module-scoped logger that redacts secrets by construction: values under secret-looking keys
+// A module-scoped logger on pino that redacts secrets by construction: values under secret-looking keys
 // (core/secrets.ts, shared with the audit guard) and strings shaped like bearer tokens or JWTs never
 // reach the output, whatever the caller passes. Errors keep their stack and cause chain, redacted the
-// same way: the app tells agents "details are in the log".
-import { closeSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+// same way: the app tells agents "details are in the log". Everything runs in-process and synchronously
+// (no pino transports or worker threads): Electron's main process and the browser host both use it.
+import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pino, type Logger as PinoLogger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 import { isSecretEntry } from './secrets';
 
 const JWT = /\beyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]*/g;
 const BEARER = /\b(Bearer|HMAC-SHA256)\s+[^\s,;]+/gi;
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -19,16 +22,14 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** Receives each entry as one JSON line (no newline): `{"level":"warn","time":"…","module":"…",…,"msg":"…"}`. */
 export type LogSink = (line: string) => void;
 
 let sink: LogSink = (line) => process.stderr.write(line + '\n');
-const envLevel = (): LogLevel => (process.env.RESETLINE_LOG_LEVEL as LogLevel | undefined) ?? 'info';
-let threshold: LogLevel = envLevel();
 
-/** Tests and hosts redirect output here; the default writes to stderr. */
-export function setLogSink(next: LogSink, level: LogLevel = threshold): void {
-  sink = next;
-  threshold = level;
+function envLevel(): LogLevel {
+  const wanted = process.env.RESETLINE_LOG_LEVEL;
+  return LEVELS.find((l) => l === wanted) ?? 'info';
 }
 
 /** Deeper than this, a value (or a cause chain) is cut off: it also ends cycles. */
@@ -53,6 +54,7 @@ function redactError(error: Error, depth: number): Record<string, unknown> {
   };
 }
 
+/** The pattern pass: secret-looking keys at any depth, token-shaped strings anywhere, errors made plain. */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(JWT, '[redacted-jwt]').replace(BEARER, '$1 [redacted]');
   if (value === null || typeof value !== 'object') return value;
@@ -62,70 +64,94 @@ export function redact(value: unknown, depth = 0): unknown {
   return redactEntries(Object.entries(value), depth);
 }
 
+/**
+ * Fixed places that always hold a credential although their key does not look like one (an Azure
+ * Communication Services connection string carries the access key): pino censors them as it writes
+ * the line, after the pattern pass.
+ */
+export const REDACT_PATHS: readonly string[] = ['connectionString', '*.connectionString', '*.*.connectionString'];
+
+/** The one pino logger; every module's logger is a child of it, so a new level reaches them all. */
+const root: PinoLogger = pino(
+  {
+    level: envLevel(),
+    base: null,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: {
+      level: (label) => ({ level: label }),
+      log: (fields) => redact(fields) as Record<string, unknown>,
+    },
+    hooks: {
+      // The message (and any printf argument) goes through the same pattern pass as the fields.
+      logMethod(args, method) {
+        const redacted = args.map((a: unknown) => (typeof a === 'string' ? redact(a) : a));
+        method.apply(this, redacted as Parameters<typeof method>);
+      },
+    },
+    redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+  },
+  { write: (line: string) => sink(line.endsWith('\n') ? line.slice(0, -1) : line) },
+);
+
+/** Tests and hosts redirect output here; the default writes JSON lines to stderr. */
+export function setLogSink(next: LogSink, level: LogLevel = root.level as LogLevel): void {
+  sink = next;
+  root.level = level;
+}
+
 export function createLogger(module: string): Logger {
-  const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
-    if (ORDER[level] < ORDER[threshold]) return;
-    const entry = {
-      t: new Date().toISOString(),
-      level,
-      module,
-      msg: redact(message),
-      ...(fields ? (redact(fields) as object) : {}),
-    };
-    sink(JSON.stringify(entry));
-  };
+  const log = root.child({ module });
   return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
+    debug: (m, f) => log.debug(f ?? {}, m),
+    info: (m, f) => log.info(f ?? {}, m),
+    warn: (m, f) => log.warn(f ?? {}, m),
+    error: (m, f) => log.error(f ?? {}, m),
   };
 }
 
-/** One JSON log entry as a person reads it in a terminal: "11:46:01 info  runtime  database migrated  from=0 to=80". */
-function humanLine(json: string): string {
-  let entry: Record<string, unknown>;
-  try {
-    entry = JSON.parse(json) as Record<string, unknown>;
-  } catch {
-    return json;
-  }
-  const { t, level, module, msg, ...fields } = entry;
-  const time = typeof t === 'string' ? new Date(t).toLocaleTimeString('en-GB', { hour12: false }) : '';
-  const rest = Object.entries(fields)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' ');
-  return [time, String(level).padEnd(5), String(module), String(msg), rest].filter((x) => x !== '').join('  ');
+/**
+ * One JSON entry as a person reads it in a terminal, by pino-pretty's own formatter called in-process
+ * (its stream form pipes through worker-free but asynchronous streams, so a crash could lose the last
+ * lines): "[11:46:01] WARN: runtime: database migrated {"from":0,"to":80}", an error's stack below.
+ */
+function readableLines(colorize: boolean): (json: string) => string {
+  const pretty = prettyFactory({
+    colorize,
+    translateTime: 'SYS:HH:MM:ss',
+    singleLine: true,
+    ignore: 'module',
+    messageFormat: '{module}: {msg}',
+  });
+  return (json) => pretty(json).trimEnd();
 }
 
 /** Above this, the log file is moved to resetline.log.1 (one old file kept) and a new one begun. */
 export const LOG_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
 /**
- * The app's own logging (Electron main and `npm start`'s browser host): JSON lines to
+ * The app's own logging (Electron main and `npm start`'s browser host): pino's JSON lines to
  * `<data>/logs/resetline.log` (owner-only, rotated at LOG_FILE_MAX_BYTES) and the same entries to the
- * console as readable lines. Returns the log file's path, shown in About and in "details are in the log".
+ * console as pino-pretty's readable lines (coloured on a terminal when no console is given). Returns
+ * the log file's path, shown in About and in "details are in the log".
  */
-export function logToFileAndConsole(
-  dataDir: string,
-  console: (line: string) => void = (l) => process.stderr.write(l + '\n'),
-): string {
+export function logToFileAndConsole(dataDir: string, console?: (line: string) => void): string {
   const dir = join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'resetline.log');
-  let fd = openSync(file, 'a', 0o600);
+  const out = pino.destination({ dest: file, sync: true, append: true, mode: 0o600 });
   let size = statSync(file).size;
+  const readable = readableLines(console === undefined && process.stderr.isTTY);
+  const toConsole = console ?? ((l: string) => process.stderr.write(l + '\n'));
   setLogSink((line) => {
-    const bytes = Buffer.from(line + '\n', 'utf8');
-    if (size + bytes.length > LOG_FILE_MAX_BYTES && size > 0) {
-      closeSync(fd);
+    const bytes = Buffer.byteLength(line, 'utf8') + 1;
+    if (size + bytes > LOG_FILE_MAX_BYTES && size > 0) {
       renameSync(file, `${file}.1`);
-      fd = openSync(file, 'a', 0o600);
+      out.reopen();
       size = 0;
     }
-    writeSync(fd, bytes);
-    size += bytes.length;
-    console(humanLine(line));
+    out.write(line + '\n');
+    size += bytes;
+    toConsole(readable(line));
   }, envLevel());
   return file;
 }

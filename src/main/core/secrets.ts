@@ -2,7 +2,8 @@
 // it (core/audit/rows.ts). Both ask isSecretEntry, so a key one of them lets through the other does too.
 
 /** Keys that name a secret. Deliberately broad: a false match is a rename or a hidden field, a leak is permanent. */
-const SECRET_KEY = /pass(word)?|secret|token|code|tap|otp|authorization|cookie|assertion/i;
+const SECRET_KEY =
+  /pass(word)?|secret|token|code|tap|otp|authorization|cookie|assertion|access_?key|api_?key|private_?key|shared_?key|connection_?string/i;
 
 /** Keys that hold an error's code: Graph's `error.code`, MSAL's `errorCode`, a ResetlineError's `code`. */
 const ERROR_CODE_KEY = /^(error_?)?code$/i;

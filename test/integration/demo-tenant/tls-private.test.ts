@@ -15,7 +15,6 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { NameConstraints } from '@peculiar/asn1-x509';
 import type * as X509 from '@peculiar/x509';
 import { DemoDataDirError } from '../../../src/demo-tenant/data-dir';
-import { installReflectMetadataShim } from '../../../src/demo-tenant/reflect-shim';
 import { DemoTlsError, loadOrCreateTls, NAME_CONSTRAINTS_OID, type DemoTls } from '../../../src/demo-tenant/tls';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -30,7 +29,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'resetline-demo-private-'));
   dataDir = join(dir, 'not-yet-there');
   demoTls = await loadOrCreateTls(dataDir);
-  installReflectMetadataShim();
+  // loadOrCreateTls has loaded reflect-metadata, which @peculiar/x509's tsyringe needs as it loads.
   x509 = await import('@peculiar/x509');
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[1]);
 });
