@@ -173,6 +173,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
     middleware: chain[0]!,
     // Without customHosts the client only sends the token to Microsoft's own Graph hosts.
     customHosts: new Set([host]),
-    ...(options.dispatcher ? { fetchOptions: { dispatcher: options.dispatcher } } : {}),
+    // The cast is needed where the DOM's RequestInit is in scope (tsconfig.e2e.json), not under Node's types.
+    ...(options.dispatcher ? { fetchOptions: { dispatcher: options.dispatcher } as RequestInit } : {}),
   });
 }

@@ -21,6 +21,7 @@ export function createTrustedFetch(trust: TrustedOrigin | undefined): FetchLike 
   return (input, init) => {
     const url = new URL(String(input));
     if (url.origin !== trust.origin) return fetch(input, init);
-    return undiciFetch(url, { ...init, dispatcher }) as unknown as Promise<Response>;
+    // The cast is needed where the DOM's RequestInit is in scope (tsconfig.e2e.json), not under Node's types.
+    return undiciFetch(url, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
   };
 }
