@@ -12,7 +12,7 @@ import { LEFT_OPEN_REASON } from '../../../src/main/core/call/leftOpen';
 import { SIGNED_OUT_REASON } from '../../../src/main/core/call/state';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { createCallerHarness, latestCode, testPolicy, type CallerHarness } from './callerHarness';
+import { createCallerHarness, latestCode, SHORT_WINDOWS, testPolicy, type CallerHarness } from './callerHarness';
 import { startRuntime, type RuntimeHarness } from './runtimeHarness';
 
 describe('a call in the audit trail', () => {
@@ -20,7 +20,7 @@ describe('a call in the audit trail', () => {
   let h: CallerHarness;
 
   beforeAll(async () => {
-    t = await startTestTenant({ users: 120 });
+    t = await startTestTenant({ users: 120, knobs: SHORT_WINDOWS });
     h = await createCallerHarness(t, 'helpdesk');
     setVerificationPolicy(h.store.db, testPolicy(2));
   });

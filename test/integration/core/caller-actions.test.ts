@@ -9,7 +9,14 @@ import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { listAuditEvents } from '../../../src/main/core/audit';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
-import { createCallerHarness, expectNoSecrets, openVerified, testPolicy, type CallerHarness } from './callerHarness';
+import {
+  createCallerHarness,
+  expectNoSecrets,
+  openVerified,
+  SHORT_WINDOWS,
+  testPolicy,
+  type CallerHarness,
+} from './callerHarness';
 
 let t: TestTenant;
 let offline: TestTenant;
@@ -19,8 +26,8 @@ let noWriteback: CallerHarness;
 
 beforeAll(async () => {
   [t, offline] = await Promise.all([
-    startTestTenant({ users: 100 }),
-    startTestTenant({ users: 100, writeback: false }),
+    startTestTenant({ users: 100, knobs: SHORT_WINDOWS }),
+    startTestTenant({ users: 100, writeback: false, knobs: SHORT_WINDOWS }),
   ]);
   helpdesk = await createCallerHarness(t, 'helpdesk', { syncedWaitMs: 0 });
   authAdmin = await createCallerHarness(t, 'authentication-admin');

@@ -8,13 +8,20 @@ import type { CallView, RunSummary } from '../../../src/shared/caller';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { createCallerHarness, expectNoSecrets, openVerified, testPolicy, type CallerHarness } from './callerHarness';
+import {
+  createCallerHarness,
+  expectNoSecrets,
+  openVerified,
+  SHORT_WINDOWS,
+  testPolicy,
+  type CallerHarness,
+} from './callerHarness';
 import { agentByLabel } from './sessionHarness';
 
 let t: TestTenant;
 
 beforeAll(async () => {
-  t = await startTestTenant({ users: 50 });
+  t = await startTestTenant({ users: 50, knobs: SHORT_WINDOWS });
 });
 afterAll(async () => {
   await t?.close();

@@ -9,7 +9,14 @@ import type { RunSummary } from '../../../src/shared/caller';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { createCallerHarness, expectNoSecrets, openVerified, testPolicy, type CallerHarness } from './callerHarness';
+import {
+  createCallerHarness,
+  expectNoSecrets,
+  openVerified,
+  SHORT_WINDOWS,
+  testPolicy,
+  type CallerHarness,
+} from './callerHarness';
 
 /** Each test waits out SQLite's busy_timeout at least once, on top of the reset itself. */
 const LOCKED_TEST_MS = 60_000;
@@ -20,7 +27,7 @@ let h: CallerHarness;
 let onRequest: ((method: string, url: string) => void) | null = null;
 
 beforeAll(async () => {
-  t = await startTestTenant({ users: 50 });
+  t = await startTestTenant({ users: 50, knobs: SHORT_WINDOWS });
   // An Authentication Administrator may read the reset's operation: the run waits for Microsoft's verdict.
   h = await createCallerHarness(t, 'authentication-admin', {
     syncedWaitMs: 15_000,

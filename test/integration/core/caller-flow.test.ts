@@ -15,13 +15,20 @@ import { CODE_LIFETIME_MS } from '../../../src/main/core/verify/codes';
 import { createPca, SIGN_IN_ONLY_SCOPES, startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { REGISTRATION_READER_NAMES } from '../../../src/shared/roles';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
-import { createCallerHarness, expectNoSecrets, latestCode, testPolicy, type CallerHarness } from './callerHarness';
+import {
+  createCallerHarness,
+  expectNoSecrets,
+  latestCode,
+  SHORT_WINDOWS,
+  testPolicy,
+  type CallerHarness,
+} from './callerHarness';
 
 let t: TestTenant;
 let h: CallerHarness;
 
 beforeAll(async () => {
-  t = await startTestTenant({ users: 120 });
+  t = await startTestTenant({ users: 120, knobs: SHORT_WINDOWS });
   // A Helpdesk Administrator may not read the reset's operation (longrunningoperation-get.md), so the app
   // confirms through lastPasswordChangeDateTime once the reset has finished (OPERATION_TIMING: 1.5 s for a
   // cloud user, after the 1 s Retry-After): the app is given time to see it instead of answering "pending".

@@ -15,6 +15,8 @@ import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import type { TestTenant } from '../demo-tenant/identity-helpers';
 import { agentByLabel, createSession } from './sessionHarness';
 
+export { SHORT_WINDOWS } from './sessionHarness';
+
 export class ChannelError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -9,7 +9,7 @@ import type { AgentSession } from '../../../src/main/core/auth/session';
 import { ROLE_TEMPLATE_IDS } from '../../../src/shared/roles';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { agentByLabel, createSession } from './sessionHarness';
+import { agentByLabel, createSession, SHORT_WINDOWS } from './sessionHarness';
 
 let t: TestTenant;
 let helpdesk: AgentSession;
@@ -18,7 +18,7 @@ const requests: { method: string; url: string }[] = [];
 const authAdminRequests: { method: string; url: string }[] = [];
 
 beforeAll(async () => {
-  t = await startTestTenant({ users: 300 });
+  t = await startTestTenant({ users: 300, knobs: SHORT_WINDOWS });
   helpdesk = createSession(t, () => agentByLabel(t, 'helpdesk'), { requests });
   await helpdesk.signIn('interactive');
   authAdmin = createSession(t, () => agentByLabel(t, 'authentication-admin'), { requests: authAdminRequests });
@@ -245,7 +245,7 @@ describe('mapped Graph refusals', () => {
 
 describe('tenant-dependent refusals', () => {
   it('licence_required and writeback_unavailable in a tenant without P1 or writeback', async () => {
-    const bare = await startTestTenant({ users: 80, premium: false, writeback: false });
+    const bare = await startTestTenant({ users: 80, premium: false, writeback: false, knobs: SHORT_WINDOWS });
     try {
       const session = createSession(bare, () => agentByLabel(bare, 'authentication-admin'));
       await session.signIn('interactive');

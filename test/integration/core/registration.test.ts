@@ -20,7 +20,7 @@ import { JobStartInput, type Job, type JobStartRequest } from '../../../src/shar
 import type { PasswordAgeState, RegistrationQuery, RegistrationRow } from '../../../src/shared/registration';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { agentByLabel, createSession } from './sessionHarness';
+import { agentByLabel, createSession, SHORT_WINDOWS } from './sessionHarness';
 
 const DAY = 86_400_000;
 let t: TestTenant;
@@ -35,7 +35,7 @@ const ctx = { transport: 'ipc' as const };
 const requests: { method: string; url: string }[] = [];
 
 beforeAll(async () => {
-  t = await startTestTenant({ users: 2000 });
+  t = await startTestTenant({ users: 2000, knobs: SHORT_WINDOWS });
   // One domain with its own validity period, so password age must read each UPN's domain.
   t.tenant.directory.tenant.domains[0]!.passwordValidityPeriodInDays = 60;
   store = tempDb();

@@ -11,7 +11,7 @@ import type { DemoAuditEntry, DemoUser } from '../../../src/demo-tenant/model-ty
 import { SsprListInput, SsprRangeInput, type SsprEvent } from '../../../src/shared/sspr';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { agentByLabel, createSession } from './sessionHarness';
+import { agentByLabel, createSession, SHORT_WINDOWS } from './sessionHarness';
 
 const DAY = 86_400_000;
 let t: TestTenant;
@@ -22,7 +22,7 @@ let handlers: ReturnType<typeof createHistoryHandlers>;
 let now: number;
 
 beforeAll(async () => {
-  t = await startTestTenant({ users: 300 });
+  t = await startTestTenant({ users: 300, knobs: SHORT_WINDOWS });
   store = tempDb();
   lead = createSession(t, () => agentByLabel(t, 'team-lead'));
   await lead.signIn('interactive');

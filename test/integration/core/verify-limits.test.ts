@@ -10,14 +10,14 @@ import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { VERIFY_LIMITS } from '../../../src/main/core/verify/attempts';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { createCallerHarness, latestCode, testPolicy, type CallerHarness } from './callerHarness';
+import { createCallerHarness, latestCode, SHORT_WINDOWS, testPolicy, type CallerHarness } from './callerHarness';
 
 let t: TestTenant;
 let helpdesk: CallerHarness;
 let reader: CallerHarness;
 
 beforeAll(async () => {
-  t = await startTestTenant({ users: 60 });
+  t = await startTestTenant({ users: 60, knobs: SHORT_WINDOWS });
   helpdesk = await createCallerHarness(t, 'helpdesk');
   // team.lead holds Reports Reader only: no action on any caller.
   reader = await createCallerHarness(t, 'team-lead');
