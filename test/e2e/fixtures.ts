@@ -14,6 +14,14 @@ import { setLogSink } from '../../src/main/core/log';
 // The host's own logs stay out of the test report unless asked for.
 if (process.env.RESETLINE_TEST_LOGS !== '1') setLogSink(() => undefined, 'error');
 
+/**
+ * Microsoft's documented throttling windows (the reports service's five requests per 10 s…) in every
+ * test, ten times shorter on both sides (the demo tenant's knob and the app's reports budget): the
+ * rules and their shape stay, but a test that opens a few cards or reads a report does not wait out
+ * 10-second windows. A test about a window's length sets its own `throttlingTimeScale` (1 = as documented).
+ */
+export const THROTTLING_TIME_SCALE = 0.1;
+
 export interface HostFixture {
   /** A fresh one-time address on every read: each opens the app once, as the printed one does. */
   readonly url: string;
@@ -38,9 +46,12 @@ export const test = base.extend<
   {
     host: HostFixture;
     demo: DemoFixture;
-    /** The demo tenant's options for this test (`test.use({ demoTenantOptions: { cloud: 'china' } })`). */
+    /**
+     * The demo tenant's options for this test (`test.use({ demoTenantOptions: { cloud: 'china' } })`).
+     * Its `knobs.throttlingTimeScale` is THROTTLING_TIME_SCALE unless the test sets one.
+     */
     demoTenantOptions: BrowserHostOptions['demoTenant'] | undefined;
-    /** The app's reports budget window scale; set with the demo tenant's `knobs.throttlingTimeScale`. */
+    /** The app's reports budget window scale; by default the demo tenant's `knobs.throttlingTimeScale`. */
     graphTimeScale: number | undefined;
   },
   {
@@ -71,11 +82,17 @@ export const test = base.extend<
     const dataDir = mkdtempSync(join(tmpdir(), 'resetline-e2e-'));
     // The runtime starts its demo tenant in <data folder>/demo-tenant (core/runtime.ts).
     cpSync(demoTenantKeys, join(dataDir, 'demo-tenant'), { recursive: true });
+    const scale = demoTenantOptions?.knobs?.throttlingTimeScale ?? THROTTLING_TIME_SCALE;
     const host = await startBrowserHost({
       dataDir,
       rendererDir: resolve(process.env.RESETLINE_OUT_DIR ?? 'out', 'renderer'),
-      ...(demoTenantOptions ? { demoTenant: demoTenantOptions } : {}),
-      ...(graphTimeScale ? { graphTimeScale } : {}),
+      // The demo workspace's rows stay in memory unless a test names a file (never the app's shared one).
+      demoTenant: {
+        monitorWorkspaceFile: null,
+        ...demoTenantOptions,
+        knobs: { ...demoTenantOptions?.knobs, throttlingTimeScale: scale },
+      },
+      graphTimeScale: graphTimeScale ?? scale,
     });
     try {
       await use({
