@@ -44,6 +44,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     const http = await startHttpHost({
       router: runtime.router,
       downloads: runtime.exports,
+      events: runtime.events,
       rendererDir: options.rendererDir ?? findRendererDir(),
       ...(options.port === undefined ? {} : { port: options.port }),
     });

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AuditListInput } from './audit';
 import { IngestStartInput, PasswordAgeInput, RegistrationQueryInput, SNAPSHOT_SOURCES } from './registration';
-import type { ResultError } from './result';
+import { ERROR_CODES, type ResultError } from './result';
 
 export const JOB_KINDS = ['audit-export', 'registration-export', 'password-age-export', 'registration-ingest'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -83,3 +83,32 @@ export interface Job {
   /** failed only: why, in words for the agent. */
   error: ResultError | null;
 }
+
+/**
+ * A job as `jobs:get` answers it, as a schema: the `jobs:progress` event's payload (contract.ts), which
+ * main checks before sending and the renderer checks on arrival.
+ */
+export const JobSnapshot = z
+  .object({
+    id: z.string().min(1).max(100),
+    kind: z.enum(JOB_KINDS),
+    params: JobStartInput,
+    state: z.enum(JOB_STATES),
+    progress: z.object({ done: z.number().min(0), total: z.number().min(0).nullable() }).strict(),
+    counts: z.object({ throttledWaits: z.number().int().min(0).optional() }).strict(),
+    ratePerSecond: z.number(),
+    etaSeconds: z.number().nullable(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    resumable: z.boolean(),
+    result: JobResult.nullable(),
+    error: z
+      .object({ code: z.enum(ERROR_CODES), message: z.string(), requestId: z.string().optional() })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
+// The schema and the interface describe the same thing: each is assignable to the other.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const JOB_SNAPSHOT_MATCHES_JOB: Same<z.output<typeof JobSnapshot>, Job> = true;

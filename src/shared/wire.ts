@@ -16,10 +16,23 @@ export const API_PREFIX = '/api/';
 /** A finished export is fetched once from `/download/<token>`. */
 export const DOWNLOAD_PREFIX = '/download/';
 
+/**
+ * The event stream (server-sent events, `text/event-stream`): GET `/events?ticket=<ticket>`. EventSource
+ * cannot send the session header, so a tab first trades its session key (in SECRET_HEADER) for a
+ * one-time ticket with POST `/events/ticket`; a ticket opens one stream, once, within a short time.
+ */
+export const EVENTS_PATH = '/events';
+export const EVENTS_TICKET_PATH = '/events/ticket';
+export const EVENTS_TICKET_PARAM = 'ticket';
+
 export function apiPath(channelName: string): string {
   return API_PREFIX + encodeURIComponent(channelName);
 }
 
 export function downloadPath(token: string): string {
   return DOWNLOAD_PREFIX + encodeURIComponent(token);
+}
+
+export function eventStreamPath(ticket: string): string {
+  return `${EVENTS_PATH}?${EVENTS_TICKET_PARAM}=${encodeURIComponent(ticket)}`;
 }

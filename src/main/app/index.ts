@@ -130,7 +130,7 @@ if (!app.requestSingleInstanceLock()) {
         ...(cacheEncryptor ? { cacheEncryptor } : {}),
         ...(nativeBinding ? { nativeBinding } : {}),
       });
-      mountIpc(runtime.router);
+      mountIpc(runtime.router, runtime.events);
       void runtime.session.restore();
       createMainWindow(demoPages);
       app.on('activate', () => {

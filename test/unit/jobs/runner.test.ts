@@ -1,7 +1,9 @@
 // The one job runner, with a kind whose work the test advances by hand: the rate and time left count
 // from where this run started (a resume's items excluded), one-at-a-time kinds answer the same start
 // with the running job and refuse another, and a failure reaches the agent in words, never as a stack.
-import { describe, expect, it } from 'vitest';
+// Its `jobs:progress` events go only to the owner while signed in, sampled, the final state always.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createEventBus, type BusEvent } from '../../../src/main/core/host/events';
 import {
   JobCancelledError,
   JobRunner,
@@ -27,13 +29,26 @@ function handWork(done: number, total: number | null) {
   return { work, state, finish: (r: JobResult) => end.resolve(r), fail: (e: unknown) => end.reject(e) };
 }
 
-function runnerWith(kind: JobKindDef<'registration-ingest'>, clock: { now: number }, agent = { current: ADA }) {
+function runnerWith(
+  kind: JobKindDef<'registration-ingest'>,
+  clock: { now: number },
+  agent: { current: JobAgent | null } = { current: ADA },
+  events?: ReturnType<typeof createEventBus>,
+) {
   return new JobRunner({
     kinds: { 'registration-ingest': kind },
-    authorize: () => agent.current,
+    authorize: () => {
+      if (agent.current === null) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
+      return agent.current;
+    },
     now: () => clock.now,
+    ...(events ? { events, eventEveryMs: 200 } : {}),
   });
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const ingest = (source: 'report' | 'batch-fallback' = 'report') =>
   JobStartInput.parse({ kind: 'registration-ingest', source });
@@ -138,5 +153,74 @@ describe('JobRunner', () => {
     );
     await expect(runner.start(ingest())).rejects.toMatchObject({ code: 'not_in_cloud' });
     expect(runner.list('registration-ingest')).toEqual([]);
+  });
+});
+
+describe('JobRunner events', () => {
+  it('publishes changed progress at most every 200 ms, and the final state, to the owner only', async () => {
+    vi.useFakeTimers();
+    const clock = { now: 0 };
+    const agent: { current: JobAgent | null } = { current: ADA };
+    const bus = createEventBus();
+    const seen: BusEvent[] = [];
+    bus.subscribe({ send: (event) => seen.push(event) });
+    const hand = handWork(0, 1_000);
+    const runner = runnerWith({ noun: 'snapshot', need: 'agent', start: () => hand.work }, clock, agent, bus);
+    const job = await runner.start(ingest());
+    const progressSeen = () => seen.map((e) => (e.payload as { progress: { done: number } }).progress.done);
+    // Progress every 10 ms for one second: five samples at most.
+    for (let ms = 0; ms < 1_000; ms += 10) {
+      hand.state.done += 1;
+      clock.now += 10;
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(progressSeen()).toEqual([20, 40, 60, 80, 100]);
+    expect(seen.every((e) => e.name === 'jobs:progress' && (e.payload as { id: string }).id === job.id)).toBe(true);
+    // Nothing changes: nothing is sent.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(seen).toHaveLength(5);
+    // Another agent signed in, or nobody: the job's progress is not theirs to see.
+    agent.current = { agentId: 'grace', tenantKey: ADA.tenantKey };
+    hand.state.done = 400;
+    await vi.advanceTimersByTimeAsync(1_000);
+    agent.current = null;
+    hand.state.done = 500;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(seen).toHaveLength(5);
+    agent.current = ADA;
+    hand.state.done = 1_000;
+    hand.finish({ type: 'snapshot', source: 'report', users: 1_000 });
+    await runner.settled(job.id);
+    const last = seen.at(-1)!.payload as { state: string; result: unknown };
+    expect(last).toMatchObject({ state: 'done', result: { type: 'snapshot', users: 1_000 } });
+    expect(progressSeen().slice(5)).toEqual([1_000]);
+    // Over: the sampling stopped.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(seen.at(-1)!.payload).toBe(last);
+  });
+
+  it('sends the final state even when it comes between two samples, and never to another agent', async () => {
+    vi.useFakeTimers();
+    const agent: { current: JobAgent | null } = { current: ADA };
+    const bus = createEventBus();
+    const seen: BusEvent[] = [];
+    bus.subscribe({ send: (event) => seen.push(event) });
+    const hands = [handWork(0, 5), handWork(0, 5)];
+    let next = 0;
+    const runner = runnerWith(
+      { noun: 'snapshot', need: 'agent', start: () => hands[next++]!.work },
+      { now: 0 },
+      agent,
+      bus,
+    );
+    const quick = await runner.start(ingest());
+    hands[0]!.fail(new ResetlineError('licence_required', 'This tenant has no Microsoft Entra ID P1 licence.'));
+    await runner.settled(quick.id);
+    expect(seen.map((e) => (e.payload as { state: string }).state)).toEqual(['failed']);
+    const other = await runner.start(ingest());
+    agent.current = { agentId: 'grace', tenantKey: ADA.tenantKey };
+    hands[1]!.finish({ type: 'snapshot', source: 'report', users: 5 });
+    await runner.settled(other.id);
+    expect(seen).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 // Channel names follow `domain:verb-noun` and sit in the contract domain their prefix names, so a
 // channel's name says where its handler, its preload method and its renderer slice live.
 import { describe, expect, it } from 'vitest';
-import { allChannels, channelNames, contract } from '../../../src/shared/contract';
+import { allChannels, allEvents, channelNames, contract, eventNames, events } from '../../../src/shared/contract';
 
 const NAME = /^[a-z]+:[a-z]+(-[a-z]+)*$/;
 /** The verbs a channel name may start with; the noun after it is optional when the domain names it. */
@@ -58,5 +58,30 @@ describe('contract channel names', () => {
 
   it('uses each name once', () => {
     expect(new Set(channelNames).size).toBe(channelNames.length);
+  });
+});
+
+describe('contract event names', () => {
+  it('lists every event main sends', () => {
+    expect(eventNames).toEqual(['jobs:progress']);
+  });
+
+  it('spells every event domain:noun, in the domain its prefix names, once, never a channel’s name', () => {
+    const NOUN = /^[a-z]+:[a-z]+(-[a-z]+)*$/;
+    expect(eventNames.filter((name) => !NOUN.test(name))).toEqual([]);
+    const misplaced = Object.entries(events).flatMap(([domain, named]) =>
+      Object.values(named)
+        .filter((e) => e.name.split(':')[0] !== domain)
+        .map((e) => e.name),
+    );
+    expect(misplaced).toEqual([]);
+    expect(new Set(eventNames).size).toBe(eventNames.length);
+    expect(eventNames.filter((name) => channelNames.includes(name))).toEqual([]);
+    // A noun, not a verb: an event reports, it asks nothing.
+    expect(eventNames.filter((name) => VERBS.has(verbOf(name)))).toEqual([]);
+  });
+
+  it('gives every event a zod payload schema', () => {
+    expect(allEvents.every((e) => typeof e.payload.safeParse === 'function')).toBe(true);
   });
 });

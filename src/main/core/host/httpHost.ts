@@ -1,18 +1,30 @@
 // The browser host's transport: the same router over HTTP on 127.0.0.1 only. Every API call needs a
 // session key, which a tab gets by trading the one-time bootstrap token in its address (POST /session);
 // Host and Origin are checked (DNS rebinding, cross-site calls); bodies are capped; a malformed request
-// is answered 400, never allowed to take the host down.
+// is answered 400, never allowed to take the host down. Events (a job's progress) go to each tab over
+// server-sent events, opened with a one-time ticket the tab gets with its session key.
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { fail, ok, type ErrorCode, type Result } from '../../../shared/result';
-import { API_PREFIX, BOOTSTRAP_PARAM, DOWNLOAD_PREFIX, SECRET_HEADER, SESSION_PATH } from '../../../shared/wire';
+import {
+  API_PREFIX,
+  BOOTSTRAP_PARAM,
+  DOWNLOAD_PREFIX,
+  EVENTS_PATH,
+  EVENTS_TICKET_PARAM,
+  EVENTS_TICKET_PATH,
+  SECRET_HEADER,
+  SESSION_PATH,
+} from '../../../shared/wire';
 import { createLogger } from '../log';
+import type { BusEvent, EventBus } from './events';
 import type { Router } from './router';
 import { createSessionKeys } from './sessionKeys';
 import { readStaticFile } from './staticFiles';
+import { createStreamTickets } from './streamTickets';
 
 const log = createLogger('http-host');
 
@@ -20,6 +32,8 @@ export const BOOTSTRAP_REFUSED_MESSAGE =
   'This address was already used (or is not from this Resetline), so it no longer opens Resetline. ' +
   'Each address works once: press Enter in the window running `npm start` to print a new one, and open that.';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** An open event stream gets a comment line this often, so idle connections are not dropped. */
+export const EVENT_HEARTBEAT_MS = 15_000;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -43,6 +57,10 @@ export interface HttpHostOptions {
   maxBodyBytes?: number;
   /** Finished CSV exports, each handed out once by its token (GET /download/<token>). */
   downloads?: { takeDownload(token: string): { path: string; fileName: string } | null };
+  /** Events to send each tab's open stream (GET /events); without it the stream answers 404. */
+  events?: EventBus;
+  /** Tests only: the heartbeat interval (default EVENT_HEARTBEAT_MS). */
+  eventHeartbeatMs?: number;
 }
 
 export interface HttpHost {
@@ -160,6 +178,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
   };
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const tickets = createStreamTickets();
+  const streams = new Set<ServerResponse>();
+  let eventId = 0;
+  const endStreams = () => {
+    for (const stream of streams) stream.end();
+    streams.clear();
+  };
+  const stopEvents = options.events?.subscribe({
+    send: (event: BusEvent) => {
+      if (streams.size === 0) return;
+      // One line per field; JSON never contains a raw newline.
+      const frame = `id: ${++eventId}\nevent: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`;
+      for (const stream of streams) stream.write(frame);
+    },
+    end: endStreams,
+  });
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
 
@@ -193,6 +227,40 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       throw new HttpRefusal(401, 'unauthorized', BOOTSTRAP_REFUSED_MESSAGE);
     }
     sendJson(res, 200, ok({ sessionKey }));
+  };
+
+  // The ticket is the session key's stand-in for EventSource, which cannot send headers: one use, short-lived.
+  const handleEventTicket = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method !== 'POST') throw new HttpRefusal(405, 'invalid_input', 'Event tickets must be POST.');
+    requireSession(req);
+    if (!options.events) throw new HttpRefusal(404, 'not_found', 'This host sends no events.');
+    req.resume();
+    sendJson(res, 200, ok({ ticket: tickets.issue() }));
+  };
+
+  // The event stream: events as they are published, a heartbeat comment meanwhile; it ends when the agent
+  // signs out or changes, or the host closes (the tab then asks for a new ticket).
+  const handleEvents = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method !== 'GET') throw new HttpRefusal(405, 'invalid_input', 'The event stream must be GET.');
+    const ticket = new URL(req.url ?? '/', 'http://placeholder').searchParams.get(EVENTS_TICKET_PARAM);
+    if (!tickets.take(ticket)) throw new HttpRefusal(401, 'unauthorized', 'Missing, used or expired event ticket.');
+    if (!options.events) throw new HttpRefusal(404, 'not_found', 'This host sends no events.');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    res.write(': stream open\n\n');
+    streams.add(res);
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), options.eventHeartbeatMs ?? EVENT_HEARTBEAT_MS);
+    const forget = () => {
+      clearInterval(heartbeat);
+      streams.delete(res);
+    };
+    // A tab gone mid-write is forgotten, never an unhandled error.
+    res.on('error', forget);
+    res.on('close', forget);
   };
 
   // One route besides the API: a finished export, once, with the session key like any API call.
@@ -235,6 +303,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     checkHeaders(req);
     if (path === SESSION_PATH) {
       await handleSession(req, res);
+    } else if (path === EVENTS_TICKET_PATH) {
+      handleEventTicket(req, res);
+    } else if (path === EVENTS_PATH) {
+      handleEvents(req, res);
     } else if (path.startsWith(DOWNLOAD_PREFIX)) {
       await handleDownload(req, res, path.slice(DOWNLOAD_PREFIX.length));
     } else if (path.startsWith(API_PREFIX)) {
@@ -289,6 +361,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     secret: keys.issueSession(),
     close: () =>
       new Promise<void>((resolveClose) => {
+        stopEvents?.();
+        endStreams();
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),

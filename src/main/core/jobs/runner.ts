@@ -1,9 +1,12 @@
 // The one runner of long-running work: starts a job of any kind (kinds.ts), keeps its state, progress,
-// rate and ETA, stops it on cancel, and answers only the agent who started it. The renderer follows a
-// job with jobs:get; the kinds only do their work and report how far they are.
+// rate and ETA, stops it on cancel, and answers only the agent who started it. It publishes each job's
+// snapshot as a `jobs:progress` event (sampled, plus the final state) to the agent who owns it; the
+// renderer follows with those events, or jobs:get when they do not arrive. The kinds only do their work
+// and report how far they are.
 import { randomUUID } from 'node:crypto';
 import { isFinal, JobResult, type Job, type JobKind, type JobStartParams } from '../../../shared/jobs';
 import { isErrorCode, ResetlineError, type ResultError } from '../../../shared/result';
+import { createSampler, type EventBus } from '../host/events';
 import { createLogger } from '../log';
 import { JobCancelledError, type JobAgent, type JobKindDef, type JobKinds, type JobNeed, type JobWork } from './types';
 
@@ -12,11 +15,18 @@ const log = createLogger('jobs');
 /** Finished jobs kept for their agent to read; the oldest beyond this are forgotten. */
 export const FINISHED_JOBS_KEPT = 50;
 
+/** A running job's progress is sampled this often for `jobs:progress`: at most 5 events a second per job. */
+export const JOB_EVENT_EVERY_MS = 200;
+
 export interface JobRunnerOptions {
   kinds: JobKinds;
   /** The signed-in agent when they hold what `need` says, else throws (signed_out, not_allowed). */
   authorize: (need: JobNeed) => JobAgent;
   now?: () => number;
+  /** Where each job's snapshots go as `jobs:progress` events; without it, only jobs:get tells. */
+  events?: EventBus;
+  /** How often a running job's progress is sampled for events (default JOB_EVENT_EVERY_MS). */
+  eventEveryMs?: number;
 }
 
 interface Entry {
@@ -27,6 +37,8 @@ interface Entry {
   work: JobWork | null;
   /** Settles when the job has reached a final state. */
   ended: Promise<void>;
+  /** Sends the final snapshot as an event (and stops sampling). */
+  publishFinal: () => void;
   /** Items done when this run's work started (a resume's rows), and when: the rate counts from here. */
   baseline: { done: number; at: number };
 }
@@ -78,6 +90,7 @@ export class JobRunner {
       abort: new AbortController(),
       work: null,
       ended: Promise.resolve(),
+      publishFinal: () => undefined,
       baseline: { done: 0, at },
     };
     this.jobs.set(entry.view.id, entry);
@@ -91,6 +104,7 @@ export class JobRunner {
     entry.work = work;
     entry.view.state = 'running';
     entry.baseline = { done: work.progress().done, at: this.now() };
+    entry.publishFinal = this.publisher(entry);
     entry.ended = this.follow(entry, work, kind.noun);
     this.forgetOldest();
     return this.view(entry);
@@ -173,6 +187,35 @@ export class JobRunner {
       view.resumable = view.state !== 'done' && (work.resumable?.() ?? false);
       view.finishedAt = new Date(this.now()).toISOString();
       view.etaSeconds = null;
+      entry.publishFinal();
+    }
+  }
+
+  /**
+   * Samples a running job for `jobs:progress` (a snapshot only when its state, progress or counts
+   * changed) and answers how to send the final one. Sent only while the job's owner is the agent
+   * signed in and still holds what its kind needs: exactly who jobs:get would answer.
+   */
+  private publisher(entry: Entry): () => void {
+    const bus = this.options.events;
+    if (!bus) return () => undefined;
+    const send = (job: Job) => {
+      if (bus.hasSubscribers() && this.ownerSignedIn(entry)) bus.publish('jobs:progress', job);
+    };
+    const sampler = createSampler({
+      everyMs: this.options.eventEveryMs ?? JOB_EVENT_EVERY_MS,
+      read: () => this.view(entry),
+      send,
+      key: (job) => JSON.stringify([job.state, job.progress, job.counts]),
+    });
+    return () => sampler.flush(this.view(entry));
+  }
+
+  private ownerSignedIn(entry: Entry): boolean {
+    try {
+      return ownerOf(this.options.authorize(this.kind(entry.view.kind).need)) === entry.owner;
+    } catch {
+      return false;
     }
   }
 

@@ -1,9 +1,27 @@
 // Gives the renderer its `ResetlineApi`: the preload's object under Electron, or a small fetch client to
 // the browser host. The host's address carries a one-time bootstrap token in its fragment; the tab trades
 // it (POST /session) for a session key it keeps in memory only, and takes the fragment out of the address.
-import { buildApi, type ResetlineApi } from '../../../shared/contract';
+// Events (a job's progress) arrive over one EventSource per tab, opened with a one-time ticket.
+import {
+  buildApi,
+  eventNames,
+  isEventName,
+  parseEventPayload,
+  type EventName,
+  type EventStreamState,
+  type EventSubscriptions,
+  type ResetlineApi,
+} from '../../../shared/contract';
 import { fail, isErrorCode, ResetlineError, type Result } from '../../../shared/result';
-import { apiPath, BOOTSTRAP_PARAM, downloadPath, SECRET_HEADER, SESSION_PATH } from '../../../shared/wire';
+import {
+  apiPath,
+  BOOTSTRAP_PARAM,
+  downloadPath,
+  eventStreamPath,
+  EVENTS_TICKET_PATH,
+  SECRET_HEADER,
+  SESSION_PATH,
+} from '../../../shared/wire';
 
 export type TransportKind = 'electron' | 'browser' | 'no-session';
 
@@ -103,6 +121,114 @@ async function exchangeBootstrap(bootstrap: string): Promise<Result<string>> {
     : unavailable('The Resetline host answered the session exchange with something that is not a key.');
 }
 
+/** Waits before the event stream is opened again after it dropped: 1 s, doubling, at most 15 s. */
+export const EVENT_RETRY_MS = { first: 1_000, max: 15_000 };
+
+export interface EventStreamOptions {
+  /** The tab's session key (null: none, so no stream). */
+  sessionKey: () => Promise<string | null>;
+  fetchImpl?: typeof fetch;
+  /** The EventSource constructor (the browser's). */
+  eventSource?: (url: string) => EventSource;
+  retryMs?: { first: number; max: number };
+}
+
+/**
+ * The browser host's events over server-sent events. EventSource cannot send the session header, so each
+ * connection starts with a one-time ticket bought with it (POST /events/ticket). When the stream drops
+ * (sign-out ends it, the host restarts) it is reopened with a new ticket after a growing wait; meanwhile
+ * `onStream` says 'down' and followers poll.
+ */
+export function eventStreamSubscriptions(options: EventStreamOptions): EventSubscriptions & { close(): void } {
+  const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+  const open = options.eventSource ?? ((url) => new EventSource(url));
+  const retry = options.retryMs ?? EVENT_RETRY_MS;
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const streamListeners = new Set<(state: EventStreamState) => void>();
+  let state: EventStreamState = 'down';
+  let source: EventSource | null = null;
+  let started = false;
+  let closed = false;
+  let waitMs = retry.first;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const setState = (next: EventStreamState) => {
+    if (next === state) return;
+    state = next;
+    for (const listener of [...streamListeners]) listener(next);
+  };
+  const deliver = (name: EventName, data: unknown) => {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(String(data));
+    } catch {
+      return;
+    }
+    const checked = parseEventPayload(name, payload);
+    if (checked === null) return;
+    for (const listener of [...(listeners.get(name) ?? [])]) (listener as (p: unknown) => void)(checked);
+  };
+  const reopenLater = () => {
+    if (closed) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void connect(), waitMs);
+    waitMs = Math.min(retry.max, waitMs * 2);
+  };
+  const connect = async () => {
+    if (closed) return;
+    const key = await options.sessionKey();
+    if (key === null || closed) return;
+    const answer = await postJson(EVENTS_TICKET_PATH, { [SECRET_HEADER]: key }, {}, fetchImpl);
+    const ticket = answer.ok ? (answer.value as { ticket?: unknown } | null)?.ticket : undefined;
+    if (typeof ticket !== 'string' || closed) return reopenLater();
+    const es = open(eventStreamPath(ticket));
+    source = es;
+    es.onopen = () => {
+      waitMs = retry.first;
+      setState('up');
+    };
+    // A dropped stream cannot reconnect by itself (its ticket is used): close it and buy a new one.
+    es.onerror = () => {
+      es.close();
+      if (source === es) source = null;
+      setState('down');
+      reopenLater();
+    };
+    for (const name of eventNames) {
+      if (isEventName(name)) es.addEventListener(name, (message) => deliver(name, (message as MessageEvent).data));
+    }
+  };
+  const start = () => {
+    if (started) return;
+    started = true;
+    void connect();
+  };
+
+  return {
+    on(event, listener) {
+      if (!isEventName(event)) throw new Error(`Resetline sends no event named ${String(event).slice(0, 80)}.`);
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (payload: never) => void);
+      start();
+      return () => void set.delete(listener as (payload: never) => void);
+    },
+    onStream(listener) {
+      streamListeners.add(listener);
+      listener(state);
+      start();
+      return () => void streamListeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      source?.close();
+      source = null;
+      setState('down');
+    },
+  };
+}
+
 function noSession(message: string): Transport {
   sessionProblem = message;
   // Calls still answer (with a typed error) so nothing crashes if something asks before the gate shows.
@@ -123,12 +249,15 @@ function exchangingTransport(bootstrap: string): Transport {
     return null;
   });
   settled = sessionKey.then(() => getTransportKind());
+  const events = eventStreamSubscriptions({ sessionKey: () => sessionKey });
+  // Opened at once, so a job started later is followed by its events from the first one.
+  events.onStream(() => undefined);
   return {
     kind: 'browser',
     api: buildApi(async (channelName, input) => {
       const key = await sessionKey;
       return key === null ? fail('unauthorized', sessionProblem) : sendOverHttp(key, channelName, input);
-    }),
+    }, events),
   };
 }
 

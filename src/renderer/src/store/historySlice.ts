@@ -95,6 +95,7 @@ export const createHistorySlice =
     const isCurrent = (generation: number) => get().history.generation === generation;
     const exportJob = createJobFollower({
       jobs: () => api().jobs,
+      events: api,
       state: () => get().history.export,
       show: (state) => patch({ export: state }),
     });

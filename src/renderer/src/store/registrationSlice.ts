@@ -140,11 +140,13 @@ export const createRegistrationSlice =
     let exportKind: RegistrationExportKind | undefined;
     const exportJob = createJobFollower({
       jobs: () => api().jobs,
+      events: api,
       state: () => reg().export,
       show: (state) => patch({ export: { ...state, kind: exportKind } }),
     });
     const ingestJob = createJobFollower({
       jobs: () => api().jobs,
+      events: api,
       state: () => reg().ingest,
       show: (ingest) => patch({ ingest }),
       intervalMs: INGEST_POLL_MS,

@@ -9,15 +9,21 @@ export function watchSignedOut(api: () => ResetlineApi, onSignedOut: (message: s
   let watched: ResetlineApi | undefined;
   return () => {
     watched ??= (() => {
-      const inner = api() as unknown as Record<string, Record<string, Send>>;
+      const raw = api();
+      const inner = raw as unknown as Record<string, Record<string, Send>>;
       const byName = new Map(allChannels.map((c) => [c.channel.name, c]));
-      return buildApi(async (channelName, input) => {
-        const entry = byName.get(channelName);
-        if (entry === undefined) throw new Error(`No channel ${channelName} in the contract`);
-        const result = await inner[entry.domain]![entry.method]!(input);
-        if (!result.ok && result.error.code === 'signed_out') onSignedOut(result.error.message);
-        return result;
-      });
+      // Events pass through untouched; a transport without them stays without.
+      const { on, onStream } = raw;
+      return buildApi(
+        async (channelName, input) => {
+          const entry = byName.get(channelName);
+          if (entry === undefined) throw new Error(`No channel ${channelName} in the contract`);
+          const result = await inner[entry.domain]![entry.method]!(input);
+          if (!result.ok && result.error.code === 'signed_out') onSignedOut(result.error.message);
+          return result;
+        },
+        on && onStream ? { on, onStream } : undefined,
+      );
     })();
     return watched;
   };
