@@ -33,7 +33,7 @@ import { handleSms } from './sms';
 import type { Cloud } from './rules/clouds';
 import { ensurePrivateDataDir } from './data-dir';
 import { loadOrCreateTls } from './tls';
-import { mountMonitor, type DemoMonitor } from './monitor';
+import { DemoWorkspace, mountMonitor, type DemoMonitor } from './monitor';
 import { TokenService } from './tokens';
 
 /** The demo app registration's (public) client id. */
@@ -72,6 +72,13 @@ export interface DemoTenantOptions {
   redirectUris?: readonly string[];
   /** Use a directory built elsewhere instead of seeding one. */
   directory?: DemoDirectory;
+  /**
+   * The Azure Monitor workspace's SQLite file: demo tenants naming the same file share its rows (the app
+   * passes one file in the system temp folder to every demo instance). Absent or null: rows in memory.
+   */
+  monitorWorkspaceFile?: string | null;
+  /** A better-sqlite3 binary built for Electron's ABI, for that file (the app in Electron). */
+  sqliteNativeBinding?: string;
 }
 
 export interface DemoAgentAccount {
@@ -261,7 +268,20 @@ export async function startDemoTenant(options: DemoTenantOptions): Promise<DemoT
     .add('POST', /^\/sms$/, (ctx) => handleSms({ accessKey: smsKey, dir }, ctx))
     .add('*', /^\/demo\/(outbox|knobs)$/, (ctx) => handleDemoRoutes({ tokens, knobs, dir }, ctx))
     .add('GET', /^\/$/, home);
-  const monitor = mountMonitor(router, { tokens, tenantId, origin });
+  let workspace: DemoWorkspace;
+  try {
+    workspace = new DemoWorkspace(tenantId, {
+      file: options.monitorWorkspaceFile ?? null,
+      ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
+    });
+  } catch (err) {
+    await stopServers().catch(() => undefined);
+    throw new DemoTenantStartError(
+      `The demo tenant could not open its Azure Monitor workspace file ${options.monitorWorkspaceFile ?? ''}`,
+      { cause: err },
+    );
+  }
+  const monitor = mountMonitor(router, { tokens, tenantId, origin, workspace });
   mountEntraPages(pagesRouter, entra);
   pagesRouter.add('GET', /^\/$/, home);
 
@@ -321,6 +341,6 @@ export async function startDemoTenant(options: DemoTenantOptions): Promise<DemoT
     agents,
     monitor,
     // Idempotent: a test's afterAll and a CLI signal may both stop it.
-    stop: () => (stopping ??= stopServers()),
+    stop: () => (stopping ??= stopServers().finally(() => workspace.close())),
   };
 }

@@ -53,3 +53,25 @@ export interface ForwardingStatus {
   /** When the next attempt is due after a failure (epoch ms), or null. */
   nextAttemptAt: number | null;
 }
+
+/** `settings:set-forwarding`: a destination to forward to, or `{ off: true }` to stop forwarding. */
+export const ForwardingSetInput = z.union([z.object({ off: z.literal(true) }).strict(), ForwardingConfigInput]);
+export type ForwardingSetValue = z.output<typeof ForwardingSetInput>;
+export type ForwardingSetInputValue = z.input<typeof ForwardingSetInput>;
+
+/** What Settings shows of forwarding: what is in use, where that comes from, and how it is going. */
+export interface ForwardingSettingsView {
+  /** The destination in use, or null when forwarding is off. */
+  config: ForwardingConfig | null;
+  /**
+   * 'saved': an admin's choice (on or off). 'default': nobody saved one; the demo tenant forwards to its
+   * own workspace by default, a real tenant does not forward until an admin configures it.
+   */
+  source: 'saved' | 'default';
+  /** What the form offers when forwarding is off (the demo tenant's own workspace in demo mode), or null. */
+  suggested: ForwardingConfig | null;
+  /** Who saved the choice and when (ISO 8601), null for the default. */
+  savedBy: string | null;
+  savedAt: string | null;
+  status: ForwardingStatus;
+}

@@ -1,7 +1,11 @@
 // The demo's Log Analytics workspace and its one data collection rule: a custom table with the columns
-// README's template declares, rows kept in memory per table, a sliding per-DCR window for the documented
-// rate limits, and fault switches tests use (throttle, fail, unreachable).
+// README's template declares, rows kept per table (in memory, or in a SQLite file several demo tenants on
+// one PC share, so a team lead's Team History sees every demo desk), a sliding per-DCR window for the
+// documented rate limits, and fault switches tests use (throttle, fail, unreachable).
 import { createHash } from 'node:crypto';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import type { Column, ColumnType, Row } from './kql';
 import { INGESTION_LIMITS } from './rules';
 
@@ -58,6 +62,101 @@ export interface MonitorFaults {
   setUnreachable(on: boolean): void;
 }
 
+/** Where a workspace keeps its rows: append in order, scan a table's rows in the order they arrived. */
+interface RowStore {
+  append(table: string, rows: readonly Row[]): void;
+  scan(table: string): readonly Row[];
+  close(): void;
+}
+
+class MemoryRows implements RowStore {
+  private readonly tables = new Map<string, Row[]>();
+
+  append(table: string, rows: readonly Row[]): void {
+    let into = this.tables.get(table);
+    if (!into) this.tables.set(table, (into = []));
+    for (const r of rows) into.push(r);
+  }
+
+  scan(table: string): readonly Row[] {
+    return this.tables.get(table) ?? [];
+  }
+
+  close(): void {}
+}
+
+/**
+ * Rows in a SQLite file (WAL: several processes append and read at once), one workspace's rows apart from
+ * another's. Rows only ever arrive, so each scan reads just the rows added since the last one (by this
+ * process or another) into a copy kept in memory: a scan of a large table costs no JSON parsing.
+ */
+class SqliteRows implements RowStore {
+  private readonly db: BetterSqlite3.Database;
+  private readonly cache = new Map<string, Row[]>();
+  private lastSeq = 0;
+
+  constructor(
+    file: string,
+    private readonly workspace: string,
+    nativeBinding?: string,
+  ) {
+    mkdirSync(dirname(file), { recursive: true });
+    closeSync(openSync(file, 'a', 0o600));
+    this.db = new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {});
+    try {
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.exec(`
+        CREATE TABLE IF NOT EXISTS workspace_rows (
+          seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+          workspace  TEXT NOT NULL,
+          table_name TEXT NOT NULL,
+          row        TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS workspace_rows_by_workspace ON workspace_rows (workspace, seq);
+      `);
+      chmodSync(file, 0o600);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  append(table: string, rows: readonly Row[]): void {
+    const insert = this.db.prepare('INSERT INTO workspace_rows (workspace, table_name, row) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      for (const r of rows) insert.run(this.workspace, table, JSON.stringify(r));
+    })();
+  }
+
+  scan(table: string): readonly Row[] {
+    const fresh = this.db
+      .prepare(
+        'SELECT seq, table_name AS tableName, row FROM workspace_rows WHERE workspace = ? AND seq > ? ORDER BY seq',
+      )
+      .all(this.workspace, this.lastSeq) as { seq: number; tableName: string; row: string }[];
+    for (const r of fresh) {
+      let into = this.cache.get(r.tableName);
+      if (!into) this.cache.set(r.tableName, (into = []));
+      into.push(JSON.parse(r.row) as Row);
+      this.lastSeq = r.seq;
+    }
+    return this.cache.get(table) ?? [];
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export interface WorkspaceStorage {
+  /** A SQLite file to keep the rows in (shared by every demo tenant that names it); without it, memory. */
+  file?: string | null;
+  /** A better-sqlite3 binary built for Electron's ABI, when the demo tenant runs inside Electron. */
+  nativeBinding?: string;
+}
+
 function guidFrom(seed: string): string {
   const h = createHash('sha256').update(seed).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -66,7 +165,8 @@ function guidFrom(seed: string): string {
 export class DemoWorkspace {
   readonly workspaceId: string;
   readonly dcrImmutableId: string;
-  private readonly tables = new Map<string, Row[]>([[DEMO_TABLE, []]]);
+  private readonly tableNames = new Set([DEMO_TABLE]);
+  private readonly store: RowStore;
   readonly ingestions: IngestionRecord[] = [];
   private window: { at: number; bytes: number }[] = [];
   pending: { throttle: number; retryAfter: number; fail: number; failStatus: number; unreachable: boolean } = {
@@ -77,9 +177,17 @@ export class DemoWorkspace {
     unreachable: false,
   };
 
-  constructor(tenantId: string) {
+  constructor(tenantId: string, storage: WorkspaceStorage = {}) {
     this.workspaceId = guidFrom(`workspace:${tenantId}`);
     this.dcrImmutableId = `dcr-${createHash('sha256').update(`dcr:${tenantId}`).digest('hex').slice(0, 32)}`;
+    this.store = storage.file
+      ? new SqliteRows(storage.file, this.workspaceId, storage.nativeBinding)
+      : new MemoryRows();
+  }
+
+  /** Lets go of the rows' file (the demo tenant's stop). */
+  close(): void {
+    this.store.close();
   }
 
   streamTable(dcr: string, stream: string): { table: string; columns: readonly Column[] } | 'no-dcr' | 'no-stream' {
@@ -88,21 +196,20 @@ export class DemoWorkspace {
     return { table: DEMO_TABLE, columns: DEMO_COLUMNS };
   }
 
+  /** A table's columns and rows in the order they arrived (from every demo tenant sharing the file). */
   table(name: string): { columns: readonly Column[]; rows: readonly Row[] } | undefined {
-    const rows = this.tables.get(name);
-    return rows ? { columns: DEMO_COLUMNS, rows } : undefined;
+    return this.tableNames.has(name) ? { columns: DEMO_COLUMNS, rows: this.store.scan(name) } : undefined;
   }
 
   totalRows(): number {
     let n = 0;
-    for (const rows of this.tables.values()) n += rows.length;
+    for (const name of this.tableNames) n += this.store.scan(name).length;
     return n;
   }
 
   append(table: string, rows: Row[]): void {
-    const into = this.tables.get(table);
-    if (!into) throw new Error(`no table ${table}`);
-    for (const r of rows) into.push(r);
+    if (!this.tableNames.has(table)) throw new Error(`no table ${table}`);
+    this.store.append(table, rows);
   }
 
   /** Seconds to wait when this call would pass the per-DCR minute limits, else undefined. */

@@ -1,12 +1,16 @@
 // The composition root both hosts share: open the store, migrate it, wire the session and the router.
 // The demo tenant keeps its own data folder (<data>/demo): its audit trail and caches never mix with
 // a real tenant's. The tenant selection stays in <data>/resetline.sqlite, the real tenant's store, and
-// the router answers each request with the handlers of the tenant selected at that moment.
+// the router answers each request with the handlers of the tenant selected at that moment. Each tenant's
+// data forwards its audit trail to Azure Monitor Logs while an agent is signed in to it (forwarding/tenant.ts);
+// in demo mode by default to the demo tenant's workspace, kept in a file both demo desks of this PC share.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AppInfo, HostKind } from '../../shared/contract';
+import type { ForwardingConfig } from '../../shared/forwarding';
 import { fail, ResetlineError } from '../../shared/result';
 import type { DemoTenant } from '../../demo-tenant/server';
 import { AUDIT_KEY_FILE, AuditKey, auditTenantKey, checkpointAuditTrail, configureAuditTrail } from './audit';
@@ -14,7 +18,9 @@ import { AgentSession } from './auth/session';
 import { TokenCacheFile, type CacheEncryptor } from './auth/tokenCache';
 import { closeCallsLeftOpen } from './call/leftOpen';
 import { ExportFiles } from './exports';
+import { deskName, TenantForwarding } from './forwarding/tenant';
 import { createHandlers } from './handlers';
+import { createEventBus, type EventBus } from './host/events';
 import { createRouter, type Router } from './host/router';
 import { createLogger } from './log';
 import { PolicyService } from './policy/service';
@@ -26,6 +32,8 @@ const log = createLogger('runtime');
 export const DATABASE_FILE = 'resetline.sqlite';
 /** The demo tenant's own data folder, under the data folder. */
 export const DEMO_DATA_FOLDER = 'demo';
+/** The demo workspace's rows, shared by every demo instance on this PC so a team lead sees every desk. */
+export const DEMO_WORKSPACE_FILE = join(tmpdir(), 'resetline-demo-workspace.sqlite');
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -47,7 +55,11 @@ export interface RuntimeOptions {
     withheldScopes?: string[];
     /** Scales the demo tenant's documented throttling windows (tests; 1 = as documented). */
     knobs?: { throttlingTimeScale?: number };
+    /** The demo workspace's SQLite file (default DEMO_WORKSPACE_FILE, shared); null keeps its rows in memory. */
+    monitorWorkspaceFile?: string | null;
   };
+  /** How often a forwarder looks for new audit rows once caught up (ms; default 5 s; tests shorten it). */
+  forwardingPollMs?: number;
   /** Scales the app's reports budget window to match (tests only; 1 = as documented). */
   graphTimeScale?: number;
   onGraphRequest?: (method: string, url: string) => void;
@@ -62,6 +74,8 @@ export interface Runtime {
   /** The database holding the tenant selection and the record of sign-ins (<data>/resetline.sqlite). */
   settingsDb: Database.Database;
   session: AgentSession;
+  /** Events for the renderer (a job's progress): Electron's window and the browser host's streams subscribe. */
+  events: EventBus;
   /** CSV exports' files, whichever tenant's folder they wait in (the browser host serves their downloads). */
   exports: Pick<ExportFiles, 'takeDownload'>;
   info(): AppInfo;
@@ -77,6 +91,20 @@ interface TenantData {
   db: Database.Database;
   exports: ExportFiles;
   router: Router;
+  /** Forwarding this data's audit trail to Azure Monitor Logs while an agent is signed in to it. */
+  forwarding: TenantForwarding;
+}
+
+/** The demo tenant's own workspace as a forwarding destination (the demo serves the global cloud's audiences). */
+function demoDestination(tenant: DemoTenant | undefined): ForwardingConfig | null {
+  if (!tenant || tenant.cloud !== 'global') return null;
+  const m = tenant.monitor;
+  return {
+    ingestionEndpoint: m.ingestionEndpoint,
+    dcrImmutableId: m.dcrImmutableId,
+    streamName: m.streamName,
+    workspaceId: m.workspaceId,
+  };
 }
 
 function openStore(file: string, options: RuntimeOptions): Database.Database {
@@ -105,7 +133,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const startDemo = () =>
       (demo ??= import('../../demo-tenant/server')
         .then(({ startDemoTenant }) =>
-          startDemoTenant({ dataDir: join(options.dataDir, 'demo-tenant'), ...options.demoTenant }),
+          startDemoTenant({
+            dataDir: join(options.dataDir, 'demo-tenant'),
+            ...options.demoTenant,
+            monitorWorkspaceFile:
+              options.demoTenant?.monitorWorkspaceFile === undefined
+                ? DEMO_WORKSPACE_FILE
+                : options.demoTenant.monitorWorkspaceFile,
+            ...(options.nativeBinding ? { sqliteNativeBinding: options.nativeBinding } : {}),
+          }),
         )
         .then((tenant) => {
           demoStarted = tenant;
@@ -129,6 +165,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           }
         : {}),
     });
+    // One bus for every tenant's jobs; a stream open for one agent ends when they sign out or another signs in.
+    const events = createEventBus();
+    session.onAgentChange(() => events.endStreams());
     const mode = (): DataMode => (getTenantSettings(settingsDb).cloud === 'demo' ? 'demo' : 'tenant');
     const info = (): AppInfo => ({
       name: 'Resetline',
@@ -160,6 +199,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           dir: join(folder, 'exports'),
           ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
         });
+        const forwarding = new TenantForwarding({
+          db,
+          session,
+          desk: deskName(folder),
+          isCurrent: () => mode() === m,
+          ...(options.forwardingPollMs !== undefined ? { pollMs: options.forwardingPollMs } : {}),
+          ...(m === 'demo' ? { demoDestination: () => demoDestination(demoStarted) } : {}),
+        });
         const handlers = createHandlers({
           db,
           settingsDb,
@@ -167,10 +214,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           session,
           policy: new PolicyService(db, session),
           exports,
+          forwarding,
+          events,
           ...(options.cacheEncryptor ? { secretSealer: options.cacheEncryptor } : {}),
         });
-        found = { db, exports, router: createRouter(handlers) };
+        found = { db, exports, router: createRouter(handlers), forwarding };
         data.set(m, found);
+        forwarding.attach();
       }
       return found;
     };
@@ -198,6 +248,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       },
       settingsDb,
       session,
+      events,
       exports: {
         takeDownload: (token) => {
           for (const d of data.values()) {
@@ -212,6 +263,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       close: async () => {
         // Closing is not signing out: a persisted (encrypted) sign-in survives a restart.
         session.cancelSignIn();
+        events.endStreams();
+        await Promise.all([...data.values()].map((d) => d.forwarding.close()));
         for (const d of data.values()) d.exports.dispose();
         for (const d of data.values()) checkpointAuditTrail(d.db);
         if (demo) await (await demo).stop();

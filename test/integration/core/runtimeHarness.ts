@@ -34,8 +34,9 @@ export async function startRuntime(
   const runtime = createRuntime({
     host: 'browser',
     version: '0.0.0-test',
-    demoTenant: { users: 300 },
     ...options,
+    // The demo workspace's rows stay in memory unless a test names a file (never the app's shared one).
+    demoTenant: { users: 300, monitorWorkspaceFile: null, ...options.demoTenant },
     // The agent's "system browser": the demo tenant's real sign-in form, posted as whoever `who` is.
     openBrowser: async (url) => void completeBrowserSignIn(tenant(), url, who!).catch(() => undefined),
   });

@@ -25,6 +25,8 @@ export interface Uploader {
 export interface ForwarderOptions {
   db: BetterSqlite3.Database;
   config: ForwardingConfig;
+  /** The outbox's key for this destination (default destinationKey(config)); the demo's stays the same across restarts. */
+  destination?: string;
   client: Uploader;
   /** This PC's name in the team view (the Desk column). */
   desk: string;
@@ -75,23 +77,14 @@ export class AuditForwarder {
   private loop: { abort: AbortController; done: Promise<void> } | null = null;
 
   constructor(private readonly opts: ForwarderOptions) {
-    this.outbox = new Outbox(opts.db, destinationKey(opts.config));
+    this.outbox = new Outbox(opts.db, opts.destination ?? destinationKey(opts.config));
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? defaultSleep;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
   }
 
   status(): ForwardingStatus {
-    const w = this.outbox.watermark();
-    return {
-      configured: true,
-      lastSentAt: w.lastSentAt,
-      lastSentRowId: w.sentEventId,
-      backlog: this.outbox.backlog(),
-      lastError: w.lastError,
-      lastErrorAt: w.lastErrorAt,
-      nextAttemptAt: w.nextAttemptAt,
-    };
+    return outboxStatus(this.outbox);
   }
 
   /** The next records in trail order: each checkpoint right after the row it vouches for. */
@@ -203,6 +196,20 @@ export class AuditForwarder {
     loop.abort.abort();
     await loop.done;
   }
+}
+
+/** A configured destination's status, read from its outbox (whether or not a forwarder runs now). */
+export function outboxStatus(outbox: Outbox): ForwardingStatus {
+  const w = outbox.watermark();
+  return {
+    configured: true,
+    lastSentAt: w.lastSentAt,
+    lastSentRowId: w.sentEventId,
+    backlog: outbox.backlog(),
+    lastError: w.lastError,
+    lastErrorAt: w.lastErrorAt,
+    nextAttemptAt: w.nextAttemptAt,
+  };
 }
 
 /** The status when no forwarder runs: forwarding not configured. */

@@ -1,6 +1,6 @@
 // The main-side face of forwarding: off until configured; configured, it forwards in the background as
 // the signed-in agent (MonitorCredential over the session), with the demo CA trusted in demo mode, and
-// answers the status Settings and History will show. The UI slice adds the settings storage and channels.
+// answers the status Settings and History show. tenant.ts decides what it forwards to and when it runs.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ForwardingConfig, ForwardingStatus } from '../../../shared/forwarding';
 import type { GraphCloud } from '../../../shared/settings';
@@ -29,8 +29,11 @@ export class ForwardingService {
 
   constructor(private readonly opts: ForwardingServiceOptions) {}
 
-  /** Starts forwarding to `config`, or stops it (null). A new destination starts from the trail's first row. */
-  async configure(config: ForwardingConfig | null): Promise<void> {
+  /**
+   * Starts forwarding to `config`, or stops it (null). A new destination starts from the trail's first row;
+   * `destination` names its outbox when the config's own key would not stay the same (the demo's port).
+   */
+  async configure(config: ForwardingConfig | null, options: { destination?: string } = {}): Promise<void> {
     await this.forwarder?.stop();
     this.forwarder = null;
     if (!config) return;
@@ -44,6 +47,7 @@ export class ForwardingService {
     this.forwarder = new AuditForwarder({
       db: this.opts.db,
       config,
+      ...(options.destination ? { destination: options.destination } : {}),
       client,
       desk: this.opts.desk,
       ...this.opts.tuning,

@@ -1,9 +1,10 @@
 // Handlers of the settings domain: the tenant selection, the recorded SSPR policy, the permission
-// check, the verification policy and the SMS provider. Thin: every write goes through the settings
+// check, the verification policy, the SMS provider and forwarding to Azure Monitor Logs. Thin: every write goes through the settings
 // service (settings/service.ts), which checks who may make it and writes its settings.changed row.
 import type Database from 'better-sqlite3';
 import type { AgentSession } from '../auth/session';
 import { TENANT_CHANGED_REASON, type CallRegistry } from '../call/state';
+import type { TenantForwarding } from '../forwarding/tenant';
 import type { Handlers } from '../host/router';
 import { permissionCheck } from '../settings/permissionCheck';
 import type { SettingsService } from '../settings/service';
@@ -22,6 +23,8 @@ interface SettingsHandlerDeps {
   calls: Pick<CallRegistry, 'dropAll'>;
   /** The tenant's SMS provider, for what Settings shows of it. */
   sms: Pick<TenantSms, 'view'>;
+  /** The tenant's forwarding: what it forwards to and how it is going. */
+  forwarding: Pick<TenantForwarding, 'view'>;
 }
 
 export function createSettingsHandlers({
@@ -31,6 +34,7 @@ export function createSettingsHandlers({
   settings,
   calls,
   sms,
+  forwarding,
 }: SettingsHandlerDeps): Pick<Handlers, 'settings'> {
   return {
     settings: {
@@ -61,6 +65,15 @@ export function createSettingsHandlers({
       setSmsProvider: (input) => {
         settings.setSmsProvider(input);
         return sms.view();
+      },
+      // Where the tenant's audit trail goes and how it is going: tenant data, a signed-in agent only.
+      getForwarding: () => {
+        requireAgent(session);
+        return forwarding.view();
+      },
+      setForwarding: async (input) => {
+        await settings.setForwarding('off' in input ? null : input);
+        return forwarding.view();
       },
     },
   };

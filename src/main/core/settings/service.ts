@@ -1,15 +1,18 @@
 // Every write of Resetline's settings, each with its settings.changed audit row, in one place: the
 // tenant selection (first-run set-up, or a policy administrator signed in to the configured tenant; a
 // refusal is audited too), and the tenant's verification policy, SMS provider and recorded SSPR policy
-// (policy administrators only). A row names who changed what on which tenant, never a secret's value.
+// (policy administrators only), and forwarding to Azure Monitor Logs (policy administrators; its row is
+// written before the change applies). A row names who changed what on which tenant, never a secret's value.
 import type Database from 'better-sqlite3';
 import type { AuditOutcome } from '../../../shared/audit';
 import type { SignedInAgent } from '../../../shared/auth';
 import type { VerificationPolicy } from '../../../shared/caller';
+import type { ForwardingConfig } from '../../../shared/forwarding';
 import { ResetlineError } from '../../../shared/result';
 import type { SsprRecord, SsprRecordInputValue, TenantSettings } from '../../../shared/settings';
 import { appendAuditEvent } from '../audit';
 import type { AgentSession } from '../auth/session';
+import type { TenantForwarding } from '../forwarding/tenant';
 import { endpointHost } from '../verify/sms';
 import type { SmsSettingsStore } from '../verify/smsSettings';
 import { requirePolicyAdmin, requireTenantAdmin } from './admins';
@@ -19,6 +22,7 @@ import {
   getVerificationPolicy,
   isFirstRun,
   recordSignIn,
+  setForwardingChoice,
   setSsprRecord,
   setTenantSettings,
   setVerificationPolicy,
@@ -35,6 +39,8 @@ interface SettingsServiceOptions {
   session: AgentSession;
   /** The tenant's SMS provider, its access key sealed or in memory (verify/smsSettings.ts). */
   smsSettings: SmsSettingsStore;
+  /** The current tenant's forwarding (forwarding/tenant.ts): what it forwards to, restarted on a change. */
+  forwarding?: TenantForwarding;
 }
 
 /** Who did a tenant-settings act: the signed-in agent, or nobody ('local') during first-run set-up. */
@@ -121,6 +127,28 @@ export class SettingsService {
       fromNumber: input.fromNumber,
       keyChanged: input.connectionString !== undefined,
     });
+  }
+
+  /**
+   * Forwarding to Azure Monitor Logs: a destination, or null for off. The settings.changed row is written
+   * first (no row, no change), then the choice is kept and the running forwarder follows it. In demo mode,
+   * the demo tenant's own workspace is kept as "the default", which follows the demo tenant's address.
+   */
+  async setForwarding(config: ForwardingConfig | null): Promise<void> {
+    const { db, session, forwarding } = this.options;
+    const agent = requirePolicyAdmin(session, 'forwarding to Azure Monitor');
+    const before = forwarding?.effective().config ?? null;
+    this.recordTenantSetting(agent, 'forwarding', {
+      on: config !== null,
+      wasOn: before !== null,
+      endpointHost: config ? new URL(config.ingestionEndpoint).host : null,
+      dcrImmutableId: config?.dcrImmutableId ?? null,
+      streamName: config?.streamName ?? null,
+      workspaceId: config?.workspaceId ?? null,
+    });
+    const demoDefault = config !== null && forwarding?.isDemoDefault(config) === true;
+    setForwardingChoice(db, demoDefault ? 'default' : config, agent.userPrincipalName);
+    await forwarding?.sync();
   }
 
   /** The tenant's SSPR policy as an administrator records it (Graph cannot read it). */

@@ -1,11 +1,12 @@
 // Settings in SQLite, one JSON value per key, each parsed by its zod schema on the way out so a bad
 // or older value falls back to the default with a warning instead of breaking the app. What belongs
-// to a tenant (the verification policy, the SMS provider, the recorded SSPR policy, who signed in) is
+// to a tenant (the verification policy, the SMS provider, the recorded SSPR policy, forwarding, who signed in) is
 // keyed by that tenant, so pointing Resetline at another tenant never carries one tenant's choices over.
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { DEFAULT_VERIFICATION_POLICY, VerificationPolicyInput, type VerificationPolicy } from '../../../shared/caller';
+import { ForwardingConfigInput, type ForwardingConfig } from '../../../shared/forwarding';
 import {
   DEFAULT_TENANT_SETTINGS,
   SsprRecordInput,
@@ -176,4 +177,36 @@ export function setSsprRecord(
   if (record.enabledFor !== 'selected') record.selectedGroup = '';
   writeSetting(db, ssprKey(db), { record, recordedAt: new Date(now).toISOString(), recordedBy });
   return getSsprRecord(db)!;
+}
+
+/**
+ * Forwarding to Azure Monitor Logs as an admin chose it for the configured tenant: a destination, or
+ * null for off. Nothing saved means the default (settings/forwarding.ts decides it).
+ */
+const StoredForwarding = zod
+  .object({ config: ForwardingConfigInput.nullable(), savedAt: zod.iso.datetime(), savedBy: zod.string().nullable() })
+  .strict();
+export type ForwardingChoice = { config: ForwardingConfig | null; savedAt: string; savedBy: string | null };
+
+function forwardingKey(db: Database.Database): string {
+  return `forwarding:${currentTenantKey(db)}`;
+}
+
+export function getForwardingChoice(db: Database.Database): ForwardingChoice | null {
+  return readSetting(db, forwardingKey(db), StoredForwarding.nullable(), null);
+}
+
+/** Saves an admin's choice; `'default'` forgets it, so the default applies again. */
+export function setForwardingChoice(
+  db: Database.Database,
+  choice: ForwardingConfig | null | 'default',
+  savedBy: string | null,
+  now: number = Date.now(),
+): void {
+  if (choice === 'default') {
+    db.prepare('DELETE FROM settings WHERE key = ?').run(forwardingKey(db));
+    return;
+  }
+  const config = choice === null ? null : ForwardingConfigInput.parse(choice);
+  writeSetting(db, forwardingKey(db), { config, savedAt: new Date(now).toISOString(), savedBy });
 }

@@ -1,9 +1,12 @@
 // Settings and Policy state: the tenant connection (`settings:get`/`settings:update`), the cached
 // tenant policy (`policy:get`/`policy:refresh`), each part shown with its age, the SSPR policy as an
-// admin recorded it (`settings:get-sspr`/`settings:set-sspr`) and Resetline's verification policy.
+// admin recorded it (`settings:get-sspr`/`settings:set-sspr`), Resetline's verification policy, and
+// forwarding to Azure Monitor Logs (`settings:get-forwarding`/`settings:set-forwarding`) with its status
+// line (`forwarding:get-status`, read again every FORWARDING_STATUS_MS while a status line shows).
 import type { StateCreator } from 'zustand';
 import type { PolicyView, ResetlineApi } from '../../../shared/contract';
 import type { SmsSettingsView, VerificationPolicy } from '../../../shared/caller';
+import type { ForwardingSetInputValue, ForwardingSettingsView, ForwardingStatus } from '../../../shared/forwarding';
 import type { PermissionCheck } from '../../../shared/permissions';
 import type { ResultError } from '../../../shared/result';
 import type { SsprRecord, SsprRecordInputValue, TenantSettings } from '../../../shared/settings';
@@ -15,6 +18,9 @@ import type { Store } from './types';
 export const POLICY_FOLLOW_MS = 1000;
 /** …but not for ever: main restarts a refresh on every read while a part stays unreadable. */
 export const POLICY_FOLLOW_MAX = 15;
+
+/** How often a shown forwarding status line is read again. */
+export const FORWARDING_STATUS_MS = 15_000;
 
 export type { SaveState } from './loadable';
 
@@ -36,6 +42,11 @@ export interface SettingsState {
   smsSave: SaveState;
   /** The permissions check: consented permissions and roles against what each feature needs. */
   permissions: Loadable<PermissionCheck>;
+  /** Forwarding to Azure Monitor Logs: the destination in use, where it comes from, how it is going. */
+  forwarding: Loadable<ForwardingSettingsView>;
+  forwardingSave: SaveState;
+  /** The status line alone (Settings and History show it, refreshed every FORWARDING_STATUS_MS). */
+  forwardingStatus: Loadable<ForwardingStatus>;
 }
 
 export interface SettingsSlice {
@@ -53,6 +64,10 @@ export interface SettingsSlice {
   /** Omit the connection string to keep the stored key and change only the number. */
   saveSms: (input: { connectionString?: string; fromNumber: string }) => Promise<boolean>;
   loadPermissionCheck: () => Promise<void>;
+  loadForwarding: () => Promise<void>;
+  /** A destination, or `{ off: true }`. */
+  saveForwarding: (input: ForwardingSetInputValue) => Promise<boolean>;
+  loadForwardingStatus: () => Promise<void>;
 }
 
 const initialSettings: SettingsState = {
@@ -68,6 +83,9 @@ const initialSettings: SettingsState = {
   sms: idle,
   smsSave: { status: 'idle' },
   permissions: idle,
+  forwarding: idle,
+  forwardingSave: { status: 'idle' },
+  forwardingStatus: idle,
 };
 
 /** What a refresh changes: when a part was fetched and why it last failed. */
@@ -195,6 +213,28 @@ export const createSettingsSlice =
           alsoSaved: (value) => ({ sms: ready(value) }),
         });
         return saved.ok;
+      },
+
+      loadForwarding: async () => {
+        patch({ forwardingSave: { status: 'idle' } });
+        await track(patch, 'forwarding', () => api().settings.getForwarding(), {
+          loading: get().settings.forwarding.status !== 'ready',
+          alsoReady: (view) => ({ forwardingStatus: ready(view.status) }),
+        });
+      },
+
+      saveForwarding: async (input) => {
+        const saved = await save(patch, 'forwardingSave', () => api().settings.setForwarding(input), {
+          alsoSaved: (view) => ({ forwarding: ready(view), forwardingStatus: ready(view.status) }),
+        });
+        return saved.ok;
+      },
+
+      loadForwardingStatus: async () => {
+        // A refresh keeps the line on screen; only the first read shows "loading".
+        await track(patch, 'forwardingStatus', () => api().forwarding.getStatus(), {
+          loading: get().settings.forwardingStatus.status !== 'ready',
+        });
       },
 
       saveVerificationPolicy: async (policy) => {

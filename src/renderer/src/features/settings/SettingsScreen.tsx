@@ -1,12 +1,13 @@
 // Settings: which tenant Resetline works on (reachable signed out, so an admin can point the app at
-// a tenant before anyone signs in), Resetline's verification policy, the SMS provider, and how to
-// register the app.
+// a tenant before anyone signs in), Resetline's verification policy, the SMS provider, the team trail
+// (forwarding to Azure Monitor), and how to register the app.
 // The tenant's policy is on Policy.
 import { Body1, Link, makeStyles, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { useStore } from '../../store';
+import { ForwardingSection } from './ForwardingForm';
 import { PermissionCheckSection } from './PermissionCheckSection';
 import { SmsProviderSection } from './SmsProviderForm';
 import { TenantForm } from './TenantForm';
@@ -94,6 +95,7 @@ export function SettingsScreen() {
       </Body1>
       <VerificationPolicySection />
       <SmsProviderSection />
+      <ForwardingSection />
       <PermissionCheckSection />
       <AppRegistrationHelp />
     </section>
