@@ -34,6 +34,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   targetUpn: 'caller',
   target: 'caller',
   agentUpn: 'agent',
+  desk: 'desk',
   callId: 'call',
   challengeId: 'check',
   questionId: 'question',
@@ -81,6 +82,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   dcrImmutableId: 'data collection rule immutable id',
   streamName: 'stream name',
   workspaceId: 'workspace id',
+  off: 'forwarding choice',
 };
 
 /** Said when the request itself is malformed (not an agent's typing): only a fault in Resetline does this. */

@@ -39,8 +39,19 @@ import {
   type VerificationState,
 } from './caller';
 import type { AuthState } from './auth';
+import { ForwardingSetInput, type ForwardingSettingsView, type ForwardingStatus } from './forwarding';
 import { AuditCallInput, AuditStatsInput, type AuditStats, type CallTimeline } from './history';
-import { JobIdInput, JobListInput, JobStartInput, type Job } from './jobs';
+import {
+  TeamCallInput,
+  TeamFilterInput,
+  TeamListInput,
+  TeamTrendsInput,
+  type TeamCallTimeline,
+  type TeamCount,
+  type TeamPage,
+  type TeamTrends,
+} from './team';
+import { JobIdInput, JobListInput, JobSnapshot, JobStartInput, type Job } from './jobs';
 import type { PermissionCheck } from './permissions';
 import type { PolicySnapshot } from './policy';
 import {
@@ -113,6 +124,17 @@ export const contract = {
     /** History's charts for a date range (optionally one agent), computed in SQL. */
     stats: channel<AuditStats>()('audit:get-stats', AuditStatsInput),
   },
+  /** Team History: the team's forwarded trail in the Log Analytics workspace (team leads; shared/team.ts). */
+  team: {
+    /** One page of History's filter over every desk, newest first, by offset. */
+    listEvents: channel<TeamPage>()('team:list-events', TeamListInput),
+    /** The filter's rows in the workspace, per desk. */
+    countEvents: channel<TeamCount>()('team:count-events', TeamFilterInput),
+    /** History's charts from the workspace's aggregates. */
+    getTrends: channel<TeamTrends>()('team:get-trends', TeamTrendsInput),
+    /** Every forwarded event of one call, for the drawer. */
+    getCall: channel<TeamCallTimeline>()('team:get-call', TeamCallInput),
+  },
   jobs: {
     /** Starts long-running work of a kind (an export, a snapshot); follow it with get. Each kind checks its own role. */
     start: channel<Job>()('jobs:start', JobStartInput),
@@ -159,6 +181,14 @@ export const contract = {
     /** The SMS provider as configured; the ACS access key is never returned. */
     getSmsProvider: channel<SmsSettingsView>()('settings:get-sms-provider', NoInput),
     setSmsProvider: channel<SmsSettingsView>()('settings:set-sms-provider', SmsSettingsInput),
+    /** Forwarding the audit trail to Azure Monitor Logs: the destination in use and how it is going. */
+    getForwarding: channel<ForwardingSettingsView>()('settings:get-forwarding', NoInput),
+    /** A destination, or `{ off: true }`; policy administrators only. */
+    setForwarding: channel<ForwardingSettingsView>()('settings:set-forwarding', ForwardingSetInput),
+  },
+  forwarding: {
+    /** How forwarding is going (last sent, backlog, last error): the status line in Settings and History. */
+    getStatus: channel<ForwardingStatus>()('forwarding:get-status', NoInput),
   },
   users: {
     search: channel<UserSearchResult>()('users:search', UserSearchInput),
@@ -213,6 +243,57 @@ export const contract = {
   },
 } as const;
 
+/** A push event main sends the renderer: its wire name and the zod schema of what it carries. */
+export interface PushEvent<Name extends string, Payload extends z.ZodType> {
+  readonly name: Name;
+  readonly payload: Payload;
+}
+
+const pushEvent = <Name extends string, Payload extends z.ZodType>(name: Name, payload: Payload) =>
+  ({ name, payload }) as PushEvent<Name, Payload>;
+
+/**
+ * What main tells the renderer without being asked (Electron: webContents.send; the browser host:
+ * server-sent events), named `domain:noun`. Only the signed-in agent an event is about receives it.
+ */
+export const events = {
+  jobs: {
+    /** A job as jobs:get answers it, on every change of state and at most ~5 times a second while it runs. */
+    progress: pushEvent('jobs:progress', JobSnapshot),
+  },
+} as const;
+
+type AnyPushEvent = { [D in keyof typeof events]: (typeof events)[D][keyof (typeof events)[D]] }[keyof typeof events];
+export type EventName = AnyPushEvent['name'];
+export type EventPayload<E extends EventName> = z.output<Extract<AnyPushEvent, { name: E }>['payload']>;
+
+/** Every event as a flat list (names checked by transports and the contract test). */
+export const allEvents: readonly PushEvent<EventName, z.ZodType>[] = Object.values(events).flatMap((domain) =>
+  Object.values(domain),
+);
+export const eventNames: readonly string[] = allEvents.map((e) => e.name);
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventNames.includes(name);
+}
+
+/** The event's payload when it matches the contract's schema, else null (dropped, never shown). */
+export function parseEventPayload<E extends EventName>(name: E, payload: unknown): EventPayload<E> | null {
+  const parsed = allEvents.find((e) => e.name === name)?.payload.safeParse(payload);
+  return parsed?.success ? (parsed.data as EventPayload<E>) : null;
+}
+
+/** Whether events reach this window now: the browser host's stream can drop (and reconnect); IPC cannot. */
+export type EventStreamState = 'up' | 'down';
+
+/** How a transport delivers events: `window.resetline.on` and `onStream`. */
+export interface EventSubscriptions {
+  /** Calls `listener` with each valid `event` main sends; answers the unsubscribe. */
+  on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
+  /** Calls `listener` with the stream's state now and on each change; answers the unsubscribe. */
+  onStream: (listener: (state: EventStreamState) => void) => () => void;
+}
+
 type Contract = typeof contract;
 export type Domain = keyof Contract;
 type AnyChannel = Channel<string, z.ZodType, unknown>;
@@ -236,6 +317,10 @@ export type ResetlineApi = {
   readonly [D in keyof Contract]: {
     readonly [M in keyof Contract[D]]: Contract[D][M] extends AnyChannel ? Method<Contract[D][M]> : never;
   };
+} & {
+  /** Push events; absent on a transport without them (the renderer then polls). */
+  readonly on?: EventSubscriptions['on'];
+  readonly onStream?: EventSubscriptions['onStream'];
 };
 
 /** Every channel as a flat list, for transports that mount them all. */
@@ -248,10 +333,14 @@ export const allChannels: readonly { domain: string; method: string; channel: An
 export const channelNames: readonly string[] = allChannels.map((c) => c.channel.name);
 
 /** Builds a `ResetlineApi` from a function that sends one call over some transport. */
-export function buildApi(send: (channelName: string, input: unknown) => Promise<Result<unknown>>): ResetlineApi {
+export function buildApi(
+  send: (channelName: string, input: unknown) => Promise<Result<unknown>>,
+  subscriptions?: EventSubscriptions,
+): ResetlineApi {
   const api: Record<string, Record<string, (input?: unknown) => Promise<Result<unknown>>>> = {};
   for (const { domain, method, channel: ch } of allChannels) {
     (api[domain] ??= {})[method] = (input?: unknown) => send(ch.name, input);
   }
+  if (subscriptions) Object.assign(api, { on: subscriptions.on, onStream: subscriptions.onStream });
   return api as unknown as ResetlineApi;
 }

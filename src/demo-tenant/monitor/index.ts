@@ -24,6 +24,7 @@ import {
   type MonitorFaults,
 } from './workspace';
 import { filterTimespan, TimespanError } from './timespan';
+import { holdsWorkspaceRead, QUERY_LIMITS, QueryRate } from './queryRules';
 
 export { DEMO_COLUMNS, DEMO_STREAM, DEMO_TABLE, DemoWorkspace } from './workspace';
 export type { IngestionRecord, MonitorFaults } from './workspace';
@@ -213,6 +214,7 @@ function cell(value: unknown, type: Column['type']): unknown {
 }
 
 function createQueryHandler(ws: DemoWorkspace, tokens: TokenService) {
+  const rate = new QueryRate();
   return async (ctx: RequestContext): Promise<void> => {
     // errors.md: a missing header is 401 AuthenticationFailed; a bad token or audience is 403.
     const auth = await tokens.verifyAccessToken(ctx.req.headers.authorization, [QUERY_AUDIENCE]);
@@ -235,6 +237,19 @@ function createQueryHandler(ws: DemoWorkspace, tokens: TokenService) {
     }
     if (decodeURIComponent(ctx.params[0] ?? '') !== ws.workspaceId)
       return sendMonitorError(ctx, 404, 'PathNotFoundError', 'The requested path does not exist');
+    // queryRules.ts: read access to the workspace (Log Analytics Reader), then the per-user query rate.
+    if (!holdsWorkspaceRead(auth.caller))
+      return sendMonitorError(
+        ctx,
+        403,
+        'InsufficientAccessError',
+        'The provided credentials have insufficient access to perform the requested operation',
+      );
+    const wait = rate.take(auth.caller.userId, Date.now());
+    if (wait !== undefined)
+      return sendMonitorError(ctx, 429, 'ThrottledError', 'Too many queries from this user; try again later.', {
+        headers: { 'retry-after': String(wait) },
+      });
     // errors.md: "a POST request that's missing either JSON body or the Content-Type header" gets an empty 200.
     const raw = (await ctx.body()).toString('utf8');
     if (
@@ -274,14 +289,35 @@ function createQueryHandler(ws: DemoWorkspace, tokens: TokenService) {
         Date.now(),
       );
       const result = runKql(parsed, [...table.columns], rows);
+      const cut = result.rows.length > QUERY_LIMITS.maxRows;
       sendJson(ctx, 200, {
         tables: [
           {
             name: 'PrimaryResult',
             columns: result.columns,
-            rows: result.rows.map((r) => r.map((v, i) => cell(v, result.columns[i]?.type ?? 'string'))),
+            rows: result.rows
+              .slice(0, QUERY_LIMITS.maxRows)
+              .map((r) => r.map((v, i) => cell(v, result.columns[i]?.type ?? 'string'))),
           },
         ],
+        ...(cut
+          ? {
+              error: {
+                code: 'PartialError',
+                message: 'There were some errors when processing your query.',
+                details: [
+                  {
+                    code: 'EngineError',
+                    message: 'Something went wrong processing your query on the server.',
+                    innererror: {
+                      code: '-2133196797',
+                      message: `Query result set has exceeded the internal record count limit ${QUERY_LIMITS.maxRows}`,
+                    },
+                  },
+                ],
+              },
+            }
+          : {}),
       });
     } catch (err) {
       if (err instanceof KqlSyntaxError || err instanceof TimespanError) return bad(err.message);
@@ -293,9 +329,9 @@ function createQueryHandler(ws: DemoWorkspace, tokens: TokenService) {
 /** Mounts both endpoints on the demo tenant's HTTPS router. */
 export function mountMonitor(
   router: Router,
-  deps: { tokens: TokenService; tenantId: string; origin: string },
+  deps: { tokens: TokenService; tenantId: string; origin: string; workspace?: DemoWorkspace },
 ): DemoMonitor {
-  const ws = new DemoWorkspace(deps.tenantId);
+  const ws = deps.workspace ?? new DemoWorkspace(deps.tenantId);
   router
     .add('POST', /^\/dataCollectionRules\/([^/]+)\/streams\/([^/]+)$/, createIngestionHandler(ws, deps.tokens))
     .add('POST', /^\/v1\/workspaces\/([^/]+)\/query$/, createQueryHandler(ws, deps.tokens));

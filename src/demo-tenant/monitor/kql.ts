@@ -5,14 +5,23 @@
 //   op      := where cond ( 'and' cond )*
 //            | ( order | sort ) by Col [asc|desc] ( ',' Col [asc|desc] )*
 //            | ( take | limit ) N  |  top N by Col [asc|desc]
-//            | summarize count() [ by Col ( ',' Col )* ]  |  project Col ( ',' Col )*
-//   cond    := Col ( == | != | >= | <= | > | < ) literal  |  Col in ( literal, … )  |  Col has "term"
+//            | summarize count() [ by group ( ',' group )* ]  |  project Col ( ',' Col )*
+//            | summarize arg_min( Col, * ) by Col  |  serialize Name = row_number()
+//   group   := Col  |  bin( Col, N(d|h|m|s) )
+//   cond    := Col ( == | != | >= | <= | > | < | =~ ) literal  |  Col in ( literal, … )
+//            | Col ( has | hasprefix | startswith ) "term"  |  set_has_element( Col.name, literal )
+//            | Col.name == literal  |  '(' cond ( 'or' cond )* ')'
 //   literal := "string" | 'string' | number | datetime(ISO-8601) | true | false
 //
 // Rules taken from the KQL reference (MicrosoftDocs/dataexplorer-docs, data-explorer/kusto/query/):
 // `order by` sorts descending unless told (sort-operator.md); `has` matches a whole term, case-insensitively
-// (has-operator.md); `==` on strings is case-sensitive (datatypes-string-operators.md); `count()` names its
-// column `count_` (response-format.md's example).
+// (has-operator.md); `hasprefix` a term's start, case-insensitively (hasprefix-operator.md); `startswith` the
+// value's start, case-insensitively (startswith-operator.md); `=~` is equality in any case, `==` on strings
+// is case-sensitive (datatypes-string-operators.md); `count()` names its column `count_` (response-format.md's
+// example); `arg_min(Expr, *)` keeps, per group, the row with the least Expr (arg-min-aggregation-function.md);
+// `bin(value, 1d)` rounds down to the span (bin-function.md) and names the group by its column;
+// `row_number()` numbers a serialized row set from 1 (row-number-function.md, serialize-operator.md);
+// `set_has_element(array, value)` (set-has-element-function.md) over a dynamic column's property.
 
 export type ColumnType = 'string' | 'long' | 'real' | 'datetime' | 'dynamic' | 'boolean';
 export interface Column {
@@ -30,7 +39,7 @@ export class KqlSyntaxError extends Error {
 
 type Token = { kind: 'word' | 'number' | 'string' | 'punct'; text: string; value?: string | number };
 
-const PUNCT = ['==', '!=', '>=', '<=', '|', '(', ')', ',', '>', '<'];
+const PUNCT = ['==', '!=', '>=', '<=', '=~', '|', '(', ')', ',', '>', '<', '=', '.', '*'];
 
 function readString(src: string, start: number): { value: string; end: number } {
   const quote = src[start];
@@ -91,16 +100,25 @@ export function tokenize(src: string): Token[] {
 
 type Literal = string | number | boolean | { datetime: number };
 type Cond =
-  | { op: '==' | '!=' | '>=' | '<=' | '>' | '<'; col: string; value: Literal }
+  | { op: '==' | '!=' | '>=' | '<=' | '>' | '<'; col: string; value: Literal; path?: string[] }
+  | { op: '=~'; col: string; value: Literal }
   | { op: 'in'; col: string; values: Literal[] }
-  | { op: 'has'; col: string; term: string };
+  | { op: 'has' | 'hasprefix' | 'startswith'; col: string; term: string }
+  | { op: 'set_has_element'; col: string; path: string[]; value: Literal }
+  | { op: 'or'; conds: Cond[] };
 type Key = { col: string; desc: boolean };
+/** A summarize group: a column, or a column rounded down to `bin` (ms for datetimes, units otherwise). */
+type Group = { col: string; bin?: number };
 type Op =
   | { kind: 'where'; conds: Cond[] }
   | { kind: 'order'; keys: Key[]; top?: number }
   | { kind: 'take'; n: number }
-  | { kind: 'summarize'; by: string[] }
+  | { kind: 'summarize'; by: Group[] }
+  | { kind: 'arg_min'; of: string; by: string }
+  | { kind: 'serialize'; name: string }
   | { kind: 'project'; cols: string[] };
+
+const SPAN_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
 
 export interface ParsedQuery {
   table: string;
@@ -179,15 +197,35 @@ class Parser {
         return { kind: 'order', keys: key ? [key] : [], top: n };
       }
       case 'summarize': {
+        if (this.isWord('arg_min')) {
+          this.i++;
+          this.punct('(');
+          const of = this.word();
+          this.punct(',');
+          this.punct('*');
+          this.punct(')');
+          this.word('by');
+          return { kind: 'arg_min', of, by: this.word() };
+        }
         this.word('count');
         this.punct('(');
         this.punct(')');
-        const by: string[] = [];
+        const by: Group[] = [];
         if (this.isWord('by')) {
-          this.i++;
-          by.push(...this.names());
+          do {
+            this.i++;
+            by.push(this.group());
+          } while (this.isPunct(','));
         }
         return { kind: 'summarize', by };
+      }
+      case 'serialize': {
+        const name = this.word();
+        this.punct('=');
+        this.word('row_number');
+        this.punct('(');
+        this.punct(')');
+        return { kind: 'serialize', name };
       }
       case 'project':
         return { kind: 'project', cols: this.names() };
@@ -203,6 +241,21 @@ class Parser {
       out.push(this.word());
     }
     return out;
+  }
+
+  private group(): Group {
+    if (!this.isWord('bin')) return { col: this.word() };
+    this.i++;
+    this.punct('(');
+    const col = this.word();
+    this.punct(',');
+    const n = this.next('a span');
+    const unit = this.next('a span unit');
+    const per = unit.kind === 'word' ? SPAN_MS[unit.text] : undefined;
+    if (n.kind !== 'number' || per === undefined || (n.value as number) <= 0)
+      throw new KqlSyntaxError(`Expected a span such as 1d, found '${n.text}${unit.text}'`);
+    this.punct(')');
+    return { col, bin: (n.value as number) * per };
   }
 
   private keys(single = false): Key[] {
@@ -235,7 +288,40 @@ class Parser {
   }
 
   private cond(): Cond {
+    if (this.isPunct('(')) {
+      this.i++;
+      const conds = [this.cond()];
+      while (this.isWord('or')) {
+        this.i++;
+        conds.push(this.cond());
+      }
+      this.punct(')');
+      return { op: 'or', conds };
+    }
+    if (this.isWord('set_has_element')) {
+      this.i++;
+      this.punct('(');
+      const col = this.word();
+      const path: string[] = [];
+      while (this.isPunct('.')) {
+        this.i++;
+        path.push(this.word());
+      }
+      this.punct(',');
+      const value = this.literal();
+      this.punct(')');
+      return { op: 'set_has_element', col, path, value };
+    }
     const col = this.word();
+    if (this.isPunct('.')) {
+      const path: string[] = [];
+      while (this.isPunct('.')) {
+        this.i++;
+        path.push(this.word());
+      }
+      this.punct('==');
+      return { op: '==', col, path, value: this.literal() };
+    }
     if (this.isWord('in')) {
       this.i++;
       this.punct('(');
@@ -247,14 +333,15 @@ class Parser {
       this.punct(')');
       return { op: 'in', col, values };
     }
-    if (this.isWord('has')) {
+    for (const op of ['has', 'hasprefix', 'startswith'] as const) {
+      if (!this.isWord(op)) continue;
       this.i++;
       const term = this.literal();
-      if (typeof term !== 'string') throw new KqlSyntaxError('has takes a string');
-      return { op: 'has', col, term };
+      if (typeof term !== 'string') throw new KqlSyntaxError(`${op} takes a string`);
+      return { op, col, term };
     }
     const op = this.next('a comparison');
-    if (op.kind !== 'punct' || !['==', '!=', '>=', '<=', '>', '<'].includes(op.text))
+    if (op.kind !== 'punct' || !['==', '!=', '>=', '<=', '>', '<', '=~'].includes(op.text))
       throw new KqlSyntaxError(`Expected a comparison after ${col}, found '${op.text}'`);
     return { op: op.text as '==', col, value: this.literal() };
   }
@@ -286,6 +373,39 @@ function hasTerm(value: unknown, term: string): boolean {
   return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`).test(text.toLowerCase());
 }
 
+const IN_SETS = new WeakMap<object, Set<unknown>>();
+/** An `in` list's values as a set, built once per parsed condition. */
+function inSet(cond: { values: Literal[] }): Set<unknown> {
+  let set = IN_SETS.get(cond);
+  if (!set) {
+    set = new Set(cond.values.map(literalValue));
+    IN_SETS.set(cond, set);
+  }
+  return set;
+}
+
+/** Whether a term of `value` (letters and digits) starts with `prefix`, in any case. */
+function hasPrefix(value: unknown, prefix: string): boolean {
+  if (value === null || value === undefined) return false;
+  const text = (typeof value === 'string' ? value : JSON.stringify(value)).toLowerCase();
+  const p = prefix.toLowerCase();
+  return text.split(/[^\p{L}\p{N}]+/u).some((t) => t.startsWith(p));
+}
+
+/** A dynamic column's property: stored as JSON or as its text. */
+function property(value: unknown, path: readonly string[]): unknown {
+  let v: unknown = value;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
+}
+
 export interface QueryResult {
   columns: Column[];
   rows: unknown[][];
@@ -298,13 +418,29 @@ function need(columns: Column[], name: string): Column {
 }
 
 function matches(row: Row, cond: Cond, columns: Column[]): boolean {
+  if (cond.op === 'or') return cond.conds.some((c) => matches(row, c, columns));
   const type = need(columns, cond.col).type;
+  if (cond.op === '==' && cond.path) {
+    if (type !== 'dynamic') throw new KqlSyntaxError(`'${cond.col}' is not a dynamic column`);
+    return property(row[cond.col], cond.path) === literalValue(cond.value);
+  }
   const v = comparable(row[cond.col], type);
   switch (cond.op) {
     case 'in':
-      return cond.values.some((l) => compare(v, literalValue(l)) === 0);
+      return inSet(cond).has(v);
     case 'has':
       return hasTerm(row[cond.col], cond.term);
+    case 'hasprefix':
+      return hasPrefix(row[cond.col], cond.term);
+    case 'startswith':
+      return typeof v === 'string' && v.toLowerCase().startsWith(cond.term.toLowerCase());
+    case '=~':
+      return typeof v === 'string' && typeof cond.value === 'string' && v.toLowerCase() === cond.value.toLowerCase();
+    case 'set_has_element': {
+      if (type !== 'dynamic') throw new KqlSyntaxError(`'${cond.col}' is not a dynamic column`);
+      const set = property(row[cond.col], cond.path);
+      return Array.isArray(set) && set.some((x) => x === literalValue(cond.value));
+    }
     default: {
       if (v === null || v === undefined) return cond.op === '!=';
       const c = compare(v, literalValue(cond.value));
@@ -312,6 +448,14 @@ function matches(row: Row, cond: Cond, columns: Column[]): boolean {
       return ops[cond.op];
     }
   }
+}
+
+/** A group value rounded down to its bin: a datetime to the span (ms), a number to a multiple of it. */
+function binned(v: unknown, type: ColumnType, bin: number | undefined): unknown {
+  if (bin === undefined || v === null) return v;
+  if (type === 'datetime') return new Date(Math.floor(Date.parse(String(v)) / bin) * bin).toISOString();
+  if (typeof v === 'number') return Math.floor(v / bin) * bin;
+  throw new KqlSyntaxError('bin() takes a number or a datetime');
 }
 
 /** Runs a parsed query over the rows of `table` (whose columns are given); throws KqlSyntaxError on a bad name. */
@@ -325,13 +469,16 @@ export function runKql(q: ParsedQuery, columns: Column[], input: readonly Row[])
         break;
       case 'order': {
         const types = op.keys.map((k) => need(cols, k.col).type);
-        rows.sort((a, b) => {
+        // Each row's sort keys read once (a datetime parsed once, not at every comparison).
+        const keyed = rows.map((row) => ({ row, keys: op.keys.map((k, i) => comparable(row[k.col], types[i])) }));
+        keyed.sort((a, b) => {
           for (const [i, k] of op.keys.entries()) {
-            const c = compare(comparable(a[k.col], types[i]), comparable(b[k.col], types[i]));
+            const c = compare(a.keys[i], b.keys[i]);
             if (c !== 0) return k.desc ? -c : c;
           }
           return 0;
         });
+        rows = keyed.map((x) => x.row);
         if (op.top !== undefined) rows = rows.slice(0, op.top);
         break;
       }
@@ -339,18 +486,38 @@ export function runKql(q: ParsedQuery, columns: Column[], input: readonly Row[])
         rows = rows.slice(0, op.n);
         break;
       case 'summarize': {
-        const by = op.by.map((n) => need(cols, n));
+        const by = op.by.map((g) => ({ ...g, column: need(cols, g.col) }));
+        const value = (r: Row, g: (typeof by)[number]): unknown => binned(r[g.col] ?? null, g.column.type, g.bin);
         const groups = new Map<string, { row: Row; n: number }>();
         for (const r of rows) {
-          const key = JSON.stringify(by.map((c) => r[c.name] ?? null));
-          const g = groups.get(key) ?? { row: Object.fromEntries(by.map((c) => [c.name, r[c.name] ?? null])), n: 0 };
+          const values = by.map((g) => value(r, g));
+          const key = JSON.stringify(values);
+          const g = groups.get(key) ?? { row: Object.fromEntries(by.map((b, i) => [b.col, values[i]])), n: 0 };
           g.n++;
           groups.set(key, g);
         }
         rows = [...groups.values()].map((g) => ({ ...g.row, count_: g.n }));
-        cols = [...by, { name: 'count_', type: 'long' }];
+        cols = [...by.map((g) => g.column), { name: 'count_', type: 'long' }];
         break;
       }
+      case 'arg_min': {
+        const key = need(cols, op.by);
+        const of = need(cols, op.of);
+        const best = new Map<unknown, Row>();
+        for (const r of rows) {
+          const k = r[key.name] ?? null;
+          const held = best.get(k);
+          if (!held || compare(comparable(r[of.name], of.type), comparable(held[of.name], of.type)) < 0) best.set(k, r);
+        }
+        rows = [...best.values()];
+        cols = [key, of, ...cols.filter((c) => c.name !== key.name && c.name !== of.name)];
+        break;
+      }
+      case 'serialize':
+        // The row number over the row itself (its prototype): no copy of every column per row.
+        rows = rows.map((r, i) => Object.assign(Object.create(r) as Row, { [op.name]: i + 1 }));
+        cols = [...cols.filter((c) => c.name !== op.name), { name: op.name, type: 'long' }];
+        break;
       case 'project':
         cols = op.cols.map((n) => need(cols, n));
         break;

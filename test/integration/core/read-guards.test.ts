@@ -38,6 +38,11 @@ const NEEDS: Record<ChannelName, Need> = {
   'audit:verify': { need: 'agent', input: undefined },
   'audit:get-call': { need: 'agent', input: { callId: 'call-1' } },
   'audit:get-stats': { need: 'agent', input: range },
+  // Team History reads every desk's calls: the team lead's roles (TEAM_READER_ROLES = the registration readers).
+  'team:list-events': { need: 'registration-reader', input: {} },
+  'team:count-events': { need: 'registration-reader', input: {} },
+  'team:get-trends': { need: 'registration-reader', input: range },
+  'team:get-call': { need: 'registration-reader', input: { callId: 'call-1' } },
   // Each job kind names its own need: History's export any agent, the registration kinds a reader.
   'jobs:start': { need: 'registration-reader', input: { kind: 'registration-export', query: {} } },
   'jobs:get': { need: 'agent', input: { jobId: 'job-1' } },
@@ -61,6 +66,9 @@ const NEEDS: Record<ChannelName, Need> = {
   'settings:set-verification-policy': { need: 'admin-change', why: 'requirePolicyAdmin' },
   'settings:get-sms-provider': { need: 'nothing', why: 'the SMS endpoint host, shown in Settings; never the key' },
   'settings:set-sms-provider': { need: 'admin-change', why: 'requirePolicyAdmin' },
+  'settings:get-forwarding': { need: 'agent', input: undefined },
+  'settings:set-forwarding': { need: 'admin-change', why: 'requirePolicyAdmin' },
+  'forwarding:get-status': { need: 'agent', input: undefined },
   'users:search': { need: 'agent', input: { text: 'alex' } },
   'users:get-caller': { need: 'agent', input: { id: 'alex.cloud@contoso.com' } },
   'policy:get': { need: 'agent', input: undefined },

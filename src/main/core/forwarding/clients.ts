@@ -36,6 +36,8 @@ export function createQueryClient(
   return new LogsQueryClient(credential, {
     endpoint: options.endpoint ?? `${credential.sdkAudience}/v1`,
     credentials: { scopes: [`${credential.sdkAudience}/.default`] },
+    // A throttled team query is the agent's to retry (the message says when), not a wait behind the screen.
+    retryOptions: { maxRetries: 0 },
     ...agentFor(options),
   });
 }

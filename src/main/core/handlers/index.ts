@@ -9,10 +9,12 @@ import { CallAudit } from '../call/audit';
 import type { CallerCore, CallerOptions } from '../call/core';
 import { ExportFiles } from '../exports';
 import { closeForgottenCall } from '../call/service';
+import { deskName, TenantForwarding } from '../forwarding/tenant';
 import { sessionCalls, SIGNED_OUT_REASON } from '../call/state';
 import { getTenantCountry } from '../graph/organization';
 import { getCaller } from '../graph/callerCard';
 import { searchUsers } from '../graph/users';
+import type { EventBus } from '../host/events';
 import type { Handlers } from '../host/router';
 import { jobKinds, JobRunner } from '../jobs';
 import type { PolicyService } from '../policy/service';
@@ -24,10 +26,12 @@ import { endpointHost } from '../verify/sms';
 import { TenantSms } from '../verify/smsProvider';
 import { SmsSettingsStore } from '../verify/smsSettings';
 import { createCallerHandlers } from './caller';
+import { createForwardingHandlers } from './forwarding';
 import { createHistoryHandlers } from './history';
 import { createJobHandlers, jobAuthorizer } from './jobs';
 import { createRegistrationHandlers } from './registration';
 import { createSettingsHandlers } from './settings';
+import { createTeamHandlers, teamWorkspaceOf } from './team';
 import { guardAll, requireAgent } from './guards';
 
 export interface HandlerDeps {
@@ -47,6 +51,10 @@ export interface HandlerDeps {
   caller?: CallerOptions;
   /** Seals secrets kept in settings (the ACS access key) with the OS keychain; without it they stay in memory. */
   secretSealer?: CacheEncryptor;
+  /** The tenant's forwarding to Azure Monitor Logs (runtime.ts runs it); without it, kept but never started. */
+  forwarding?: TenantForwarding;
+  /** Where jobs publish their progress for the renderer (runtime.ts: one bus both shells subscribe to). */
+  events?: EventBus;
 }
 
 /** The tenant's SMS settings: its access key sealed by `sealer` (or in memory), its ACS host checked for its cloud. */
@@ -88,7 +96,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     deps,
     new TenantSms({ db, session, settings: smsSettings, override: deps.caller?.smsSender }),
   );
-  const settings = new SettingsService({ db, settingsDb, session, smsSettings });
+  const forwarding = deps.forwarding ?? new TenantForwarding({ db, session, desk: deskName(deps.info().dataFolder) });
+  const settings = new SettingsService({ db, settingsDb, session, smsSettings, forwarding });
   const noteSignIn = <T>(state: T): T => {
     settings.noteSignIn();
     return state;
@@ -98,12 +107,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // One place export files go (one set of download tokens), one runner for every long-running job.
   const files = deps.exports ?? new ExportFiles({ dir: join(deps.info().dataFolder, 'exports') });
   const registration = new RegistrationService({ db, session, policy: deps.policy });
-  const jobs = new JobRunner({ kinds: jobKinds({ db, files, registration }), authorize: jobAuthorizer(session) });
+  const jobs = new JobRunner({
+    kinds: jobKinds({ db, files, registration }),
+    authorize: jobAuthorizer(session),
+    ...(deps.events ? { events: deps.events } : {}),
+  });
   return {
     ...createCallerHandlers({ core, db }),
-    ...createSettingsHandlers({ db, settingsDb, session, settings, calls: core.calls, sms: core.sms }),
+    ...createSettingsHandlers({ db, settingsDb, session, settings, calls: core.calls, sms: core.sms, forwarding }),
+    ...createForwardingHandlers({ session, forwarding }),
     ...createRegistrationHandlers({ service: registration }),
     ...createHistoryHandlers({ db, session }),
+    ...createTeamHandlers({ session, workspace: teamWorkspaceOf(forwarding, session) }),
     ...createJobHandlers(jobs),
     app: {
       getInfo: () => deps.info(),

@@ -11,6 +11,7 @@ import { createHistorySlice } from './historySlice';
 import { createRegistrationSlice } from './registrationSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createSsprSlice } from './ssprSlice';
+import { createTeamHistorySlice } from './teamHistorySlice';
 import { watchSignedOut } from './signedOutWatch';
 import type { Store } from './types';
 
@@ -37,6 +38,7 @@ export function createResetlineStore(rawApi: () => ResetlineApi) {
       ...createRegistrationSlice(api)(...args),
       ...createSettingsSlice(api)(...args),
       ...createSsprSlice(api)(...args),
+      ...createTeamHistorySlice(api)(...args),
     };
   });
   agentFree = agentFreeState(store.getState());

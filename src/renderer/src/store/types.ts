@@ -7,6 +7,7 @@ import type { HistorySlice } from './historySlice';
 import type { RegistrationSlice } from './registrationSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { SsprSlice } from './ssprSlice';
+import type { TeamHistorySlice } from './teamHistorySlice';
 
 /** Puts every screen's agent state back to a fresh store's (store/index.ts). */
 export interface StoreReset {
@@ -21,4 +22,5 @@ export type Store = StoreReset &
   HistorySlice &
   RegistrationSlice &
   SettingsSlice &
-  SsprSlice;
+  SsprSlice &
+  TeamHistorySlice;

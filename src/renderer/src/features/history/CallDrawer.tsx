@@ -100,7 +100,8 @@ function callTitle(events: AuditEvent[] | null): string {
 function TimelineBody() {
   const timeline = useStore((s) => s.history.timeline);
   const callId = useStore((s) => s.history.openCallId);
-  const open = useStore((s) => s.openCallTimeline);
+  // A team call's events come from the team's workspace (Team History), this PC's from its own trail.
+  const open = useStore((s) => (s.teamHistory.mode === 'team' ? s.openTeamCall : s.openCallTimeline));
   const styles = useStyles();
   switch (timeline.status) {
     case 'idle':

@@ -1,4 +1,5 @@
-// History's filter: every field maps onto one `audit:list` filter key; the filtering itself happens in main.
+// History's filter: every field maps onto one `audit:list` filter key; the filtering itself happens in main
+// (This PC: SQLite; Team: the KQL main sends to the team's workspace).
 import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { FilterRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
@@ -91,8 +92,10 @@ function toDraft(f: HistoryFilter): Draft {
 }
 
 export function FilterBar() {
-  const apply = useStore((s) => s.applyHistoryFilter);
-  const loading = useStore((s) => s.history.list.status === 'loading');
+  const apply = useStore((s) => (s.teamHistory.mode === 'team' ? s.applyTeamFilter : s.applyHistoryFilter));
+  const loading = useStore((s) =>
+    s.teamHistory.mode === 'team' ? s.teamHistory.list.status === 'loading' : s.history.list.status === 'loading',
+  );
   const [draft, setDraft] = useState<Draft>(() => toDraft(useStore.getState().history.filter));
   const styles = useStyles();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));

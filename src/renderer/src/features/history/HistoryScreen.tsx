@@ -1,6 +1,7 @@
 // History: the local audit trail, newest first, with the chain check on top, a filter applied in main,
 // trends charts for the filter's dates, the rows in a virtualized table, a call's timeline in a drawer
-// and a CSV export of the current filter.
+// and a CSV export of the current filter. "Team" shows the same for every desk's forwarded trail, read
+// from the team's Log Analytics workspace (TeamHistory.tsx), with the forwarding status line on top.
 import { Body1, Button, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type RefObject } from 'react';
@@ -14,7 +15,9 @@ import { CallDrawer } from './CallDrawer';
 import { ChainStatus } from './ChainStatus';
 import { ColumnChooser } from './ColumnChooser';
 import { ExportButton, ExportStatus } from './ExportPanel';
+import { ForwardingStatusLine } from '../forwarding/ForwardingStatusLine';
 import { FilterBar } from './FilterBar';
+import { HistoryModeSwitch, TeamExportButton, TeamExportStatus, TeamHistoryBody } from './TeamHistory';
 import { TrendsPanel } from './TrendsPanel';
 
 const useStyles = makeStyles({
@@ -104,17 +107,20 @@ function HistoryBody({ hidden }: { hidden: readonly AuditColumnId[] }) {
 }
 
 export function HistoryScreen() {
-  const loadHistory = useStore((s) => s.loadHistory);
+  const team = useStore((s) => s.teamHistory.mode === 'team');
+  const load = useStore((s) => (s.teamHistory.mode === 'team' ? s.loadTeamHistory : s.loadHistory));
   // A filter applied from elsewhere (Trends' "List these resets") redraws the form with it.
   const filterKey = useStore((s) => JSON.stringify(s.history.filter));
-  const loading = useStore((s) => s.history.list.status === 'loading');
+  const loading = useStore((s) =>
+    s.teamHistory.mode === 'team' ? s.teamHistory.list.status === 'loading' : s.history.list.status === 'loading',
+  );
   const styles = useStyles();
   const [rootRef, hidden] = useHiddenColumns();
 
   // Reload on every visit: calls closed on the Caller screen since the last visit must show up.
   useEffect(() => {
-    void loadHistory();
-  }, [loadHistory]);
+    void load();
+  }, [load]);
 
   return (
     <section ref={rootRef} className={styles.root} aria-labelledby="screen-title">
@@ -122,17 +128,18 @@ export function HistoryScreen() {
         <ScreenTitle>History</ScreenTitle>
         <div className={styles.titleActions}>
           <ColumnChooser hidden={hidden} />
-          <ExportButton />
-          <Button icon={<ArrowClockwiseRegular />} onClick={() => void loadHistory()} disabledFocusable={loading}>
+          {team ? <TeamExportButton /> : <ExportButton />}
+          <Button icon={<ArrowClockwiseRegular />} onClick={() => void load()} disabledFocusable={loading}>
             Refresh
           </Button>
         </div>
       </div>
-      <ChainStatus />
+      <HistoryModeSwitch />
+      {team ? <ForwardingStatusLine /> : <ChainStatus />}
       <FilterBar key={filterKey} />
-      <ExportStatus />
+      {team ? <TeamExportStatus /> : <ExportStatus />}
       <TrendsPanel />
-      <HistoryBody hidden={hidden} />
+      {team ? <TeamHistoryBody hidden={hidden} /> : <HistoryBody hidden={hidden} />}
       <CallDrawer />
     </section>
   );

@@ -49,7 +49,7 @@ const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n 
 
 /** Applies History's filter for the resets Trends counts (RESET_DEFINITION), keeping the dates and agent. */
 function ShowResets() {
-  const apply = useStore((s) => s.applyHistoryFilter);
+  const apply = useStore((s) => (s.teamHistory.mode === 'team' ? s.applyTeamFilter : s.applyHistoryFilter));
   const filter = useStore((s) => s.history.filter);
   const { from, to, agentUpn } = filter;
   return (
@@ -79,6 +79,7 @@ export function TrendsCharts({ stats }: { stats: AuditStats }) {
   const checked = verification.filter((v) => v.passed + v.failed > 0);
   const agents = stats.perAgent.slice(0, AGENTS_SHOWN);
   const handover = stats.timeToHandover;
+  const team = 'source' in stats && stats.source === 'team';
   const resetsSummary =
     days.length === 0
       ? 'No password resets in this range.'
@@ -97,9 +98,14 @@ export function TrendsCharts({ stats }: { stats: AuditStats }) {
           term="Resets (passwords Microsoft confirmed)"
           value={formatNumber(totals.successfulResets)}
         />
-        <FigureTile term="Median search to hand-over" value={formatDuration(handover.medianMs)} />
-        <FigureTile term="90th percentile search to hand-over" value={formatDuration(handover.p90Ms)} />
-        <FigureTile term="Calls that reached a hand-over" value={formatNumber(handover.calls)} />
+        {/* The team's workspace answers counts, not this PC's per-call hand-over times. */}
+        {!team && (
+          <>
+            <FigureTile term="Median search to hand-over" value={formatDuration(handover.medianMs)} />
+            <FigureTile term="90th percentile search to hand-over" value={formatDuration(handover.p90Ms)} />
+            <FigureTile term="Calls that reached a hand-over" value={formatNumber(handover.calls)} />
+          </>
+        )}
       </FigureTiles>
       {totals.successfulResets > 0 && (
         <div>
@@ -179,8 +185,8 @@ export function TrendsCharts({ stats }: { stats: AuditStats }) {
 }
 
 function TrendsBody() {
-  const stats = useStore((s) => s.history.stats);
-  const reload = useStore((s) => s.loadHistoryStats);
+  const stats = useStore((s) => (s.teamHistory.mode === 'team' ? s.teamHistory.trends : s.history.stats));
+  const reload = useStore((s) => (s.teamHistory.mode === 'team' ? s.loadTeamTrends : s.loadHistoryStats));
   if (stats.status === 'idle' || stats.status === 'loading') return <Spinner size="small" label="Counting…" />;
   if (stats.status === 'error') {
     return <ErrorNotice title="Could not compute the trends" error={stats.error} onRetry={() => void reload()} />;

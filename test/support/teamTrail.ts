@@ -1,0 +1,70 @@
+// Desks forwarding their audit trails to the demo tenant's workspace, for Team History's tests: each desk
+// a real audit database (real SQLite, the chain and checkpoints) in a temp folder, sent by the real
+// AuditForwarder through the real LogsIngestionClient the caller gives (a signed-in agent's). `resend`
+// uploads a desk's rows once more, as an at-least-once retry after a lost answer would. No vitest and no
+// session code here: the e2e specs use it with the browser host's own signed-in session.
+import { join } from 'node:path';
+import type { LogsIngestionClient } from '@azure/monitor-ingestion';
+import { appendAuditEvents, AuditKey, configureAuditTrail } from '../../src/main/core/audit';
+import type { AuditEventInput } from '../../src/main/core/audit/rows';
+import { AuditForwarder } from '../../src/main/core/forwarding/forwarder';
+import { eventRecord, type EventRow } from '../../src/main/core/forwarding/records';
+import { closeDatabase, migrate, openDatabase, type Database } from '../../src/main/core/store';
+import type { ForwardingConfig } from '../../src/shared/forwarding';
+import { tempDir } from '../unit/store/tempDb';
+import { aesSealer } from './aesSealer';
+
+export interface TeamTrail {
+  /** Appends `events` to the desk's trail (a new desk on first use) and forwards until nothing is pending. */
+  forward(desk: string, events: readonly AuditEventInput[]): Promise<void>;
+  /** Uploads the desk's rows `fromId`.. again, unchanged (the duplicates at-least-once delivery allows). */
+  resend(desk: string, fromId?: number): Promise<number>;
+  dispose(): void;
+}
+
+function deskDb(): { db: Database; dispose(): void } {
+  const t = tempDir();
+  const file = join(t.dir, 'resetline.sqlite');
+  const db = openDatabase(file);
+  migrate(db, file);
+  configureAuditTrail(db, { key: new AuditKey(join(t.dir, 'audit.key'), aesSealer()), tenant: () => 'demo' });
+  return {
+    db,
+    dispose: () => {
+      closeDatabase(db);
+      t.dispose();
+    },
+  };
+}
+
+export function teamTrail(ingestion: LogsIngestionClient, config: ForwardingConfig): TeamTrail {
+  const desks = new Map<string, ReturnType<typeof deskDb>>();
+  return {
+    forward: async (name, events) => {
+      const desk = desks.get(name) ?? deskDb();
+      desks.set(name, desk);
+      appendAuditEvents(desk.db, events);
+      const fwd = new AuditForwarder({ db: desk.db, config, client: ingestion, desk: name, minGapMs: 0 });
+      const result = await fwd.drain({ untilFailure: true });
+      if (result.kind === 'failed' || result.kind === 'blocked')
+        throw new Error(`forwarding failed: ${result.message}`);
+    },
+    resend: async (name, fromId = 1) => {
+      const desk = desks.get(name);
+      if (!desk) throw new Error(`no desk ${name}`);
+      const rows = desk.db
+        .prepare(
+          `SELECT id, occurred_at, call_id, agent_upn, agent_id, target_id, target_upn, target_name, action, outcome,
+             verification, ticket_ref, notes, detail, tenant, prev_hash, hash FROM audit_events WHERE id >= ? ORDER BY id`,
+        )
+        .all(fromId) as EventRow[];
+      const records = rows.map((r) => eventRecord(r, name) as unknown as Record<string, unknown>);
+      await ingestion.upload(config.dcrImmutableId, config.streamName, records);
+      return records.length;
+    },
+    dispose: () => {
+      for (const d of desks.values()) d.dispose();
+      desks.clear();
+    },
+  };
+}
