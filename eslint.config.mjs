@@ -112,8 +112,14 @@ const roleIdLiterals = literalsMatching(
   'Role template ids live in src/shared/roles.ts; import ROLE_TEMPLATE_IDS instead of writing the id.',
 );
 
-// The browser host's wire (secret header, /api/, /session, /download/) lives in src/shared/wire.ts.
-const wirePatterns = ['/x-resetline-secret/i', '/^\\/api\\//', '/^\\/session$/', '/^\\/download\\//'];
+// The browser host's wire (secret header, /api/, /session, /download/, /events) lives in src/shared/wire.ts.
+const wirePatterns = [
+  '/x-resetline-secret/i',
+  '/^\\/api\\//',
+  '/^\\/session$/',
+  '/^\\/download\\//',
+  '/^\\/events(\\/ticket)?$/',
+];
 const wireLiterals = wirePatterns.flatMap((pattern) =>
   literalsMatching(
     pattern,
@@ -183,12 +189,20 @@ export default tseslint.config(
   { files: ['src/main/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', coreBoundary] } },
   { files: ['src/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', preloadBoundary] } },
   { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', sharedBoundary] } },
-  // Type-aware rules where they find nothing today: src/shared, through its own small program
-  // (tsconfig.shared.json: src/shared imports nothing of the app). src/main still has findings.
-  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['src/shared/**/*.ts'] })),
+  // Type-aware rules (typescript-eslint's recommendedTypeChecked) for src/shared, through its own small
+  // program (tsconfig.shared.json: src/shared imports nothing of the app), and for main and the preload
+  // (tsconfig.main.json: the sources only, no tests).
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({
+    ...config,
+    files: ['src/shared/**/*.ts', 'src/main/**/*.ts', 'src/preload/**/*.ts'],
+  })),
   {
     files: ['src/shared/**/*.ts'],
     languageOptions: { parserOptions: { project: './tsconfig.shared.json', tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.main.json', tsconfigRootDir: import.meta.dirname } },
   },
   { files: ['src/demo-tenant/**/*.ts'], rules: { 'no-restricted-imports': ['error', demoTenantBoundary] } },
   ...livesOnceBlocks,

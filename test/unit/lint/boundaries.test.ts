@@ -15,12 +15,12 @@ describe('lint boundaries', { timeout: 120_000 }, () => {
   });
 
   it('refuses electron in src/main/core', async () => {
-    expect(await restrictedImports('core-imports-electron.ts', 'src/main/core/leak.ts')).toEqual([2]);
+    expect(await restrictedImports('core-imports-electron.ts', 'src/main/core/runtime.ts')).toEqual([2]);
   });
 
   it('allows electron in src/main/app and src/preload', async () => {
-    expect(await restrictedImports('core-imports-electron.ts', 'src/main/app/ok.ts')).toEqual([]);
-    expect(await restrictedImports('core-imports-electron.ts', 'src/preload/ok.ts')).toEqual([]);
+    expect(await restrictedImports('core-imports-electron.ts', 'src/main/app/window.ts')).toEqual([]);
+    expect(await restrictedImports('core-imports-electron.ts', 'src/preload/events.ts')).toEqual([]);
   });
 
   it('refuses node:* and electron in src/shared', async () => {
@@ -32,6 +32,6 @@ describe('lint boundaries', { timeout: 120_000 }, () => {
   });
 
   it('refuses src/main/app in src/main/core, but not core itself', async () => {
-    expect(await restrictedImports('core-imports-app.ts', 'src/main/core/host/leak.ts')).toEqual([4, 5]);
+    expect(await restrictedImports('core-imports-app.ts', 'src/main/core/host/router.ts')).toEqual([4, 5]);
   });
 });

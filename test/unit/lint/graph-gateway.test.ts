@@ -8,12 +8,12 @@ const refusedLines = (virtualPath: string) => refused('graph-outside-gateway.ts'
 // Type-aware linting builds a TypeScript program first: slow on a loaded machine, never a wait.
 describe('lint: Graph requests only in core/graph', { timeout: 120_000 }, () => {
   it('refuses .api( and Graph client construction elsewhere in main', async () => {
-    expect(await refusedLines('src/main/core/registration/leak.ts')).toEqual([6, 7, 8]);
-    expect(await refusedLines('src/main/core/policy/leak.ts')).toEqual([6, 7, 8]);
+    expect(await refusedLines('src/main/core/registration/ingest.ts')).toEqual([6, 7, 8]);
+    expect(await refusedLines('src/main/core/policy/fetch.ts')).toEqual([6, 7, 8]);
   });
 
   it('refuses them in the other source trees too', async () => {
-    expect(await refusedLines('src/main/app/leak.ts')).toEqual([6, 7, 8]);
+    expect(await refusedLines('src/main/app/fuses.ts')).toEqual([6, 7, 8]);
     expect(await refusedLines('src/shared/result.ts')).toEqual([6, 7, 8]);
   });
 

@@ -4,7 +4,12 @@
 // come back in History's shape with their desk. Failures become words an agent can act on (teamFailures.ts).
 // Query API: MicrosoftDocs/azure-monitor-docs articles/azure-monitor/logs/api/request-format.md and
 // response-format.md.
-import type { LogsQueryClient, LogsTable, QueryTimeInterval } from '@azure/monitor-query-logs';
+import {
+  LogsQueryResultStatus,
+  type LogsQueryClient,
+  type LogsTable,
+  type QueryTimeInterval,
+} from '@azure/monitor-query-logs';
 import {
   RESET_DEFINITION,
   VERIFICATION_TYPES,
@@ -149,7 +154,7 @@ export class TeamHistory {
     } catch (error) {
       throw teamFailure(error, this.now());
     }
-    if (result.status === 'PartialFailure') throw tooManyRows();
+    if (result.status === LogsQueryResultStatus.PartialFailure) throw tooManyRows();
     return objects(result.tables[0]);
   }
 

@@ -174,6 +174,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
     // Without customHosts the client only sends the token to Microsoft's own Graph hosts.
     customHosts: new Set([host]),
     // The cast is needed where the DOM's RequestInit is in scope (tsconfig.e2e.json), not under Node's types.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see above
     ...(options.dispatcher ? { fetchOptions: { dispatcher: options.dispatcher } as RequestInit } : {}),
   });
 }

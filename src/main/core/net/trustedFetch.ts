@@ -22,6 +22,7 @@ export function createTrustedFetch(trust: TrustedOrigin | undefined): FetchLike 
     const url = new URL(String(input));
     if (url.origin !== trust.origin) return fetch(input, init);
     // The cast is needed where the DOM's RequestInit is in scope (tsconfig.e2e.json), not under Node's types.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see above
     return undiciFetch(url, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
   };
 }
