@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../../../src/shared/jobs';
 import { ok, type Result } from '../../../src/shared/result';
 import { createResetlineStore } from '../../../src/renderer/src/store';
-import { JOB_POLL_MS } from '../../../src/renderer/src/store/jobs';
+import { EVENT_SAFETY_POLLS, JOB_POLL_MS } from '../../../src/renderer/src/store/jobs';
 import { eventsByHand } from '../support/events';
 import { deferred, fakeApi } from '../support/fakeApi';
 import { jobAs } from '../support/jobs';
@@ -47,7 +47,7 @@ describe('a job followed by its events', () => {
     expect(store.getState().history.export).toEqual({ status: 'running', job: running(4) });
     // Another job's event is not this one's.
     events.send({ ...running(9), id: 'someone-else' });
-    await vi.advanceTimersByTimeAsync(JOB_POLL_MS * 10);
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS * EVENT_SAFETY_POLLS - 1);
     expect(store.getState().history.export).toEqual({ status: 'running', job: running(4) });
     expect(reads).toEqual([]);
     events.send({ ...finished, result: null });
@@ -56,6 +56,21 @@ describe('a job followed by its events', () => {
     expect(delivered).toHaveBeenCalledWith(finished);
     expect(store.getState().history.export).toEqual({ status: 'done', job: finished });
     expect(events.listening()).toBe(0);
+  });
+
+  it('reads the job once after a long silence while the stream is up, so a lost final event cannot hang it', async () => {
+    vi.useFakeTimers();
+    const { store, events, reads } = storeWith({ get: () => finished });
+    const run = store.getState().startHistoryExport(async () => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    events.send(running(4));
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS * EVENT_SAFETY_POLLS - 1);
+    expect(reads).toEqual([]);
+    // The final event never comes: the safety read finds the job over.
+    await vi.advanceTimersByTimeAsync(1);
+    await run;
+    expect(reads).toEqual(['j1']);
+    expect(store.getState().history.export).toEqual({ status: 'done', job: finished });
   });
 
   it('polls while the stream is down, and reads once when it is back up', async () => {
@@ -73,7 +88,7 @@ describe('a job followed by its events', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(reads).toHaveLength(3);
     expect(store.getState().history.export).toEqual({ status: 'running', job: running(5) });
-    await vi.advanceTimersByTimeAsync(JOB_POLL_MS * 10);
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS * EVENT_SAFETY_POLLS - 1);
     expect(reads).toHaveLength(3);
     // Down again: polling resumes and finds the job over.
     events.stream('down');

@@ -14,6 +14,9 @@ import { delay, pollUntil, type PollOutcome } from './poll';
  */
 export const JOB_POLL_MS = 1_000;
 
+/** While events flow, a job is still read once this many poll intervals pass with no event. */
+export const EVENT_SAFETY_POLLS = 5;
+
 export type JobFollow =
   | { status: 'idle' }
   | { status: 'running'; job: Job }
@@ -185,7 +188,7 @@ interface Following {
 /**
  * Follows a job by its events: each snapshot shown as it comes; a final one confirmed with one jobs:get.
  * While the stream is down the job is read every `intervalMs`, and once more when it comes back up
- * (events sent meanwhile are lost).
+ * (events sent meanwhile are lost); while it is up, once per `EVENT_SAFETY_POLLS` intervals with no event.
  */
 async function followByEvents(
   feed: JobFeed,
@@ -204,7 +207,9 @@ async function followByEvents(
       confirmed = true;
     }
     if (next === undefined) {
-      const why = await feed.wait(feed.up() ? null : intervalMs, signal);
+      // Up, the stream is the feedback and a read every EVENT_SAFETY_POLLS intervals only a safety net
+      // (an event lost between main and the tab must not leave the screen waiting for ever).
+      const why = await feed.wait(feed.up() ? intervalMs * EVENT_SAFETY_POLLS : intervalMs, signal);
       if (why === 'aborted') return { status: 'aborted' };
       if (why === 'woken') continue;
       const polled = await settle(read);
