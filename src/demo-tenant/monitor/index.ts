@@ -5,7 +5,8 @@
 import { gunzipSync } from 'node:zlib';
 import { HttpError, sendJson, type RequestContext, type Router } from '../http';
 import type { TokenService } from '../tokens';
-import { KqlSyntaxError, parseKql, runKql, type Column, type Row } from './kql';
+import { KqlSyntaxError, parseKql, type Column, type Row } from './kql';
+import { runKql } from './kqlRun';
 import {
   COLUMN_NAME,
   INGESTION_API_VERSION,

@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTeamQuery, kqlDatetime, kqlString } from '../../../src/main/core/forwarding';
-import { parseKql, runKql, tokenize, type Column } from '../../../src/demo-tenant/monitor/kql';
+import { parseKql, tokenize, type Column } from '../../../src/demo-tenant/monitor/kql';
+import { runKql } from '../../../src/demo-tenant/monitor/kqlRun';
 
 const COLUMNS: Column[] = [
   { name: 'TimeGenerated', type: 'datetime' },

@@ -1,7 +1,8 @@
 // The demo workspace answers the KQL Team History sends (forwarding/teamQueries.ts) with KQL's rules:
 // duplicates dropped by arg_min, numbered pages, day bins, prefixes in any case, dynamic properties.
 import { describe, expect, it } from 'vitest';
-import { KqlSyntaxError, parseKql, runKql, type Column } from '../../../../src/demo-tenant/monitor/kql';
+import { KqlSyntaxError, parseKql, type Column } from '../../../../src/demo-tenant/monitor/kql';
+import { runKql } from '../../../../src/demo-tenant/monitor/kqlRun';
 
 const COLUMNS: Column[] = [
   { name: 'TimeGenerated', type: 'datetime' },

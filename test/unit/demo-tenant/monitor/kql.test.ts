@@ -1,6 +1,7 @@
 // The demo workspace answers the KQL subset Resetline sends, with KQL's rules, and refuses the rest.
 import { describe, expect, it } from 'vitest';
-import { KqlSyntaxError, parseKql, runKql, type Column } from '../../../../src/demo-tenant/monitor/kql';
+import { KqlSyntaxError, parseKql, type Column } from '../../../../src/demo-tenant/monitor/kql';
+import { runKql } from '../../../../src/demo-tenant/monitor/kqlRun';
 import { timespanBounds } from '../../../../src/demo-tenant/monitor/timespan';
 
 const COLUMNS: Column[] = [
