@@ -3,16 +3,13 @@
 // AuditForwarder through the real LogsIngestionClient the caller gives (a signed-in agent's). `resend`
 // uploads a desk's rows once more, as an at-least-once retry after a lost answer would. No vitest and no
 // session code here: the e2e specs use it with the browser host's own signed-in session.
-import { join } from 'node:path';
 import type { LogsIngestionClient } from '@azure/monitor-ingestion';
-import { appendAuditEvents, AuditKey, configureAuditTrail } from '../../src/main/core/audit';
+import { appendAuditEvents } from '../../src/main/core/audit';
 import type { AuditEventInput } from '../../src/main/core/audit/rows';
 import { AuditForwarder } from '../../src/main/core/forwarding/forwarder';
 import { eventRecord, type EventRow } from '../../src/main/core/forwarding/records';
-import { closeDatabase, migrate, openDatabase, type Database } from '../../src/main/core/store';
 import type { ForwardingConfig } from '../../src/shared/forwarding';
-import { tempDir } from '../unit/store/tempDb';
-import { aesSealer } from './aesSealer';
+import { auditDb } from './auditDb';
 
 export interface TeamTrail {
   /** Appends `events` to the desk's trail (a new desk on first use) and forwards until nothing is pending. */
@@ -22,26 +19,11 @@ export interface TeamTrail {
   dispose(): void;
 }
 
-function deskDb(): { db: Database; dispose(): void } {
-  const t = tempDir();
-  const file = join(t.dir, 'resetline.sqlite');
-  const db = openDatabase(file);
-  migrate(db, file);
-  configureAuditTrail(db, { key: new AuditKey(join(t.dir, 'audit.key'), aesSealer()), tenant: () => 'demo' });
-  return {
-    db,
-    dispose: () => {
-      closeDatabase(db);
-      t.dispose();
-    },
-  };
-}
-
 export function teamTrail(ingestion: LogsIngestionClient, config: ForwardingConfig): TeamTrail {
-  const desks = new Map<string, ReturnType<typeof deskDb>>();
+  const desks = new Map<string, ReturnType<typeof auditDb>>();
   return {
     forward: async (name, events) => {
-      const desk = desks.get(name) ?? deskDb();
+      const desk = desks.get(name) ?? auditDb();
       desks.set(name, desk);
       appendAuditEvents(desk.db, events);
       const fwd = new AuditForwarder({ db: desk.db, config, client: ingestion, desk: name, minGapMs: 0 });

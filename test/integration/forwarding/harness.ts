@@ -1,16 +1,11 @@
 // A signed-in agent's Azure Monitor clients against the demo tenant: the app's own AgentSession (real
 // MSAL), MonitorCredential and the real LogsIngestionClient / LogsQueryClient over TLS from the demo CA.
-import { join } from 'node:path';
 import type { LogsIngestionClient } from '@azure/monitor-ingestion';
 import type { LogsQueryClient } from '@azure/monitor-query-logs';
-import { AuditKey, configureAuditTrail } from '../../../src/main/core/audit';
 import type { AgentSession } from '../../../src/main/core/auth/session';
 import { MonitorCredential } from '../../../src/main/core/auth/monitorCredential';
 import { createIngestionClient, createQueryClient } from '../../../src/main/core/forwarding';
 import type { ForwardingConfig } from '../../../src/shared/forwarding';
-import { closeDatabase, migrate, openDatabase, type Database } from '../../../src/main/core/store';
-import { aesSealer } from '../../support/aesSealer';
-import { tempDir } from '../../unit/store/tempDb';
 import type { TestTenant } from '../demo-tenant/identity-helpers';
 import { agentByLabel, createSession } from '../core/sessionHarness';
 
@@ -39,22 +34,6 @@ export async function signedInClients(t: TestTenant, label = 'helpdesk'): Promis
   };
 }
 
-/** A migrated audit database with a checkpoint key (so signed checkpoints are written every 100 rows). */
-export function auditDb(): { db: Database; file: string; dir: string; dispose(): void } {
-  const t = tempDir();
-  const file = join(t.dir, 'resetline.sqlite');
-  const db = openDatabase(file);
-  migrate(db, file);
-  configureAuditTrail(db, { key: new AuditKey(join(t.dir, 'audit.key'), aesSealer()), tenant: () => 'demo' });
-  return {
-    db,
-    file,
-    dir: t.dir,
-    dispose: () => {
-      closeDatabase(db);
-      t.dispose();
-    },
-  };
-}
+export { auditDb } from '../../support/auditDb';
 
 export const ALL_TIME = { startTime: new Date(Date.UTC(2000, 0, 1)), endTime: new Date(Date.UTC(2100, 0, 1)) };
