@@ -14,7 +14,7 @@ import { expect, signInThroughDemoPage, test } from './fixtures';
 // 10 s, concepts/throttling-limits.md) is scaled to 1 s on both sides, keeping its shape, so fetching a
 // month of pages does not sit through real windows. The limit and the app's budget for it are tested in
 // test/unit/demo-tenant/rules-throttling.test.ts, test/unit/graph/budget.test.ts and
-// test/integration/core/throttle-reports.test.ts.
+// test/integration/graph/throttle-reports.test.ts.
 test.use({ demoTenantOptions: { knobs: { throttlingTimeScale: 0.1 } }, graphTimeScale: 0.1 });
 
 const SSPR_SERVICE = 'Self-service Password Management';

@@ -5,7 +5,7 @@ import { PolicyService } from '../../../src/main/core/policy/service';
 import { closeDatabase, migrate, openDatabase, type Database } from '../../../src/main/core/store';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { tempDir } from '../../unit/store/tempDb';
-import { agentByLabel, createSession } from './sessionHarness';
+import { agentByLabel, createSession } from '../core/sessionHarness';
 
 let t: TestTenant;
 let db: Database;
