@@ -301,6 +301,8 @@ export interface ActionResult {
   secretId?: string;
   /** TAP: when it stops working, in minutes from issue, and whether it works once only. */
   tap?: { lifetimeInMinutes: number; isUsableOnce: boolean };
+  /** Pending only: the `password-writeback` job following it to its end (`jobs:get`, `jobs:progress`). */
+  jobId?: string;
   /**
    * The audit trail's side, apart from Graph's: `recorded` (what happened is in the trail), `pending`
    * (it happened but its record could not be written yet; Resetline keeps it and writes it as soon as
@@ -360,8 +362,6 @@ export interface SentSecret {
   via: 'sms' | 'email';
   destination: string;
 }
-
-export const OperationPollInput = z.object({ callId: CallId }).strict();
 
 // ---- demo outbox ----------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ import {
   CallCloseInput,
   CallIdInput,
   CallOpenInput,
-  OperationPollInput,
   OutboxListInput,
   PasswordCheckInput,
   ResetRunInput,
@@ -91,7 +90,9 @@ export interface AppInfo {
 
 export interface PolicyView {
   snapshot: PolicySnapshot;
+  /** A refresh of the cache is under way: the `policy-refresh` job `refreshJobId` (follow it with jobs:get). */
   refreshing: boolean;
+  refreshJobId: string | null;
 }
 
 /** A channel: its wire name, its input schema and (as a phantom) its output type. */
@@ -195,10 +196,11 @@ export const contract = {
     getCaller: channel<CallerCard>()('users:get-caller', UserIdInput),
   },
   policy: {
-    /** The cached tenant policy at once, each part with its age; refreshes in the background when stale. */
+    /**
+     * The cached tenant policy at once, each part with its age. When a part is stale it starts a
+     * `policy-refresh` job (jobs:start starts one on demand) and names it in `refreshJobId`.
+     */
     get: channel<PolicyView>()('policy:get', NoInput),
-    /** Fetches every part from Graph now; parts that fail keep their last value and say why. */
-    refresh: channel<PolicyView>()('policy:refresh', NoInput),
   },
   call: {
     /** Loads the caller card, decides what the agent may do, lists ways to verify; call.opened waits for the first audited event. */
@@ -219,10 +221,11 @@ export const contract = {
     getState: channel<VerificationState>()('verify:get-state', CallIdInput),
   },
   reset: {
-    /** Runs the actions in a safe order, each audited, stopping at the first failure. */
+    /**
+     * Runs the actions in a safe order, each audited, stopping at the first failure. A password reset
+     * Microsoft has not confirmed yet answers `pending` with the `password-writeback` job that follows it.
+     */
     run: channel<RunSummary>()('reset:run', ResetRunInput),
-    /** Asks Graph once more about a pending (synced user) password reset. */
-    pollOperation: channel<RunSummary>()('reset:poll-operation', OperationPollInput),
     checkPassword: channel<PasswordCheck>()('reset:check-password', PasswordCheckInput),
     /** The show-once value: answered once, refused after. */
     revealSecret: channel<RevealedSecret>()('reset:reveal-secret', SecretInput),

@@ -1,12 +1,21 @@
-// Long-running work main does for an agent (CSV exports, the registration snapshot) as one concept:
+// Long-running work main does for an agent (CSV exports, the registration snapshot, a password reset
+// Microsoft accepted and main follows until it is confirmed, a refresh of the tenant policy) as one concept:
 // a job of some kind, started with `jobs:start`, followed with `jobs:get` (or `jobs:list`), stopped
 // with `jobs:cancel`. A job belongs to the agent who started it. Input schemas and the job's view.
 import { z } from 'zod';
 import { AuditListInput } from './audit';
+import { CallIdInput } from './caller';
 import { IngestStartInput, PasswordAgeInput, RegistrationQueryInput, SNAPSHOT_SOURCES } from './registration';
 import { ERROR_CODES, type ResultError } from './result';
 
-export const JOB_KINDS = ['audit-export', 'registration-export', 'password-age-export', 'registration-ingest'] as const;
+export const JOB_KINDS = [
+  'audit-export',
+  'registration-export',
+  'password-age-export',
+  'registration-ingest',
+  'password-writeback',
+  'policy-refresh',
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** queued: accepted, not yet working (e.g. waiting for the save dialog); the last three are final. */
@@ -28,6 +37,16 @@ export const JobStartInput = z.discriminatedUnion('kind', [
     .strict(),
   /** A new registration snapshot (or the resume of an interrupted one). */
   IngestStartInput.extend({ kind: z.literal('registration-ingest') }).strict(),
+  /**
+   * Following the password reset of a call that Microsoft accepted and has not confirmed (a synced user's
+   * writeback). `reset:run` starts it; started again for the same reset it is refused (not_found).
+   */
+  CallIdInput.extend({ kind: z.literal('password-writeback') }).strict(),
+  /**
+   * Every part of the tenant policy fetched from Graph again into the cache (`policy:get` answers the
+   * cache). One at a time per tenant: started while one runs, it answers the running one.
+   */
+  z.object({ kind: z.literal('policy-refresh') }).strict(),
 ]);
 export type JobStartRequest = z.input<typeof JobStartInput>;
 export type JobStartParams = z.output<typeof JobStartInput>;
@@ -51,9 +70,31 @@ export const FileJobResult = z
 export const SnapshotJobResult = z
   .object({ type: z.literal('snapshot'), source: z.enum(SNAPSHOT_SOURCES), users: z.number().int().min(0) })
   .strict();
-export const JobResult = z.discriminatedUnion('type', [FileJobResult, SnapshotJobResult]);
+/** A password reset Microsoft confirmed: its secret is ready to hand over (`reset:reveal-secret`). */
+export const PasswordJobResult = z
+  .object({
+    type: z.literal('password'),
+    secretId: z.string().min(1).max(100),
+    /** What to tell the agent ("Password reset confirmed; …"). */
+    message: z.string(),
+    /** Whether the success row is in the audit trail yet, or waits for a busy database. */
+    audit: z.enum(['recorded', 'pending']),
+  })
+  .strict();
+/** A finished policy refresh: how many parts were fetched, and how many kept their last value (each says why). */
+export const PolicyJobResult = z
+  .object({ type: z.literal('policy'), parts: z.number().int().min(0), failed: z.number().int().min(0) })
+  .strict();
+export const JobResult = z.discriminatedUnion('type', [
+  FileJobResult,
+  SnapshotJobResult,
+  PasswordJobResult,
+  PolicyJobResult,
+]);
 export type FileJobResult = z.infer<typeof FileJobResult>;
 export type SnapshotJobResult = z.infer<typeof SnapshotJobResult>;
+export type PasswordJobResult = z.infer<typeof PasswordJobResult>;
+export type PolicyJobResult = z.infer<typeof PolicyJobResult>;
 export type JobResult = z.infer<typeof JobResult>;
 
 /** Figures a kind keeps beside its progress. */

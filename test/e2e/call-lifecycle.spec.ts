@@ -1,7 +1,8 @@
 // A call's life on the Caller screen, in Chromium against the browser host and its demo tenant:
 // looking at callers records nothing; leaving a call that sent a code asks first; a reload offers the
 // open call back; closing it defaults the outcome from what happened, confirms with a toast and
-// readies the search for the next caller; a synced reset shows what it waits for.
+// readies the search for the next caller; a synced reset shows what it waits for, and the agent may
+// stop waiting (the outcome is then unknown, and no password is shown).
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, signInThroughDemoPage, test, type HostFixture } from './fixtures';
 import { callPanel, expectNoSeriousViolations, openCallByUpn, verifyBySmsAndKnowledge } from './callerFlow';
@@ -160,12 +161,44 @@ test('a synced reset says what it waits for and for how long', async ({ demo }, 
   await panel.getByRole('button', { name: /^Run/ }).click();
   const waiting = panel.getByText(/^Waiting for Microsoft to confirm — \d+ s$/).filter({ visible: true });
   await expect(waiting).toBeVisible();
+  // Main answered at once and follows the writeback as a job: the agent may stop waiting.
+  await expect(panel.getByRole('button', { name: 'Stop waiting' })).toBeVisible();
   await shoot(page, info, 'synced-progress');
   const reset = panel
     .getByRole('list', { name: 'Action results' })
     .filter({ visible: true })
     .getByRole('listitem')
     .filter({ hasText: 'Reset password' });
-  await expect(reset).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(reset).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   await expect(waiting).toHaveCount(0);
+});
+
+test('stopping the wait for a synced reset says its outcome is unknown and shows no password', async ({
+  demo,
+  host,
+}) => {
+  const { page, tenant } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  await openCallByUpn(page, SAM);
+  const panel = callPanel(page, 'Sam Synced');
+  await verifyBySmsAndKnowledge(page, tenant, 'Sam Synced', SAM);
+  // The writeback never finishes: only the agent can end the wait.
+  tenant.knobs.set({ faults: [{ pattern: 'resetPassword$', fault: { kind: 'reset-operation-hangs' }, times: 1 }] });
+  await panel.getByRole('button', { name: /^Run/ }).click();
+  await panel.getByRole('button', { name: 'Stop waiting' }).click();
+  const reset = panel
+    .getByRole('list', { name: 'Action results' })
+    .filter({ visible: true })
+    .getByRole('listitem')
+    .filter({ hasText: 'Reset password' });
+  await expect(reset).toHaveAttribute('data-status', 'failed');
+  await expect(reset).toContainText('The reset was already sent and may still take effect');
+  await expect(panel.getByRole('button', { name: 'Reveal' })).toHaveCount(0);
+  await expect(panel.getByText(/^Waiting for Microsoft to confirm/)).toHaveCount(0);
+  // The trail: the intent before the reset, then one outcome saying it is unknown.
+  const rows = callRows(host).filter(
+    (r) => r.action === 'reset.password' || (r.action === 'reset.requested' && r.detail.action === 'reset.password'),
+  );
+  expect(rows.map((r) => r.action)).toEqual(['reset.requested', 'reset.password']);
+  expect(rows[1]!.detail).toMatchObject({ error: 'outcome_unknown', stopped: 'stopped' });
 });

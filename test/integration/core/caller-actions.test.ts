@@ -1,10 +1,12 @@
 // The actions and hand-over through the channels against the demo tenant: a synced user's reset
-// (pending, then done), a writeback-off tenant (a clear failure, nothing half-done), a TAP issued
+// (pending at once, followed by a password-writeback job to done; cancelled: outcome unknown), a
+// writeback-off tenant (the job fails clearly, nothing changed), a TAP issued
 // by an Authentication Administrator and refused to Helpdesk, sending a secret only to a proven
 // channel, agent-typed passwords checked for strength, and MFA re-registration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../../src/shared/audit';
 import type { CallView, RunSummary } from '../../../src/shared/caller';
+import type { Job } from '../../../src/shared/jobs';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { listAuditEvents } from '../../../src/main/core/audit';
@@ -13,6 +15,7 @@ import {
   createCallerHarness,
   expectNoSecrets,
   openVerified,
+  settledJob,
   SHORT_WINDOWS,
   testPolicy,
   type CallerHarness,
@@ -29,11 +32,10 @@ beforeAll(async () => {
     startTestTenant({ users: 100, knobs: SHORT_WINDOWS }),
     startTestTenant({ users: 100, writeback: false, knobs: SHORT_WINDOWS }),
   ]);
-  helpdesk = await createCallerHarness(t, 'helpdesk', { syncedWaitMs: 0 });
+  helpdesk = await createCallerHarness(t, 'helpdesk');
   authAdmin = await createCallerHarness(t, 'authentication-admin');
-  // Long enough for the demo operation to reach its verdict within the run.
   // An Authentication Administrator may read the reset's operation, so its failure is known.
-  noWriteback = await createCallerHarness(offline, 'authentication-admin', { syncedWaitMs: 15_000 });
+  noWriteback = await createCallerHarness(offline, 'authentication-admin');
   // Test setup writes the local policy directly: changing it is an admin's act (policy-admin.test.ts).
   for (const h of [helpdesk, authAdmin, noWriteback]) setVerificationPolicy(h.store.db, testPolicy(1));
 });
@@ -49,23 +51,34 @@ const userIn = (tenant: TestTenant, upn: string): DemoUser => {
 };
 const e164 = (n: string) => n.replace(/\s/g, '');
 
-/**
- * Polls an accepted reset until it is confirmed or 10 s pass. A Helpdesk Administrator may not read the
- * operation (longrunningoperation-get.md): each poll asks the user's lastPasswordChangeDateTime, which
- * moves once the reset (for a synced user, the writeback) has finished.
- */
-async function confirmed(h: CallerHarness, callId: string, run: RunSummary): Promise<string> {
-  let status = run.results.find((r) => r.kind === 'resetPassword')!.status;
-  for (let i = 0; i < 40 && status === 'pending'; i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    status = (await h.call<RunSummary>('reset:poll-operation', { callId })).results[0]!.status;
-  }
-  return status;
+/** The status the reset ends in: done at once, or the end of the password-writeback job following it. */
+async function confirmed(h: CallerHarness, _callId: string, run: RunSummary): Promise<string> {
+  const reset = run.results.find((r) => r.kind === 'resetPassword')!;
+  if (reset.status !== 'pending') return reset.status;
+  const job = await settledJob(h, reset.jobId!);
+  return job.state === 'done' ? 'done' : job.state;
 }
 
+/** The call's password-reset rows (the intents and the outcomes), oldest first. */
+async function resetRows(h: CallerHarness, callId: string) {
+  const events = (await h.call<AuditPage>('audit:list', { limit: 500 })).events.filter((e) => e.callId === callId);
+  return events
+    .filter(
+      (e) => e.action === 'reset.password' || (e.action === 'reset.requested' && e.detail?.action === 'reset.password'),
+    )
+    .reverse();
+}
+
+/** The next reset's operation stays running for ever (the demo's fault knob). */
+const hang = (tenant: TestTenant) =>
+  tenant.tenant.knobs.set({
+    faults: [{ pattern: 'resetPassword$', fault: { kind: 'reset-operation-hangs' }, times: 1 }],
+  });
+
 describe('synced users (password writeback)', () => {
-  it('reports the reset pending, refuses to show it until done, then shows it once', async () => {
+  it('answers pending at once with a job that follows the writeback; the password shows only once it is done', async () => {
     const sam = userIn(t, 'sam.synced@contoso.com');
+    const passwordBefore = sam.password;
     const { view, code } = await openVerified(helpdesk, sam, 'sms');
     const run = await helpdesk.call<RunSummary>('reset:run', {
       callId: view.callId,
@@ -73,61 +86,92 @@ describe('synced users (password writeback)', () => {
     });
     expect(run.results.map((r) => r.status)).toEqual(['pending', 'done']);
     expect(run.complete).toBe(false);
-    const secretId = run.results[0]!.secretId!;
-    expect(await helpdesk.refused('reset:reveal-secret', { callId: view.callId, secretId })).toBe('not_allowed');
+    // Answered before the writeback finished (the demo's takes 5 s): the run did not wait for it.
+    expect(sam.password).toBe(passwordBefore);
+    const { secretId, jobId } = run.results[0]!;
+    const job = await helpdesk.call<Job>('jobs:get', { jobId: jobId! });
+    expect(job).toMatchObject({ kind: 'password-writeback', state: 'running', params: { callId: view.callId } });
+    expect(await helpdesk.refused('reset:reveal-secret', { callId: view.callId, secretId: secretId! })).toBe(
+      'not_allowed',
+    );
     expect(await helpdesk.refused('reset:run', { callId: view.callId, actions: [{ kind: 'resetPassword' }] })).toBe(
       'not_allowed',
     );
+    // The job is the only follower: starting another for the same reset is refused.
+    expect(await helpdesk.refused('jobs:start', { kind: 'password-writeback', callId: view.callId })).toBe('not_found');
+    // The intent was written before the reset was sent; the outcome waits for Microsoft's verdict.
+    expect((await resetRows(helpdesk, view.callId)).map((e) => `${e.action}:${e.outcome}`)).toEqual([
+      'reset.requested:info',
+    ]);
 
-    // A Helpdesk Administrator may not read the operation (longrunningoperation-get.md): each poll asks
-    // the user's lastPasswordChangeDateTime, which moves once the writeback has finished (a few seconds).
+    // A Helpdesk Administrator may not read the operation (longrunningoperation-get.md): the job watches
+    // lastPasswordChangeDateTime, which moves once the writeback is done.
+    const done = await settledJob(helpdesk, jobId!);
+    expect(done).toMatchObject({ state: 'done', result: { type: 'password', secretId, audit: 'recorded' } });
     expect(await confirmed(helpdesk, view.callId, run)).toBe('done');
     const shown = await helpdesk.call<{ value: string }>('reset:reveal-secret', { callId: view.callId, secretId });
     expect(t.tenant.directory.checkPassword(sam.id, shown.value)).toBe(true);
     expect(sam.forceChangePasswordNextSignIn).toBe(true);
     await helpdesk.call('call:close', { callId: view.callId, outcome: 'resolved' });
-    const events = (await helpdesk.call<AuditPage>('audit:list', { limit: 500 })).events.filter(
-      (e) => e.callId === view.callId,
-    );
-    expect(
-      events
-        .filter((e) => e.action === 'reset.password')
-        .map((e) => e.outcome)
-        .reverse(),
-    ).toEqual(['pending', 'success']);
+    // The intent before the write, then exactly one outcome.
+    expect((await resetRows(helpdesk, view.callId)).map((e) => `${e.action}:${e.outcome}`)).toEqual([
+      'reset.requested:info',
+      'reset.password:success',
+    ]);
     expectNoSecrets(helpdesk, [shown.value, code]);
   });
 
-  it('fails clearly in a tenant without writeback, and does nothing else', async () => {
+  it('stops following on cancel: the outcome is unknown, said and recorded once, and the password never shown', async () => {
+    const sam = userIn(t, 'sam.synced@contoso.com');
+    const { view } = await openVerified(helpdesk, sam, 'sms');
+    hang(t);
+    const run = await helpdesk.call<RunSummary>('reset:run', {
+      callId: view.callId,
+      actions: [{ kind: 'resetPassword' }],
+    });
+    const { secretId, jobId } = run.results[0]!;
+    const cancelled = await helpdesk.call<Job>('jobs:cancel', { jobId: jobId! });
+    expect(cancelled.state).toBe('cancelled');
+    expect(await helpdesk.refused('reset:reveal-secret', { callId: view.callId, secretId: secretId! })).toBe(
+      'secret_gone',
+    );
+    const rows = await resetRows(helpdesk, view.callId);
+    expect(rows.map((e) => `${e.action}:${e.outcome}`)).toEqual(['reset.requested:info', 'reset.password:failure']);
+    expect(rows.at(-1)!.detail).toMatchObject({ error: 'outcome_unknown', stopped: 'stopped' });
+    // Nothing is pending any more: the agent may reset again.
+    const again = await helpdesk.call<RunSummary>('reset:run', {
+      callId: view.callId,
+      actions: [{ kind: 'resetPassword' }],
+    });
+    expect(await confirmed(helpdesk, view.callId, again)).toBe('done');
+    await helpdesk.call('call:close', { callId: view.callId, outcome: 'resolved' });
+  });
+
+  it('fails clearly in a tenant without writeback: the job ends failed, the password is dropped, nothing changed', async () => {
     const sam = userIn(offline, 'sam.synced@contoso.com');
     const passwordBefore = sam.password;
-    const sessionsBefore = sam.signInSessionsValidFromDateTime;
     const { view, code } = await openVerified(noWriteback, sam, 'sms');
     const run = await noWriteback.call<RunSummary>('reset:run', {
       callId: view.callId,
-      actions: [{ kind: 'resetPassword' }, { kind: 'revokeSessions' }],
+      actions: [{ kind: 'resetPassword' }],
     });
-    expect(run.results).toEqual([
-      expect.objectContaining({
-        kind: 'resetPassword',
-        status: 'failed',
-        errorCode: 'writeback_unavailable',
-        message: expect.stringContaining('write passwords back'),
-      }),
-      expect.objectContaining({ kind: 'revokeSessions', status: 'not-run' }),
-    ]);
-    expect(run.results[0]!.secretId).toBeUndefined();
+    expect(run.results[0]).toMatchObject({ kind: 'resetPassword', status: 'pending' });
+    const { secretId, jobId } = run.results[0]!;
+    // An Authentication Administrator may read the operation: its failure says why.
+    const job = await settledJob(noWriteback, jobId!);
+    expect(job).toMatchObject({
+      state: 'failed',
+      result: null,
+      error: { code: 'writeback_unavailable', message: expect.stringContaining('write passwords back') },
+    });
     expect(sam.password).toBe(passwordBefore);
-    expect(sam.signInSessionsValidFromDateTime).toBe(sessionsBefore);
-    await noWriteback.call('call:close', { callId: view.callId, outcome: 'escalated' });
-    const events = (await noWriteback.call<AuditPage>('audit:list', { limit: 500 })).events.filter(
-      (e) => e.callId === view.callId,
+    expect(await noWriteback.refused('reset:reveal-secret', { callId: view.callId, secretId: secretId! })).toBe(
+      'secret_gone',
     );
-    expect(events.find((e) => e.action === 'reset.password')).toMatchObject({
-      outcome: 'failure',
-      detail: { error: 'writeback_unavailable' },
-    });
-    expect(events.some((e) => e.action === 'reset.revoke-sessions')).toBe(false);
+    await noWriteback.call('call:close', { callId: view.callId, outcome: 'escalated' });
+    const rows = await resetRows(noWriteback, view.callId);
+    expect(rows.map((e) => `${e.action}:${e.outcome}`)).toEqual(['reset.requested:info', 'reset.password:failure']);
+    expect(rows.at(-1)!.detail).toMatchObject({ error: 'writeback_unavailable' });
     expectNoSecrets(noWriteback, [code]);
   });
 });

@@ -30,7 +30,7 @@ afterAll(async () => {
 const user = (upn: string): DemoUser => t.tenant.directory.findUserByUpn(upn)!;
 
 async function harness(who: () => string): Promise<CallerHarness> {
-  const h = await createCallerHarness(t, who, { syncedWaitMs: 15_000 });
+  const h = await createCallerHarness(t, who);
   setVerificationPolicy(h.store.db, testPolicy(1));
   return h;
 }
@@ -90,6 +90,30 @@ describe('calls bound to their agent', () => {
       await h.session.signIn('interactive');
       expect(await h.refused('call:get', { callId })).toBe('call_not_found');
       expect(await h.refused('reset:run', { callId, actions: [{ kind: 'revokeSessions' }] })).toBe('call_not_found');
+    } finally {
+      h.dispose();
+    }
+  });
+
+  it("keeps a synced reset's job to the agent who ran it: another agent signed in cannot read, cancel or restart it", async () => {
+    let who = 'helpdesk';
+    const h = await harness(() => who);
+    try {
+      const sam = user('sam.synced@contoso.com');
+      const { callId } = await openVerified(h, sam);
+      // The writeback never finishes here: the job is still following when the other agent comes.
+      t.tenant.knobs.set({
+        faults: [{ pattern: 'resetPassword$', fault: { kind: 'reset-operation-hangs' }, times: 1 }],
+      });
+      const run = await h.call<RunSummary>('reset:run', { callId, actions: [{ kind: 'resetPassword' }] });
+      const jobId = run.results[0]!.jobId!;
+      expect(run.results[0]).toMatchObject({ status: 'pending', jobId: expect.any(String) });
+      await h.session.signOut();
+      who = 'user-admin';
+      await h.session.signIn('interactive');
+      expect(await h.refused('jobs:get', { jobId })).toBe('not_found');
+      expect(await h.refused('jobs:cancel', { jobId })).toBe('not_found');
+      expect(await h.refused('jobs:start', { kind: 'password-writeback', callId })).toBe('call_not_found');
     } finally {
       h.dispose();
     }

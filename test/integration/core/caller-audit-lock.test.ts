@@ -28,9 +28,9 @@ let onRequest: ((method: string, url: string) => void) | null = null;
 
 beforeAll(async () => {
   t = await startTestTenant({ users: 50, knobs: SHORT_WINDOWS });
-  // An Authentication Administrator may read the reset's operation: the run waits for Microsoft's verdict.
+  // An Authentication Administrator may read the reset's operation: for a cloud user the run waits for
+  // Microsoft's verdict (reset/service.ts CLOUD_CONFIRM_MS).
   h = await createCallerHarness(t, 'authentication-admin', {
-    syncedWaitMs: 15_000,
     onGraphRequest: (method, url) => onRequest?.(method, url),
   });
   // The app waits 5 s for a busy database; 1 s here keeps the test short and, since this process (and

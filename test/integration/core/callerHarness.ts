@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import type { CallView, ChallengeAnswer, ChallengeView, VerificationPolicy } from '../../../src/shared/caller';
 import type { AppInfo, ChannelName } from '../../../src/shared/contract';
+import { isFinal, type Job } from '../../../src/shared/jobs';
 import type { ErrorCode, Result } from '../../../src/shared/result';
 import type { AgentSession } from '../../../src/main/core/auth/session';
 import { createHandlers } from '../../../src/main/core/handlers';
@@ -47,7 +48,7 @@ export async function createCallerHarness(
   t: TestTenant,
   /** The demo agent who signs in; a function is asked at each sign-in (a test that changes agents). */
   agentLabel: string | (() => string),
-  options: { syncedWaitMs?: number; onGraphRequest?: (method: string, url: string) => void } = {},
+  options: { onGraphRequest?: (method: string, url: string) => void } = {},
 ): Promise<CallerHarness> {
   const logs: string[] = [];
   setLogSink((line) => logs.push(line), 'debug');
@@ -75,7 +76,7 @@ export async function createCallerHarness(
       info,
       session,
       policy: new PolicyService(store.db, session),
-      caller: { clock: clock.now, syncedWaitMs: options.syncedWaitMs ?? 0 },
+      caller: { clock: clock.now },
     }),
   );
   const dispatch = (channel: ChannelName, input?: unknown): Promise<Result<unknown>> =>
@@ -107,6 +108,19 @@ export async function createCallerHarness(
       store.dispose();
     },
   };
+}
+
+/**
+ * Reads a job (`jobs:get`, as the renderer's fallback does) until it is over, and answers how it ended.
+ * Gives up after about 30 s so a job that never ends fails the test instead of hanging it.
+ */
+export async function settledJob(h: CallerHarness, jobId: string): Promise<Job> {
+  for (let i = 0; i < 150; i++) {
+    const job = await h.call<Job>('jobs:get', { jobId });
+    if (isFinal(job.state)) return job;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`job ${jobId} did not end`);
 }
 
 /** The newest code the demo tenant sent to this address, read through the app's demo outbox channel. */

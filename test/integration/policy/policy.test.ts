@@ -2,9 +2,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolicyService } from '../../../src/main/core/policy/service';
+import type { PolicyView } from '../../../src/shared/contract';
+import type { Job } from '../../../src/shared/jobs';
+import { POLICY_PARTS } from '../../../src/shared/policy';
 import { closeDatabase, migrate, openDatabase, type Database } from '../../../src/main/core/store';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { tempDir } from '../../unit/store/tempDb';
+import { createCallerHarness, settledJob } from '../core/callerHarness';
 import { agentByLabel, createSession } from '../core/sessionHarness';
 
 let t: TestTenant;
@@ -86,28 +90,58 @@ describe('policy cache', () => {
   });
 });
 
-describe('background refresh', () => {
-  it('does not refetch on every read when a part keeps failing, and tries again after a while', async () => {
+describe('stale parts and the refresh job', () => {
+  it('does not ask for a refresh on every read when a part keeps failing, and asks again after a while', async () => {
     const session = createSession(t, () => agentByLabel(t, 'helpdesk'));
     await session.signIn('interactive');
     let now = Date.parse('2026-11-24T12:00:00Z');
     const service = new PolicyService(db, session, () => now);
     const graphCalls = () => t.tenant.knobs.stats().graphHttpRequests;
 
-    // A read that starts a background refresh says so at once (`refreshing`): the signal the reads below check.
-    expect(service.get().refreshing).toBe(true);
-    await service.refresh(); // joins the background refresh the read started
+    expect(service.isStale()).toBe(true);
+    const outcome = await service.refresh();
+    // Helpdesk cannot read the TAP policy (nor writeback): those parts fail and keep why.
+    expect(outcome).toEqual({ parts: POLICY_PARTS.length, failed: expect.any(Number) as number });
+    expect(outcome.failed).toBeGreaterThan(0);
     const afterFirst = graphCalls();
-    // Helpdesk cannot read the TAP policy: that part stays unfetched, yet reads stay cheap.
     const read = service.get();
     expect(read.snapshot.tap.error).not.toBeNull();
     expect(read.refreshing).toBe(false);
-    for (let i = 0; i < 5; i++) expect(service.get().refreshing).toBe(false);
+    // Reads stay cheap: nothing asks for another refresh, and no read goes to Graph.
+    for (let i = 0; i < 5; i++) expect(service.isStale()).toBe(false);
     expect(graphCalls()).toBe(afterFirst);
 
     now += 3 * 60 * 1000;
-    expect(service.get().refreshing).toBe(true);
-    await service.refresh();
-    expect(graphCalls()).toBeGreaterThan(afterFirst);
+    expect(service.isStale()).toBe(true);
+  });
+
+  it('policy:get starts a policy-refresh job for a stale cache; the job fills it; a second start answers the same job', async () => {
+    const h = await createCallerHarness(t, 'global-reader');
+    try {
+      const first = await h.call<PolicyView>('policy:get');
+      expect(first.snapshot.tap.fetchedAt).toBeNull();
+      expect(first.refreshJobId).not.toBeNull();
+      const again = await h.call<Job>('jobs:start', { kind: 'policy-refresh' });
+      const job = await settledJob(h, first.refreshJobId!);
+      // Started while it ran, the same job answered; ended already, a new start would be a new job.
+      if (again.state !== 'done') expect(again.id).toBe(first.refreshJobId);
+      expect(job).toMatchObject({
+        kind: 'policy-refresh',
+        state: 'done',
+        progress: { done: POLICY_PARTS.length, total: POLICY_PARTS.length },
+        // Writeback is readable by a Global Administrator only (policy-writeback.test.ts): one part fails.
+        result: { type: 'policy', parts: POLICY_PARTS.length, failed: 1 },
+      });
+      const filled = await h.call<PolicyView>('policy:get');
+      expect(filled.snapshot.tap.fetchedAt).not.toBeNull();
+      expect(filled.snapshot.tap.value).toMatchObject({ state: 'enabled' });
+      // Fresh now: a read starts nothing.
+      expect(filled).toMatchObject({ refreshing: false, refreshJobId: null });
+      // On demand (the Policy screen's Refresh), the same kind of job.
+      const onDemand = await h.call<Job>('jobs:start', { kind: 'policy-refresh' });
+      expect((await settledJob(h, onDemand.id)).result).toMatchObject({ type: 'policy', failed: 1 });
+    } finally {
+      h.dispose();
+    }
   });
 });

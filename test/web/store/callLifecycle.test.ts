@@ -9,7 +9,6 @@ import { ok, type Result } from '../../../src/shared/result';
 import { defaultOutcome } from '../../../src/renderer/src/features/caller/flow/CloseSection';
 import { createResetlineStore } from '../../../src/renderer/src/store';
 import { callAtStake } from '../../../src/renderer/src/store/callerSlice';
-import { OPERATION_POLL_MS } from '../../../src/renderer/src/store/callSlice';
 import { deferred, fakeApi, type FakeMethods } from '../support/fakeApi';
 
 afterEach(() => {
@@ -211,21 +210,6 @@ describe('a synced reset', () => {
     expect(store.getState().call.waitingSince).toEqual(expect.any(Number));
     answer.resolve(ok({ results: [{ kind: 'resetPassword', status: 'done' }] } as unknown as RunSummary));
     await running;
-    expect(store.getState().call.waitingSince).toBeNull();
-  });
-
-  it('says since when Microsoft is awaited, until the answer comes', async () => {
-    vi.useFakeTimers();
-    const summary = (status: string) => ({ results: [{ kind: 'resetPassword', status }] }) as unknown as RunSummary;
-    const answers = [summary('pending'), summary('done')];
-    const { store } = fakeMain({
-      reset: { run: async () => ok(summary('pending')), pollOperation: async () => ok(answers.shift()!) },
-    });
-    await store.getState().openCaller(ref('u1'));
-    await store.getState().runActions([]);
-    expect(store.getState().call.waitingSince).toEqual(expect.any(Number));
-    await vi.advanceTimersByTimeAsync(OPERATION_POLL_MS * 5);
-    expect(store.getState().call.run).toEqual(summary('done'));
     expect(store.getState().call.waitingSince).toBeNull();
   });
 });

@@ -1,16 +1,14 @@
 // The store's slices through `createResetlineStore(fakeApi)`: the states the screens read after each
 // answer, failure or superseded answer, and the polls that follow main's long-running work.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_VERIFICATION_POLICY, type CallView, type RunSummary } from '../../../src/shared/caller';
+import { DEFAULT_VERIFICATION_POLICY } from '../../../src/shared/caller';
 import type { AppInfo, PolicyView } from '../../../src/shared/contract';
 import type { Job, JobState } from '../../../src/shared/jobs';
 import { fail, ok, type Result } from '../../../src/shared/result';
 import type { UserSearchResult } from '../../../src/shared/users';
 import { createResetlineStore } from '../../../src/renderer/src/store';
-import { OPERATION_POLL_MS } from '../../../src/renderer/src/store/callSlice';
 import { JOB_POLL_MS } from '../../../src/renderer/src/store/jobs';
 import { INGEST_POLL_MS } from '../../../src/renderer/src/store/registrationSlice';
-import { POLICY_FOLLOW_MAX, POLICY_FOLLOW_MS } from '../../../src/renderer/src/store/settingsSlice';
 import { deferred, fakeApi } from '../support/fakeApi';
 import { jobAs } from '../support/jobs';
 
@@ -91,46 +89,79 @@ describe('settings slice', () => {
     expect(store.getState().settings.sms).toEqual({ status: 'idle' });
   });
 
-  const view = (refreshing: boolean, fetchedAt: string): PolicyView =>
-    ({ refreshing, snapshot: { roles: { fetchedAt, error: null } } }) as unknown as PolicyView;
+  const view = (fetchedAt: string | null, refreshJobId: string | null = null): PolicyView =>
+    ({
+      refreshing: refreshJobId !== null,
+      refreshJobId,
+      snapshot: { roles: { fetchedAt, error: null } },
+    }) as unknown as PolicyView;
+  const policyJob = (state: JobState, done: number, changes: Partial<Job> = {}): Job =>
+    jobAs(state, {
+      id: 'p1',
+      kind: 'policy-refresh',
+      params: { kind: 'policy-refresh' },
+      progress: { done, total: 5 },
+      ...changes,
+    });
 
-  it("follows main's background refresh until the cache changes, then stops reading", async () => {
+  it('follows the refresh job main started for a stale cache, then shows the cache it filled', async () => {
     vi.useFakeTimers();
-    const answers = [view(true, 'a'), view(true, 'a'), view(true, 'b'), view(true, 'c')];
-    let reads = 0;
-    const store = createResetlineStore(fakeApi({ policy: { get: async () => ok(answers[reads++]!) } }));
-    const loading = store.getState().loadPolicy();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(store.getState().settings.policyFollowing).toBe(true);
-    await vi.advanceTimersByTimeAsync(POLICY_FOLLOW_MS * 5);
-    await loading;
-    expect(reads).toBe(3);
-    expect(store.getState().settings.policy).toEqual({ status: 'ready', value: view(true, 'b') });
-    expect(store.getState().settings.policyFollowing).toBe(false);
-  });
-
-  it('gives up following after POLICY_FOLLOW_MAX reads, and a newer load ends the older follow', async () => {
-    vi.useFakeTimers();
-    let reads = 0;
+    const policyReads = [view(null, 'p1'), view('filled')];
+    const jobReads = [
+      policyJob('running', 2),
+      policyJob('done', 5, { result: { type: 'policy', parts: 5, failed: 0 } }),
+    ];
+    const asked: string[] = [];
     const store = createResetlineStore(
       fakeApi({
-        policy: {
-          get: async () => {
-            reads++;
-            return ok(view(true, 'same'));
+        policy: { get: async () => ok(policyReads.shift()!) },
+        jobs: {
+          get: async ({ jobId }) => {
+            asked.push(jobId);
+            return ok(jobReads.shift()!);
           },
         },
       }),
     );
-    const first = store.getState().loadPolicy();
-    await vi.advanceTimersByTimeAsync(POLICY_FOLLOW_MS * 2.5);
-    expect(reads).toBe(3);
-    const second = store.getState().loadPolicy();
-    await vi.advanceTimersByTimeAsync(POLICY_FOLLOW_MS * (POLICY_FOLLOW_MAX + 5));
-    await Promise.all([first, second]);
-    // 3 by the first load (its 1 + 2 follows), then the second's own 1 + POLICY_FOLLOW_MAX follows.
-    expect(reads).toBe(3 + 1 + POLICY_FOLLOW_MAX);
-    expect(store.getState().settings.policyFollowing).toBe(false);
+    const loading = store.getState().loadPolicy();
+    await vi.advanceTimersByTimeAsync(0);
+    // The stale cache is on screen at once, and the refresh shows its parts.
+    expect(store.getState().settings.policy).toEqual({ status: 'ready', value: view(null, 'p1') });
+    expect(store.getState().settings.policyRefresh).toMatchObject({
+      status: 'running',
+      job: { progress: { done: 2 } },
+    });
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS * 3);
+    await loading;
+    expect(asked.every((id) => id === 'p1')).toBe(true);
+    expect(store.getState().settings.policyRefresh).toMatchObject({ status: 'done' });
+    expect(store.getState().settings.policy).toEqual({ status: 'ready', value: view('filled') });
+    expect(policyReads).toHaveLength(0);
+  });
+
+  it('"Refresh" starts a policy-refresh job; a failed one says why and keeps the cached policy', async () => {
+    vi.useFakeTimers();
+    const started: unknown[] = [];
+    const error = { code: 'throttled' as const, message: 'Microsoft Graph is busy.' };
+    const store = createResetlineStore(
+      fakeApi({
+        policy: { get: async () => ok(view('cached')) },
+        jobs: {
+          start: async (input) => {
+            started.push(input);
+            return ok(policyJob('running', 0));
+          },
+          get: async () => ok(policyJob('failed', 3, { error })),
+        },
+      }),
+    );
+    await store.getState().loadPolicy();
+    const refreshing = store.getState().refreshPolicy();
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS * 2);
+    await refreshing;
+    expect(started).toEqual([{ kind: 'policy-refresh' }]);
+    expect(store.getState().settings.policyRefresh).toMatchObject({ status: 'failed', error });
+    expect(store.getState().settings.policy).toEqual({ status: 'ready', value: view('cached') });
   });
 });
 
@@ -265,55 +296,5 @@ describe('registration ingest', () => {
     await vi.advanceTimersByTimeAsync(INGEST_POLL_MS * 10);
     expect(answers).toEqual([]);
     expect(loads).toEqual({ stats: 2, list: 2, passwordAge: 1 });
-  });
-});
-
-describe('call slice', () => {
-  const view = { callId: 'c1', verification: { options: [] }, eligibility: { resetPassword: { allowed: false } } };
-  const summary = (status: 'pending' | 'done'): RunSummary =>
-    ({ results: [{ action: 'reset-password', status }], complete: status === 'done' }) as unknown as RunSummary;
-
-  it('follows a pending reset until it settles, and forgets it when the call is dropped', async () => {
-    vi.useFakeTimers();
-    let polls = 0;
-    const answers = [summary('pending'), summary('done')];
-    const store = createResetlineStore(
-      fakeApi({
-        reset: {
-          run: async () => ok(summary('pending')),
-          pollOperation: async () => (polls++, ok(answers.shift()!)),
-        },
-      }),
-    );
-    store.getState().beginCall(view as unknown as CallView);
-    await store.getState().runActions([]);
-    expect(store.getState().call.run).toEqual(summary('pending'));
-    await vi.advanceTimersByTimeAsync(OPERATION_POLL_MS * 5);
-    expect(polls).toBe(2);
-    expect(store.getState().call.run).toEqual(summary('done'));
-
-    answers.push(summary('pending'));
-    await store.getState().runActions([]);
-    store.getState().dropCall();
-    await vi.advanceTimersByTimeAsync(OPERATION_POLL_MS * 5);
-    expect(polls).toBe(2);
-  });
-
-  it('shows a failed poll beside the run and stops asking', async () => {
-    vi.useFakeTimers();
-    let polls = 0;
-    const store = createResetlineStore(
-      fakeApi({
-        reset: {
-          run: async () => ok(summary('pending')),
-          pollOperation: async () => (polls++, fail('network', 'Graph did not answer.')),
-        },
-      }),
-    );
-    store.getState().beginCall(view as unknown as CallView);
-    await store.getState().runActions([]);
-    await vi.advanceTimersByTimeAsync(OPERATION_POLL_MS * 5);
-    expect(polls).toBe(1);
-    expect(store.getState().call.errors.run).toEqual({ code: 'network', message: 'Graph did not answer.' });
   });
 });

@@ -17,8 +17,6 @@ export interface CallerCore {
   /** Each call answers only the agent who opened it, while that agent is signed in. */
   readonly calls: CallRegistry;
   readonly clock: Clock;
-  /** How long a synced user's reset is followed before it is reported pending. */
-  readonly syncedWaitMs: number;
   readonly rules: VerificationRules;
   readonly sms: TenantSms;
   readonly audit: CallAudit;
@@ -29,6 +27,4 @@ export interface CallerOptions {
   clock?: Clock;
   /** Replaces the SMS sender the tenant's provider gives (tests that want a failing provider). */
   smsSender?: SmsSender;
-  /** How long a synced user's reset is followed before it is reported pending (default 20 s). */
-  syncedWaitMs?: number;
 }

@@ -11,7 +11,6 @@ import { mapGraphError } from './errors';
  */
 export const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const userPath = (id: string) => `/users/${encodeURIComponent(id)}`;
 
 async function write<T>(run: () => Promise<T>): Promise<T> {
@@ -40,8 +39,11 @@ export interface ResetConfirmation {
 export type ResetOutcome =
   | { status: 'succeeded'; via: 'resetPassword'; confirmedBy: 'operation' | 'lastPasswordChange' }
   | { status: 'failed'; via: 'resetPassword'; detail: string | null; code: ResetFailureCode }
-  /** Accepted by Microsoft, not yet confirmed: the agent is told so; the reset is never posted again. */
-  | { status: 'pending'; via: 'resetPassword'; confirm: ResetConfirmation };
+  /**
+   * Accepted by Microsoft, not yet confirmed: the agent is told so; the reset is never posted again.
+   * `operation`: the operation's own status when it could be read, else null.
+   */
+  | { status: 'pending'; via: 'resetPassword'; confirm: ResetConfirmation; operation: 'notStarted' | 'running' | null };
 
 type ResetFailureCode = 'writeback_unavailable' | 'password_policy' | 'graph_error';
 
@@ -53,14 +55,34 @@ function classifyResetFailure(detail: string | null): ResetFailureCode {
   return 'graph_error';
 }
 
-interface ResetPasswordOptions {
+interface StartResetOptions {
   newPassword: string;
   /** Whether the agent's roles may read the reset's operation (else lastPasswordChangeDateTime is watched). */
   canReadOperation: boolean;
+}
+
+interface ResetPasswordOptions extends StartResetOptions {
   /** How long to wait for a confirmation before answering "pending". */
   maxWaitMs?: number;
-  onProgress?: (status: string) => void;
 }
+
+/** A reset Microsoft accepted (202): how to confirm it, and how long Graph asked to wait before looking. */
+export interface AcceptedReset {
+  confirm: ResetConfirmation;
+  /** The 202's Retry-After, in ms (bounded: RESET_PACING). */
+  retryAfterMs: number;
+}
+
+/**
+ * How an accepted reset is followed: first after the 202's Retry-After (authenticationmethod-resetpassword.md:
+ * "Location" and "Retry-After" headers; bounded to 0.2–30 s), then 1.5 times longer each look, at most 5 s
+ * apart (longrunningoperation-get.md: poll until a terminal status, succeeded or failed).
+ */
+export const RESET_PACING = { minFirstMs: 200, maxFirstMs: 30_000, growth: 1.5, maxEveryMs: 5_000 } as const;
+
+/** The wait after `previousMs` (the first one is the Retry-After). */
+export const nextResetLookMs = (previousMs: number): number =>
+  Math.min(previousMs * RESET_PACING.growth, RESET_PACING.maxEveryMs);
 
 /**
  * catalogue: reset.lastPasswordChange — `GET /users/{id}?$select=lastPasswordChangeDateTime`
@@ -82,12 +104,9 @@ async function lastPasswordChange(client: Client, userId: string): Promise<strin
  * api-reference/v1.0/api/authenticationmethod-resetpassword.md): it is documented for the Helpdesk and
  * Password Administrators too and writes back to on-premises AD where writeback is configured.
  * PATCH passwordProfile needs at least User Administrator for non-admins (resources/user.md) and is not used.
+ * Posts the reset once and answers what Microsoft accepted; `followReset` (or a password-writeback job) follows it.
  */
-export async function resetPassword(
-  client: Client,
-  userId: string,
-  options: ResetPasswordOptions,
-): Promise<ResetOutcome> {
+export async function startReset(client: Client, userId: string, options: StartResetOptions): Promise<AcceptedReset> {
   // Read even when the operation can be followed: it is the fallback if Graph gives no Location.
   const lastChangeBefore = await lastPasswordChange(client, userId);
   const response = (await write(() =>
@@ -108,23 +127,68 @@ export async function resetPassword(
       true,
     );
   }
-  const confirm: ResetConfirmation = {
-    userId,
-    operationUrl: response.headers.get('location'),
-    canReadOperation: options.canReadOperation,
-    lastChangeBefore,
+  const retryAfter = Number(response.headers.get('retry-after') ?? '1');
+  const seconds = Number.isFinite(retryAfter) ? retryAfter : 1;
+  return {
+    confirm: {
+      userId,
+      operationUrl: response.headers.get('location'),
+      canReadOperation: options.canReadOperation,
+      lastChangeBefore,
+    },
+    retryAfterMs: Math.min(Math.max(seconds * 1000, RESET_PACING.minFirstMs), RESET_PACING.maxFirstMs),
   };
-  const firstDelay = Number(response.headers.get('retry-after') ?? '1');
-  const deadline = Date.now() + (options.maxWaitMs ?? 60_000);
-  let delayMs = Math.min(Math.max(Number.isFinite(firstDelay) ? firstDelay : 1, 0.2), 30) * 1000;
+}
+
+const abortableSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+export interface FollowResetOptions {
+  /** Answers the last pending outcome once this long has passed (none: until settled or aborted). */
+  maxWaitMs?: number;
+  /** Stops following: the last pending outcome is answered (nothing more is sent). */
+  signal?: AbortSignal;
+  /** Each pending look, as it comes. */
+  onPending?: (outcome: Extract<ResetOutcome, { status: 'pending' }>) => void;
+}
+
+/** Follows an accepted reset at RESET_PACING until it settles, the wait runs out or the signal stops it. */
+export async function followReset(
+  client: Client,
+  accepted: AcceptedReset,
+  options: FollowResetOptions = {},
+): Promise<ResetOutcome> {
+  const deadline = options.maxWaitMs === undefined ? Infinity : Date.now() + options.maxWaitMs;
+  let outcome: ResetOutcome = { status: 'pending', via: 'resetPassword', confirm: accepted.confirm, operation: null };
+  let delayMs = accepted.retryAfterMs;
   for (;;) {
-    await sleep(delayMs);
-    const outcome = await checkReset(client, confirm);
+    await abortableSleep(delayMs, options.signal);
+    if (options.signal?.aborted) return outcome;
+    outcome = await checkReset(client, accepted.confirm);
     if (outcome.status !== 'pending') return outcome;
-    options.onProgress?.('running');
+    options.onPending?.(outcome);
+    delayMs = nextResetLookMs(delayMs);
     if (Date.now() + delayMs > deadline) return outcome;
-    delayMs = Math.min(delayMs * 1.5, 5_000);
   }
+}
+
+/** Posts a reset and follows it for up to `maxWaitMs` (default 60 s): the gateway's whole reset in one call. */
+export async function resetPassword(
+  client: Client,
+  userId: string,
+  options: ResetPasswordOptions,
+): Promise<ResetOutcome> {
+  const accepted = await startReset(client, userId, options);
+  return followReset(client, accepted, { maxWaitMs: options.maxWaitMs ?? 60_000 });
 }
 
 /**
@@ -133,7 +197,6 @@ export async function resetPassword(
  * or reset.lastPasswordChange for roles that may not read the operation.
  */
 export async function checkReset(client: Client, confirm: ResetConfirmation): Promise<ResetOutcome> {
-  const pending: ResetOutcome = { status: 'pending', via: 'resetPassword', confirm };
   if (confirm.canReadOperation && confirm.operationUrl) {
     let op: { status?: string; statusDetail?: string | null };
     try {
@@ -148,12 +211,16 @@ export async function checkReset(client: Client, confirm: ResetConfirmation): Pr
       const detail = op.statusDetail ?? null;
       return { status: 'failed', via: 'resetPassword', detail, code: classifyResetFailure(detail) };
     }
-    return pending;
+    // notStarted, running, or a value added later (unknownFutureValue): not settled yet.
+    const operation = status === 'notstarted' ? 'notStarted' : 'running';
+    return { status: 'pending', via: 'resetPassword', confirm, operation };
   }
   const now = await lastPasswordChange(client, confirm.userId);
   const moved =
     now !== null && (confirm.lastChangeBefore === null || Date.parse(now) > Date.parse(confirm.lastChangeBefore));
-  return moved ? { status: 'succeeded', via: 'resetPassword', confirmedBy: 'lastPasswordChange' } : pending;
+  return moved
+    ? { status: 'succeeded', via: 'resetPassword', confirmedBy: 'lastPasswordChange' }
+    : { status: 'pending', via: 'resetPassword', confirm, operation: null };
 }
 
 interface TapRequest {

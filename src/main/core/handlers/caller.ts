@@ -10,7 +10,7 @@ import type { Handlers } from '../host/router';
 import { revealSecret, sendSecret } from '../reset/handover';
 import { requireAgent } from './guards';
 import { checkPassword } from '../reset/passphrase';
-import { ResetService } from '../reset/service';
+import { ResetService, type ResetJobs } from '../reset/service';
 import { getTenantSettings } from '../settings/settings';
 import { VerifyService } from '../verify/service';
 
@@ -18,14 +18,17 @@ export interface CallerHandlerDeps {
   core: CallerCore;
   /** The current tenant's data (demo mode is read from its tenant settings). */
   db: Database.Database;
+  /** Where a password reset Microsoft has not confirmed yet is followed (a password-writeback job). */
+  jobs: ResetJobs;
 }
 
 export function createCallerHandlers({
   core,
   db,
+  jobs,
 }: CallerHandlerDeps): Pick<Handlers, 'call' | 'verify' | 'reset' | 'demo'> {
   const verify = new VerifyService(core);
-  const reset = new ResetService(core);
+  const reset = new ResetService(core, jobs);
   // A call opened with `methodsLater` is only looked at until its methods are in: nothing verifies,
   // acts or closes it on half a card (eligibility and the ways to verify depend on them).
   const whole = async (callId: string): Promise<void> => {
@@ -65,7 +68,6 @@ export function createCallerHandlers({
         await whole(callId);
         return reset.run(callId, actions);
       },
-      pollOperation: ({ callId }) => reset.poll(callId),
       checkPassword: ({ callId, password }) => checkPassword(password, core.calls.get(callId).card.user),
       revealSecret: ({ callId, secretId }) => revealSecret(core, callId, secretId),
       sendSecret: ({ callId, secretId, via }) => sendSecret(core, callId, secretId, via),

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/contract';
+import { isFinal } from '../../../shared/jobs';
 import type { AgentSession } from '../auth/session';
 import type { CacheEncryptor } from '../auth/tokenCache';
 import { CallAudit } from '../call/audit';
@@ -17,6 +18,8 @@ import { searchUsers } from '../graph/users';
 import type { EventBus } from '../host/events';
 import type { Handlers } from '../host/router';
 import { jobKinds, JobRunner } from '../jobs';
+import { passwordWritebackKind } from '../reset/writebackJob';
+import { policyRefreshKind } from '../policy/refreshJob';
 import type { PolicyService } from '../policy/service';
 import { RegistrationService } from '../registration';
 import { SettingsService } from '../settings/service';
@@ -47,7 +50,7 @@ export interface HandlerDeps {
   policy: PolicyService;
   /** Where CSV exports go; by default files wait in <data folder>/exports for a browser-host download. */
   exports?: ExportFiles;
-  /** Caller-flow options tests set: a clock, an SMS sender, how long to follow a synced reset. */
+  /** Caller-flow options tests set: a clock, an SMS sender. */
   caller?: CallerOptions;
   /** Seals secrets kept in settings (the ACS access key) with the OS keychain; without it they stay in memory. */
   secretSealer?: CacheEncryptor;
@@ -78,7 +81,6 @@ function callerCore(deps: HandlerDeps, sms: TenantSms): CallerCore {
     policy: deps.policy,
     calls: sessionCalls(session),
     clock,
-    syncedWaitMs: deps.caller?.syncedWaitMs ?? 20_000,
     rules,
     sms,
     audit: new CallAudit(db, (call) => rules.required(call).required),
@@ -108,12 +110,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const files = deps.exports ?? new ExportFiles({ dir: join(deps.info().dataFolder, 'exports') });
   const registration = new RegistrationService({ db, session, policy: deps.policy });
   const jobs = new JobRunner({
-    kinds: jobKinds({ db, files, registration }),
+    kinds: {
+      ...jobKinds({ db, files, registration }),
+      'password-writeback': passwordWritebackKind(core),
+      'policy-refresh': policyRefreshKind(deps.policy),
+    },
     authorize: jobAuthorizer(session),
     ...(deps.events ? { events: deps.events } : {}),
   });
   return {
-    ...createCallerHandlers({ core, db }),
+    ...createCallerHandlers({ core, db, jobs }),
     ...createSettingsHandlers({ db, settingsDb, session, settings, calls: core.calls, sms: core.sms, forwarding }),
     ...createForwardingHandlers({ session, forwarding }),
     ...createRegistrationHandlers({ service: registration }),
@@ -143,8 +149,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       getCaller: ({ id }) => getCaller(session.graph(), id, { cloud: session.graphCloud() }),
     }),
     policy: guardAll(signedIn, {
-      get: () => deps.policy.get(),
-      refresh: () => deps.policy.refreshAndGet(),
+      // The cache at once; a stale one (or one being refreshed) is refreshed as a job the screen follows.
+      get: async () => {
+        const view = deps.policy.get();
+        if (!view.refreshing && !deps.policy.isStale()) return view;
+        const job = await jobs.start({ kind: 'policy-refresh' });
+        return { ...view, refreshing: !isFinal(job.state), refreshJobId: job.id };
+      },
     }),
   };
 }

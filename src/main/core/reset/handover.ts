@@ -20,7 +20,7 @@ function take(call: CallState, secretId: string): VaultEntry & { value: string }
   if (entry.state === 'pending') {
     throw new ResetlineError(
       'not_allowed',
-      'The password is not confirmed yet. Check the reset status before handing it over.',
+      'Microsoft has not confirmed the reset yet. Wait until it shows as done before handing the password over.',
     );
   }
   return entry as VaultEntry & { value: string };

@@ -24,7 +24,7 @@ export function precheck(call: CallState, actions: ResetActionRequest[], state: 
     if (a.kind === 'resetPassword' && call.pendingReset) {
       throw new ResetlineError(
         'not_allowed',
-        'A password reset for this caller is still pending. Check its status first.',
+        'A password reset for this caller is still waiting for Microsoft to confirm it. Wait for it, or stop waiting, before resetting again.',
       );
     }
     if (a.kind === 'resetPassword' && a.password !== undefined) {

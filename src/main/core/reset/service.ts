@@ -3,7 +3,9 @@
 // agent's roles as they are at the moment of the run. Several actions run in a fixed, safe order,
 // stopping at the first failure with what was and was not done. Each write to Microsoft is preceded
 // by an intent row in the audit trail (no row, no write) and followed by its outcome row, which is
-// retried rather than lost when the database is busy.
+// retried rather than lost when the database is busy. A password reset Microsoft accepted but has
+// not confirmed (a synced user's writeback) is answered `pending` at once and followed by a job
+// (writebackJob.ts); a cloud user's is first followed here for a few seconds, as it settles that fast.
 import { randomUUID } from 'node:crypto';
 import type {
   ActionResult,
@@ -14,26 +16,40 @@ import type {
 } from '../../../shared/caller';
 import { assertNever, ResetlineError } from '../../../shared/result';
 import type { AuditDetail } from '../../../shared/audit';
+import type { Job, JobStartParams } from '../../../shared/jobs';
 import type { CallerCore } from '../call/core';
 import { effectiveRoleTemplateIds, withinCloud } from '../call/service';
 import type { CallState } from '../call/state';
 import {
-  checkReset,
   createTemporaryAccessPass,
   deleteMethod,
+  followReset,
   orderForDeletion,
-  resetPassword,
   revokeSessions,
   setAccountEnabled,
+  startReset,
+  type AcceptedReset,
   type ResetOutcome,
 } from '../graph/actions';
 import { listMethods } from '../graph/contacts';
 import { getAgentProfile } from '../graph/me';
 import { canReadResetOperation, decideEligibility } from './guard';
-import { notYetConfirmed, resetFailureMessage } from './messages';
+import { notYetConfirmed, resetFailureMessage, WRITEBACK_WORDS } from './messages';
 import { generatePassphrase } from './passphrase';
 import { precheck } from './precheck';
 import { chooseTap, UNKNOWN_LIMITS_TAP, type TapChoice } from './tap';
+import { giveUp, handOverPending } from './writebackJob';
+
+/**
+ * How long a cloud-only user's accepted reset is followed before `reset:run` answers: Microsoft settles
+ * it within seconds, and then the password is ready in the same answer. Past this it is a job too.
+ */
+export const CLOUD_CONFIRM_MS = 10_000;
+
+/** Where the reset service starts the job that follows an accepted reset (the app's JobRunner). */
+export interface ResetJobs {
+  start(params: JobStartParams): Promise<Job>;
+}
 
 /**
  * Enable first (the rest is pointless on a disabled account); delete methods before issuing a TAP
@@ -57,7 +73,10 @@ const AUDIT_ACTION = {
 } as const satisfies Record<ResetActionKind, string>;
 
 export class ResetService {
-  constructor(private readonly core: CallerCore) {}
+  constructor(
+    private readonly core: CallerCore,
+    private readonly jobs: ResetJobs,
+  ) {}
 
   async run(callId: string, requested: ResetActionRequest[]): Promise<RunSummary> {
     const call = this.core.calls.get(callId);
@@ -215,12 +234,16 @@ export class ResetService {
         const typed = action.password !== undefined;
         const password = action.password ?? generatePassphrase(call.card.user);
         this.beforeWrite(call, action.kind, { typedByAgent: typed });
-        const outcome = await resetPassword(client, userId, {
+        const accepted = await startReset(client, userId, {
           newPassword: password,
           canReadOperation: canReadResetOperation(roles),
-          maxWaitMs: this.core.syncedWaitMs,
         });
-        return this.afterReset(call, outcome, password, typed);
+        // A synced user's writeback takes longer: answered pending at once, followed by a job.
+        if (call.card.user.synced) return this.followLater(call, accepted, password, typed);
+        const outcome = await followReset(client, accepted, { maxWaitMs: CLOUD_CONFIRM_MS });
+        return outcome.status === 'pending'
+          ? this.followLater(call, accepted, password, typed)
+          : this.afterReset(call, outcome, password, typed);
       }
       case 'issueTap': {
         const choice = tap ?? UNKNOWN_LIMITS_TAP;
@@ -272,6 +295,43 @@ export class ResetService {
     return id;
   }
 
+  /**
+   * Microsoft accepted the reset and has not confirmed it: the secret waits (not revealable) and a
+   * password-writeback job follows it to its end, where it writes the one outcome row (writebackJob.ts).
+   */
+  private async followLater(
+    call: CallState,
+    accepted: AcceptedReset,
+    password: string,
+    typed: boolean,
+  ): Promise<ActionResult> {
+    const secretId = this.store(call, 'password', password, 'pending');
+    // Microsoft accepted the reset: never "failed", and never posted again.
+    call.pendingReset = { confirm: accepted.confirm, secretId };
+    handOverPending(call, accepted, typed);
+    let job: Job;
+    try {
+      job = await this.jobs.start({ kind: 'password-writeback', callId: call.id });
+    } catch (error) {
+      // Nothing will follow it (the agent signed out meanwhile…): the outcome is unknown, and said so.
+      giveUp(this.core, call, 'not-followed');
+      const e = error instanceof ResetlineError ? error : new ResetlineError('internal', String(error));
+      return {
+        kind: 'resetPassword',
+        status: 'failed',
+        errorCode: 'outcome_unknown',
+        message: `${WRITEBACK_WORDS.unreadable} (${e.message})`,
+      };
+    }
+    return {
+      kind: 'resetPassword',
+      status: 'pending',
+      message: notYetConfirmed(call.card.user.synced),
+      secretId,
+      jobId: job.id,
+    };
+  }
+
   private afterReset(call: CallState, outcome: ResetOutcome, password: string, typed: boolean): ActionResult {
     const via = outcome.via;
     switch (outcome.status) {
@@ -291,23 +351,8 @@ export class ResetService {
           audit,
         };
       }
-      case 'pending': {
-        const secretId = this.store(call, 'password', password, 'pending');
-        call.pendingReset = { confirm: outcome.confirm, secretId };
-        // Microsoft accepted the reset: never "failed", and never posted again.
-        const audit = this.core.audit.recordOutcome(call, 'reset.password', 'pending', {
-          via,
-          typedByAgent: typed,
-          confirmation: 'not-yet',
-        });
-        return {
-          kind: 'resetPassword',
-          status: 'pending',
-          message: notYetConfirmed(call.card.user.synced),
-          secretId,
-          audit,
-        };
-      }
+      case 'pending':
+        throw new ResetlineError('internal', 'A pending reset is followed by a job, not settled here.');
       case 'failed': {
         const audit = this.core.audit.recordOutcome(call, 'reset.password', 'failure', { via, error: outcome.code });
         return {
@@ -321,59 +366,5 @@ export class ResetService {
       default:
         return assertNever(outcome, 'reset outcome');
     }
-  }
-
-  /** Asks Graph once about a pending synced reset (never posts the reset again). */
-  async poll(callId: string): Promise<RunSummary> {
-    const call = this.core.calls.get(callId);
-    const pending = call.pendingReset;
-    if (!pending) throw new ResetlineError('not_found', 'No password reset is pending in this call.');
-    const outcome = await checkReset(this.core.session.graph(), pending.confirm);
-    const entry = call.vault.get(pending.secretId);
-    let result: ActionResult;
-    switch (outcome.status) {
-      case 'pending':
-        result = {
-          kind: 'resetPassword',
-          status: 'pending',
-          message: notYetConfirmed(call.card.user.synced),
-          secretId: pending.secretId,
-        };
-        break;
-      case 'succeeded':
-        call.pendingReset = null;
-        if (entry) entry.state = 'ready';
-        call.actionsDone.push('resetPassword');
-        result = {
-          kind: 'resetPassword',
-          status: 'done',
-          message: 'Password reset confirmed; the caller must change it at next sign-in.',
-          secretId: pending.secretId,
-          audit: this.core.audit.recordOutcome(call, 'reset.password', 'success', {
-            via: outcome.via,
-            forceChange: true,
-            confirmedBy: outcome.confirmedBy,
-          }),
-        };
-        break;
-      case 'failed':
-        call.pendingReset = null;
-        // The password never took effect: it must not be handed over.
-        call.vault.delete(pending.secretId);
-        result = {
-          kind: 'resetPassword',
-          status: 'failed',
-          errorCode: outcome.code,
-          message: resetFailureMessage(outcome.code, outcome.detail),
-          audit: this.core.audit.recordOutcome(call, 'reset.password', 'failure', {
-            via: outcome.via,
-            error: outcome.code,
-          }),
-        };
-        break;
-      default:
-        return assertNever(outcome, 'reset outcome');
-    }
-    return this.summary([result]);
   }
 }

@@ -1,6 +1,8 @@
 // The open call: the CallView from main, the challenges sent in it, the actions run, and the
 // show-once secrets revealed. Held in memory only (never persisted) and dropped whole when the call
-// closes, so a revealed password cannot outlive the call that produced it.
+// closes, so a revealed password cannot outlive the call that produced it. A password reset Microsoft
+// has not confirmed yet (a synced user's writeback) is followed as the job main answered with
+// (`createJobFollower`, store/jobs.ts: jobs:progress events, jobs:get as the fallback).
 import type { StateCreator } from 'zustand';
 import type {
   CallOutcome,
@@ -14,13 +16,15 @@ import type {
   SentSecret,
 } from '../../../shared/caller';
 import type { ResetlineApi } from '../../../shared/contract';
-import type { Result, ResultError } from '../../../shared/result';
+import { isFinal } from '../../../shared/jobs';
+import { assertNever, type Result, type ResultError } from '../../../shared/result';
+import { createJobFollower, type JobFollow } from './jobs';
 import { call, idle, settle, track, type Loadable } from './loadable';
-import { pollUntil } from './poll';
 import type { Store } from './types';
 
-/** How often a pending (synced user) password reset is asked about again. */
-export const OPERATION_POLL_MS = 1500;
+/** What the agent is told when they stop waiting for Microsoft: the reset was sent, its outcome is unknown. */
+export const STOPPED_WAITING =
+  'You stopped waiting for Microsoft. The reset was already sent and may still take effect, so the password is not shown. Reset again if the caller cannot sign in.';
 
 export interface CallFlowState {
   view: CallView | null;
@@ -39,6 +43,8 @@ export interface CallFlowState {
   codesBefore: number;
   /** Since when (epoch ms) Microsoft's answer to the run is awaited (in flight, then followed); else null. */
   waitingSince: number | null;
+  /** The password-writeback job following a pending reset (idle when none). */
+  resetJob: JobFollow;
 }
 
 export interface CallSlice {
@@ -55,6 +61,8 @@ export interface CallSlice {
   answerQuestion: (answer: string) => Promise<boolean>;
   /** Runs the chosen actions; a pending one (a synced user's password) is then followed to its end. */
   runActions: (actions: ResetActionRequest[]) => Promise<void>;
+  /** Stops following a pending reset (main records its outcome as unknown; the password is not shown). */
+  stopWaiting: () => Promise<void>;
   revealSecret: (secretId: string) => Promise<void>;
   sendSecret: (secretId: string, via: 'sms' | 'email') => Promise<void>;
   closeCall: (input: { outcome: CallOutcome; ticketRef?: string; notes?: string }) => Promise<boolean>;
@@ -76,7 +84,39 @@ const initialCall: CallFlowState = {
   outbox: idle,
   codesBefore: 0,
   waitingSince: null,
+  resetJob: { status: 'idle' },
 };
+
+/** The run with its pending reset replaced by how the job following it ended. */
+export function settledRun(run: RunSummary, follow: JobFollow): RunSummary {
+  const results = run.results.map((r) => {
+    if (r.kind !== 'resetPassword' || r.status !== 'pending') return r;
+    const base = { kind: r.kind } as const;
+    switch (follow.status) {
+      case 'done': {
+        const result = follow.job.result;
+        if (result?.type !== 'password') return r;
+        return {
+          ...base,
+          status: 'done' as const,
+          message: result.message,
+          secretId: result.secretId,
+          audit: result.audit,
+        };
+      }
+      case 'failed':
+        return { ...base, status: 'failed' as const, message: follow.error.message, errorCode: follow.error.code };
+      case 'cancelled':
+        return { ...base, status: 'failed' as const, message: STOPPED_WAITING, errorCode: 'outcome_unknown' };
+      case 'idle':
+      case 'running':
+        return r;
+      default:
+        return assertNever(follow, 'reset job');
+    }
+  });
+  return { ...run, results, complete: results.every((r) => r.status === 'done') };
+}
 
 const KNOWLEDGE = 'knowledge';
 
@@ -91,9 +131,14 @@ export const createCallSlice =
         else errors[key] = error;
         return { call: { ...s.call, errors } };
       });
-    // The pending operation being followed; aborted when the call is replaced or dropped.
-    let following: AbortController | null = null;
-    const stopFollowing = () => following?.abort();
+    // The job following a pending reset; dismissed (no longer followed here) when the call is replaced or dropped.
+    const resetJob = createJobFollower({
+      jobs: () => api().jobs,
+      events: api,
+      state: () => get().call.resetJob,
+      show: (state) => patch({ resetJob: state }),
+    });
+    const stopFollowing = () => resetJob.dismiss();
 
     /** Runs one step against the current call; answers for a call closed meanwhile are dropped. */
     async function step<T>(key: string, work: (callId: string) => Promise<Result<T>>): Promise<T | undefined> {
@@ -111,25 +156,19 @@ export const createCallSlice =
     const withChallenge = (key: string, challenge: ChallengeView) =>
       set((s) => ({ call: { ...s.call, challenges: { ...s.call.challenges, [key]: challenge } } }));
 
-    const isPending = (summary: RunSummary) => summary.results.some((r) => r.status === 'pending');
-
-    /** Asks main about a pending operation until it settles; a failed ask is shown beside the run. */
-    const followRun = (callId: string, summary: RunSummary) => {
+    /** Follows the run's pending reset to its end, then shows the run as it ended. */
+    const followRun = async (callId: string, summary: RunSummary) => {
       stopFollowing();
-      if (!isPending(summary)) return;
-      const controller = new AbortController();
-      following = controller;
-      void pollUntil({
-        read: () => api().reset.pollOperation({ callId }),
-        onAnswer: (run) => patch({ run }),
-        until: (run) => !isPending(run),
-        intervalMs: OPERATION_POLL_MS,
-        signal: controller.signal,
-      }).then((outcome) => {
-        if (outcome.status === 'aborted') return;
-        patch({ waitingSince: null });
-        if (outcome.status === 'error') setError('run', outcome.error);
-      });
+      const jobId = summary.results.find((r) => r.status === 'pending')?.jobId;
+      if (jobId === undefined) return;
+      // Main started the job: following it starts with reading it.
+      const end = await resetJob.follow(() => api().jobs.get({ jobId }));
+      if (get().call.view?.callId !== callId || end.status === 'idle' || end.status === 'running') return;
+      patch({ waitingSince: null });
+      // Reading the job failed (not the reset): said beside the run, which stays as main last answered.
+      if (end.status === 'failed' && (end.job === null || !isFinal(end.job.state))) return setError('run', end.error);
+      const run = get().call.run;
+      if (run) patch({ run: settledRun(run, end) });
     };
 
     return {
@@ -192,8 +231,18 @@ export const createCallSlice =
         const summary = await step('run', (id) => api().reset.run({ callId: id, actions }));
         if (get().call.view?.callId !== callId) return;
         if (summary === undefined) return patch({ waitingSince: null });
-        patch({ run: summary, waitingSince: isPending(summary) ? started : null });
-        followRun(callId, summary);
+        const pending = summary.results.some((r) => r.status === 'pending');
+        patch({ run: summary, waitingSince: pending ? started : null });
+        if (pending) void followRun(callId, summary);
+      },
+
+      stopWaiting: async () => {
+        await resetJob.cancel();
+        const run = get().call.run;
+        const state = get().call.resetJob;
+        // Cancelled (or ended meanwhile): the run shows how; a refused cancel shows beside the run.
+        if (state.status === 'failed' && state.job === null) return setError('run', state.error);
+        if (run) patch({ run: settledRun(run, state), waitingSince: null });
       },
 
       revealSecret: async (secretId) => {

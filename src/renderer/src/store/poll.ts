@@ -1,5 +1,5 @@
-// The one way the renderer follows something main is still doing (a sign-in, an export, an ingest, a
-// synced reset, a policy refresh): wait, read, repeat until the answer says it is over, the reader stops
+// The one way the renderer reads something again until it is over (a sign-in; a job when no events
+// arrive, store/jobs.ts): wait, read, repeat until the answer says it is over, the reader stops
 // wanting it (AbortSignal), a read fails, or enough reads were made.
 import type { Result, ResultError } from '../../../shared/result';
 import { settle } from './loadable';

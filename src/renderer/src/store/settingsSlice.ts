@@ -1,5 +1,6 @@
 // Settings and Policy state: the tenant connection (`settings:get`/`settings:update`), the cached
-// tenant policy (`policy:get`/`policy:refresh`), each part shown with its age, the SSPR policy as an
+// tenant policy (`policy:get`; a refresh is a `policy-refresh` job, followed like every job) with
+// each part's age, the SSPR policy as an
 // admin recorded it (`settings:get-sspr`/`settings:set-sspr`), Resetline's verification policy, and
 // forwarding to Azure Monitor Logs (`settings:get-forwarding`/`settings:set-forwarding`) with its status
 // line (`forwarding:get-status`, read again every FORWARDING_STATUS_MS while a status line shows).
@@ -8,16 +9,10 @@ import type { PolicyView, ResetlineApi } from '../../../shared/contract';
 import type { SmsSettingsView, VerificationPolicy } from '../../../shared/caller';
 import type { ForwardingSetInputValue, ForwardingSettingsView, ForwardingStatus } from '../../../shared/forwarding';
 import type { PermissionCheck } from '../../../shared/permissions';
-import type { ResultError } from '../../../shared/result';
 import type { SsprRecord, SsprRecordInputValue, TenantSettings } from '../../../shared/settings';
 import { idle, ready, save, settle, track, type Loadable, type SaveState } from './loadable';
-import { pollUntil } from './poll';
+import { createJobFollower, type JobFollow } from './jobs';
 import type { Store } from './types';
-
-/** While main refreshes the policy in the background, read the cache again this often… */
-export const POLICY_FOLLOW_MS = 1000;
-/** …but not for ever: main restarts a refresh on every read while a part stays unreadable. */
-export const POLICY_FOLLOW_MAX = 15;
 
 /** How often a shown forwarding status line is read again. */
 export const FORWARDING_STATUS_MS = 15_000;
@@ -28,10 +23,11 @@ export interface SettingsState {
   tenant: Loadable<TenantSettings>;
   save: SaveState;
   policy: Loadable<PolicyView>;
-  /** A background refresh main started is being followed until its results land. */
-  policyFollowing: boolean;
-  /** "Refresh" has its own state so a failed refresh keeps the cached policy on screen. */
-  policyRefresh: { status: 'idle' | 'refreshing' } | { status: 'error'; error: ResultError };
+  /**
+   * The policy-refresh job being followed (one main started for a stale cache, or "Refresh"): its own
+   * state, so a failed refresh keeps the cached policy on screen. The cache is read again when it ends.
+   */
+  policyRefresh: JobFollow;
   /** null until an admin records the tenant's SSPR policy (Graph cannot read it). */
   sspr: Loadable<SsprRecord | null>;
   ssprSave: SaveState;
@@ -74,7 +70,6 @@ const initialSettings: SettingsState = {
   tenant: idle,
   save: { status: 'idle' },
   policy: idle,
-  policyFollowing: false,
   policyRefresh: { status: 'idle' },
   sspr: idle,
   ssprSave: { status: 'idle' },
@@ -88,21 +83,25 @@ const initialSettings: SettingsState = {
   forwardingStatus: idle,
 };
 
-/** What a refresh changes: when a part was fetched and why it last failed. */
-function partsSignature(view: PolicyView): string {
-  return JSON.stringify(Object.values(view.snapshot).map((e) => [e.fetchedAt, e.error?.code ?? null]));
-}
-
 export const createSettingsSlice =
   (api: () => ResetlineApi): StateCreator<Store, [], [], SettingsSlice> =>
   (set, get) => {
     const patch = (changes: Partial<SettingsState>) => set((s) => ({ settings: { ...s.settings, ...changes } }));
-    // A newer load (another agent, a save) aborts the one being followed.
-    let policyLoad = new AbortController();
-    const supersedePolicyLoad = () => {
-      policyLoad.abort();
-      policyLoad = new AbortController();
-      return policyLoad.signal;
+    // A newer load (another agent, a save) makes the one being read stale.
+    let policyLoads = 0;
+    const policyJob = createJobFollower({
+      jobs: () => api().jobs,
+      events: api,
+      state: () => get().settings.policyRefresh,
+      show: (state) => patch({ policyRefresh: state }),
+    });
+    /** Follows a policy-refresh job to its end, then shows the cache it filled. */
+    const followRefresh = async (start: () => ReturnType<ResetlineApi['jobs']['get']>) => {
+      const load = policyLoads;
+      await policyJob.follow(start, async () => {
+        const view = await settle(() => api().policy.get());
+        if (view.ok && load === policyLoads) patch({ policy: ready(view.value) });
+      });
     };
 
     return {
@@ -118,11 +117,11 @@ export const createSettingsSlice =
       saveSettings: async (tenant) => {
         const saved = await save(patch, 'save', () => api().settings.update({ tenant }), {
           alsoSaved: (answer): Partial<SettingsState> => {
-            supersedePolicyLoad();
+            policyLoads += 1;
+            policyJob.dismiss();
             return {
               tenant: ready(answer.tenant),
               policy: idle,
-              policyFollowing: false,
               // The recorded SSPR policy belongs to the tenant.
               sspr: idle,
               ssprSave: { status: 'idle' },
@@ -146,36 +145,19 @@ export const createSettingsSlice =
       },
 
       loadPolicy: async () => {
-        const signal = supersedePolicyLoad();
-        const current = () => !signal.aborted;
+        policyLoads += 1;
+        const load = policyLoads;
         const loaded = await track(patch, 'policy', () => api().policy.get(), {
           loading: get().settings.policy.status !== 'ready',
-          isCurrent: current,
-          alsoReady: (view) => ({ policyFollowing: view.refreshing }),
+          isCurrent: () => load === policyLoads,
         });
-        if (loaded?.ok && loaded.value.refreshing) {
-          // Follow main's background refresh until its results change the cache, then stop.
-          const baseline = partsSignature(loaded.value);
-          const followed = await pollUntil({
-            read: () => api().policy.get(),
-            onAnswer: (view) => patch({ policy: { status: 'ready', value: view } }),
-            until: (view) => !view.refreshing || partsSignature(view) !== baseline,
-            intervalMs: POLICY_FOLLOW_MS,
-            maxReads: POLICY_FOLLOW_MAX,
-            signal,
-          });
-          if (followed.status === 'error') patch({ policy: { status: 'error', error: followed.error } });
-        }
-        if (current()) patch({ policyFollowing: false });
+        const jobId = loaded?.ok ? loaded.value.refreshJobId : null;
+        // Main started a refresh of a stale cache: follow it, then show what it fetched.
+        if (jobId !== null) await followRefresh(() => api().jobs.get({ jobId }));
       },
 
       refreshPolicy: async () => {
-        if (get().settings.policyRefresh.status === 'refreshing') return;
-        patch({ policyRefresh: { status: 'refreshing' } });
-        const refreshed = await settle(() => api().policy.refresh());
-        if (refreshed.ok)
-          patch({ policy: { status: 'ready', value: refreshed.value }, policyRefresh: { status: 'idle' } });
-        else patch({ policyRefresh: { status: 'error', error: refreshed.error } });
+        await followRefresh(() => api().jobs.start({ kind: 'policy-refresh' }));
       },
 
       loadSspr: async () => {

@@ -52,7 +52,6 @@ function TenantPolicy() {
 export function PolicyScreen() {
   const styles = useStyles();
   const refresh = useStore((s) => s.settings.policyRefresh);
-  const following = useStore((s) => s.settings.policyFollowing);
   const loadPolicy = useStore((s) => s.loadPolicy);
   const refreshPolicy = useStore((s) => s.refreshPolicy);
   const agentId = useStore((s) =>
@@ -64,7 +63,8 @@ export function PolicyScreen() {
   useEffect(() => {
     if (agentId !== null) void loadPolicy();
   }, [loadPolicy, agentId]);
-  const busy = refresh.status === 'refreshing' || following;
+  const busy = refresh.status === 'running';
+  const parts = refresh.status === 'running' ? refresh.job.progress : null;
 
   let tenant: ReactNode;
   if (agentId === null) tenant = <Body1>Sign in to read this tenant&apos;s policy.</Body1>;
@@ -81,9 +81,15 @@ export function PolicyScreen() {
         >
           Refresh from Microsoft Graph
         </Button>
-        {busy && <Spinner size="tiny" label="Refreshing…" labelPosition="after" />}
+        {parts && (
+          <Spinner
+            size="tiny"
+            label={`Refreshing… ${parts.done} of ${parts.total ?? '?'} parts`}
+            labelPosition="after"
+          />
+        )}
       </div>
-      {refresh.status === 'error' && (
+      {refresh.status === 'failed' && (
         <ErrorNotice
           title="Could not refresh the tenant policy"
           error={refresh.error}

@@ -1,8 +1,19 @@
-// What each requested action did: done, pending (a synced user's reset, polled until it ends),
+// What each requested action did: done, pending (a synced user's reset, followed by its job until it
+// ends; the agent may stop waiting),
 // failed with main's message, or not run because an earlier one failed. Apart from that, the audit
 // trail's side: a record still waiting to be written, or an action not sent because its intent could
 // not be recorded — never shown as a Graph failure.
-import { Badge, Caption1, Field, makeStyles, ProgressBar, Spinner, Text, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  ProgressBar,
+  Spinner,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import type { ActionAuditState, ActionResult } from '../../../../../shared/caller';
 import { assertNever } from '../../../../../shared/result';
 import { useStore } from '../../../store';
@@ -19,6 +30,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
   },
   item: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  waiting: { display: 'flex', alignItems: 'end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  bar: { flexGrow: 1, maxWidth: '32rem' },
 });
 
 function color(status: ActionResult['status']) {
@@ -51,14 +64,27 @@ function auditBadge(audit: ActionAuditState | undefined): { label: string; color
   }
 }
 
-/** While a pending action is followed: what is awaited and for how long ("— 3 s"), ticking each second. */
+/**
+ * While a pending action is followed: what is awaited and for how long ("— 3 s"), ticking each second;
+ * once main follows it as a job, the agent may stop waiting.
+ */
 function WaitingProgress({ since }: { since: number }) {
+  const styles = useStyles();
   const now = useNow(true);
+  const following = useStore((s) => s.call.resetJob.status === 'running');
+  const stopWaiting = useStore((s) => s.stopWaiting);
   const seconds = Math.max(0, Math.floor((now - since) / 1000));
   return (
-    <Field validationMessage={`Waiting for Microsoft to confirm — ${seconds} s`} validationState="none">
-      <ProgressBar aria-label="Waiting for Microsoft to confirm" data-testid="run-waiting" />
-    </Field>
+    <div className={styles.waiting}>
+      <Field
+        className={styles.bar}
+        validationMessage={`Waiting for Microsoft to confirm — ${seconds} s`}
+        validationState="none"
+      >
+        <ProgressBar aria-label="Waiting for Microsoft to confirm" data-testid="run-waiting" />
+      </Field>
+      {following && <Button onClick={() => void stopWaiting()}>Stop waiting</Button>}
+    </div>
   );
 }
 
