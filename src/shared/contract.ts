@@ -45,6 +45,7 @@ import {
   TeamFilterInput,
   TeamListInput,
   TeamTrendsInput,
+  type DeskChecks,
   type TeamCallTimeline,
   type TeamCount,
   type TeamPage,
@@ -135,6 +136,8 @@ export const contract = {
     getTrends: channel<TeamTrends>()('team:get-trends', TeamTrendsInput),
     /** Every forwarded event of one call, for the drawer. */
     getCall: channel<TeamCallTimeline>()('team:get-call', TeamCallInput),
+    /** Each desk's forwarded trail checked against itself: intact, rewritten or a gap (the anchor). */
+    checkDesks: channel<DeskChecks>()('team:check-desks', NoInput),
   },
   jobs: {
     /** Starts long-running work of a kind (an export, a snapshot); follow it with get. Each kind checks its own role. */

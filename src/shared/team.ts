@@ -57,8 +57,12 @@ export const TeamListInput = z
   .refine(rangeInOrder, RANGE_IN_ORDER);
 export type TeamListFilter = z.input<typeof TeamListInput>;
 
-/** `team:get-trends`: the charts' range and agent, as History's. */
-export const TeamTrendsInput = AuditStatsInput;
+/** `team:get-trends`: the charts' range and agent, as History's, and the desk. */
+export const TeamTrendsInput = z
+  .object({ ...AuditStatsInput.shape, desk })
+  .strict()
+  .refine(rangeInOrder, RANGE_IN_ORDER);
+export type TeamTrendsFilter = z.input<typeof TeamTrendsInput>;
 /** `team:get-call`: one call's forwarded events. */
 export const TeamCallInput = AuditCallInput;
 
@@ -86,4 +90,38 @@ export interface TeamTrends extends AuditStats {
 
 export interface TeamCallTimeline extends CallTimeline {
   events: TeamEvent[];
+}
+
+/**
+ * `team:check-desks`: each desk's forwarded trail checked against itself (the anchor outside the PC).
+ * `intact`: one unbroken chain; `rewritten`: a row forwarded twice with different content, a broken link
+ * or a checkpoint that does not match its row; `gap`: rows missing between forwarded ones, or a checkpoint
+ * vouching for a row that never arrived.
+ */
+export type DeskCheckStatus = 'intact' | 'rewritten' | 'gap';
+
+/** What was found, most serious first: where it starts (a row number of the desk) and how many rows. */
+export type DeskFindingKind = 'changed-rows' | 'broken-link' | 'checkpoint-mismatch' | 'missing-rows' | 'unarrived';
+export interface DeskFinding {
+  kind: DeskFindingKind;
+  firstRow: number;
+  rows: number;
+}
+
+export interface DeskCheck {
+  desk: string;
+  status: DeskCheckStatus;
+  /** Audit rows forwarded (each row number once). */
+  events: number;
+  firstRow: number | null;
+  lastRow: number | null;
+  /** Signed checkpoints compared with the rows they vouch for (their signatures cannot be checked here). */
+  checkpoints: number;
+  findings: DeskFinding[];
+}
+
+export interface DeskChecks {
+  /** Flagged desks first, then by name. */
+  desks: DeskCheck[];
+  checkedAt: string;
 }

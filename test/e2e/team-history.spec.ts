@@ -110,3 +110,29 @@ test('a Helpdesk Administrator is told who may see the team history', async ({ d
     demo.page.getByText(/Only a Reports Reader, .* can see the team's history from every desk/),
   ).toBeVisible();
 });
+
+test('the desk checks show each intact desk, and the Desk filter narrows the team table', async ({ host, demo }) => {
+  const { page } = demo;
+  await signInThroughDemoPage(demo, demo.agent('Reports Reader'));
+  const trail = await forwardTwoDesks(host, demo);
+  try {
+    await openTeamHistory(demo);
+    const checks = page.getByRole('region', { name: 'Desk checks' });
+    // DESK-A's rows arrived twice (a resend): still one unbroken trail.
+    for (const desk of ['DESK-A', 'DESK-B']) {
+      const item = checks.locator(`li[data-desk="${desk}"]`);
+      await expect(item).toHaveAttribute('data-check', 'intact');
+      await expect(item).toHaveText(`${desk}: trail intact, 4 events`);
+    }
+    await expect(teamTable(demo)).toContainText('Zoe Quote');
+
+    await page.getByRole('combobox', { name: 'Desk', exact: true }).click();
+    await page.getByRole('option', { name: 'DESK-B' }).click();
+    await expect(page.getByText('4 events from 1 desk — newest first')).toBeVisible();
+    await expect(teamTable(demo)).toContainText('Mark Lee');
+    await expect(teamTable(demo)).not.toContainText('Zoe Quote');
+    await expectNoSeriousViolations(page);
+  } finally {
+    trail.dispose();
+  }
+});

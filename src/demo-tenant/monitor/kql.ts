@@ -6,9 +6,14 @@
 //            | ( order | sort ) by Col [asc|desc] ( ',' Col [asc|desc] )*
 //            | ( take | limit ) N  |  top N by Col [asc|desc]
 //            | summarize count() [ by group ( ',' group )* ]  |  project Col ( ',' Col )*
+//            | summarize Name = agg ( ',' Name = agg )* [ by group ( ',' group )* ]
 //            | summarize arg_min( Col, * ) by Col  |  serialize Name = row_number()
+//            | extend Name = prev( Col ) ( ',' Name = prev( Col ) )*      (a serialized row set only)
+//   agg     := count() | countif( pred ) | sum( Col ) | sumif( Col, pred ) | min( Col ) | max( Col )
+//            | minif( Col, pred )
+//   pred    := cond ( 'and' cond )*
 //   group   := Col  |  bin( Col, N(d|h|m|s) )
-//   cond    := Col ( == | != | >= | <= | > | < | =~ ) literal  |  Col in ( literal, … )
+//   cond    := Col ( == | != | >= | <= | > | < | =~ ) ( literal | Col [ '+' N ] )  |  Col in ( literal, … )
 //            | Col ( has | hasprefix | startswith ) "term"  |  set_has_element( Col.name, literal )
 //            | Col.name == literal  |  '(' cond ( 'or' cond )* ')'
 //   literal := "string" | 'string' | number | datetime(ISO-8601) | true | false
@@ -22,6 +27,15 @@
 // `bin(value, 1d)` rounds down to the span (bin-function.md) and names the group by its column;
 // `row_number()` numbers a serialized row set from 1 (row-number-function.md, serialize-operator.md);
 // `set_has_element(array, value)` (set-has-element-function.md) over a dynamic column's property.
+// The desk checks (Team History's anchor, src/main/core/forwarding/anchorQueries.ts) add: named aggregates in
+// `summarize` (summarize-operator.md: `Column = Aggregation`; count-aggregation-function.md,
+// countif-aggregation-function.md, sum-aggregation-function.md, sumif-aggregation-function.md,
+// min-aggregation-function.md, max-aggregation-function.md, minif-aggregation-function.md: an aggregate over
+// no matching row is null, except the counts and sums, 0); `extend Name = prev(Col)` (extend-operator.md,
+// prev-function.md: the previous row's value in a serialized row set, null before the first row; `sort by`
+// serializes its output, serialize-operator.md, and `summarize` does not); and a comparison with another
+// column, maybe plus a number (datatypes-string-operators.md, numerical-operators.md). With null on either
+// side a comparison is false (null-values.md), except `!=`, kept as before for a missing value.
 
 export type ColumnType = 'string' | 'long' | 'real' | 'datetime' | 'dynamic' | 'boolean';
 export interface Column {
@@ -39,7 +53,7 @@ export class KqlSyntaxError extends Error {
 
 type Token = { kind: 'word' | 'number' | 'string' | 'punct'; text: string; value?: string | number };
 
-const PUNCT = ['==', '!=', '>=', '<=', '=~', '|', '(', ')', ',', '>', '<', '=', '.', '*'];
+const PUNCT = ['==', '!=', '>=', '<=', '=~', '|', '(', ')', ',', '>', '<', '=', '.', '*', '+'];
 
 function readString(src: string, start: number): { value: string; end: number } {
   const quote = src[start];
@@ -99,8 +113,10 @@ export function tokenize(src: string): Token[] {
 }
 
 export type Literal = string | number | boolean | { datetime: number };
+/** Another column of the same row, maybe plus a number (`PrevRow + 1`). */
+export type ColumnRef = { ref: string; plus: number };
 export type Cond =
-  | { op: '==' | '!=' | '>=' | '<=' | '>' | '<'; col: string; value: Literal; path?: string[] }
+  | { op: '==' | '!=' | '>=' | '<=' | '>' | '<'; col: string; value: Literal | ColumnRef; path?: string[] }
   | { op: '=~'; col: string; value: Literal }
   | { op: 'in'; col: string; values: Literal[] }
   | { op: 'has' | 'hasprefix' | 'startswith'; col: string; term: string }
@@ -109,11 +125,18 @@ export type Cond =
 type Key = { col: string; desc: boolean };
 /** A summarize group: a column, or a column rounded down to `bin` (ms for datetimes, units otherwise). */
 type Group = { col: string; bin?: number };
+/** One aggregate of a `summarize`: its output column, the function, its column and its predicate. */
+export type Agg =
+  | { name: string; fn: 'count' }
+  | { name: string; fn: 'countif'; pred: Cond[] }
+  | { name: string; fn: 'sum' | 'min' | 'max'; col: string }
+  | { name: string; fn: 'sumif' | 'minif'; col: string; pred: Cond[] };
 type Op =
   | { kind: 'where'; conds: Cond[] }
   | { kind: 'order'; keys: Key[]; top?: number }
   | { kind: 'take'; n: number }
-  | { kind: 'summarize'; by: Group[] }
+  | { kind: 'summarize'; aggs: Agg[]; by: Group[] }
+  | { kind: 'prev'; cols: { name: string; of: string }[] }
   | { kind: 'arg_min'; of: string; by: string }
   | { kind: 'serialize'; name: string }
   | { kind: 'project'; cols: string[] };
@@ -175,14 +198,8 @@ class Parser {
   private op(): Op {
     const name = this.word().toLowerCase();
     switch (name) {
-      case 'where': {
-        const conds = [this.cond()];
-        while (this.isWord('and')) {
-          this.i++;
-          conds.push(this.cond());
-        }
-        return { kind: 'where', conds };
-      }
+      case 'where':
+        return { kind: 'where', conds: this.pred() };
       case 'order':
       case 'sort':
         this.word('by');
@@ -207,9 +224,11 @@ class Parser {
           this.word('by');
           return { kind: 'arg_min', of, by: this.word() };
         }
-        this.word('count');
-        this.punct('(');
-        this.punct(')');
+        const aggs = [this.agg()];
+        while (this.isPunct(',')) {
+          this.i++;
+          aggs.push(this.agg());
+        }
         const by: Group[] = [];
         if (this.isWord('by')) {
           do {
@@ -217,7 +236,21 @@ class Parser {
             by.push(this.group());
           } while (this.isPunct(','));
         }
-        return { kind: 'summarize', by };
+        return { kind: 'summarize', aggs, by };
+      }
+      case 'extend': {
+        const cols: { name: string; of: string }[] = [];
+        do {
+          if (cols.length) this.i++;
+          const name = this.word();
+          this.punct('=');
+          this.word('prev');
+          this.punct('(');
+          const of = this.word();
+          this.punct(')');
+          cols.push({ name, of });
+        } while (this.isPunct(','));
+        return { kind: 'prev', cols };
       }
       case 'serialize': {
         const name = this.word();
@@ -232,6 +265,54 @@ class Parser {
       default:
         throw new KqlSyntaxError(`The operator '${name}' is not supported here`);
     }
+  }
+
+  /** `count()` (named count_), or `Name = fn(…)` of the aggregates the grammar lists. */
+  private agg(): Agg {
+    if (this.isWord('count')) {
+      this.i++;
+      this.punct('(');
+      this.punct(')');
+      return { name: 'count_', fn: 'count' };
+    }
+    const name = this.word();
+    this.punct('=');
+    const fn = this.word().toLowerCase();
+    this.punct('(');
+    let agg: Agg;
+    switch (fn) {
+      case 'count':
+        agg = { name, fn };
+        break;
+      case 'countif':
+        agg = { name, fn, pred: this.pred() };
+        break;
+      case 'sum':
+      case 'min':
+      case 'max':
+        agg = { name, fn, col: this.word() };
+        break;
+      case 'sumif':
+      case 'minif': {
+        const col = this.word();
+        this.punct(',');
+        agg = { name, fn, col, pred: this.pred() };
+        break;
+      }
+      default:
+        throw new KqlSyntaxError(`The aggregation '${fn}' is not supported here`);
+    }
+    this.punct(')');
+    return agg;
+  }
+
+  private pred(): Cond[] {
+    const conds = [this.cond()];
+    while (this.isWord('and')) {
+      this.i++;
+      conds.push(this.cond());
+    }
+    return conds;
   }
 
   private names(): string[] {
@@ -343,7 +424,21 @@ class Parser {
     const op = this.next('a comparison');
     if (op.kind !== 'punct' || !['==', '!=', '>=', '<=', '>', '<', '=~'].includes(op.text))
       throw new KqlSyntaxError(`Expected a comparison after ${col}, found '${op.text}'`);
-    return { op: op.text as '==', col, value: this.literal() };
+    if (op.text === '=~') return { op: '=~', col, value: this.literal() };
+    return { op: op.text as '==', col, value: this.operand() };
+  }
+
+  /** A comparison's right side: a literal, or another column maybe plus a number. */
+  private operand(): Literal | ColumnRef {
+    const tok = this.peek();
+    const isColumn = tok?.kind === 'word' && !['true', 'false', 'datetime'].includes(tok.text.toLowerCase());
+    if (!isColumn) return this.literal();
+    const ref = this.word();
+    if (!this.isPunct('+')) return { ref, plus: 0 };
+    this.i++;
+    const n = this.next('a number');
+    if (n.kind !== 'number') throw new KqlSyntaxError(`Expected a number after '+', found '${n.text}'`);
+    return { ref, plus: n.value as number };
   }
 }
 

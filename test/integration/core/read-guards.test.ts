@@ -43,6 +43,7 @@ const NEEDS: Record<ChannelName, Need> = {
   'team:count-events': { need: 'registration-reader', input: {} },
   'team:get-trends': { need: 'registration-reader', input: range },
   'team:get-call': { need: 'registration-reader', input: { callId: 'call-1' } },
+  'team:check-desks': { need: 'registration-reader', input: undefined },
   // Each job kind names its own need: History's export any agent, the registration kinds a reader.
   'jobs:start': { need: 'registration-reader', input: { kind: 'registration-export', query: {} } },
   'jobs:get': { need: 'agent', input: { jobId: 'job-1' } },

@@ -177,6 +177,15 @@ describe('Team History over the demo workspace', () => {
     });
   });
 
+  it("narrows the trends to one desk (the team view's Desk filter)", async () => {
+    const range = { from: new Date(T0 - DAY).toISOString(), to: new Date(T0 + 3 * DAY).toISOString() };
+    const trends = await teamAs(lead).trends({ ...range, desk: 'DESK-B' });
+    expect(trends.resetsPerDay).toEqual([{ day: '2026-03-02', outcome: 'success', count: 1 }]);
+    expect(trends.perAgent).toEqual([{ agentUpn: BEN.agent, calls: 1, resets: 1 }]);
+    const hostile = await teamAs(lead).trends({ ...range, desk: 'x" or Desk != "' });
+    expect(hostile.resetsPerDay).toEqual([]);
+  });
+
   it("opens one call's forwarded events in order, for the drawer", async () => {
     const timeline = await teamAs(lead).call('a-1');
     expect(timeline.events.map((e) => e.action)).toEqual([

@@ -22,6 +22,7 @@ import {
 import { CALL_OUTCOMES } from '../../../shared/audit';
 import { ResetlineError } from '../../../shared/result';
 import type {
+  DeskChecks,
   TeamCallTimeline,
   TeamCount,
   TeamEvent,
@@ -31,6 +32,8 @@ import type {
 } from '../../../shared/team';
 import { searchTokens } from '../audit/list';
 import { MonitorCredential } from '../auth/monitorCredential';
+import { decideDesks } from './anchor';
+import { deskCheckpointsQuery, deskEventsQuery } from './anchorQueries';
 import { createQueryClient } from './clients';
 import type { ForwardingSession } from './service';
 import { noWorkspace, teamFailure, tooManyRows } from './teamFailures';
@@ -224,13 +227,31 @@ export class TeamHistory {
     return { callId, events: dedupe(rows.map(toTeamEvent)) };
   }
 
-  async trends(input: { from: string; to: string; agentUpn?: string | undefined }): Promise<TeamTrends> {
+  /**
+   * The anchor: every desk's forwarded trail checked against itself (anchor.ts), over all time. Two
+   * aggregate queries, one row per desk each; the checkpoints' signatures are not checked (anchor.ts).
+   */
+  async checkDesks(): Promise<DeskChecks> {
+    const ws = this.target();
+    const span = this.span();
+    const events = await this.run(deskEventsQuery(ws.table), span);
+    const checkpoints = await this.run(deskCheckpointsQuery(ws.table), span);
+    return { desks: decideDesks(events, checkpoints), checkedAt: new Date(this.now()).toISOString() };
+  }
+
+  async trends(input: {
+    from: string;
+    to: string;
+    agentUpn?: string | undefined;
+    desk?: string | undefined;
+  }): Promise<TeamTrends> {
     const from = Date.parse(input.from);
     const to = Date.parse(input.to);
     const q = teamTrendQueries(this.target().table, {
       from,
       to,
       ...(input.agentUpn !== undefined ? { agentUpn: input.agentUpn } : {}),
+      ...(input.desk !== undefined ? { desk: input.desk } : {}),
     });
     const span = this.span(from, to);
     // One after the other: the query rate is per user (200 per 30 s), and these are three of them.

@@ -142,6 +142,7 @@ export interface TrendsRange {
   from: number;
   to: number;
   agentUpn?: string;
+  desk?: string;
 }
 
 function trendConds(r: TrendsRange, extra: string): string[] {
@@ -152,6 +153,7 @@ function trendConds(r: TrendsRange, extra: string): string[] {
     extra,
   ];
   if (r.agentUpn !== undefined) c.push(eq('AgentUpn', r.agentUpn));
+  if (r.desk !== undefined) c.push(eq('Desk', r.desk));
   return c;
 }
 

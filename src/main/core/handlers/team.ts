@@ -45,6 +45,7 @@ export function createTeamHandlers(deps: {
       countEvents: (filter) => team.count(filter),
       getTrends: (range) => team.trends(range),
       getCall: ({ callId }) => team.call(callId),
+      checkDesks: () => team.checkDesks(),
     }),
   };
 }

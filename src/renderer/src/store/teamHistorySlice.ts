@@ -1,17 +1,21 @@
 // History's "Team" view: the same filter as "This PC" (history.filter), answered from the team's
 // Log Analytics workspace (`team:count-events`, windows of `team:list-events` by offset, `team:get-trends`,
 // `team:get-call` into History's own drawer), and a CSV of the rows fetched, built here: the export job
-// streams this PC's trail only, so a team export is what the table holds.
+// streams this PC's trail only, so a team export is what the table holds. The desk (a team-only filter,
+// kept here so History's filter form never drops it) narrows all of them; the desk checks (`team:check-desks`,
+// the anchor) load beside the table.
 import type { StateCreator } from 'zustand';
 import type { ResetlineApi } from '../../../shared/contract';
 import { ok, type ResultError } from '../../../shared/result';
-import type { TeamCount, TeamEvent, TeamTrends } from '../../../shared/team';
+import type { DeskChecks, TeamCount, TeamEvent, TeamTrends } from '../../../shared/team';
 import { trendsRange, type HistoryFilter } from './historySlice';
 import { call, idle, loading, track, type Loadable } from './loadable';
 import type { Store } from './types';
 import { createWindowedRows, emptyRows, type RowWindow } from './windowedRows';
 
 export type HistoryMode = 'pc' | 'team';
+/** History's filter and the team view's desk. */
+export type TeamFilter = HistoryFilter & { desk?: string };
 
 /** Rows per `team:list-events` window (each is one query against the workspace's rate). */
 export const TEAM_WINDOW = 100;
@@ -28,6 +32,10 @@ export interface TeamHistoryState {
   list: Loadable<TeamCount>;
   rows: RowWindow<TeamEvent>;
   trends: Loadable<TeamTrends>;
+  /** The desk the team view shows (undefined: every desk). */
+  desk: string | undefined;
+  /** Each desk's forwarded trail checked against itself. */
+  deskChecks: Loadable<DeskChecks>;
   /** The CSV of the filter's team rows: fetching them (how many so far), or failed. */
   export:
     | { status: 'idle' }
@@ -41,6 +49,10 @@ export interface TeamHistorySlice {
   /** "This PC" or "Team": the team view loads on the switch. */
   setHistoryMode: (mode: HistoryMode) => Promise<void>;
   loadTeamHistory: () => Promise<void>;
+  /** Shows one desk (undefined: every desk) and reloads the team view. */
+  setTeamDesk: (desk: string | undefined) => Promise<void>;
+  /** Checks every desk's forwarded trail (the anchor outside the PC). */
+  loadDeskChecks: () => Promise<void>;
   /** Replaces History's filter and reloads the team view. */
   applyTeamFilter: (filter: HistoryFilter) => Promise<void>;
   showTeamRows: (first: number, last: number) => void;
@@ -57,6 +69,8 @@ const initial: TeamHistoryState = {
   list: idle,
   rows: emptyRows(TEAM_WINDOW),
   trends: idle,
+  desk: undefined,
+  deskChecks: idle,
   export: idle,
   generation: 0,
 };
@@ -98,7 +112,11 @@ export const createTeamHistorySlice =
     const patch = (changes: Partial<TeamHistoryState>) =>
       set((s) => ({ teamHistory: { ...s.teamHistory, ...changes } }));
     const isCurrent = (generation: number) => get().teamHistory.generation === generation;
-    const rows = createWindowedRows<HistoryFilter, TeamEvent>({
+    const teamFilter = (): TeamFilter => {
+      const { desk } = get().teamHistory;
+      return desk === undefined ? get().history.filter : { ...get().history.filter, desk };
+    };
+    const rows = createWindowedRows<TeamFilter, TeamEvent>({
       pageSize: TEAM_WINDOW,
       maxPages: TEAM_WINDOWS_KEPT,
       concurrency: TEAM_CONCURRENCY,
@@ -121,7 +139,7 @@ export const createTeamHistorySlice =
       },
 
       loadTeamHistory: async () => {
-        const { filter } = get().history;
+        const filter = teamFilter();
         const generation = get().teamHistory.generation + 1;
         rows.reset(filter, 0);
         patch({ list: loading, generation, export: idle });
@@ -142,6 +160,15 @@ export const createTeamHistorySlice =
         if (answer?.ok) void get().loadTeamTrends();
       },
 
+      setTeamDesk: async (desk) => {
+        patch({ desk });
+        await get().loadTeamHistory();
+      },
+
+      loadDeskChecks: async () => {
+        await track(patch, 'deskChecks', () => api().team.checkDesks());
+      },
+
       applyTeamFilter: async (filter) => {
         set((s) => ({ history: { ...s.history, filter } }));
         await get().loadTeamHistory();
@@ -152,10 +179,11 @@ export const createTeamHistorySlice =
       retryTeamWindows: () => rows.retry(),
 
       loadTeamTrends: async () => {
-        const { filter } = get().history;
+        const filter = teamFilter();
         const generation = get().teamHistory.generation;
         const agent = filter.agentUpn === undefined ? {} : { agentUpn: filter.agentUpn };
-        await track(patch, 'trends', () => api().team.getTrends({ ...trendsRange(filter), ...agent }), {
+        const desk = filter.desk === undefined ? {} : { desk: filter.desk };
+        await track(patch, 'trends', () => api().team.getTrends({ ...trendsRange(filter), ...agent, ...desk }), {
           isCurrent: () => isCurrent(generation),
         });
       },
@@ -170,7 +198,7 @@ export const createTeamHistorySlice =
       },
 
       exportTeamCsv: async (deliver) => {
-        const { filter } = get().history;
+        const filter = teamFilter();
         const generation = get().teamHistory.generation;
         const total = Math.min(get().teamHistory.rows.total, TEAM_EXPORT_MAX);
         const fetched: TeamEvent[] = [];

@@ -1,6 +1,7 @@
 // History's "Team" view: the same filter, columns (plus the desk), drawer and trends as "This PC", read
 // from the team's Log Analytics workspace; the count per desk above the table; a CSV of the team rows built
-// in the renderer from the rows fetched for it (the export job streams this PC's trail only).
+// in the renderer from the rows fetched for it (the export job streams this PC's trail only). Above the
+// table, the desk checks (DeskChecks.tsx); under History's filter, the team view's own "Desk" filter.
 import {
   Body1,
   Button,
@@ -22,6 +23,7 @@ import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable'
 import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { TEAM_EXPORT_MAX, type HistoryMode } from '../../store/teamHistorySlice';
+import { DeskChecksRegion, DeskFilter } from './DeskChecks';
 import { auditColumns, COLUMN_IDS, minWidthRem, ROW_HEIGHT, useTableStyles, type AuditColumnId } from './auditColumns';
 
 const useStyles = makeStyles({
@@ -109,9 +111,18 @@ function TeamStatus() {
 }
 
 export function TeamHistoryBody({ hidden }: { hidden: readonly AuditColumnId[] }) {
+  return (
+    <>
+      <DeskChecksRegion />
+      <TeamRows hidden={hidden} />
+    </>
+  );
+}
+
+function TeamRows({ hidden }: { hidden: readonly AuditColumnId[] }) {
   const list = useStore((s) => s.teamHistory.list);
   const load = useStore((s) => s.loadTeamHistory);
-  const filtered = useStore((s) => Object.keys(s.history.filter).length > 0);
+  const filtered = useStore((s) => Object.keys(s.history.filter).length > 0 || s.teamHistory.desk !== undefined);
   const styles = useStyles();
   if (list.status === 'idle' || list.status === 'loading')
     return <Spinner label="Asking the team's workspace in Azure Monitor…" />;
@@ -163,7 +174,17 @@ export function TeamExportButton() {
   );
 }
 
+/** Under History's filter in Team mode: the desk filter, then the CSV's progress or limit. */
 export function TeamExportStatus() {
+  return (
+    <>
+      <DeskFilter />
+      <TeamExportProgress />
+    </>
+  );
+}
+
+function TeamExportProgress() {
   const state = useStore((s) => s.teamHistory.export);
   const total = useStore((s) => s.teamHistory.rows.total);
   const styles = useStyles();
