@@ -131,16 +131,17 @@ class SqliteRows implements RowStore {
   }
 
   scan(table: string): readonly Row[] {
+    // Streamed row by row, as arrays: the first scan of 1,000,000 rows would otherwise hold every row's
+    // JSON text and an object per row at once, beside the parsed rows.
     const fresh = this.db
-      .prepare(
-        'SELECT seq, table_name AS tableName, row FROM workspace_rows WHERE workspace = ? AND seq > ? ORDER BY seq',
-      )
-      .all(this.workspace, this.lastSeq) as { seq: number; tableName: string; row: string }[];
-    for (const r of fresh) {
-      let into = this.cache.get(r.tableName);
-      if (!into) this.cache.set(r.tableName, (into = []));
-      into.push(JSON.parse(r.row) as Row);
-      this.lastSeq = r.seq;
+      .prepare('SELECT seq, table_name, row FROM workspace_rows WHERE workspace = ? AND seq > ? ORDER BY seq')
+      .raw()
+      .iterate(this.workspace, this.lastSeq) as IterableIterator<[number, string, string]>;
+    for (const [seq, tableName, row] of fresh) {
+      let into = this.cache.get(tableName);
+      if (!into) this.cache.set(tableName, (into = []));
+      into.push(JSON.parse(row) as Row);
+      this.lastSeq = seq;
     }
     return this.cache.get(table) ?? [];
   }

@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEvents } from '../../../src/main/core/audit';
 import { monitorScopes } from '../../../src/main/core/auth/monitorCredential';
-import { AuditForwarder, buildTeamQuery, dedupeRecords } from '../../../src/main/core/forwarding';
+import { AuditForwarder } from '../../../src/main/core/forwarding';
+import { teamCountQuery, teamPageQuery } from '../../../src/main/core/forwarding/teamQueries';
 import { closeDatabase, openDatabase } from '../../../src/main/core/store';
 import { sampleEvent } from '../../unit/audit/events';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
@@ -100,16 +101,26 @@ describe('forwarding across a SIGKILL', () => {
         expect(resumedFrom).toBeLessThan(2_000);
         await fwd.drain();
 
-        const query = buildTeamQuery({ table: t.tenant.monitor.tableName, desk: 'desk-crash', kind: 'event' });
-        const result = await c.query.queryWorkspace(t.tenant.monitor.workspaceId, query, ALL_TIME);
-        if (result.status !== 'Success') throw new Error('query failed');
-        const [table] = result.tables;
-        const idx = (name: string): number => table?.columnDescriptors.findIndex((col) => col.name === name) ?? -1;
-        const rows = (table?.rows ?? []).map((r) => ({
-          RecordId: r[idx('RecordId')] as string,
-          RowId: r[idx('RowId')] as number,
-        }));
-        const unique = dedupeRecords(rows);
+        // The team view's own queries (Team History's page and count): each row once, none lost.
+        const table = t.tenant.monitor.tableName;
+        const page = await c.query.queryWorkspace(
+          t.tenant.monitor.workspaceId,
+          teamPageQuery(table, { desk: 'desk-crash' }, 0, 2_500),
+          ALL_TIME,
+        );
+        if (page.status !== 'Success') throw new Error('query failed');
+        const [rowsTable] = page.tables;
+        const idx = (name: string): number => rowsTable?.columnDescriptors.findIndex((col) => col.name === name) ?? -1;
+        const unique = (rowsTable?.rows ?? [])
+          .map((r) => ({ RecordId: r[idx('RecordId')] as string, RowId: r[idx('RowId')] as number }))
+          .sort((a, b) => a.RowId - b.RowId);
+        const count = await c.query.queryWorkspace(
+          t.tenant.monitor.workspaceId,
+          teamCountQuery(table, { desk: 'desk-crash' }),
+          ALL_TIME,
+        );
+        if (count.status !== 'Success') throw new Error('query failed');
+        expect(count.tables[0]?.rows).toEqual([['desk-crash', 2_000]]);
         const hashes = (db.prepare('SELECT hash FROM audit_events ORDER BY id').pluck().all() as Buffer[]).map((b) =>
           b.toString('hex'),
         );

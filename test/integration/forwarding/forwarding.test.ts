@@ -6,12 +6,13 @@ import { fetch as undiciFetch } from 'undici';
 import { MonitorCredential, monitorScopes } from '../../../src/main/core/auth/monitorCredential';
 import {
   AuditForwarder,
-  buildTeamQuery,
   createIngestionClient,
   dedupeRecords,
   ForwardingService,
+  kqlString,
   MAX_CALL_BYTES,
 } from '../../../src/main/core/forwarding';
+import { teamCountQuery } from '../../../src/main/core/forwarding/teamQueries';
 import { sampleEvent, sampleEvents, T0 } from '../../unit/audit/events';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { ALL_TIME, auditDb, signedInClients, type MonitorClients } from './harness';
@@ -43,13 +44,28 @@ function recordingSleep(into: number[]): (ms: number) => Promise<void> {
   };
 }
 
-async function teamRows(desk: string, kind: 'event' | 'checkpoint' = 'event'): Promise<Record<string, unknown>[]> {
-  const query = buildTeamQuery({ table: t.tenant.monitor.tableName, desk, kind });
+/**
+ * The desk's records as the workspace stored them, every column and every duplicate (the team view's
+ * queries drop duplicates and keep History's columns; these tests check what went over the wire).
+ */
+async function storedRows(desk: string, kind: 'event' | 'checkpoint' = 'event'): Promise<Record<string, unknown>[]> {
+  const query = `${t.tenant.monitor.tableName} | where Kind == ${kqlString(kind)} and Desk == ${kqlString(desk)} | order by RowId asc`;
   const result = await c.query.queryWorkspace(t.tenant.monitor.workspaceId, query, ALL_TIME);
   if (result.status !== 'Success') throw new Error(`query answered ${result.status}`);
   const [table] = result.tables;
   if (!table) throw new Error('no table');
   return table.rows.map((row) => Object.fromEntries(table.columnDescriptors.map((col, i) => [col.name, row[i]])));
+}
+
+/** The desk's rows as Team History counts them (teamQueries.ts: each forwarded row once). */
+async function teamCount(desk: string): Promise<number> {
+  const result = await c.query.queryWorkspace(
+    t.tenant.monitor.workspaceId,
+    teamCountQuery(t.tenant.monitor.tableName, { desk }),
+    ALL_TIME,
+  );
+  if (result.status !== 'Success') throw new Error(`query answered ${result.status}`);
+  return Number(result.tables[0]?.rows[0]?.[1] ?? 0);
 }
 
 const hashesOf = (db: ReturnType<typeof auditDb>['db']): string[] =>
@@ -72,7 +88,7 @@ describe('forwarding to Azure Monitor Logs (demo)', () => {
     expect(fwd.status()).toMatchObject({ configured: true, backlog: expect.any(Number) as number, lastSentAt: null });
     expect(await fwd.drain()).toMatchObject({ kind: 'sent' });
 
-    const events = dedupeRecords((await teamRows('desk-order')) as { RecordId: string }[]);
+    const events = dedupeRecords((await storedRows('desk-order')) as { RecordId: string }[]);
     expect(events.map((r) => (r as unknown as { Hash: string }).Hash)).toEqual(hashesOf(d.db));
     expect(events.map((r) => (r as unknown as { RowId: number }).RowId)).toEqual(
       Array.from({ length: 250 }, (_, i) => i + 1),
@@ -81,7 +97,7 @@ describe('forwarding to Azure Monitor Logs (demo)', () => {
     expect(first).toMatchObject({ Kind: 'event', AgentUpn: 'agent0@contoso.com', Tenant: 'demo' });
     expect((first.TimeGenerated as Date).getTime()).toBe(T0);
 
-    const checkpoints = await teamRows('desk-order', 'checkpoint');
+    const checkpoints = await storedRows('desk-order', 'checkpoint');
     const stored = d.db.prepare('SELECT row_id, signature FROM audit_checkpoints ORDER BY id').all() as {
       row_id: number;
       signature: Buffer;
@@ -113,7 +129,7 @@ describe('forwarding to Azure Monitor Logs (demo)', () => {
     const calls = t.tenant.monitor.ingestions().slice(before);
     expect(calls.map((r) => r.status)).toEqual([429, 204]);
     expect(slept).toContain(1_000);
-    expect((await teamRows('desk-429')).length).toBe(40);
+    expect((await storedRows('desk-429')).length).toBe(40);
   });
 
   it('never sends a call over the 1 MB limit: big backlogs go in several calls, an oversized record is held', async () => {
@@ -134,7 +150,8 @@ describe('forwarding to Azure Monitor Logs (demo)', () => {
     expect(calls.length).toBe(uploads);
     expect(calls.length).toBeGreaterThan(1);
     expect(calls.every((r) => r.status === 204 && r.jsonBytes < MAX_CALL_BYTES)).toBe(true);
-    expect(dedupeRecords((await teamRows('desk-big')) as { RecordId: string }[]).length).toBe(2_500);
+    expect(dedupeRecords((await storedRows('desk-big')) as { RecordId: string }[]).length).toBe(2_500);
+    expect(await teamCount('desk-big')).toBe(2_500);
 
     // A record alone over the limit (here a limit lowered to 2,000 bytes) is never put on the wire.
     const small = freshDb();
@@ -153,7 +170,7 @@ describe('forwarding to Azure Monitor Logs (demo)', () => {
     const sent = t.tenant.monitor.ingestions().slice(n);
     expect(sent.map((r) => r.rows)).toEqual([1]);
     expect(sent.every((r) => r.jsonBytes < 2_000)).toBe(true);
-    expect(await teamRows('desk-held')).toEqual([]);
+    expect(await storedRows('desk-held')).toEqual([]);
     expect(held.status()).toMatchObject({ backlog: 2, lastSentRowId: 0, lastError: expect.stringMatching(/larger/) });
   });
 
@@ -199,8 +216,9 @@ describe('forwarding to Azure Monitor Logs (demo)', () => {
       t.tenant.monitor.faults.setUnreachable(false);
     }
     await fwd.drain();
-    const rows = dedupeRecords((await teamRows('desk-offline')) as { RecordId: string }[]);
+    const rows = dedupeRecords((await storedRows('desk-offline')) as { RecordId: string }[]);
     expect(rows.map((r) => (r as unknown as { Hash: string }).Hash)).toEqual(hashesOf(d.db));
+    expect(await teamCount('desk-offline')).toBe(24);
     expect(fwd.status()).toMatchObject({ backlog: 0, lastError: null, lastSentRowId: 24 });
   });
 
@@ -237,7 +255,7 @@ describe('forwarding to Azure Monitor Logs (demo)', () => {
         timeout: 10_000,
         interval: 50,
       });
-      expect(dedupeRecords((await teamRows('desk-service')) as { RecordId: string }[]).length).toBe(35);
+      expect(dedupeRecords((await storedRows('desk-service')) as { RecordId: string }[]).length).toBe(35);
     } finally {
       await service.stop();
     }

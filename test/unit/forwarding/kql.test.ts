@@ -2,20 +2,11 @@
 // follows the KQL string rules) reads back exactly that value, and it can never end the literal early.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildTeamQuery, kqlDatetime, kqlString } from '../../../src/main/core/forwarding';
-import { parseKql, tokenize, type Column } from '../../../src/demo-tenant/monitor/kql';
+import { kqlDatetime, kqlString } from '../../../src/main/core/forwarding';
+import { teamCountQuery, teamPageQuery } from '../../../src/main/core/forwarding/teamQueries';
+import { parseKql, tokenize } from '../../../src/demo-tenant/monitor/kql';
 import { runKql } from '../../../src/demo-tenant/monitor/kqlRun';
-
-const COLUMNS: Column[] = [
-  { name: 'TimeGenerated', type: 'datetime' },
-  { name: 'Kind', type: 'string' },
-  { name: 'Desk', type: 'string' },
-  { name: 'RowId', type: 'long' },
-  { name: 'AgentUpn', type: 'string' },
-  { name: 'Action', type: 'string' },
-  { name: 'Outcome', type: 'string' },
-  { name: 'Notes', type: 'string' },
-];
+import { DEMO_COLUMNS, DEMO_TABLE } from '../../../src/demo-tenant/monitor/workspace';
 
 describe('kqlString', () => {
   it('escapes quotes, backslashes and control characters', () => {
@@ -37,42 +28,25 @@ describe('kqlString', () => {
     );
   });
 
-  it('keeps an injection attempt inside its filter', () => {
+  it("keeps an injection attempt inside the team view's desk filter", () => {
     const evil = 'x" or Kind != "" | take 1000 //';
-    const q = buildTeamQuery({ table: 'ResetlineAudit_CL', desk: evil });
     const rows = [
-      { Desk: 'desk-1', Kind: 'event', RowId: 1 },
-      { Desk: evil, Kind: 'event', RowId: 2 },
+      { TimeGenerated: '2026-01-01T00:00:00.000Z', RecordId: 'a', Desk: 'desk-1', Kind: 'event', RowId: 1 },
+      { TimeGenerated: '2026-01-01T00:00:01.000Z', RecordId: 'b', Desk: evil, Kind: 'event', RowId: 2 },
+      { TimeGenerated: '2026-01-01T00:00:02.000Z', RecordId: 'c', Desk: 'desk-1', Kind: 'event', RowId: 3 },
     ];
-    expect(runKql(parseKql(q), COLUMNS, rows).rows.map((r) => r[COLUMNS.findIndex((c) => c.name === 'RowId')])).toEqual(
-      [2],
-    );
+    const page = runKql(parseKql(teamPageQuery(DEMO_TABLE, { desk: evil }, 0, 100)), [...DEMO_COLUMNS], rows);
+    const rowId = page.columns.findIndex((c) => c.name === 'RowId');
+    expect(page.rows.map((r) => r[rowId])).toEqual([2]);
+    const count = runKql(parseKql(teamCountQuery(DEMO_TABLE, { desk: evil })), [...DEMO_COLUMNS], rows);
+    expect(count.rows).toEqual([[evil, 1]]);
   });
 });
 
-describe('buildTeamQuery', () => {
-  it('builds the filters the demo workspace answers, dates as datetime literals', () => {
-    const q = buildTeamQuery({
-      table: 'ResetlineAudit_CL',
-      kind: 'event',
-      agentUpns: ['a@contoso.com', 'b@contoso.com'],
-      action: 'reset.password',
-      outcome: 'success',
-      from: Date.UTC(2026, 0, 1),
-      to: Date.UTC(2026, 0, 2),
-      notesHas: 'vip',
-      take: 50,
-    });
-    expect(q).toBe(
-      'ResetlineAudit_CL | where Kind == "event" and AgentUpn in ("a@contoso.com", "b@contoso.com") and ' +
-        'Action == "reset.password" and Outcome == "success" and TimeGenerated >= datetime("2026-01-01T00:00:00.000Z") and ' +
-        'TimeGenerated < datetime("2026-01-02T00:00:00.000Z") and Notes has "vip" | order by Desk asc, RowId asc | take 50',
-    );
-    expect(() => parseKql(q)).not.toThrow();
+describe('kqlDatetime', () => {
+  it('writes a time as a datetime literal the demo workspace parses', () => {
     expect(kqlDatetime(0)).toBe('datetime("1970-01-01T00:00:00.000Z")');
-  });
-
-  it('refuses a table name that is not a custom table', () => {
-    expect(() => buildTeamQuery({ table: 'SigninLogs | take 1' })).toThrow(RangeError);
+    expect(() => parseKql(`${DEMO_TABLE} | where TimeGenerated >= ${kqlDatetime(Date.UTC(2026, 0, 1))}`)).not.toThrow();
+    expect(() => kqlDatetime(Number.NaN)).toThrow(RangeError);
   });
 });

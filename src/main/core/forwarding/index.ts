@@ -3,7 +3,7 @@ export { AuditForwarder, unconfiguredStatus, type ForwarderOptions, type SendRes
 export { MAX_CALL_BYTES, takeBatch } from './batch';
 export { classifyFailure, DEFAULT_BACKOFF, retryAfterMs, type Backoff } from './failures';
 export { createIngestionClient, createQueryClient, type ClientTrust } from './clients';
-export { buildTeamQuery, kqlDatetime, kqlString, type TeamQuery } from './kql';
+export { kqlDatetime, kqlString } from './kql';
 export { destinationKey, Outbox } from './outbox';
 export { dedupeRecords, RECORD_COLUMNS, type ForwardedRecord } from './records';
 export { ForwardingService, type ForwardingServiceOptions, type ForwardingSession } from './service';
