@@ -137,11 +137,48 @@ export function agentBadge(page: Page) {
 }
 
 /**
- * Signs in the way an agent does: "Sign in with browser", then the link to the sign-in page (a new
- * tab, opened by the click), the demo tenant's real form, and back to the app once MSAL's loopback
- * listener has the code.
+ * Signs in for a test that is not about signing in: "Sign in with browser" in the app, then the demo
+ * tenant's real sign-in page driven over HTTP from the test process instead of in a second tab. The
+ * requests are the ones the tab sends (the authorize page, its form, the form_post back to MSAL's
+ * loopback listener), so MSAL, its PKCE and listener, the demo tenant's checks and the app's own
+ * sign-in work all run as they do for an agent; what is skipped is opening and drawing the tab, which
+ * signin.spec.ts proves through `signInThroughBrowserTab`. Like a fresh browser, it carries no cookie:
+ * the demo tenant's single sign-on session is never offered.
  */
 export async function signInThroughDemoPage(demo: DemoFixture, account: DemoAgentAccount): Promise<void> {
+  const { page } = demo;
+  await page.getByRole('button', { name: 'Sign in with browser' }).click();
+  const link = page.getByRole('link', { name: 'Open the Microsoft sign-in page' });
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('href', new RegExp(`^${demo.tenant.pagesOrigin}/.+/oauth2/v2\\.0/authorize\\?`));
+  const authorizeUrl = await link.getAttribute('href');
+  if (authorizeUrl === null) throw new Error('The sign-in link has no address');
+
+  const signInPage = await fetchPage(authorizeUrl);
+  const signIn = formOf(signInPage, 'signin-form');
+  signIn.fields.set('username', account.upn);
+  signIn.fields.set('password', account.password);
+  // The demo tenant answers the form with a page that posts the code to MSAL's loopback listener
+  // (response_mode=form_post), or with a redirect there (query): either way the browser follows it.
+  const answer = await fetchPage(signIn.action, signIn.fields);
+  let back: FetchedPage;
+  if (answer.redirectedTo !== undefined) {
+    back = await fetchPage(answer.redirectedTo);
+  } else {
+    const post = formOf(answer, 'form-post');
+    back = await fetchPage(post.action, post.fields);
+  }
+  // MSAL's success template, served by its loopback listener once it has the code.
+  expect(back.html, "the page MSAL's loopback listener answered").toContain('Signed in to Resetline');
+  await expect(agentBadge(page)).toContainText(account.upn);
+}
+
+/**
+ * Signs in the way an agent does: "Sign in with browser", then the link to the sign-in page (a new
+ * tab, opened by the click), the demo tenant's real form, and back to the app once MSAL's loopback
+ * listener has the code. For the tests about signing in; the others use `signInThroughDemoPage`.
+ */
+export async function signInThroughBrowserTab(demo: DemoFixture, account: DemoAgentAccount): Promise<void> {
   const { page, context } = demo;
   await page.getByRole('button', { name: 'Sign in with browser' }).click();
   const link = page.getByRole('link', { name: 'Open the Microsoft sign-in page' });
@@ -157,6 +194,58 @@ export async function signInThroughDemoPage(demo: DemoFixture, account: DemoAgen
   await expect(signInPage.getByRole('heading', { name: 'Signed in to Resetline' })).toBeVisible();
   await signInPage.close();
   await expect(agentBadge(page)).toContainText(account.upn);
+}
+
+interface FetchedPage {
+  url: string;
+  html: string;
+  /** Where a redirect pointed (it is followed by the caller, as a browser would). */
+  redirectedTo?: string;
+}
+
+/** A GET, or with `form` a POST of it as a browser submits a form; a page that is not 200 or a redirect fails. */
+async function fetchPage(url: string, form?: URLSearchParams): Promise<FetchedPage> {
+  const response = await fetch(url, {
+    redirect: 'manual',
+    signal: AbortSignal.timeout(15_000),
+    ...(form ? { method: 'POST', body: form } : {}),
+  });
+  const html = await response.text();
+  const location = response.headers.get('location');
+  if (response.status >= 300 && response.status < 400 && location !== null) {
+    return { url, html, redirectedTo: new URL(location, url).href };
+  }
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}:\n${html}`);
+  return { url, html };
+}
+
+/** The form with this id on a page: its absolute action and its inputs' names and values. */
+function formOf(page: FetchedPage, id: string): { action: string; fields: URLSearchParams } {
+  const form = new RegExp(`<form\\b([^>]*\\bid="${id}"[^>]*)>([\\s\\S]*?)</form>`).exec(page.html);
+  const action = form && /\baction="([^"]*)"/.exec(form[1] ?? '')?.[1];
+  if (!form || action === undefined || action === null) {
+    throw new Error(`${page.url} has no form #${id}; it showed:\n${page.html}`);
+  }
+  const fields = new URLSearchParams();
+  for (const input of (form[2] ?? '').matchAll(/<input\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(input[0])?.[1];
+    if (name !== undefined) fields.set(unescapeHtml(name), unescapeHtml(/\bvalue="([^"]*)"/.exec(input[0])?.[1] ?? ''));
+  }
+  return { action: new URL(unescapeHtml(action), page.url).href, fields };
+}
+
+/** Undoes the escaping the demo tenant's pages apply to attribute values (numeric and the named entities). */
+function unescapeHtml(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return text.replace(
+    /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi,
+    (_, dec?: string, hex?: string, name?: string) =>
+      dec
+        ? String.fromCharCode(Number(dec))
+        : hex
+          ? String.fromCharCode(parseInt(hex, 16))
+          : (named[name!.toLowerCase()] ?? ''),
+  );
 }
 
 export { expect };

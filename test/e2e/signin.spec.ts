@@ -1,6 +1,6 @@
 // Agent sign-in through the demo tenant's real sign-in page (auth code + PKCE, MSAL's loopback
 // listener), the agent badge with the roles read from Graph, sign-out, and the device code.
-import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
+import { agentBadge, expect, signInThroughBrowserTab, test } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
 
 test('signed out, the agent screens show the sign-in screen while Settings stays reachable', async ({ demo }) => {
@@ -28,7 +28,7 @@ test('signs in as the Helpdesk Administrator through the demo page and shows the
 }) => {
   const { page } = demo;
   const helpdesk = demo.agent('Helpdesk Administrator');
-  await signInThroughDemoPage(demo, helpdesk);
+  await signInThroughBrowserTab(demo, helpdesk);
 
   const badge = agentBadge(page);
   await expect(badge).toContainText('Harper Helpdesk');
@@ -45,7 +45,7 @@ test('signs in as the Helpdesk Administrator through the demo page and shows the
 
 test('sign-out asks first, then returns to the sign-in screen and forgets the agent', async ({ demo, host }) => {
   const { page } = demo;
-  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  await signInThroughBrowserTab(demo, demo.agent('Helpdesk Administrator'));
   // Something this agent leaves on screen: a search.
   await page.getByRole('searchbox').fill('alex.cloud');
   await expect(page.getByText(/1 user/)).toBeVisible();
@@ -67,7 +67,7 @@ test('sign-out asks first, then returns to the sign-in screen and forgets the ag
   expect(host.host.runtime.session.state().status).toBe('signed-out');
 
   // The next agent finds no trace of the previous one's search.
-  await signInThroughDemoPage(demo, demo.agent('Password Administrator'));
+  await signInThroughBrowserTab(demo, demo.agent('Password Administrator'));
   await expect(page.getByRole('searchbox')).toHaveValue('');
   await expect(page.getByText(/1 user/)).toHaveCount(0);
 });
@@ -118,7 +118,7 @@ test("the demo sign-in page's accounts table fits its card, and the tab MSAL sho
 
 test('a Graph call answered signed_out sends the app back to the sign-in screen', async ({ demo }) => {
   const { page } = demo;
-  await signInThroughDemoPage(demo, demo.agent('Helpdesk Administrator'));
+  await signInThroughBrowserTab(demo, demo.agent('Helpdesk Administrator'));
   // As if the refresh token had been revoked in Entra while the agent worked: main answers signed_out.
   await page.route('**/api/users%3Asearch', (route) =>
     route.fulfill({
