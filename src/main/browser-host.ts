@@ -18,6 +18,8 @@ export interface BrowserHostOptions {
   demoTenant?: RuntimeOptions['demoTenant'];
   /** Tests only: the app's reports budget window scale, matching the demo tenant's throttlingTimeScale. */
   graphTimeScale?: number;
+  /** Tests only: how often a caught-up forwarder looks for new audit rows (ms; the runtime's default 5 s). */
+  forwardingPollMs?: number;
 }
 
 export interface BrowserHost extends HttpHost {
@@ -39,6 +41,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     version,
     ...(options.demoTenant ? { demoTenant: options.demoTenant } : {}),
     ...(options.graphTimeScale ? { graphTimeScale: options.graphTimeScale } : {}),
+    ...(options.forwardingPollMs ? { forwardingPollMs: options.forwardingPollMs } : {}),
   });
   try {
     const http = await startHttpHost({
