@@ -14,6 +14,7 @@ import {
 import { Client, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { startDemoTenant } from '../src/demo-tenant';
+import { fetchOptionsWith } from '../src/main/core/net/trustedFetch';
 
 const USERS = 100_000;
 const MB = 1024 * 1024;
@@ -70,7 +71,7 @@ export async function benchDemoTenant(): Promise<void> {
       defaultVersion: 'v1.0',
       customHosts: new Set([new URL(tenant.origin).hostname]),
       authProvider: { getAccessToken: async () => auth.accessToken },
-      fetchOptions: { dispatcher },
+      fetchOptions: fetchOptionsWith(dispatcher),
     });
     let users = 0;
     let pages = 0;

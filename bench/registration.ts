@@ -154,7 +154,7 @@ type CardTimes = { shown: number[]; ready: number[]; incomplete: string[] };
 
 /**
  * Search → caller card, as the renderer does it, one every CARD_EVERY_MS: `users:search`, then
- * `call:open` with `methodsLater` (the card is shown), then `call:get-methods` (the methods and the ways
+ * `call:open` (the card is shown), then `call:get-methods` (the methods and the ways
  * to verify are ready); the call is then closed as abandoned (only looked at: nothing is recorded).
  */
 async function cards(call: Dispatch, callers: Caller[]): Promise<CardTimes> {
@@ -165,7 +165,7 @@ async function cards(call: Dispatch, callers: Caller[]): Promise<CardTimes> {
     const c = callers[i]!;
     const t0 = performance.now();
     const found = await call<UserSearchResult>('users:search', { text: c.employeeId });
-    const view = await call<CallView>('call:open', { targetId: found.users[0]!.id, methodsLater: true });
+    const view = await call<CallView>('call:open', { targetId: found.users[0]!.id });
     times.shown.push(performance.now() - t0);
     const whole = await call<CallView>('call:get-methods', { callId: view.callId });
     times.ready.push(performance.now() - t0);

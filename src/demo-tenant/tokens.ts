@@ -103,7 +103,10 @@ interface StoredKey {
   privateJwk: JWK;
 }
 
-async function loadOrCreateKey(dataDir: string): Promise<{ privateKey: JoseKey; publicJwk: JWK }> {
+/** The signing key's public half, named by its thumbprint (the tokens' `kid` header). */
+type PublicJwk = JWK & { kid: string };
+
+async function loadOrCreateKey(dataDir: string): Promise<{ privateKey: JoseKey; publicJwk: PublicJwk }> {
   const path = join(dataDir, KEY_FILE);
   let privateJwk: JWK | undefined;
   try {
@@ -120,9 +123,10 @@ async function loadOrCreateKey(dataDir: string): Promise<{ privateKey: JoseKey; 
     await rename(tmp, path);
   }
   const { kty, n, e } = privateJwk;
+  if (kty === undefined || n === undefined || e === undefined) throw new Error(`${path} does not hold an RSA key`);
   const base: JWK = { kty, n, e };
   const kid = await calculateJwkThumbprint(base);
-  const publicJwk: JWK = { ...base, kid, use: 'sig', alg: 'RS256' };
+  const publicJwk: PublicJwk = { ...base, kid, use: 'sig', alg: 'RS256' };
   const privateKey = (await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256')) as JoseKey;
   return { privateKey, publicJwk };
 }
@@ -135,7 +139,7 @@ export class TokenService {
   private constructor(
     private readonly opts: TokenServiceOptions,
     private readonly privateKey: JoseKey,
-    private readonly publicJwk: JWK,
+    private readonly publicJwk: PublicJwk,
     private readonly publicKey: JoseKey,
   ) {}
 

@@ -12,7 +12,8 @@ import { createRuntime, type Runtime, type RuntimeOptions } from './core/runtime
 
 export interface BrowserHostOptions {
   dataDir?: string;
-  port?: number;
+  /** undefined: a random free port. */
+  port?: number | undefined;
   rendererDir?: string;
   /** Options for the built-in demo tenant (tests choose a cloud or withhold consent). */
   demoTenant?: RuntimeOptions['demoTenant'];
@@ -49,7 +50,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
       downloads: runtime.exports,
       events: runtime.events,
       rendererDir: options.rendererDir ?? findRendererDir(),
-      ...(options.port === undefined ? {} : { port: options.port }),
+      port: options.port,
     });
     return {
       ...http,

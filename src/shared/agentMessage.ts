@@ -30,7 +30,6 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   id: 'user',
   userId: 'user',
   targetId: 'caller',
-  methodsLater: 'sign-in methods timing',
   targetUpn: 'caller',
   target: 'caller',
   agentUpn: 'agent',

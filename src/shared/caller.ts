@@ -97,19 +97,15 @@ export const SmsSettingsInput = z
       .regex(/^\+[1-9]\d{6,14}$/, 'A phone number in E.164 form, e.g. +18005550100.'),
   })
   .strict();
+export type SmsSettingsInputValue = z.input<typeof SmsSettingsInput>;
 
 // ---- calls ----------------------------------------------------------------------------------
 
-export const CallOpenInput = z
-  .object({
-    targetId: Id,
-    /**
-     * Answer with the card's identity part at once, its methods and registration details pending
-     * (`card.reportsPending`) until `call:get-methods` answers; without it, the whole card.
-     */
-    methodsLater: z.boolean().optional(),
-  })
-  .strict();
+/**
+ * `call:open` answers with the card's identity part, its methods and registration details pending
+ * (`card.reportsPending`) until `call:get-methods` answers.
+ */
+export const CallOpenInput = z.object({ targetId: Id }).strict();
 export const CallIdInput = z.object({ callId: CallId }).strict();
 
 // How a call ended: one list, kept beside the audit trail that records it.

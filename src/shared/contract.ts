@@ -209,7 +209,7 @@ export const contract = {
     /** Loads the caller card, decides what the agent may do, lists ways to verify; call.opened waits for the first audited event. */
     open: channel<CallView>()('call:open', CallOpenInput),
     get: channel<CallView>()('call:get', CallIdInput),
-    /** Answers once the card's methods and registration details are in (after `call:open` with `methodsLater`). */
+    /** Answers once the card's methods and registration details are in (`call:open` answers before them). */
     getMethods: channel<CallView>()('call:get-methods', CallIdInput),
     /** Records call.closed (or deflect.self-service) with the verification summary; forgets every secret. */
     close: channel<CallClosedView>()('call:close', CallCloseInput),

@@ -136,7 +136,7 @@ export const JobSnapshot = z
     params: JobStartInput,
     state: z.enum(JOB_STATES),
     progress: z.object({ done: z.number().min(0), total: z.number().min(0).nullable() }).strict(),
-    counts: z.object({ throttledWaits: z.number().int().min(0).optional() }).strict(),
+    counts: z.object({ throttledWaits: z.number().int().min(0).exactOptional() }).strict(),
     ratePerSecond: z.number(),
     etaSeconds: z.number().nullable(),
     startedAt: z.string(),
@@ -144,7 +144,7 @@ export const JobSnapshot = z
     resumable: z.boolean(),
     result: JobResult.nullable(),
     error: z
-      .object({ code: z.enum(ERROR_CODES), message: z.string(), requestId: z.string().optional() })
+      .object({ code: z.enum(ERROR_CODES), message: z.string(), requestId: z.string().exactOptional() })
       .strict()
       .nullable(),
   })

@@ -103,8 +103,8 @@ export interface CallerCard {
   partial: { part: 'manager' | 'methods' | 'memberships'; message: string }[];
   /**
    * true while the parts read from Microsoft's reports service (authentication methods, registration
-   * details) are still on their way: `call:open` with `methodsLater` answers before them, and
-   * `call:get-methods` answers once they are in. Absent or false: the card is whole.
+   * details) are still on their way: `call:open` answers before them, and `call:get-methods` answers
+   * once they are in. Absent or false: the card is whole.
    */
   reportsPending?: boolean;
   fetchedAt: string;

@@ -12,7 +12,14 @@ import { LEFT_OPEN_REASON } from '../../../src/main/core/call/leftOpen';
 import { SIGNED_OUT_REASON } from '../../../src/main/core/call/state';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { createCallerHarness, latestCode, SHORT_WINDOWS, testPolicy, type CallerHarness } from './callerHarness';
+import {
+  createCallerHarness,
+  latestCode,
+  openWhole,
+  SHORT_WINDOWS,
+  testPolicy,
+  type CallerHarness,
+} from './callerHarness';
 import { startRuntime, type RuntimeHarness } from './runtimeHarness';
 
 describe('a call in the audit trail', () => {
@@ -107,7 +114,7 @@ describe('a call in the audit trail', () => {
 
   it('lists the open call with the codes sent and the checks passed', async () => {
     const alex = t.tenant.directory.findUserByUpn('alex.cloud@contoso.com')!;
-    const view = await h.call<CallView>('call:open', { targetId: alex.id });
+    const view = await openWhole(h, alex.id);
     const sms = view.verification.options.find((o) => o.type === 'sms')!;
     const c = await h.call<ChallengeView>('verify:start-challenge', {
       callId: view.callId,
@@ -160,7 +167,8 @@ describe('a call a crash left open', () => {
     runtimes.push(first);
     await first.signInAs('helpdesk');
     const alex = first.runtime.demoTenant()!.directory.findUserByUpn('alex.cloud@contoso.com')!;
-    const view = await first.value<CallView>('call:open', { targetId: alex.id });
+    const opened = await first.value<CallView>('call:open', { targetId: alex.id });
+    const view = await first.value<CallView>('call:get-methods', { callId: opened.callId });
     const sms = view.verification.options.find((o) => o.type === 'sms')!;
     const c = await first.value<ChallengeView>('verify:start-challenge', {
       callId: view.callId,

@@ -1,8 +1,8 @@
 // The caller card never waits behind a background ingest (issue 11, Budget): through the channels,
 // the app's real Graph client and reports budget, against the demo tenant enforcing Microsoft's
 // reports limit (five requests per 10 s, concepts/throttling-limits.md). With the reports window full
-// of background (low-priority) reads, `call:open` with `methodsLater` answers with the card's identity
-// part, its methods and registration pending; `call:get-methods` answers once they are in. Nothing
+// of background (low-priority) reads, `call:open` answers with the card's identity part, its methods
+// and registration pending; `call:get-methods` answers once they are in. Nothing
 // here asserts a time: the order of what left the app says it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../../src/shared/audit';
@@ -53,7 +53,7 @@ describe('the caller card while the reports window is full', () => {
     const alex = user('alex.cloud@contoso.com');
     await fillReportsWindow(admin);
     const from = events.length;
-    const opened = admin.call<CallView>('call:open', { targetId: alex.id, methodsLater: true }).then((v) => {
+    const opened = admin.call<CallView>('call:open', { targetId: alex.id }).then((v) => {
       events.push('call:open answered');
       return v;
     });
@@ -103,7 +103,7 @@ describe('the caller card while the reports window is full', () => {
 
   it('says a reports part Microsoft refuses on the card, as before, and keeps the card', async () => {
     const alex = user('alex.cloud@contoso.com');
-    const view = await helpdesk.call<CallView>('call:open', { targetId: alex.id, methodsLater: true });
+    const view = await helpdesk.call<CallView>('call:open', { targetId: alex.id });
     expect(view.card.reportsPending).toBe(true);
     const whole = await helpdesk.call<CallView>('call:get-methods', { callId: view.callId });
     expect(whole.card.user.id).toBe(alex.id);
@@ -111,12 +111,6 @@ describe('the caller card while the reports window is full', () => {
     // Helpdesk Administrators may not read methods (Microsoft's role table): a partial part, not an error.
     expect(whole.card.partial.map((p) => p.part)).toEqual(['methods']);
     expect(whole.verification.options.length).toBeGreaterThan(0);
-    // Without methodsLater, call:open answers with the whole card, as it always did.
-    const before = await helpdesk.call<CallView>('call:open', { targetId: alex.id });
-    expect(before.card.reportsPending).toBeUndefined();
-    expect(before.card.partial).toEqual(whole.card.partial);
-    expect(before.verification.options).toEqual(whole.verification.options);
     await helpdesk.call('call:close', { callId: view.callId, outcome: 'abandoned' });
-    await helpdesk.call('call:close', { callId: before.callId, outcome: 'abandoned' });
   });
 });

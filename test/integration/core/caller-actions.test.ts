@@ -15,6 +15,7 @@ import {
   createCallerHarness,
   expectNoSecrets,
   openVerified,
+  openWhole,
   settledJob,
   SHORT_WINDOWS,
   testPolicy,
@@ -179,7 +180,7 @@ describe('synced users (password writeback)', () => {
 describe('Temporary Access Pass', () => {
   it('is issued by an Authentication Administrator within the policy, and sent only to the email just proved', async () => {
     const alex = userIn(t, 'alex.cloud@contoso.com');
-    const view0 = await authAdmin.call<CallView>('call:open', { targetId: alex.id });
+    const view0 = await openWhole(authAdmin, alex.id);
     expect(view0.eligibility.issueTap).toEqual({ allowed: true });
     // Authentication Administrators see masked phones: SMS falls back to the profile; email comes from the method.
     expect(view0.verification.options.find((o) => o.type === 'sms')?.source).toBe('profile');
@@ -385,7 +386,7 @@ describe('agent-typed passwords and other actions', () => {
     const alex = userIn(t, 'alex.cloud@contoso.com');
     const h = await createCallerHarness(t, 'helpdesk');
     try {
-      const view = await h.call<CallView>('call:open', { targetId: alex.id });
+      const view = await openWhole(h, alex.id);
       await h.call('auth:sign-out');
       expect(await h.refused('call:get', { callId: view.callId })).toBe('call_not_found');
     } finally {

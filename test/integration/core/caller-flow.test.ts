@@ -3,13 +3,7 @@
 // the user signs in with it and must change it; codes lock and expire; refusals come before Graph.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../../src/shared/audit';
-import type {
-  CallView,
-  ChallengeAnswer,
-  ChallengeView,
-  RunSummary,
-  VerificationState,
-} from '../../../src/shared/caller';
+import type { ChallengeAnswer, ChallengeView, RunSummary, VerificationState } from '../../../src/shared/caller';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { CODE_LIFETIME_MS } from '../../../src/main/core/verify/codes';
 import { createPca, SIGN_IN_ONLY_SCOPES, startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
@@ -19,6 +13,7 @@ import {
   createCallerHarness,
   expectNoSecrets,
   latestCode,
+  openWhole,
   SHORT_WINDOWS,
   testPolicy,
   type CallerHarness,
@@ -95,7 +90,7 @@ describe('a Helpdesk Administrator restores a cloud user', () => {
   it('verifies by SMS and knowledge, resets, shows the password once, and the user must change it', async () => {
     const alex = user('alex.cloud@contoso.com');
     const before = alex.password;
-    const view = await h.call<CallView>('call:open', { targetId: alex.id });
+    const view = await openWhole(h, alex.id);
     expect(view.eligibility.resetPassword).toEqual({ allowed: true });
     expect(view.eligibility.issueTap.allowed).toBe(false);
     expect(view.eligibility.readMethods.allowed).toBe(false);
@@ -209,7 +204,7 @@ describe('a Helpdesk Administrator restores a cloud user', () => {
 describe('codes', () => {
   it('locks a challenge after five wrong codes, audits it, and will not send a fresh set to the same phone', async () => {
     const erin = user('erin.everything@contoso.com');
-    const view = await h.call<CallView>('call:open', { targetId: erin.id });
+    const view = await openWhole(h, erin.id);
     const option = view.verification.options.find((o) => o.type === 'sms')!;
     const c = await h.call<ChallengeView>('verify:start-challenge', {
       callId: view.callId,
@@ -248,7 +243,7 @@ describe('codes', () => {
 
   it('refuses an expired code and audits it; a resend waits for the cool-down and then works', async () => {
     const evan = user('evan.expired@contoso.com');
-    const view = await h.call<CallView>('call:open', { targetId: evan.id });
+    const view = await openWhole(h, evan.id);
     const option = view.verification.options.find((o) => o.type === 'email')!;
     expect(option.source).toBe('profile');
     const c = await h.call<ChallengeView>('verify:start-challenge', {
@@ -300,7 +295,7 @@ describe('manager identification', () => {
   it('emails the code to the manager, counts it as a check, but never as a channel for the secret', async () => {
     const alex = user('alex.cloud@contoso.com');
     const manager = t.tenant.directory.getUser(alex.managerId!)!;
-    const view = await h.call<CallView>('call:open', { targetId: alex.id });
+    const view = await openWhole(h, alex.id);
     const option = view.verification.options.find((o) => o.type === 'manager')!;
     expect(option).toMatchObject({ id: 'manager', source: 'manager' });
     expect(option.label).toContain(manager.displayName);
@@ -332,7 +327,7 @@ describe('manager identification', () => {
 describe('refusals before any Graph call', () => {
   it('refuses a Helpdesk Administrator a Global Administrator target, with the reason and who can', async () => {
     const ga = user('target.globaladministrator@contoso.com');
-    const view = await h.call<CallView>('call:open', { targetId: ga.id });
+    const view = await openWhole(h, ga.id);
     expect(view.eligibility.resetPassword).toMatchObject({
       allowed: false,
       whoCan: ['Privileged Authentication Administrator', 'Global Administrator'],
@@ -357,7 +352,7 @@ describe('refusals before any Graph call', () => {
 
   it('refuses MFA re-registration without the explicit confirmation, by schema', async () => {
     const alex = user('alex.cloud@contoso.com');
-    const view = await h.call<CallView>('call:open', { targetId: alex.id });
+    const view = await openWhole(h, alex.id);
     expect(await h.refused('reset:run', { callId: view.callId, actions: [{ kind: 'requireMfaReregistration' }] })).toBe(
       'invalid_input',
     );

@@ -165,13 +165,22 @@ export function codeAddress(u: DemoUser, type: 'sms' | 'email'): string {
   return method?.emailAddress ?? u.otherMails[0]!;
 }
 
+/**
+ * Opens a call as the app does and waits for the whole card: `call:open` answers with its identity
+ * part, `call:get-methods` once the methods and registration details are in.
+ */
+export async function openWhole(h: Pick<CallerHarness, 'call'>, targetId: string): Promise<CallView> {
+  const { callId } = await h.call<CallView>('call:open', { targetId });
+  return h.call<CallView>('call:get-methods', { callId });
+}
+
 /** Opens a call and passes one code check through the given option type, as the agent would. */
 export async function openVerified(
   h: CallerHarness,
   u: DemoUser,
   type: 'sms' | 'email' = 'sms',
 ): Promise<{ view: CallView; callId: string; code: string }> {
-  const view = await h.call<CallView>('call:open', { targetId: u.id });
+  const view = await openWhole(h, u.id);
   const option = view.verification.options.find((o) => o.type === type);
   if (!option) throw new Error(`no ${type} option for ${u.userPrincipalName}`);
   const c = await h.call<ChallengeView>('verify:start-challenge', { callId: view.callId, type, optionId: option.id });

@@ -10,7 +10,14 @@ import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { VERIFY_LIMITS } from '../../../src/main/core/verify/attempts';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { createCallerHarness, latestCode, SHORT_WINDOWS, testPolicy, type CallerHarness } from './callerHarness';
+import {
+  createCallerHarness,
+  latestCode,
+  openWhole,
+  SHORT_WINDOWS,
+  testPolicy,
+  type CallerHarness,
+} from './callerHarness';
 
 let t: TestTenant;
 let helpdesk: CallerHarness;
@@ -65,7 +72,7 @@ describe('knowledge questions (item 5)', () => {
 
     const alex = user('alex.cloud@contoso.com');
     expect(lastFour(alex)).toHaveLength(4);
-    const view = await helpdesk.call<CallView>('call:open', { targetId: alex.id });
+    const view = await openWhole(helpdesk, alex.id);
     // The answers are on neither card the renderer gets; the public fields stay (they are not asked).
     const card = await helpdesk.call<CallerCard>('users:get-caller', { id: alex.id });
     for (const c of [view.card, card]) {
@@ -114,7 +121,7 @@ describe('knowledge questions (item 5)', () => {
 describe('sending codes (item 9)', () => {
   it('refuses a Reports Reader, who can do nothing for the caller, before anything is sent', async () => {
     const alex = user('alex.cloud@contoso.com');
-    const view = await reader.call<CallView>('call:open', { targetId: alex.id });
+    const view = await openWhole(reader, alex.id);
     expect(view.eligibility.resetPassword.allowed).toBe(false);
     const sent = t.tenant.outbox.list({}).length;
     for (const type of ['sms', 'email', 'manager', 'knowledge'] as const) {
@@ -133,12 +140,12 @@ describe('sending codes (item 9)', () => {
     const evan = user('evan.expired@contoso.com');
     const sentTo = () => t.tenant.outbox.list({}).length;
     for (let i = 0; i < VERIFY_LIMITS.codesPerTarget; i++) {
-      const view = await helpdesk.call<CallView>('call:open', { targetId: evan.id });
+      const view = await openWhole(helpdesk, evan.id);
       await sendSms(helpdesk, view.callId, view);
       await helpdesk.call('call:close', { callId: view.callId, outcome: 'abandoned' });
     }
     const before = sentTo();
-    const view = await helpdesk.call<CallView>('call:open', { targetId: evan.id });
+    const view = await openWhole(helpdesk, evan.id);
     for (const type of ['sms', 'email'] as const) {
       const option = view.verification.options.find((o) => o.type === type)!;
       const r = await helpdesk.router.dispatch(
@@ -168,7 +175,7 @@ describe('sending codes (item 9)', () => {
 describe('locking the caller (item 13)', () => {
   it('keeps a caller locked across close and reopen after five wrong codes, until the set time has passed', async () => {
     const erin = user('erin.everything@contoso.com');
-    const first = await helpdesk.call<CallView>('call:open', { targetId: erin.id });
+    const first = await openWhole(helpdesk, erin.id);
     const c = await sendSms(helpdesk, first.callId, first);
     const code = await latestCode(helpdesk, e164(erin.mobilePhone!));
     expect(await wrongCodes(helpdesk, first.callId, c, code, 5)).toEqual([
@@ -181,7 +188,7 @@ describe('locking the caller (item 13)', () => {
     await helpdesk.call('call:close', { callId: first.callId, outcome: 'not-verified' });
 
     helpdesk.clock.advance(2 * 60_000);
-    const again = await helpdesk.call<CallView>('call:open', { targetId: erin.id });
+    const again = await openWhole(helpdesk, erin.id);
     expect(again.verification.met).toBe(false);
     expect(again.verification.lockout).toMatchObject({ failures: 5 });
     const until = Date.parse(again.verification.lockout!.lockedUntil);
@@ -216,13 +223,13 @@ describe('locking the caller (item 13)', () => {
 
   it('counts wrong knowledge answers toward the lock, from another call', async () => {
     const sam = user('sam.synced@contoso.com');
-    const first = await helpdesk.call<CallView>('call:open', { targetId: sam.id });
+    const first = await openWhole(helpdesk, sam.id);
     const c = await sendSms(helpdesk, first.callId, first);
     const code = await latestCode(helpdesk, e164(sam.mobilePhone!));
     expect(await wrongCodes(helpdesk, first.callId, c, code, 4)).toEqual(Array(4).fill('incorrect'));
     await helpdesk.call('call:close', { callId: first.callId, outcome: 'not-verified' });
 
-    const second = await helpdesk.call<CallView>('call:open', { targetId: sam.id });
+    const second = await openWhole(helpdesk, sam.id);
     expect(second.verification.lockout).toBeNull();
     const k = await helpdesk.call<ChallengeView>('verify:start-challenge', {
       callId: second.callId,

@@ -17,6 +17,7 @@ import {
   type Response as UndiciResponse,
 } from 'undici';
 import { startDemoTenant, type DemoTenant, type DemoTenantOptions } from '../../../src/demo-tenant';
+import { fetchOptionsWith } from '../../../src/main/core/net/trustedFetch';
 
 export interface TestTenant {
   tenant: DemoTenant;
@@ -94,7 +95,7 @@ export function graphClient(t: TestTenant, getToken: () => Promise<string>): Cli
     defaultVersion: 'v1.0',
     customHosts: new Set([new URL(t.tenant.origin).hostname]),
     authProvider,
-    fetchOptions: { dispatcher: t.dispatcher },
+    fetchOptions: fetchOptionsWith(t.dispatcher),
   });
 }
 

@@ -48,7 +48,8 @@ async function eventually<T>(check: () => Promise<T | undefined> | T | undefined
 async function resetAlex(): Promise<string> {
   setVerificationPolicy(app.runtime.db, testPolicy(1));
   const alex = app.runtime.demoTenant()!.directory.findUserByUpn('alex.cloud@contoso.com')!;
-  const call = await app.value<CallView>('call:open', { targetId: alex.id });
+  const opened = await app.value<CallView>('call:open', { targetId: alex.id });
+  const call = await app.value<CallView>('call:get-methods', { callId: opened.callId });
   const sms = call.verification.options.find((o) => o.type === 'sms')!;
   const c = await app.value<ChallengeView>('verify:start-challenge', {
     callId: call.callId,

@@ -150,7 +150,7 @@ describe('browser host transport', () => {
       const res = await call(path, {
         method: path === '/' ? 'GET' : 'POST',
         headers: apiHeaders({ host: `rebind.example:${host.port}` }),
-        body: path === '/' ? undefined : '{}',
+        ...(path === '/' ? {} : { body: '{}' }),
       });
       expect(res.status).toBe(403);
     }

@@ -9,7 +9,7 @@ import {
   verifyAuditChain,
   type AuditEventInput,
 } from '../../../src/main/core/audit';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, VERIFICATION_TYPES } from '../../../src/shared/audit';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, VERIFICATION_TYPES, type AuditDetail } from '../../../src/shared/audit';
 import { closeDatabase, openDatabase } from '../../../src/main/core/store';
 import { tempDb, type TempDb } from '../store/tempDb';
 import { sampleEvent, T0 } from './events';
@@ -65,7 +65,8 @@ describe('appendAuditEvent', () => {
 
   it('stamps the current time when none is given', () => {
     const before = Date.now();
-    const event = appendAuditEvent(t.db, sampleEvent(0, { occurredAt: undefined }));
+    const { occurredAt: _given, ...untimed } = sampleEvent(0);
+    const event = appendAuditEvent(t.db, untimed);
     const at = Date.parse(event.occurredAt);
     expect(at).toBeGreaterThanOrEqual(before);
     expect(at).toBeLessThanOrEqual(Date.now());
@@ -118,9 +119,7 @@ describe('appendAuditEvent', () => {
       { u: undefined },
     ];
     for (const detail of bad) {
-      expect(() => appendAuditEvent(t.db, sampleEvent(0, { detail: detail as AuditEventInput['detail'] }))).toThrow(
-        AuditInputError,
-      );
+      expect(() => appendAuditEvent(t.db, sampleEvent(0, { detail: detail as AuditDetail }))).toThrow(AuditInputError);
     }
     expect(count()).toBe(0);
   });

@@ -19,10 +19,11 @@ import {
   verifyAuditChainAsync,
   type AuditChainRow,
   type KeySealer,
+  type VerifyAsyncOptions,
 } from '../../../src/main/core/audit';
 import { closeDatabase, openDatabase, type Database } from '../../../src/main/core/store';
 import { contract } from '../../../src/shared/contract';
-import type { AuditVerifyOptions, AuditVerifyResult } from '../../../src/shared/audit';
+import type { AuditVerifyResult } from '../../../src/shared/audit';
 import { aesSealer } from '../../support/aesSealer';
 import { tempDb } from '../store/tempDb';
 import { sampleEvent, sampleEvents } from './events';
@@ -94,7 +95,7 @@ function chainOnly(file: string): AuditVerifyResult {
 }
 
 /** A broken trail: the one-pass and the chunked verifier must name the same thing. */
-async function verifyBroken(db: Database, opts: AuditVerifyOptions = {}): Promise<AuditVerifyResult> {
+async function verifyBroken(db: Database, opts: Pick<VerifyAsyncOptions, 'full'> = {}): Promise<AuditVerifyResult> {
   const once = verifyAuditChain(db, opts);
   expect(once.intact).toBe(false);
   expect(await verifyAuditChainAsync(db, { ...opts, chunkRows: 7 })).toEqual(once);

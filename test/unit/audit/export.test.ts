@@ -85,7 +85,7 @@ function allIds(filter: AuditListFilter): number[] {
   const ids: number[] = [];
   let cursor: string | undefined;
   do {
-    const page = listAuditEvents(t.db, { ...filter, limit: 500, ...(cursor ? { cursor } : {}) });
+    const page = listAuditEvents(t.db, { ...filter, limit: 500, cursor });
     ids.push(...page.events.map((e) => e.id));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

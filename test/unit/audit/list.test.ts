@@ -54,7 +54,7 @@ function allPages(filter: AuditListFilter): { ids: number[]; pages: number } {
   let cursor: string | undefined;
   let pages = 0;
   do {
-    const page = listAuditEvents(t.db, { ...filter, ...(cursor ? { cursor } : {}) });
+    const page = listAuditEvents(t.db, { ...filter, cursor });
     ids.push(...page.events.map((e) => e.id));
     cursor = page.nextCursor ?? undefined;
     pages += 1;

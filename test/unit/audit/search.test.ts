@@ -9,6 +9,7 @@ import {
   AuditListInput,
   VERIFICATION_TYPES,
   type AuditListFilter,
+  type AuditVerification,
   type VerificationType,
 } from '../../../src/shared/audit';
 import { tempDb, type TempDb } from '../store/tempDb';
@@ -20,7 +21,7 @@ const NOTES = ['caller locked out after travel', 'Manager confirmed by Teams', '
 let t: TempDb;
 let inputs: AuditEventInput[];
 
-function verification(i: number): AuditEventInput['verification'] {
+function verification(i: number): AuditVerification | null {
   if (i % 7 === 0) return null;
   const pick = (k: number): VerificationType[] => VERIFICATION_TYPES.filter((_, j) => (k >> j) & 1);
   return { required: 2, passed: pick(i % 16), failed: pick((i * 5) % 16) };
@@ -86,7 +87,7 @@ function allPages(filter: AuditListFilter): number[] {
   const ids: number[] = [];
   let cursor: string | undefined;
   for (let pages = 0; pages <= N + 1; pages++) {
-    const page = listAuditEvents(t.db, { ...filter, ...(cursor ? { cursor } : {}) });
+    const page = listAuditEvents(t.db, { ...filter, cursor });
     ids.push(...page.events.map((e) => e.id));
     cursor = page.nextCursor ?? undefined;
     if (!cursor) return ids;

@@ -20,7 +20,7 @@ function audit(i: number): MicrosoftGraph.DirectoryAudit {
   return {
     id: `audit-${i}`,
     activityDateTime: new Date(T0 + i * 5 * H).toISOString(),
-    activityDisplayName: ACTIVITIES[i % ACTIVITIES.length],
+    activityDisplayName: ACTIVITIES[i % ACTIVITIES.length] ?? 'Reset password (self-service)',
     loggedByService: i % 4 === 2 && i % 8 === 2 ? 'Core Directory' : 'Self-service Password Management',
     result: i % 3 === 0 ? 'failure' : 'success',
     initiatedBy: { user: { id: `u${i % 5}`, userPrincipalName: `user${i % 5}@contoso.com` } },
@@ -73,7 +73,7 @@ describe('SSPR cache', () => {
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = listSspr(t.db, 'demo:a', { ...RANGE, ...extra, limit: 4, ...(cursor ? { cursor } : {}) });
+      const page = listSspr(t.db, 'demo:a', { ...RANGE, ...extra, limit: 4, cursor });
       ids.push(...page.events.map((e) => e.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -1,5 +1,5 @@
 // A caller card shown before its methods are in, through `createResetlineStore(fakeApi)`: opening a
-// caller asks main for the card's identity part at once (`methodsLater`), shows it, then fills in the
+// caller asks main for the card (`call:open` answers with its identity part), shows it, then fills in the
 // methods and registration details when `call:get-methods` answers — for that call only.
 import { describe, expect, it, vi } from 'vitest';
 import type { CallView } from '../../../src/shared/caller';
@@ -59,7 +59,7 @@ describe('a caller card whose methods follow', () => {
   it('shows the card at once, then fills in the methods and the ways to verify', async () => {
     const { store, asked, methods } = fakeMain();
     await store.getState().openCaller(ref('u1'));
-    expect(asked).toEqual([{ targetId: 'u1', methodsLater: true }]);
+    expect(asked).toEqual([{ targetId: 'u1' }]);
     const card = store.getState().caller.card;
     expect(card.status === 'ready' && card.value.reportsPending).toBe(true);
     expect(store.getState().call.view?.verification.options).toEqual([]);

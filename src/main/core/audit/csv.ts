@@ -86,10 +86,7 @@ export async function writeAuditCsv(
   let cursor: string | undefined;
   for (;;) {
     if (options.signal?.aborted) throw new ExportCancelledError();
-    const q = buildAuditListQuery(
-      { ...base, limit: pageSize, ...(cursor === undefined ? {} : { cursor }) },
-      Math.max(pageSize, EXPORT_PAGE_SIZE),
-    );
+    const q = buildAuditListQuery({ ...base, limit: pageSize, cursor }, Math.max(pageSize, EXPORT_PAGE_SIZE));
     const rows = cached(db, q.sql).all(...q.params) as AuditRow[];
     const more = rows.length > q.limit;
     if (more) rows.length = q.limit;

@@ -188,16 +188,11 @@ function judge(agent: SignedInAgent, card: CallerCard, cloud: GraphCloud) {
 /**
  * Opens a call from the card's identity part (profile, manager, roles, groups, units: none of them in
  * Microsoft's reports service), while its reports part (methods, registration details) is read at the
- * same time, at high priority, through the same reports budget. With `methodsLater` the call answers
- * as soon as the identity part is in (`card.reportsPending`), so an agent never waits for a reports
- * window a background ingest filled; `call:get-methods` answers once the rest is in. Otherwise it
- * answers with the whole card, as before.
+ * same time, at high priority, through the same reports budget. The call answers as soon as the
+ * identity part is in (`card.reportsPending`), so an agent never waits for a reports window a
+ * background ingest filled; `call:get-methods` answers once the rest is in.
  */
-export async function openCall(
-  core: CallerCore,
-  targetId: string,
-  options: { methodsLater?: boolean } = {},
-): Promise<CallView> {
+export async function openCall(core: CallerCore, targetId: string): Promise<CallView> {
   const agent = core.session.signedInAgent();
   const client = core.session.graph();
   const cloud = core.session.graphCloud();
@@ -242,7 +237,6 @@ export async function openCall(
   });
   // Only looked at so far: 'call.opened' waits for the first audited event (call/audit.ts).
   core.calls.add(call);
-  if (!options.methodsLater) await call.reports;
   return callView(core, call);
 }
 

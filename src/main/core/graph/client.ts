@@ -9,6 +9,7 @@ import type { Dispatcher } from 'undici';
 import { ResetlineError } from '../../../shared/result';
 import { mapMsalError } from '../auth/agentAuth';
 import { createLogger } from '../log';
+import { fetchOptionsWith } from '../net/trustedFetch';
 import { PriorityHandler, ReportsBudget } from './budget';
 import { methodOf, requestMethod, requestOf, requestUrl } from './context';
 import { traceGraphRequest } from './trace';
@@ -173,8 +174,6 @@ export function createGraphClient(options: GraphClientOptions): Client {
     middleware: chain[0]!,
     // Without customHosts the client only sends the token to Microsoft's own Graph hosts.
     customHosts: new Set([host]),
-    // The cast is needed where the DOM's RequestInit is in scope (tsconfig.e2e.json), not under Node's types.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see above
-    ...(options.dispatcher ? { fetchOptions: { dispatcher: options.dispatcher } as RequestInit } : {}),
+    ...(options.dispatcher ? { fetchOptions: fetchOptionsWith(options.dispatcher) } : {}),
   });
 }

@@ -61,7 +61,7 @@ export interface SearchOptions {
    * The tenant's country (its organization's countryLetterCode), for phone numbers typed without a
    * country code; unset, such numbers are tried as typed and as if their "+" was left off (phoneSearch.ts).
    */
-  defaultRegion?: CountryCode;
+  defaultRegion?: CountryCode | undefined;
 }
 
 /** The `$filter` for an employee id or a phone number: the id as typed, the phone in each likely format. */

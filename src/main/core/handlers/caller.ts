@@ -29,14 +29,14 @@ export function createCallerHandlers({
 }: CallerHandlerDeps): Pick<Handlers, 'call' | 'verify' | 'reset' | 'demo'> {
   const verify = new VerifyService(core);
   const reset = new ResetService(core, jobs);
-  // A call opened with `methodsLater` is only looked at until its methods are in: nothing verifies,
-  // acts or closes it on half a card (eligibility and the ways to verify depend on them).
+  // A call is only looked at until its methods are in (`call:open` answers before them): nothing
+  // verifies, acts or closes it on half a card (eligibility and the ways to verify depend on them).
   const whole = async (callId: string): Promise<void> => {
     await core.calls.get(callId).reports;
   };
   return {
     call: {
-      open: ({ targetId, methodsLater }) => openCall(core, targetId, { methodsLater: methodsLater === true }),
+      open: ({ targetId }) => openCall(core, targetId),
       get: ({ callId }) => callView(core, core.calls.get(callId)),
       // Asked again after the wait: the call may have closed, or its agent signed out, meanwhile.
       getMethods: async ({ callId }) => {

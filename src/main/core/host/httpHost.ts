@@ -53,7 +53,7 @@ export interface HttpHostOptions {
   router: Router;
   rendererDir: string;
   /** 0 or undefined: a random free port. */
-  port?: number;
+  port?: number | undefined;
   maxBodyBytes?: number;
   /** Finished CSV exports, each handed out once by its token (GET /download/<token>). */
   downloads?: { takeDownload(token: string): { path: string; fileName: string } | null };

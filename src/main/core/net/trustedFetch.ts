@@ -1,6 +1,7 @@
 // HTTPS to a server with its own CA (the demo tenant) trusted for that origin only: every other
 // origin keeps the system trust store. TLS verification is never turned off.
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { FetchOptions } from '@microsoft/microsoft-graph-client';
+import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 
 interface TrustedOrigin {
   /** e.g. "https://127.0.0.1:44321" */
@@ -25,4 +26,14 @@ export function createTrustedFetch(trust: TrustedOrigin | undefined): FetchLike 
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see above
     return undiciFetch(url, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
   };
+}
+
+/**
+ * The Graph client's fetchOptions sending through `dispatcher`. The `undici` package and Node's fetch
+ * types (@types/node's `undici-types`) declare the same Dispatcher twice, and under
+ * exactOptionalPropertyTypes TypeScript cannot relate the two copies (`BodyReadable & BodyMixin`'s
+ * `body`); Node's fetch takes the package's dispatcher at run time. The one place that says so.
+ */
+export function fetchOptionsWith(dispatcher: Dispatcher): FetchOptions {
+  return { dispatcher } as unknown as FetchOptions;
 }

@@ -46,7 +46,7 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Data
   const db = new BetterSqlite3(file, {
     readonly: opts.readonly ?? false,
     fileMustExist: opts.readonly ?? false,
-    ...(opts.nativeBinding === undefined ? {} : { nativeBinding: opts.nativeBinding }),
+    nativeBinding: opts.nativeBinding,
   });
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

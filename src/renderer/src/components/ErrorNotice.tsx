@@ -7,7 +7,8 @@ import { retryCanHelp } from './errorTitles';
 interface Props {
   title: string;
   error: ResultError;
-  onRetry?: () => void;
+  /** undefined: nothing to retry. */
+  onRetry?: (() => void) | undefined;
 }
 
 export function ErrorNotice({ title, error, onRetry }: Props) {

@@ -96,7 +96,7 @@ export function JobStatus({ state, words, onCancel, onDismiss, onRetry, explain 
             validationState="none"
             validationMessage={progressText(state.job, words)}
           >
-            <ProgressBar value={total === null || total === 0 ? undefined : done / total} max={1} />
+            {total === null || total === 0 ? <ProgressBar max={1} /> : <ProgressBar value={done / total} max={1} />}
           </Field>
           <Button onClick={onCancel}>{words.cancel}</Button>
         </div>
@@ -121,9 +121,7 @@ export function JobStatus({ state, words, onCancel, onDismiss, onRetry, explain 
       );
     case 'failed':
       return (
-        explain?.(state.error, state.job) ?? (
-          <ErrorNotice title={words.failed} error={state.error} {...(onRetry ? { onRetry } : {})} />
-        )
+        explain?.(state.error, state.job) ?? <ErrorNotice title={words.failed} error={state.error} onRetry={onRetry} />
       );
     default:
       return assertNever(state, 'job status');

@@ -230,7 +230,7 @@ export const createCallerSlice =
         }
         if (get().holdForOpenCall({ kind: 'open', ref, fresh })) return;
         // The card shows as soon as its identity part is in; the methods follow (fillReports).
-        const view = await showCall(ref, () => api().call.open({ targetId: ref.id, methodsLater: true }));
+        const view = await showCall(ref, () => api().call.open({ targetId: ref.id }));
         if (view === null) return;
         get().beginCall(view);
         void fillReports(view);

@@ -142,7 +142,7 @@ export const createRegistrationSlice =
       jobs: () => api().jobs,
       events: api,
       state: () => reg().export,
-      show: (state) => patch({ export: { ...state, kind: exportKind } }),
+      show: (state) => patch({ export: exportKind === undefined ? state : { ...state, kind: exportKind } }),
     });
     const ingestJob = createJobFollower({
       jobs: () => api().jobs,

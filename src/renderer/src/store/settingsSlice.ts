@@ -6,7 +6,7 @@
 // line (`forwarding:get-status`, read again every FORWARDING_STATUS_MS while a status line shows).
 import type { StateCreator } from 'zustand';
 import type { PolicyView, ResetlineApi } from '../../../shared/contract';
-import type { SmsSettingsView, VerificationPolicy } from '../../../shared/caller';
+import type { SmsSettingsInputValue, SmsSettingsView, VerificationPolicy } from '../../../shared/caller';
 import type { ForwardingSetInputValue, ForwardingSettingsView, ForwardingStatus } from '../../../shared/forwarding';
 import type { PermissionCheck } from '../../../shared/permissions';
 import type { SsprRecord, SsprRecordInputValue, TenantSettings } from '../../../shared/settings';
@@ -58,7 +58,7 @@ export interface SettingsSlice {
   saveVerificationPolicy: (policy: VerificationPolicy) => Promise<boolean>;
   loadSms: () => Promise<void>;
   /** Omit the connection string to keep the stored key and change only the number. */
-  saveSms: (input: { connectionString?: string; fromNumber: string }) => Promise<boolean>;
+  saveSms: (input: SmsSettingsInputValue) => Promise<boolean>;
   loadPermissionCheck: () => Promise<void>;
   loadForwarding: () => Promise<void>;
   /** A destination, or `{ off: true }`. */

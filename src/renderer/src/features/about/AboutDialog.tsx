@@ -15,6 +15,7 @@ import {
 import { Fragment, useRef } from 'react';
 import type { AppInfo } from '../../../../shared/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { fluentRef } from '../../components/fluentRef';
 import { useStore } from '../../store';
 import { hostKindLabel, tenantModeLabel } from './labels';
 
@@ -85,7 +86,7 @@ export function AboutDialog() {
             <AboutContent onRetry={retry} />
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" ref={closeRef} onClick={() => setAboutOpen(false)}>
+            <Button appearance="primary" ref={fluentRef(closeRef)} onClick={() => setAboutOpen(false)}>
               Close
             </Button>
           </DialogActions>

@@ -22,6 +22,7 @@ import { SEARCH_MAX_CHARS } from '../../../../shared/searchWords';
 import type { UserSummary } from '../../../../shared/users';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
+import { fluentRef } from '../../components/fluentRef';
 import { SEARCH_SHORTCUT } from '../../hooks/useGlobalShortcuts';
 import { cutMessage, useLengthLimit } from '../../hooks/useLengthLimit';
 import { useStore } from '../../store';
@@ -102,7 +103,7 @@ function Results({ listRef }: { listRef: RefObject<HTMLDivElement | null> }) {
               : `${count} ${users.length === 1 ? 'user' : 'users'}, matched by ${matchedByLabel(matchedBy)}`}
           </Body1>
           {users.length > 0 && (
-            <List navigationMode="items" aria-label="Search results" className={styles.list} ref={listRef}>
+            <List navigationMode="items" aria-label="Search results" className={styles.list} ref={fluentRef(listRef)}>
               {users.map((user) => (
                 <ResultItem key={user.id} user={user} />
               ))}
@@ -218,14 +219,14 @@ export function CallerSearch() {
         label={`Find the caller (${SEARCH_SHORTCUT.label})`}
         hint={
           cut
-            ? undefined
+            ? null
             : `Name, UPN or mail, employee id or phone — ${SEARCH_MIN_CHARS} to ${SEARCH_MAX_CHARS} characters. Enter opens a single match; ↓ moves to the results.`
         }
         validationState={cut ? 'warning' : 'none'}
-        validationMessage={cut ? cutMessage(SEARCH_MAX_CHARS) : undefined}
+        validationMessage={cut ? cutMessage(SEARCH_MAX_CHARS) : null}
       >
         <SearchBox
-          ref={inputRef}
+          ref={fluentRef(inputRef)}
           maxLength={SEARCH_MAX_CHARS}
           value={query}
           onPaste={limit.onPaste}

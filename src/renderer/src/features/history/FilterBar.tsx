@@ -112,7 +112,7 @@ export function FilterBar() {
 
   return (
     <form className={styles.form} role="search" aria-label="Filter history" onSubmit={onSubmit}>
-      <Field label="From (UTC)" validationMessage={rangeInvalid ? '"From" must not be after "To"' : undefined}>
+      <Field label="From (UTC)" validationMessage={rangeInvalid ? '"From" must not be after "To"' : null}>
         <Input type="date" value={draft.from} onChange={(_, data) => set('from', data.value)} />
       </Field>
       <Field label="To (UTC)">

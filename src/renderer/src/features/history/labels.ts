@@ -31,7 +31,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'settings.changed': 'Settings changed',
 };
 
-export const OUTCOME_BADGES: Record<AuditOutcome, { label: string; color: BadgeProps['color'] }> = {
+export const OUTCOME_BADGES: Record<AuditOutcome, { label: string; color: NonNullable<BadgeProps['color']> }> = {
   success: { label: 'Success', color: 'success' },
   failure: { label: 'Failure', color: 'danger' },
   pending: { label: 'Accepted, not yet confirmed', color: 'warning' },
@@ -40,7 +40,7 @@ export const OUTCOME_BADGES: Record<AuditOutcome, { label: string; color: BadgeP
 };
 
 /** How the agent closed the call (the `call.closed` row), as History's "Call outcome" column says it. */
-export const CALL_OUTCOME_BADGES: Record<CallOutcome, { label: string; color: BadgeProps['color'] }> = {
+export const CALL_OUTCOME_BADGES: Record<CallOutcome, { label: string; color: NonNullable<BadgeProps['color']> }> = {
   resolved: { label: 'Resolved', color: 'success' },
   'self-service': { label: 'Self-service', color: 'informative' },
   'not-verified': { label: 'Not verified', color: 'danger' },

@@ -71,7 +71,7 @@ function SsprForm({ saved }: { saved: SsprRecord | null }) {
         </RadioGroup>
       </Field>
       {scope === 'selected' && (
-        <Field label="Group" required validationMessage={groupError ?? undefined}>
+        <Field label="Group" required validationMessage={groupError}>
           <Input value={group} onChange={(_, d) => setGroup(d.value)} maxLength={256} />
         </Field>
       )}

@@ -6,6 +6,7 @@ import { DismissRegular, SearchRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { REGISTRATION_PRESETS, type RegistrationPreset, type RegistrationStats } from '../../../../shared/registration';
 import { SEARCH_MAX_CHARS } from '../../../../shared/searchWords';
+import { fluentRef } from '../../components/fluentRef';
 import { formatNumber } from '../../format';
 import { cutMessage, useLengthLimit } from '../../hooks/useLengthLimit';
 import { useStore } from '../../store';
@@ -85,12 +86,12 @@ export function DebouncedSearch({
   return (
     <Field
       label={label}
-      hint={cut ? undefined : SEARCH_HINT}
+      hint={cut ? null : SEARCH_HINT}
       validationState={cut ? 'warning' : 'none'}
-      validationMessage={cut ? SEARCH_CUT : undefined}
+      validationMessage={cut ? SEARCH_CUT : null}
     >
       <Input
-        ref={box}
+        ref={fluentRef(box)}
         type="search"
         contentBefore={<SearchRegular />}
         value={text}

@@ -187,7 +187,7 @@ function ForwardingEditor({ saved }: { saved: ForwardingSettingsView }) {
       />
       {on &&
         FIELDS.map((f) => (
-          <Field key={f.name} label={f.label} hint={f.hint} validationMessage={errors[f.name]}>
+          <Field key={f.name} label={f.label} hint={f.hint} validationMessage={errors[f.name] ?? null}>
             <Input
               value={values[f.name]}
               placeholder={f.placeholder}

@@ -101,11 +101,11 @@ function SmsForm({ saved }: { saved: SmsSettingsView }) {
       <Field
         label="Azure Communication Services connection string"
         hint={hasKey ? 'Leave empty to keep the key in use.' : 'From the resource’s Keys page in the Azure portal.'}
-        validationMessage={errors.connectionString ?? refused}
+        validationMessage={errors.connectionString ?? refused ?? null}
       >
         <Input type="password" autoComplete="off" value={connection} onChange={(_, d) => setConnection(d.value)} />
       </Field>
-      <Field label="Sender number (E.164)" validationMessage={errors.fromNumber}>
+      <Field label="Sender number (E.164)" validationMessage={errors.fromNumber ?? null}>
         <Input type="tel" value={from} placeholder="+18005550100" onChange={(_, d) => setFrom(d.value)} />
       </Field>
       <SaveFooter

@@ -97,7 +97,7 @@ export function TenantForm({ saved }: { saved: TenantSettings }) {
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate aria-labelledby="tenant-settings-title">
-      <Field label="Cloud" validationMessage={errors.cloud}>
+      <Field label="Cloud" validationMessage={errors.cloud ?? null}>
         <RadioGroup value={draft.cloud} onChange={(_, data) => edit({ cloud: data.value as Cloud })}>
           {CLOUDS.map((cloud) => (
             <Radio key={cloud} value={cloud} label={CLOUD_LABELS[cloud]} />
@@ -109,7 +109,7 @@ export function TenantForm({ saved }: { saved: TenantSettings }) {
           <Field
             label="Tenant id"
             hint="The directory (tenant) id, or a verified domain such as contoso.onmicrosoft.com."
-            validationMessage={errors.tenantId}
+            validationMessage={errors.tenantId ?? null}
             required
           >
             <Input value={draft.tenantId} onChange={(_, data) => edit({ tenantId: data.value })} spellCheck={false} />
@@ -117,7 +117,7 @@ export function TenantForm({ saved }: { saved: TenantSettings }) {
           <Field
             label="Client id"
             hint="The application (client) id of Resetline's app registration in that tenant."
-            validationMessage={errors.clientId}
+            validationMessage={errors.clientId ?? null}
             required
           >
             <Input value={draft.clientId} onChange={(_, data) => edit({ clientId: data.value })} spellCheck={false} />

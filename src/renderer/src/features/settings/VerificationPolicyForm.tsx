@@ -102,16 +102,16 @@ function PolicyForm({ saved }: { saved: VerificationPolicy }) {
           </Caption1>
         )}
       </fieldset>
-      <Field label="Wrong answers before a challenge locks (1–10)" validationMessage={errors.maxAttempts}>
+      <Field label="Wrong answers before a challenge locks (1–10)" validationMessage={errors.maxAttempts ?? null}>
         <Input type="number" min={1} max={10} value={attempts} onChange={(_, d) => setAttempts(d.value)} />
       </Field>
-      <Field label="Code length in digits (6–8)" validationMessage={errors.codeLength}>
+      <Field label="Code length in digits (6–8)" validationMessage={errors.codeLength ?? null}>
         <Input type="number" min={6} max={8} value={digits} onChange={(_, d) => setDigits(d.value)} />
       </Field>
       <Field
         label="Send email codes from (shared mailbox)"
         hint="Leave empty to send from the signed-in agent’s own mailbox. The agent needs Send As on a shared one."
-        validationMessage={errors.mailFrom}
+        validationMessage={errors.mailFrom ?? null}
       >
         <Input type="email" value={mailFrom} onChange={(_, d) => setMailFrom(d.value)} />
       </Field>

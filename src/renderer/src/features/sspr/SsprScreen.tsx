@@ -5,6 +5,7 @@ import { Body1, Button, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fl
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useEffect, useRef } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { fluentRef } from '../../components/fluentRef';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { useStore } from '../../store';
 import { SsprCharts } from './SsprCharts';
@@ -34,7 +35,7 @@ function LoadMore() {
   };
   return (
     <div className={styles.footer}>
-      <Text aria-live="polite" ref={statusRef} tabIndex={-1} data-testid="sspr-count">
+      <Text aria-live="polite" ref={fluentRef(statusRef)} tabIndex={-1} data-testid="sspr-count">
         Showing {count} {count === 1 ? 'event' : 'events'}
         {nextCursor === null ? '' : ' — more are available'}
       </Text>
@@ -42,7 +43,7 @@ function LoadMore() {
         <Button
           onClick={() => void onLoadMore()}
           disabledFocusable={more.status === 'loading'}
-          icon={more.status === 'loading' ? <Spinner size="tiny" /> : undefined}
+          icon={more.status === 'loading' ? <Spinner size="tiny" /> : null}
         >
           Load more
         </Button>

@@ -22,7 +22,7 @@ export const PRESET_LABELS: Record<SsprPreset, string> = {
 };
 
 /** Entra's result values (success, failure, timeout, unknownFutureValue) as a badge. */
-export function resultBadge(result: string): { label: string; color: BadgeProps['color'] } {
+export function resultBadge(result: string): { label: string; color: NonNullable<BadgeProps['color']> } {
   switch (result) {
     case 'success':
       return { label: 'Success', color: 'success' };

@@ -75,7 +75,7 @@ export function PasswordChoice({ mode, onMode, onTyped, disabled }: PasswordProp
   };
 
   const feedback =
-    check === null ? undefined : check.acceptable ? (
+    check === null ? null : check.acceptable ? (
       `Strength ${check.score} of 4 — meets Microsoft's rules and Resetline's.`
     ) : (
       <ul className={styles.rules} aria-label="Why this password cannot be used">
@@ -205,7 +205,7 @@ export function TapChoice({ value, onChange, onProblem, disabled }: TapProps) {
         label="Lifetime (minutes)"
         hint={hint}
         validationState={problem === null ? 'none' : 'error'}
-        validationMessage={problem ?? undefined}
+        validationMessage={problem}
       >
         <Input
           type="number"

@@ -71,7 +71,7 @@ export function CloseSection({ view }: { view: CallView }) {
           label="Ticket reference"
           required={view.ticketRequired && outcome !== 'abandoned'}
           validationState={ticketMissing ? 'warning' : 'none'}
-          validationMessage={ticketMissing ? TICKET_REQUIRED_MESSAGE : undefined}
+          validationMessage={ticketMissing ? TICKET_REQUIRED_MESSAGE : null}
         >
           <Input value={ticketRef} onChange={(_, d) => setTicketRef(d.value)} maxLength={100} />
         </Field>
