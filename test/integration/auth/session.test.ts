@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TokenCacheFile } from '../../../src/main/core/auth/tokenCache';
 import { ROLE_TEMPLATE_IDS } from '../../../src/shared/roles';
 import { PageClient, readForm, startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { aesEncryptor, agentByLabel, completeBrowserSignIn, createSession, type Credentials } from '../core/sessionHarness';
+import {
+  aesEncryptor,
+  agentByLabel,
+  completeBrowserSignIn,
+  createSession,
+  type Credentials,
+} from '../core/sessionHarness';
 
 let t: TestTenant;
 let dir: string;

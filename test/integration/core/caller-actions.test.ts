@@ -5,7 +5,7 @@
 // channel, agent-typed passwords checked for strength, and MFA re-registration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../../src/shared/audit';
-import type { CallView, RunSummary } from '../../../src/shared/caller';
+import type { RunSummary } from '../../../src/shared/caller';
 import type { Job } from '../../../src/shared/jobs';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
