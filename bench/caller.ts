@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { getCaller } from '../src/main/core/graph/callerCard';
 import { searchUsers } from '../src/main/core/graph/users';
 import { startTestTenant } from '../test/integration/demo-tenant/identity-helpers';
-import { agentByLabel, createSession } from '../test/integration/core/sessionHarness';
+import { agentByLabel, createSession } from '../test/support/sessionHarness';
 
 const LATENCY_MS = 50;
 const RUNS = 30;

@@ -26,7 +26,7 @@ import { RegistrationService } from '../src/main/core/registration';
 import { createRun, promoteRun, RegistrationWriter } from '../src/main/core/registration/store';
 import type { DemoEndpoints } from '../src/main/core/tenant/connection';
 import { startDemoTenant } from '../src/demo-tenant';
-import { completeBrowserSignIn } from '../test/integration/core/sessionHarness';
+import { completeBrowserSignIn } from '../test/support/sessionHarness';
 import type { TestTenant } from '../test/integration/demo-tenant/identity-helpers';
 import { syntheticRow } from '../test/unit/registration/fixtures';
 import { tempDb } from '../test/unit/store/tempDb';

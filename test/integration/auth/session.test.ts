@@ -12,7 +12,7 @@ import {
   completeBrowserSignIn,
   createSession,
   type Credentials,
-} from '../core/sessionHarness';
+} from '../../support/sessionHarness';
 
 let t: TestTenant;
 let dir: string;

@@ -7,7 +7,7 @@ import { MonitorCredential } from '../../../src/main/core/auth/monitorCredential
 import { createIngestionClient, createQueryClient } from '../../../src/main/core/forwarding';
 import type { ForwardingConfig } from '../../../src/shared/forwarding';
 import type { TestTenant } from '../demo-tenant/identity-helpers';
-import { agentByLabel, createSession } from '../core/sessionHarness';
+import { agentByLabel, createSession } from '../../support/sessionHarness';
 
 export interface MonitorClients {
   session: AgentSession;

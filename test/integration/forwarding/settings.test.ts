@@ -10,8 +10,8 @@ import { appendAuditEvent } from '../../../src/main/core/audit';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import type { CallView, ChallengeAnswer, ChallengeView, RunSummary } from '../../../src/shared/caller';
 import type { ForwardingSettingsView, ForwardingStatus } from '../../../src/shared/forwarding';
-import { testPolicy } from '../core/callerHarness';
-import { startRuntime, type RuntimeHarness } from '../core/runtimeHarness';
+import { testPolicy } from '../../support/callerHarness';
+import { startRuntime, type RuntimeHarness } from '../../support/runtimeHarness';
 
 let dir: string;
 let app: RuntimeHarness;

@@ -9,7 +9,7 @@ import type { AgentSession } from '../../../src/main/core/auth/session';
 import { ROLE_TEMPLATE_IDS } from '../../../src/shared/roles';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { agentByLabel, createSession, SHORT_WINDOWS } from '../core/sessionHarness';
+import { agentByLabel, createSession, SHORT_WINDOWS } from '../../support/sessionHarness';
 
 let t: TestTenant;
 let helpdesk: AgentSession;

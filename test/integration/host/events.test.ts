@@ -12,7 +12,7 @@ import { startHttpHost, type HttpHost } from '../../../src/main/core/host/httpHo
 import type { Job } from '../../../src/shared/jobs';
 import { EVENTS_PATH, EVENTS_TICKET_PATH, eventStreamPath, SECRET_HEADER } from '../../../src/shared/wire';
 import { sampleEvent } from '../../unit/audit/events';
-import { startRuntime, type RuntimeHarness } from '../core/runtimeHarness';
+import { startRuntime, type RuntimeHarness } from '../../support/runtimeHarness';
 
 let dataDir: string;
 let app: RuntimeHarness;

@@ -5,7 +5,7 @@ import type { AuditPage } from '../../../src/shared/audit';
 import { DEFAULT_VERIFICATION_POLICY } from '../../../src/shared/caller';
 import { getVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { ChannelError, createCallerHarness } from '../core/callerHarness';
+import { ChannelError, createCallerHarness } from '../../support/callerHarness';
 
 let t: TestTenant;
 beforeAll(async () => {

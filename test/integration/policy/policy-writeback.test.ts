@@ -9,7 +9,7 @@ import type { Database } from '../../../src/main/core/store';
 import { APP_SCOPES, clientFor, expectDocumentedShape } from '../demo-tenant/graph-helpers';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
-import { agentByLabel, createSession } from '../core/sessionHarness';
+import { agentByLabel, createSession } from '../../support/sessionHarness';
 
 let t: TestTenant;
 let store: TempDb;

@@ -8,8 +8,8 @@ import { POLICY_PARTS } from '../../../src/shared/policy';
 import { closeDatabase, migrate, openDatabase, type Database } from '../../../src/main/core/store';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { tempDir } from '../../unit/store/tempDb';
-import { createCallerHarness, settledJob } from '../core/callerHarness';
-import { agentByLabel, createSession } from '../core/sessionHarness';
+import { createCallerHarness, settledJob } from '../../support/callerHarness';
+import { agentByLabel, createSession } from '../../support/sessionHarness';
 
 let t: TestTenant;
 let db: Database;

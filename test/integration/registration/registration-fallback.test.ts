@@ -15,7 +15,7 @@ import { JobStartInput, type Job } from '../../../src/shared/jobs';
 import type { RegistrationRow, SnapshotSource } from '../../../src/shared/registration';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { agentByLabel, createSession } from '../core/sessionHarness';
+import { agentByLabel, createSession } from '../../support/sessionHarness';
 
 let t: TestTenant;
 let store: TempDb;

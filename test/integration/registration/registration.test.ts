@@ -20,7 +20,7 @@ import { JobStartInput, type Job, type JobStartRequest } from '../../../src/shar
 import type { PasswordAgeState, RegistrationQuery, RegistrationRow } from '../../../src/shared/registration';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { agentByLabel, createSession, SHORT_WINDOWS } from '../core/sessionHarness';
+import { agentByLabel, createSession, SHORT_WINDOWS } from '../../support/sessionHarness';
 
 const DAY = 86_400_000;
 let t: TestTenant;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshSspr } from '../../../src/main/core/reports/sspr';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { createPca, graphClient, startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { agentByLabel, createSession } from '../core/sessionHarness';
+import { agentByLabel, createSession } from '../../support/sessionHarness';
 
 const DAY = 86_400_000;
 let t: TestTenant;

@@ -11,7 +11,7 @@ import type { DemoAuditEntry, DemoUser } from '../../../src/demo-tenant/model-ty
 import { SsprListInput, SsprRangeInput, type SsprEvent } from '../../../src/shared/sspr';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { agentByLabel, createSession, SHORT_WINDOWS } from '../core/sessionHarness';
+import { agentByLabel, createSession, SHORT_WINDOWS } from '../../support/sessionHarness';
 
 const DAY = 86_400_000;
 let t: TestTenant;

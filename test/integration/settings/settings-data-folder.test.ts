@@ -12,7 +12,7 @@ import { DEFAULT_VERIFICATION_POLICY, type VerificationPolicy } from '../../../s
 import type { ChannelName } from '../../../src/shared/contract';
 import { createRuntime, type Runtime } from '../../../src/main/core/runtime';
 import type { TestTenant } from '../demo-tenant/identity-helpers';
-import { completeBrowserSignIn } from '../core/sessionHarness';
+import { completeBrowserSignIn } from '../../support/sessionHarness';
 
 const CONTOSO = {
   cloud: 'global',

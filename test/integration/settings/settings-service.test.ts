@@ -11,7 +11,7 @@ import { SmsSettingsStore } from '../../../src/main/core/verify/smsSettings';
 import { ResetlineError } from '../../../src/shared/result';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { agentByLabel, createSession } from '../core/sessionHarness';
+import { agentByLabel, createSession } from '../../support/sessionHarness';
 
 let t: TestTenant;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_VERIFICATION_POLICY, type SmsSettingsView, type VerificationPolicy } from '../../../src/shared/caller';
 import type { TenantSettings } from '../../../src/shared/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { ChannelError, createCallerHarness, type CallerHarness } from '../core/callerHarness';
+import { ChannelError, createCallerHarness, type CallerHarness } from '../../support/callerHarness';
 
 let t: TestTenant;
 beforeAll(async () => {

@@ -19,7 +19,7 @@ import { ExportFiles } from '../../../src/main/core/exports';
 import { startHttpHost } from '../../../src/main/core/host/httpHost';
 import { auditExportKind, JobRunner, type JobAgent } from '../../../src/main/core/jobs';
 import { JobStartInput, type Job } from '../../../src/shared/jobs';
-import { startRuntime } from '../../integration/core/runtimeHarness';
+import { startRuntime } from '../../support/runtimeHarness';
 import type { AuditListFilter } from '../../../src/shared/audit';
 import { SECRET_HEADER } from '../../../src/shared/wire';
 import { tempDb, type TempDb } from '../store/tempDb';

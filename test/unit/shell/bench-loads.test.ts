@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forwardingOptions } from '../../bench/forwarding';
+import { forwardingOptions } from '../../../bench/forwarding';
 
 // Loading every bench through tsx compiles them all: minutes on a loaded machine, so a long time limit.
 it('loads every bench module outside vitest; options are not taken for bench names', { timeout: 150_000 }, () => {

@@ -10,7 +10,7 @@ import type { CallView, ChallengeView } from '../../../src/shared/caller';
 import { background } from '../../../src/main/core/graph/budget';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
-import { createCallerHarness, testPolicy, type CallerHarness } from './callerHarness';
+import { createCallerHarness, testPolicy, type CallerHarness } from '../../support/callerHarness';
 
 const REPORT = '/reports/authenticationMethods/userRegistrationDetails?$filter=userType%20eq%20%27member%27';
 

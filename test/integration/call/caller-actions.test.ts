@@ -20,7 +20,7 @@ import {
   SHORT_WINDOWS,
   testPolicy,
   type CallerHarness,
-} from './callerHarness';
+} from '../../support/callerHarness';
 
 let t: TestTenant;
 let offline: TestTenant;

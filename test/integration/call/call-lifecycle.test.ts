@@ -19,8 +19,8 @@ import {
   SHORT_WINDOWS,
   testPolicy,
   type CallerHarness,
-} from './callerHarness';
-import { startRuntime, type RuntimeHarness } from './runtimeHarness';
+} from '../../support/callerHarness';
+import { startRuntime, type RuntimeHarness } from '../../support/runtimeHarness';
 
 describe('a call in the audit trail', () => {
   let t: TestTenant;

@@ -16,7 +16,7 @@ import {
   SHORT_WINDOWS,
   testPolicy,
   type CallerHarness,
-} from './callerHarness';
+} from '../../support/callerHarness';
 
 /** Each test waits out SQLite's busy_timeout at least once, on top of the reset itself. */
 const LOCKED_TEST_MS = 60_000;

@@ -2,18 +2,18 @@
 // included), with the app's session signed in to a demo tenant, a real SQLite file, a clock the
 // test moves, and every log line captured so tests can prove no secret reached them.
 import { existsSync, readFileSync } from 'node:fs';
-import type { DemoUser } from '../../../src/demo-tenant/model-types';
-import type { CallView, ChallengeAnswer, ChallengeView, VerificationPolicy } from '../../../src/shared/caller';
-import type { AppInfo, ChannelName } from '../../../src/shared/contract';
-import { isFinal, type Job } from '../../../src/shared/jobs';
-import type { ErrorCode, Result } from '../../../src/shared/result';
-import type { AgentSession } from '../../../src/main/core/auth/session';
-import { createHandlers } from '../../../src/main/core/handlers';
-import { createRouter, type Router } from '../../../src/main/core/host/router';
-import { setLogSink } from '../../../src/main/core/log';
-import { PolicyService } from '../../../src/main/core/policy/service';
-import { tempDb, type TempDb } from '../../unit/store/tempDb';
-import type { TestTenant } from '../demo-tenant/identity-helpers';
+import type { DemoUser } from '../../src/demo-tenant/model-types';
+import type { CallView, ChallengeAnswer, ChallengeView, VerificationPolicy } from '../../src/shared/caller';
+import type { AppInfo, ChannelName } from '../../src/shared/contract';
+import { isFinal, type Job } from '../../src/shared/jobs';
+import type { ErrorCode, Result } from '../../src/shared/result';
+import type { AgentSession } from '../../src/main/core/auth/session';
+import { createHandlers } from '../../src/main/core/handlers';
+import { createRouter, type Router } from '../../src/main/core/host/router';
+import { setLogSink } from '../../src/main/core/log';
+import { PolicyService } from '../../src/main/core/policy/service';
+import { tempDb, type TempDb } from '../unit/store/tempDb';
+import type { TestTenant } from '../integration/demo-tenant/identity-helpers';
 import { agentByLabel, createSession } from './sessionHarness';
 
 export { SHORT_WINDOWS } from './sessionHarness';

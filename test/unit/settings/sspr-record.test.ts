@@ -1,10 +1,10 @@
 // The SSPR policy an admin records in Resetline (Graph cannot read it): validated by the contract's
 // schema, stored per configured tenant, and read back with when and by whom it was recorded.
 import { describe, expect, it } from 'vitest';
-import { getSsprRecord, setSsprRecord, setTenantSettings } from '../../src/main/core/settings/settings';
-import { contract } from '../../src/shared/contract';
-import { SsprRecordInput } from '../../src/shared/settings';
-import { migratedDbs } from './store/migratedDbs';
+import { getSsprRecord, setSsprRecord, setTenantSettings } from '../../../src/main/core/settings/settings';
+import { contract } from '../../../src/shared/contract';
+import { SsprRecordInput } from '../../../src/shared/settings';
+import { migratedDbs } from '../store/migratedDbs';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 

@@ -1,9 +1,9 @@
 // Drives the app's own AgentSession against a demo tenant the way an agent would: the interactive
 // sign-in's "system browser" is a page client that posts the demo tenant's sign-in form, then follows
 // the redirect to MSAL's loopback listener.
-import { AgentSession } from '../../../src/main/core/auth/session';
-import type { TokenCacheFile } from '../../../src/main/core/auth/tokenCache';
-import { PageClient, readForm, type TestTenant } from '../demo-tenant/identity-helpers';
+import { AgentSession } from '../../src/main/core/auth/session';
+import type { TokenCacheFile } from '../../src/main/core/auth/tokenCache';
+import { PageClient, readForm, type TestTenant } from '../integration/demo-tenant/identity-helpers';
 
 /**
  * Knobs for a test that is not about throttling: Microsoft's documented windows (the reports service's
@@ -83,4 +83,4 @@ export function agentByLabel(t: TestTenant, label: string): Credentials & { role
 }
 
 /** The keychain stand-in (test/support/aesSealer.ts). */
-export { aesSealer as aesEncryptor } from '../../support/aesSealer';
+export { aesSealer as aesEncryptor } from './aesSealer';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendAuditEvent } from '../../src/main/core/audit';
+import { appendAuditEvent } from '../../../src/main/core/audit';
 import {
   adoptLegacySettings,
   getTenantSettings,
@@ -7,9 +7,9 @@ import {
   recordSignIn,
   setTenantSettings,
   tenantKeyOf,
-} from '../../src/main/core/settings/settings';
-import { TenantSettingsInput } from '../../src/shared/settings';
-import { migratedDbs } from './store/migratedDbs';
+} from '../../../src/main/core/settings/settings';
+import { TenantSettingsInput } from '../../../src/shared/settings';
+import { migratedDbs } from '../store/migratedDbs';
 
 describe('tenant settings', () => {
   const db = migratedDbs();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allChannels, type ChannelName } from '../../../src/shared/contract';
 import type { Job } from '../../../src/shared/jobs';
 import { REGISTRATION_READER_NAMES } from '../../../src/shared/roles';
-import { startRuntime, type RuntimeHarness } from './runtimeHarness';
+import { startRuntime, type RuntimeHarness } from '../../support/runtimeHarness';
 
 /** What a channel needs before it answers. */
 type Need =

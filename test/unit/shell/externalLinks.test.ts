@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternal } from '../../src/main/app/externalLinks';
+import { isAllowedExternal } from '../../../src/main/app/externalLinks';
 
 describe('external links', () => {
   it('lets Microsoft sign-in and help pages go to the system browser', () => {

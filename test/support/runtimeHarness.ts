@@ -2,9 +2,9 @@
 // with a way to sign in as one of the tenant's agents the way the sign-in page would: for tests that
 // go through the router, where every read needs a signed-in agent.
 import { Agent } from 'undici';
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../../src/main/core/runtime';
-import type { Result } from '../../../src/shared/result';
-import type { TestTenant } from '../demo-tenant/identity-helpers';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main/core/runtime';
+import type { Result } from '../../src/shared/result';
+import type { TestTenant } from '../integration/demo-tenant/identity-helpers';
 import { agentByLabel, completeBrowserSignIn, type Credentials } from './sessionHarness';
 
 export interface RuntimeHarness {

@@ -17,7 +17,7 @@ import {
   SHORT_WINDOWS,
   testPolicy,
   type CallerHarness,
-} from './callerHarness';
+} from '../../support/callerHarness';
 
 let t: TestTenant;
 let helpdesk: CallerHarness;

@@ -15,8 +15,8 @@ import {
   SHORT_WINDOWS,
   testPolicy,
   type CallerHarness,
-} from './callerHarness';
-import { agentByLabel } from './sessionHarness';
+} from '../../support/callerHarness';
+import { agentByLabel } from '../../support/sessionHarness';
 
 let t: TestTenant;
 
