@@ -82,9 +82,17 @@ describe('agent sign-in', () => {
     expect(existsSync(file)).toBe(true);
     const bytes = readFileSync(file);
     const text = bytes.toString('latin1');
-    // No JWT, no refresh token, not even the account name in the clear.
-    for (const needle of ['eyJ', agent.upn, 'refresh', 'AccessToken', 'secret']) expect(text).not.toContain(needle);
-    expect(encryptor.decrypt(bytes)).toContain('AccessToken');
+    const plain = encryptor.decrypt(bytes);
+    expect(plain).toContain('AccessToken');
+    // No token (each secret MSAL cached: the JWTs and the refresh token), not even the account name in
+    // the clear. Whole secrets, not a short prefix like "eyJ" that random ciphertext contains now and then.
+    const cache = JSON.parse(plain) as Record<string, Record<string, { secret?: string }>>;
+    const secrets = Object.values(cache).flatMap((section) =>
+      Object.values(section).flatMap((entry) => (typeof entry.secret === 'string' ? [entry.secret] : [])),
+    );
+    expect(secrets.length).toBeGreaterThanOrEqual(2);
+    for (const needle of [...secrets, agent.upn, 'refresh', 'AccessToken', 'secret'])
+      expect(text).not.toContain(needle);
 
     const again = createSession(t, () => agent, { cacheFile: new TokenCacheFile(file, encryptor) });
     expect((await again.restore()).status).toBe('signed-in');
