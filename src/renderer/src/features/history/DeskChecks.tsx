@@ -8,6 +8,9 @@ import {
   Dropdown,
   Field,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
   mergeClasses,
   Option,
   Spinner,
@@ -20,7 +23,7 @@ import { useEffect, useMemo } from 'react';
 import type { DeskCheck, DeskFinding } from '../../../../shared/team';
 import { assertNever } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatDateTime, formatNumber, plural } from '../../format';
+import { formatDateTimeZoned, formatNumber, plural } from '../../format';
 import { useStore } from '../../store';
 
 const useStyles = makeStyles({
@@ -39,7 +42,9 @@ const useStyles = makeStyles({
   intact: { color: tokens.colorPaletteGreenForeground1 },
   rewritten: { color: tokens.colorPaletteRedForeground1 },
   gap: { color: tokens.colorPaletteDarkOrangeForeground1 },
-  filter: { maxWidth: '20rem' },
+  // As wide as its grid cell (Fluent's Dropdown would keep 250px and run into the next cell).
+  dropdown: { minWidth: 0, width: '100%' },
+  alertLink: { padding: 0, minWidth: 0, height: 'auto', verticalAlign: 'baseline' },
 });
 
 /** What a flag means and what to do, for the first (most serious) finding. */
@@ -89,6 +94,36 @@ function DeskIcon({ check }: { check: DeskCheck['status'] }) {
   }
 }
 
+/**
+ * At the top of Team History when a desk is flagged (the region itself sits under the filter): which
+ * desks, and a way to their lines.
+ */
+export function DeskChecksAlert() {
+  const checks = useStore((s) => s.teamHistory.deskChecks);
+  const styles = useStyles();
+  if (checks.status !== 'ready') return null;
+  const flagged = checks.value.desks.filter((d) => d.status !== 'intact');
+  if (flagged.length === 0) return null;
+  const show = () => {
+    const region = document.querySelector<HTMLElement>('[role="region"][aria-label="Desk checks"]');
+    region?.scrollIntoView({ block: 'start' });
+    region?.focus();
+  };
+  return (
+    <MessageBar intent="error" role="alert">
+      <MessageBarBody>
+        <MessageBarTitle>
+          {flagged.length === 1 ? "A desk's trail" : `${formatNumber(flagged.length)} desks' trails`} did not check out
+        </MessageBarTitle>
+        {flagged.map((d) => d.desk).join(', ')}: rewritten or with a gap since it was forwarded.{' '}
+        <Button appearance="transparent" size="small" className={styles.alertLink} onClick={show}>
+          Show the desk checks
+        </Button>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
 /** Each desk's forwarded trail checked against itself (the anchor outside the PC); checks again on each visit. */
 export function DeskChecksRegion() {
   const checks = useStore((s) => s.teamHistory.deskChecks);
@@ -106,7 +141,7 @@ export function DeskChecksRegion() {
   }, [load]);
   if (sameRefusal) return null;
   return (
-    <div className={styles.region} role="region" aria-label="Desk checks">
+    <div className={styles.region} role="region" aria-label="Desk checks" tabIndex={-1}>
       <div className={styles.head}>
         <Subtitle2 as="h2">Desk checks</Subtitle2>
         <Button
@@ -121,7 +156,7 @@ export function DeskChecksRegion() {
       </div>
       {checks.status === 'ready' && (
         <Caption1>
-          Checked {formatDateTime(checks.value.checkedAt)} against what each desk forwarded to the team&apos;s
+          Checked {formatDateTimeZoned(checks.value.checkedAt)} against what each desk forwarded to the team&apos;s
           workspace. Signed checkpoints are compared with their rows; their signatures can only be checked on the desk
           itself.
         </Caption1>
@@ -176,8 +211,9 @@ export function DeskFilter() {
   const options = useDeskOptions();
   const styles = useStyles();
   return (
-    <Field label="Desk" className={styles.filter}>
+    <Field label="Desk">
       <Dropdown
+        className={styles.dropdown}
         value={desk ?? 'All desks'}
         selectedOptions={[desk ?? ALL]}
         onOptionSelect={(_, data) => {

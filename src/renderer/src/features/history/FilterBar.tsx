@@ -2,7 +2,7 @@
 // (This PC: SQLite; Team: the KQL main sends to the team's workspace).
 import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { FilterRegular } from '@fluentui/react-icons';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   AUDIT_ACTIONS,
   CALL_OUTCOMES,
@@ -28,7 +28,14 @@ const useStyles = makeStyles({
     // A select as wide as its longest option must not push past its cell into the next field.
     '& > .fui-Field': { minWidth: 0, gridTemplateColumns: 'minmax(0, 1fr)' },
   },
-  buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, '& button': { whiteSpace: 'nowrap' } },
+  // Two cells wide, so "Apply filters" and "Clear" stay side by side.
+  buttons: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    gridColumn: 'span 2',
+    '& button': { whiteSpace: 'nowrap' },
+  },
 });
 
 interface Draft {
@@ -91,7 +98,8 @@ function toDraft(f: HistoryFilter): Draft {
   };
 }
 
-export function FilterBar() {
+/** `extra`: fields of one mode that apply at once (Team History's "Desk"), placed before the buttons. */
+export function FilterBar({ extra }: { extra?: ReactNode }) {
   const apply = useStore((s) => (s.teamHistory.mode === 'team' ? s.applyTeamFilter : s.applyHistoryFilter));
   const loading = useStore((s) =>
     s.teamHistory.mode === 'team' ? s.teamHistory.list.status === 'loading' : s.history.list.status === 'loading',
@@ -187,6 +195,7 @@ export function FilterBar() {
       <Field label="Ticket or notes">
         <Input value={draft.text} onChange={(_, data) => set('text', data.value)} />
       </Field>
+      {extra}
       <div className={styles.buttons}>
         <Button type="submit" appearance="primary" icon={<FilterRegular />} disabledFocusable={loading || rangeInvalid}>
           Apply filters

@@ -17,6 +17,7 @@ import { ColumnChooser } from './ColumnChooser';
 import { ExportButton, ExportStatus } from './ExportPanel';
 import { ForwardingStatusLine } from '../forwarding/ForwardingStatusLine';
 import { FilterBar } from './FilterBar';
+import { DeskChecksAlert, DeskFilter } from './DeskChecks';
 import { HistoryModeSwitch, TeamExportButton, TeamExportStatus, TeamHistoryBody } from './TeamHistory';
 import { TrendsPanel } from './TrendsPanel';
 
@@ -109,6 +110,7 @@ function HistoryBody({ hidden }: { hidden: readonly AuditColumnId[] }) {
 export function HistoryScreen() {
   const team = useStore((s) => s.teamHistory.mode === 'team');
   const load = useStore((s) => (s.teamHistory.mode === 'team' ? s.loadTeamHistory : s.loadHistory));
+  const loadDeskChecks = useStore((s) => s.loadDeskChecks);
   // A filter applied from elsewhere (Trends' "List these resets") redraws the form with it.
   const filterKey = useStore((s) => JSON.stringify(s.history.filter));
   const loading = useStore((s) =>
@@ -129,14 +131,23 @@ export function HistoryScreen() {
         <div className={styles.titleActions}>
           <ColumnChooser hidden={hidden} />
           {team ? <TeamExportButton /> : <ExportButton />}
-          <Button icon={<ArrowClockwiseRegular />} onClick={() => void load()} disabledFocusable={loading}>
+          <Button
+            icon={<ArrowClockwiseRegular />}
+            onClick={() => {
+              void load();
+              // Team mode: the desk checks are part of what the lead refreshes.
+              if (team) void loadDeskChecks();
+            }}
+            disabledFocusable={loading}
+          >
             Refresh
           </Button>
         </div>
       </div>
       <HistoryModeSwitch />
       {team ? <ForwardingStatusLine /> : <ChainStatus />}
-      <FilterBar key={filterKey} />
+      {team && <DeskChecksAlert />}
+      <FilterBar key={filterKey} extra={team ? <DeskFilter /> : null} />
       {team ? <TeamExportStatus /> : <ExportStatus />}
       <TrendsPanel />
       {team ? <TeamHistoryBody hidden={hidden} /> : <HistoryBody hidden={hidden} />}

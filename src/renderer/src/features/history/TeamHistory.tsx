@@ -23,7 +23,7 @@ import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable'
 import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { TEAM_EXPORT_MAX, type HistoryMode } from '../../store/teamHistorySlice';
-import { DeskChecksRegion, DeskFilter } from './DeskChecks';
+import { DeskChecksRegion } from './DeskChecks';
 import { auditColumns, COLUMN_IDS, minWidthRem, ROW_HEIGHT, useTableStyles, type AuditColumnId } from './auditColumns';
 
 const useStyles = makeStyles({
@@ -174,17 +174,8 @@ export function TeamExportButton() {
   );
 }
 
-/** Under History's filter in Team mode: the desk filter, then the CSV's progress or limit. */
+/** Under History's filter in Team mode: the CSV's progress or limit. */
 export function TeamExportStatus() {
-  return (
-    <>
-      <DeskFilter />
-      <TeamExportProgress />
-    </>
-  );
-}
-
-function TeamExportProgress() {
   const state = useStore((s) => s.teamHistory.export);
   const total = useStore((s) => s.teamHistory.rows.total);
   const styles = useStyles();
