@@ -4,6 +4,7 @@
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import { ResetlineError } from '../../../shared/result';
 import { mapGraphError } from './errors';
+import { sleep } from '../net/sleep';
 
 /**
  * The password method's id (resources/passwordauthenticationmethod.md: "generally"
@@ -140,18 +141,6 @@ export async function startReset(client: Client, userId: string, options: StartR
   };
 }
 
-const abortableSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 export interface FollowResetOptions {
   /** Answers the last pending outcome once this long has passed (none: until settled or aborted). */
   maxWaitMs?: number;
@@ -171,7 +160,7 @@ export async function followReset(
   let outcome: ResetOutcome = { status: 'pending', via: 'resetPassword', confirm: accepted.confirm, operation: null };
   let delayMs = accepted.retryAfterMs;
   for (;;) {
-    await abortableSleep(delayMs, options.signal);
+    await sleep(delayMs, options.signal);
     if (options.signal?.aborted) return outcome;
     outcome = await checkReset(client, accepted.confirm);
     if (outcome.status !== 'pending') return outcome;

@@ -3,6 +3,7 @@
 // number of times. The client's priority middleware (budget.ts) puts the batch's x-ms-throttle-priority
 // on every item and takes a reports budget slot for each report item, on every round.
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { sleep } from '../net/sleep';
 
 export interface BatchItem {
   id: string;
@@ -26,8 +27,6 @@ function retryAfterMs(headers: Record<string, string>): number {
   const seconds = Number(raw);
   return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 1000;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function sendBatch(client: Client, items: BatchItem[], maxRounds = 4): Promise<Map<string, BatchAnswer>> {
   if (items.length > MAX_BATCH) throw new Error(`A Graph batch holds at most ${MAX_BATCH} requests.`);

@@ -8,6 +8,7 @@ import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { createLogger } from '../log';
 import { mapGraphError, retryAfterSeconds } from './errors';
 import { pages } from './paging';
+import { sleep } from '../net/sleep';
 
 const log = createLogger('registration');
 
@@ -18,17 +19,6 @@ export interface Throttle {
 }
 
 const OWN_RETRIES = 5;
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 export function retryOptions(t: Throttle, maxRetries = 6): RetryHandlerOptions {
   return new RetryHandlerOptions(1, maxRetries, () => {
     t.onWait();
