@@ -13,6 +13,7 @@ import type {
 } from '../../../src/shared/team';
 import { createResetlineStore } from '../../../src/renderer/src/store';
 import { deferred, fakeApi } from '../support/fakeApi';
+import { teamEvent } from '../support/auditEvents';
 
 const okv = <T>(value: T): Result<T> => ({ ok: true, value });
 
@@ -32,26 +33,7 @@ const CHECKS: DeskChecks = {
   ],
 };
 
-function event(i: number, desk: string): TeamEvent {
-  return {
-    id: i,
-    desk,
-    occurredAt: new Date(Date.UTC(2026, 2, 2) - i * 60_000).toISOString(),
-    callId: null,
-    agentUpn: 'anna@contoso.com',
-    agentId: null,
-    targetId: null,
-    targetUpn: null,
-    targetName: null,
-    action: 'reset.password',
-    outcome: 'success',
-    verification: null,
-    ticketRef: null,
-    notes: null,
-    detail: {},
-    callOutcome: null,
-  };
-}
+const event = (i: number, desk: string): TeamEvent => teamEvent(i, desk);
 
 function api(asked: { count: unknown[]; list: TeamListFilter[]; trends: TeamTrendsFilter[] }) {
   return fakeApi({

@@ -9,29 +9,19 @@ import type { TeamCount, TeamEvent, TeamListFilter, TeamPage, TeamTrends } from 
 import { createResetlineStore } from '../../../src/renderer/src/store';
 import { teamCsv } from '../../../src/renderer/src/store/teamHistorySlice';
 import { fakeApi } from '../support/fakeApi';
+import { teamEvent } from '../support/auditEvents';
 
 const okv = <T>(value: T): Result<T> => ({ ok: true, value });
 
-function event(i: number, desk: string): TeamEvent {
-  return {
-    id: i,
-    desk,
-    occurredAt: new Date(Date.UTC(2026, 2, 2) - i * 60_000).toISOString(),
+const event = (i: number, desk: string): TeamEvent =>
+  teamEvent(i, desk, {
     callId: `c-${i}`,
-    agentUpn: 'anna@contoso.com',
-    agentId: null,
-    targetId: null,
     targetUpn: 'zoe@contoso.com',
     targetName: 'Zoe "Q" Quote',
-    action: 'reset.password',
-    outcome: 'success',
-    verification: null,
     ticketRef: i === 0 ? '=HYPERLINK("x")' : null,
     notes: i === 0 ? 'line one\nline two' : null,
-    detail: {},
     callOutcome: 'resolved',
-  };
-}
+  });
 
 const ROWS = Array.from({ length: 250 }, (_, i) => event(i, i % 2 === 0 ? 'DESK-A' : 'DESK-B'));
 const COUNT: TeamCount = {

@@ -11,30 +11,14 @@ import { HISTORY_WINDOW, HISTORY_WINDOWS_KEPT, trendsRange } from '../../../src/
 import { REGISTRATION_WINDOW, REGISTRATION_WINDOWS_KEPT } from '../../../src/renderer/src/store/registrationSlice';
 import { rowAt, rowsError, type RowWindow } from '../../../src/renderer/src/store/windowedRows';
 import { fakeApi } from '../support/fakeApi';
+import { auditEvent } from '../support/auditEvents';
 
 interface Pending<I> {
   input: I;
   release: () => void;
 }
 
-function event(id: number): AuditEvent {
-  return {
-    id,
-    occurredAt: new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString(),
-    callId: null,
-    agentUpn: 'agent@contoso.com',
-    agentId: null,
-    targetId: null,
-    targetUpn: null,
-    targetName: null,
-    action: 'reset.password',
-    outcome: 'success',
-    verification: null,
-    ticketRef: null,
-    notes: null,
-    detail: {},
-  } as AuditEvent;
-}
+const event = (id: number): AuditEvent => auditEvent(id);
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
