@@ -11,8 +11,8 @@
 //    articles/azure-monitor/logs/includes/azure-monitor-limits-custom-logs.md): 1 MB per call, compressed or
 //    not; 2 GB per minute per DCR; 12,000 requests per minute per DCR.
 // 3. Runs Team History's real queries (src/main/core/forwarding/teamQueries.ts: a page, its calls' outcomes,
-//    the count, the three trend aggregates; with and without a filter) through the real LogsQueryClient and
-//    prints p50/p95. The query rate limit is 200 queries per 30 s per user (same page, "Log queries and
+//    the count, the three trend aggregates; with and without a filter; the two desk checks of
+//    anchorQueries.ts) through the real LogsQueryClient and prints p50/p95. The query rate limit is 200 queries per 30 s per user (same page, "Log queries and
 //    language", include azure-monitor-limits-log-queries.md).
 // Options: --rows N, --runs N (query repetitions, default 10), --store sqlite|memory (the demo workspace's
 // rows: the SQLite file the app's demo mode uses, default; or memory), --gap-ms N (the forwarder's least gap
@@ -29,6 +29,7 @@ import { PublicClientApplication, type AccountInfo } from '@azure/msal-node';
 import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
 import { appendAuditEvents, CHECKPOINT_EVERY, type AuditEventInput } from '../src/main/core/audit';
 import { AuditForwarder } from '../src/main/core/forwarding';
+import { deskCheckpointsQuery, deskEventsQuery } from '../src/main/core/forwarding/anchorQueries';
 import {
   teamCallOutcomesQuery,
   teamCountQuery,
@@ -276,6 +277,9 @@ function teamCases(table: string, lastAt: number, now: number): QueryCase[] {
     { name: 'trends per day, one agent', query: monthAgent.perDay, span: monthSpan },
     { name: 'trends per agent, one agent', query: monthAgent.perAgent, span: monthSpan },
     { name: 'trends checks, one agent', query: monthAgent.checks, span: monthSpan },
+    // The desk checks (anchor.ts): two aggregate queries over every row, all time.
+    { name: 'desk checks: events per desk', query: deskEventsQuery(table), span: all },
+    { name: 'desk checks: checkpoints per desk', query: deskCheckpointsQuery(table), span: all },
   ];
 }
 
