@@ -12,8 +12,9 @@
 //    not; 2 GB per minute per DCR; 12,000 requests per minute per DCR.
 // 3. Runs Team History's real queries (src/main/core/forwarding/teamQueries.ts: a page, its calls' outcomes,
 //    the count, the three trend aggregates; with and without a filter; the two desk checks of
-//    anchorQueries.ts) through the real LogsQueryClient and prints p50/p95. The query rate limit is 200 queries per 30 s per user (same page, "Log queries and
-//    language", include azure-monitor-limits-log-queries.md).
+//    anchorQueries.ts) through the real LogsQueryClient and prints p50/p95. The query rate limit is 200
+//    queries per 30 s per user (same page, "Log queries and language", include
+//    azure-monitor-limits-log-queries.md).
 // Options: --rows N, --runs N (query repetitions, default 10), --store sqlite|memory (the demo workspace's
 // rows: the SQLite file the app's demo mode uses, default; or memory), --gap-ms N (the forwarder's least gap
 // between calls; default 0, unpaced: a desk's default is 100 ms). Figures are printed, never asserted.
