@@ -20,6 +20,7 @@ import type { IngestProgress } from '../src/shared/registration';
 import type { UserSearchResult } from '../src/shared/users';
 import { AgentSession } from '../src/main/core/auth/session';
 import { createHandlers } from '../src/main/core/handlers';
+import { buildServices } from '../src/main/core/runtime';
 import { createRouter } from '../src/main/core/host/router';
 import { PolicyService } from '../src/main/core/policy/service';
 import { RegistrationService } from '../src/main/core/registration';
@@ -129,19 +130,21 @@ type Dispatch = <T>(channel: ChannelName, input?: unknown) => Promise<T>;
 /** The app's channels over its real router and handlers (zod parsing, core/call), for one signed-in session. */
 function channels(session: AgentSession, db: ConstructorParameters<typeof PolicyService>[0], dir: string): Dispatch {
   const router = createRouter(
-    createHandlers({
-      db,
-      info: () => ({
-        name: 'Resetline',
-        version: 'bench',
-        dataFolder: dir,
-        tenantMode: 'demo',
-        host: 'browser',
-        schemaVersion: 0,
+    createHandlers(
+      buildServices({
+        db,
+        info: () => ({
+          name: 'Resetline',
+          version: 'bench',
+          dataFolder: dir,
+          tenantMode: 'demo',
+          host: 'browser',
+          schemaVersion: 0,
+        }),
+        session,
+        policy: new PolicyService(db, session),
       }),
-      session,
-      policy: new PolicyService(db, session),
-    }),
+    ),
   );
   return async <T>(channel: ChannelName, input?: unknown): Promise<T> => {
     const r = await router.dispatch(channel, input, { transport: 'ipc' });

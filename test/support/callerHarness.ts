@@ -9,6 +9,7 @@ import { isFinal, type Job } from '../../src/shared/jobs';
 import type { ErrorCode, Result } from '../../src/shared/result';
 import type { AgentSession } from '../../src/main/core/auth/session';
 import { createHandlers } from '../../src/main/core/handlers';
+import { buildServices } from '../../src/main/core/runtime';
 import { createRouter, type Router } from '../../src/main/core/host/router';
 import { setLogSink } from '../../src/main/core/log';
 import { PolicyService } from '../../src/main/core/policy/service';
@@ -71,13 +72,15 @@ export async function createCallerHarness(
     schemaVersion: 0,
   });
   const router = createRouter(
-    createHandlers({
-      db: store.db,
-      info,
-      session,
-      policy: new PolicyService(store.db, session),
-      caller: { clock: clock.now },
-    }),
+    createHandlers(
+      buildServices({
+        db: store.db,
+        info,
+        session,
+        policy: new PolicyService(store.db, session),
+        caller: { clock: clock.now },
+      }),
+    ),
   );
   const dispatch = (channel: ChannelName, input?: unknown): Promise<Result<unknown>> =>
     router.dispatch(channel, input, { transport: 'ipc' });

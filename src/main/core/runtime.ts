@@ -19,7 +19,27 @@ import { TokenCacheFile, type CacheEncryptor } from './auth/tokenCache';
 import { closeCallsLeftOpen } from './call/leftOpen';
 import { ExportFiles } from './exports';
 import { deskName, TenantForwarding } from './forwarding/tenant';
-import { createHandlers } from './handlers';
+import { CallAudit } from './call/audit';
+import type { CallerCore, CallerOptions } from './call/core';
+import { closeForgottenCall } from './call/service';
+import { sessionCalls } from './call/state';
+import { getTenantCountry } from './graph/organization';
+import { createHandlers, type Services } from './handlers';
+import { jobAuthorizer } from './handlers/jobs';
+import { teamWorkspaceOf } from './handlers/team';
+import { TeamHistory } from './forwarding/team';
+import { jobKinds, JobRunner } from './jobs';
+import { policyRefreshKind } from './policy/refreshJob';
+import { RegistrationService } from './registration';
+import { passwordWritebackKind } from './reset/writebackJob';
+import { ResetService } from './reset/service';
+import { SettingsService } from './settings/service';
+import { VerifyService } from './verify/service';
+import { TenantCountry } from './tenant/country';
+import { VerificationRules } from './verify/rules';
+import { endpointHost } from './verify/sms';
+import { TenantSms } from './verify/smsProvider';
+import { SmsSettingsStore } from './verify/smsSettings';
 import { createEventBus, type EventBus } from './host/events';
 import { createRouter, type Router } from './host/router';
 import { createLogger } from './log';
@@ -28,6 +48,103 @@ import { adoptLegacySettings, getTenantSettings } from './settings/settings';
 import { closeDatabase, migrate, openDatabase } from './store';
 
 const log = createLogger('runtime');
+
+/** What one tenant's services are built from (runtime.ts below; tests build the same with fewer parts). */
+export interface ServiceDeps {
+  /** The current tenant's data: audit trail, caches, its per-tenant settings. */
+  db: Database.Database;
+  /**
+   * Where the tenant selection and the record of sign-ins live: the real tenant's store, which the
+   * demo tenant's own data folder never replaces. The same database as `db` outside demo mode.
+   */
+  settingsDb?: Database.Database;
+  info: () => AppInfo;
+  session: AgentSession;
+  policy: PolicyService;
+  /** Where CSV exports go; by default files wait in <data folder>/exports for a browser-host download. */
+  exports?: ExportFiles;
+  /** Caller-flow options tests set: a clock, an SMS sender. */
+  caller?: CallerOptions;
+  /** Seals secrets kept in settings (the ACS access key) with the OS keychain; without it they stay in memory. */
+  secretSealer?: CacheEncryptor;
+  /** The tenant's forwarding to Azure Monitor Logs (runtime.ts runs it); without it, kept but never started. */
+  forwarding?: TenantForwarding;
+  /** Where jobs publish their progress for the renderer (runtime.ts: one bus both shells subscribe to). */
+  events?: EventBus;
+}
+
+/** The tenant's SMS settings: its access key sealed by `sealer` (or in memory), its ACS host checked for its cloud. */
+function smsSettingsOf(db: Database.Database, session: AgentSession, sealer?: CacheEncryptor): SmsSettingsStore {
+  return new SmsSettingsStore(db, sealer, () => {
+    const demo = session.demoTenant();
+    return {
+      cloud: session.graphCloud(),
+      endpointHost: demo?.smsConnectionString ? endpointHost(demo.smsConnectionString) : null,
+    };
+  });
+}
+
+/** The caller flow's parts, each given only what it needs. */
+function callerCore(deps: ServiceDeps, sms: TenantSms): CallerCore {
+  const { db, session } = deps;
+  const clock = deps.caller?.clock ?? Date.now;
+  const rules = new VerificationRules({ db, session, clock, smsAvailable: () => sms.sender() !== null });
+  const core: CallerCore = {
+    session,
+    policy: deps.policy,
+    calls: sessionCalls(session),
+    clock,
+    rules,
+    sms,
+    audit: new CallAudit(db, (call) => rules.required(call).required),
+  };
+  // A call forgotten unfinished (sign-out, another tenant) is closed in the trail, with why.
+  core.calls.onForget((call, reason) => closeForgottenCall(core, call, reason));
+  return core;
+}
+
+/** Builds one tenant's services, each once and given only what it needs: the app's one composition. */
+export function buildServices(deps: ServiceDeps): Services {
+  const { db, session } = deps;
+  const settingsDb = deps.settingsDb ?? db;
+  const smsSettings = smsSettingsOf(db, session, deps.secretSealer);
+  const core = callerCore(
+    deps,
+    new TenantSms({ db, session, settings: smsSettings, override: deps.caller?.smsSender }),
+  );
+  const forwarding = deps.forwarding ?? new TenantForwarding({ db, session, desk: deskName(deps.info().dataFolder) });
+  const settings = new SettingsService({ db, settingsDb, session, smsSettings, forwarding });
+  const country = new TenantCountry(() => getTenantCountry(session.graph()));
+  // One place export files go (one set of download tokens), one runner for every long-running job.
+  const files = deps.exports ?? new ExportFiles({ dir: join(deps.info().dataFolder, 'exports') });
+  const registration = new RegistrationService({ db, session, policy: deps.policy });
+  const jobs = new JobRunner({
+    kinds: {
+      ...jobKinds({ db, files, registration }),
+      'password-writeback': passwordWritebackKind(core),
+      'policy-refresh': policyRefreshKind(deps.policy),
+    },
+    authorize: jobAuthorizer(session),
+    ...(deps.events ? { events: deps.events } : {}),
+  });
+  return {
+    db,
+    settingsDb,
+    info: deps.info,
+    session,
+    policy: deps.policy,
+    core,
+    // Where a password reset Microsoft has not confirmed yet is followed: a password-writeback job.
+    verify: new VerifyService(core),
+    reset: new ResetService(core, jobs),
+    settings,
+    forwarding,
+    registration,
+    team: new TeamHistory({ session, workspace: teamWorkspaceOf(forwarding, session) }),
+    jobs,
+    country,
+  };
+}
 
 export const DATABASE_FILE = 'resetline.sqlite';
 /** The demo tenant's own data folder, under the data folder. */
@@ -207,17 +324,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           ...(options.forwardingPollMs !== undefined ? { pollMs: options.forwardingPollMs } : {}),
           ...(m === 'demo' ? { demoDestination: () => demoDestination(demoStarted) } : {}),
         });
-        const handlers = createHandlers({
-          db,
-          settingsDb,
-          info,
-          session,
-          policy: new PolicyService(db, session),
-          exports,
-          forwarding,
-          events,
-          ...(options.cacheEncryptor ? { secretSealer: options.cacheEncryptor } : {}),
-        });
+        const handlers = createHandlers(
+          buildServices({
+            db,
+            settingsDb,
+            info,
+            session,
+            policy: new PolicyService(db, session),
+            exports,
+            forwarding,
+            events,
+            ...(options.cacheEncryptor ? { secretSealer: options.cacheEncryptor } : {}),
+          }),
+        );
         found = { db, exports, router: createRouter(handlers), forwarding };
         data.set(m, found);
         forwarding.attach();

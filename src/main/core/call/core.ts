@@ -1,5 +1,5 @@
 // What the caller-flow services (call, verify, reset, hand-over) share, built by the composition root
-// (handlers/index.ts, for runtime.ts) and never here: the agent's session, the tenant policy cache, the
+// (runtime.ts `buildServices`) and never here: the agent's session, the tenant policy cache, the
 // open calls, a clock (tests move it), the verification rules, the tenant's SMS provider and the
 // call's audit rows.
 import type { AgentSession } from '../auth/session';

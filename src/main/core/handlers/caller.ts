@@ -10,25 +10,24 @@ import type { Handlers } from '../host/router';
 import { revealSecret, sendSecret } from '../reset/handover';
 import { requireAgent } from './guards';
 import { checkPassword } from '../reset/passphrase';
-import { ResetService, type ResetJobs } from '../reset/service';
+import type { ResetService } from '../reset/service';
 import { getTenantSettings } from '../settings/settings';
-import { VerifyService } from '../verify/service';
+import type { VerifyService } from '../verify/service';
 
 export interface CallerHandlerDeps {
   core: CallerCore;
   /** The current tenant's data (demo mode is read from its tenant settings). */
   db: Database.Database;
-  /** Where a password reset Microsoft has not confirmed yet is followed (a password-writeback job). */
-  jobs: ResetJobs;
+  verify: VerifyService;
+  reset: ResetService;
 }
 
 export function createCallerHandlers({
   core,
   db,
-  jobs,
+  verify,
+  reset,
 }: CallerHandlerDeps): Pick<Handlers, 'call' | 'verify' | 'reset' | 'demo'> {
-  const verify = new VerifyService(core);
-  const reset = new ResetService(core, jobs);
   // A call is only looked at until its methods are in (`call:open` answers before them): nothing
   // verifies, acts or closes it on half a card (eligibility and the ways to verify depend on them).
   const whole = async (callId: string): Promise<void> => {

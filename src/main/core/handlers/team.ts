@@ -4,7 +4,7 @@
 import type { ForwardingConfig } from '../../../shared/forwarding';
 import { TEAM_READER_ROLES } from '../../../shared/team';
 import type { AgentSession } from '../auth/session';
-import { TeamHistory, type TeamWorkspace } from '../forwarding/team';
+import type { TeamHistory, TeamWorkspace } from '../forwarding/team';
 import type { Handlers } from '../host/router';
 import { guardAll, requireRole } from './guards';
 
@@ -33,11 +33,8 @@ export function teamWorkspaceOf(
   };
 }
 
-export function createTeamHandlers(deps: {
-  session: AgentSession;
-  workspace: () => TeamWorkspace | null;
-}): Pick<Handlers, 'team'> {
-  const team = new TeamHistory({ session: deps.session, workspace: deps.workspace });
+export function createTeamHandlers(deps: { session: AgentSession; team: TeamHistory }): Pick<Handlers, 'team'> {
+  const { team } = deps;
   const lead = () => requireRole(deps.session, TEAM_READER_ROLES, "the team's history from every desk");
   return {
     team: guardAll(lead, {
