@@ -61,6 +61,19 @@ const coreBoundary = {
   ],
 };
 
+// Services (everything in core but the handler layer and the composition root) never import a handler:
+// handlers call services, and pass down what they need.
+const serviceBoundary = {
+  ...coreBoundary,
+  patterns: [
+    ...coreBoundary.patterns,
+    {
+      regex: '^(\\./|(\\.\\./)+)handlers(/|$)',
+      message: 'A service may not import from core/handlers: the handler passes what the service needs.',
+    },
+  ],
+};
+
 const demoTenantBoundary = {
   paths: [{ name: 'electron', message: 'The demo tenant is a plain Node server.' }],
   patterns: [
@@ -187,6 +200,11 @@ export default tseslint.config(
     },
   },
   { files: ['src/main/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', coreBoundary] } },
+  {
+    files: ['src/main/core/**/*.ts'],
+    ignores: ['src/main/core/handlers/**', 'src/main/core/runtime.ts'],
+    rules: { 'no-restricted-imports': ['error', serviceBoundary] },
+  },
   { files: ['src/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', preloadBoundary] } },
   { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', sharedBoundary] } },
   // Type-aware rules (typescript-eslint's recommendedTypeChecked) for src/shared, through its own small

@@ -27,6 +27,13 @@ describe('lint boundaries', { timeout: 120_000 }, () => {
     expect(await restrictedImports('shared-imports-node.ts', 'src/shared/result.ts')).toEqual([2, 3]);
   });
 
+  it('refuses core/handlers in a service, but not in the handler layer', async () => {
+    expect(await restrictedImports('service-imports-handlers.ts', 'src/main/core/registration/service.ts')).toEqual([
+      4,
+    ]);
+    expect(await restrictedImports('service-imports-handlers.ts', 'src/main/core/handlers/team.ts')).toEqual([]);
+  });
+
   it('refuses src/main/core in the preload, but not the contract', async () => {
     expect(await restrictedImports('preload-imports-core.ts', 'src/preload/index.ts')).toEqual([4]);
   });

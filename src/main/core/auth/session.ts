@@ -217,6 +217,16 @@ export class AgentSession {
     return this.active?.connection.demo ?? null;
   }
 
+  /**
+   * The connected tenant's key, "<cloud>:<tenant id>": what per-tenant data (caches, attempts, jobs,
+   * snapshots) is kept under. Signed in or not; signed_out when no tenant is connected.
+   */
+  tenantKey(): string {
+    const tenant = this.active?.connection.summary ?? null;
+    if (!tenant) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
+    return `${tenant.cloud}:${tenant.tenantId}`;
+  }
+
   signedInAgent(): SignedInAgent {
     if (!this.agent) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
     return this.agent;

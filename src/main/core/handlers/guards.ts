@@ -19,7 +19,7 @@ export function requireAgent(session: AgentSession): SignedIn {
   const state = session.state();
   if (state.status !== 'signed-in') throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
   const { agent, tenant } = state;
-  return { agent, tenant, tenantKey: `${tenant.cloud}:${tenant.tenantId}` };
+  return { agent, tenant, tenantKey: session.tenantKey() };
 }
 
 /** The signed-in agent when one of their tenant-wide roles is in `roles`; else not_allowed naming the roles. */

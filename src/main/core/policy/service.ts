@@ -36,9 +36,7 @@ export class PolicyService {
   ) {}
 
   private tenantKey(): string {
-    const tenant = this.session.state().tenant;
-    if (!tenant) throw new ResetlineError('signed_out', 'Sign in to Resetline first.');
-    return `${tenant.cloud}:${tenant.tenantId}`;
+    return this.session.tenantKey();
   }
 
   /** The cached policy now, and whether a refresh is under way (its job id is the handler's to add). */

@@ -20,7 +20,6 @@ import { ResetlineError } from '../../../shared/result';
 import type { AgentSession } from '../auth/session';
 import { background } from '../graph/budget';
 import { toMethodSummary } from '../graph/callerCard';
-import { requireAgent } from '../handlers/guards';
 import { createLogger } from '../log';
 import type { PolicyService } from '../policy/service';
 import { getSsprRecord } from '../settings/settings';
@@ -64,7 +63,8 @@ export class RegistrationService {
    * never shown, and none is shown to a window nobody is signed in to (the handlers check the role).
    */
   tenantKey(): string {
-    return requireAgent(this.options.session).tenantKey;
+    this.options.session.signedInAgent();
+    return this.options.session.tenantKey();
   }
 
   /** Starts (or resumes) an ingest; the one running already when it has the same source. */

@@ -55,7 +55,7 @@ export function verificationState(
 interface VerificationRulesOptions {
   /** The tenant's data: its verification policy and the attempts counted across calls. */
   db: Database.Database;
-  session: Pick<AgentSession, 'state'>;
+  session: Pick<AgentSession, 'tenantKey'>;
   clock: Clock;
   /** Whether a text message can be sent for this tenant now (verify/smsProvider.ts). */
   smsAvailable: () => boolean;
