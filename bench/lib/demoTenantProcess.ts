@@ -4,6 +4,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { MsalAuthorityConfig } from '../../src/demo-tenant';
+import type { DemoMonitor } from '../../src/demo-tenant/monitor';
 
 export interface ChildStart {
   dataDir: string;
@@ -12,18 +13,16 @@ export interface ChildStart {
   workspaceFile: string | null;
 }
 
-export interface ChildTenant {
+/** The demo tenant as the bench needs it: its sign-in and its Azure Monitor endpoints, as it describes them. */
+export type ChildTenant = Pick<
+  DemoMonitor,
+  'ingestionEndpoint' | 'dcrImmutableId' | 'streamName' | 'tableName' | 'queryEndpoint' | 'workspaceId'
+> & {
   clientId: string;
   msal: MsalAuthorityConfig;
   caCertPem: string;
   agent: { upn: string; password: string };
-  ingestionEndpoint: string;
-  dcrImmutableId: string;
-  streamName: string;
-  tableName: string;
-  queryEndpoint: string;
-  workspaceId: string;
-}
+};
 
 export interface ChildStats {
   type: 'stats';
