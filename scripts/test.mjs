@@ -23,12 +23,14 @@ const NPM_TEST = [
     { name: 'format', command: 'npm run -s format:check' },
     { name: 'typecheck (web)', command: 'tsc -p tsconfig.web.json --noEmit' },
     { name: 'typecheck (e2e)', command: 'tsc -p tsconfig.e2e.json --noEmit' },
+    // The renderer and main bundles the end-to-end run drives (`npm run test:e2e` builds them itself).
+    { name: 'build', command: 'npm run -s build' },
   ],
   // The suites one after the other: run alongside the end-to-end run (three browsers), the CPU-bound
   // unit tests (the audit chain's tamper sweep, zxcvbn over the word list) overran their 30-second
   // timeouts on this 2-core machine. Both trace their Graph requests for the conformance check.
   [{ name: 'unit + integration', command: 'npm run -s test:unit' }],
-  [{ name: 'end-to-end', command: 'npm run -s test:e2e', live: true }],
+  [{ name: 'end-to-end', command: 'playwright test', live: true }],
   [
     { name: 'conformance', command: 'npm run -s test:conformance' },
     { name: 'electronegativity', command: 'npm run -s test:electronegativity' },
