@@ -124,6 +124,24 @@ describe('agent sign-in', () => {
     expect((await searchUsers(session.graph(), 'c@')).matchedBy).toBe('upn-or-mail');
   });
 
+  it("maps MSAL's failure to a token in its own words before the gateway sees it (core/graph reads no MSAL)", async () => {
+    const agent = agentByLabel(t, 'privileged-authentication-admin');
+    const session = createSession(t, () => agent);
+    await session.signIn('interactive');
+    const { searchUsers } = await import('../../../src/main/core/graph/users');
+    const user = t.tenant.directory.getUser(agent.userId)!;
+    // Every read redeems the refresh token (tokens live 120 s): Entra refuses it for a disabled account
+    // (AADSTS50057), which MSAL throws as its own error and auth says in the agent's words.
+    user.accountEnabled = false;
+    try {
+      const failure = await searchUsers(session.graph(), 'd@').catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 'sign_in_failed', message: 'This account is disabled in Entra ID.' });
+    } finally {
+      user.accountEnabled = true;
+    }
+    expect((await searchUsers(session.graph(), 'd@')).matchedBy).toBe('upn-or-mail');
+  });
+
   it('cancels a browser sign-in: the waiting call ends, a late completion signs no one in, a new one works', async () => {
     const agent = agentByLabel(t, 'helpdesk');
     const other = agentByLabel(t, 'password-admin');

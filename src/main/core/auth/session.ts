@@ -9,7 +9,7 @@ import { createGraphClient } from '../graph/client';
 import { getAgentProfile } from '../graph/me';
 import { createLogger } from '../log';
 import { connectTenant, type DemoEndpoints, type TenantConnection } from '../tenant/connection';
-import { AgentAuth, type SignedInAccount } from './agentAuth';
+import { AgentAuth, mapMsalError, type SignedInAccount } from './agentAuth';
 import type { TokenCacheFile } from './tokenCache';
 
 const log = createLogger('session');
@@ -87,15 +87,18 @@ export class AgentSession {
       });
       const client = createGraphClient({
         graphOrigin: connection.graphOrigin,
+        // The gateway gets a token or a ResetlineError in the agent's words, never MSAL's own error:
+        // auth maps it here (mapMsalError), so core/graph needs nothing from core/auth.
         getAccessToken: () =>
           auth.accessToken().catch((error: unknown) => {
+            const failure = mapMsalError(error);
             // An expired or revoked sign-in ends the session here, so the next sign-in starts afresh
             // instead of answering "signed in" from a stale agent.
-            if (error instanceof ResetlineError && error.code === 'signed_out') {
+            if (failure.code === 'signed_out') {
               this.setAgent(null);
-              this.lastError = error.message;
+              this.lastError = failure.message;
             }
-            throw error;
+            throw failure;
           }),
         ...(connection.dispatcher ? { dispatcher: connection.dispatcher } : {}),
         ...(this.deps.onGraphRequest ? { onRequest: this.deps.onGraphRequest } : {}),

@@ -7,7 +7,6 @@
 // before anything is sent, and logged by origin alone.
 import type { Dispatcher } from 'undici';
 import { ResetlineError } from '../../../shared/result';
-import { mapMsalError } from '../auth/agentAuth';
 import { createLogger } from '../log';
 import { fetchOptionsWith } from '../net/trustedFetch';
 import { PriorityHandler, ReportsBudget } from './budget';
@@ -27,6 +26,10 @@ import {
 interface GraphClientOptions {
   /** e.g. https://graph.microsoft.com (no version) */
   graphOrigin: string;
+  /**
+   * The agent's token. A failure must already be a ResetlineError in the agent's words (core/auth maps
+   * MSAL's failures before they get here): the gateway passes it on as it is and never reads MSAL's.
+   */
   getAccessToken: () => Promise<string>;
   /** A dispatcher trusting the demo tenant's CA; undefined for Microsoft's clouds. */
   dispatcher?: Dispatcher;
@@ -91,8 +94,21 @@ class GraphOriginGuard implements Middleware {
 }
 
 /**
+ * What the agent is told when the token provider fails with something other than a ResetlineError: the
+ * provider broke its contract (core/auth maps every MSAL failure), so nothing of its text is passed on.
+ */
+function unexplainedTokenFailure(error: unknown): ResetlineError {
+  log.error("the token provider failed without saying why in the agent's words", { error });
+  return new ResetlineError(
+    'sign_in_failed',
+    'Resetline could not get your Microsoft sign-in for this request. Try again; if it happens again, sign out and back in (the details are in the log).',
+  );
+}
+
+/**
  * Puts the agent's token on each request (the guard before it has checked the origin). When no token
- * can be had (signed out, revoked, consent), it answers in Graph's error shape with our code.
+ * can be had (signed out, revoked, consent), it answers in Graph's error shape with the code and words
+ * the token provider gave (core/auth's mapping), so mapGraphError hands the same error on.
  */
 class TokenHandler implements Middleware {
   private next: Middleware | undefined;
@@ -102,7 +118,7 @@ class TokenHandler implements Middleware {
     try {
       token = await this.getAccessToken();
     } catch (error) {
-      const e = error instanceof ResetlineError ? error : mapMsalError(error);
+      const e = error instanceof ResetlineError ? error : unexplainedTokenFailure(error);
       context.response = ownErrorResponse(e, e.code === 'signed_out' ? 401 : 400);
       return;
     }
