@@ -5,7 +5,6 @@ import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import type { AgentRole, ScopedRole } from '../../../shared/roles';
 import type { GraphCloud } from '../../../shared/settings';
 import type { AuthMethodSummary, CallerCard, MethodKind, RegistrationSummary } from '../../../shared/users';
-import { withholdKnowledgeAnswers } from '../verify/cardFields';
 import { callAvailable, GRAPH_CLOUD_NAMES } from './availability';
 import { sendBatch, type BatchAnswer, type BatchItem } from './batch';
 import { graphCall } from './catalogue';
@@ -86,14 +85,15 @@ function partialMessage(answer: BatchAnswer | undefined): string {
  * Pages: user-get.md, user-list-manager.md, authentication-list-methods.md,
  * user-list-transitivememberof.md, user-list-memberof.md, rbacapplication-list-roleassignments.md,
  * userregistrationdetails-get.md.
+ * The card as Graph answered it (knowledge answers included): what the renderer may see of it is the
+ * services' rule (verify/cardFields.ts), applied where the card leaves for the renderer.
  */
 export async function getCaller(
   client: Client,
   id: string,
   options: { administrativeUnits?: boolean; cloud?: GraphCloud } = {},
 ): Promise<CallerCard> {
-  // For the renderer: without the answers to the knowledge questions (verify/cardFields.ts).
-  return withholdKnowledgeAnswers((await getCallerWithMethods(client, id, options)).card);
+  return (await getCallerWithMethods(client, id, options)).card;
 }
 
 /**

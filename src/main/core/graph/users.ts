@@ -1,12 +1,12 @@
 // Finding the caller: one `GET /users` (filter or $search) per search, summaries only. Their card is
-// read by callerCard.ts.
+// read by callerCard.ts. The summaries are what Graph answered; what the renderer may see of them is
+// the services' rule (verify/cardFields.ts), applied by the caller of searchUsers.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import type { CountryCode } from 'libphonenumber-js';
 import { ResetlineError } from '../../../shared/result';
 import { hasNoWords, SEARCH_MAX_CHARS } from '../../../shared/searchWords';
 import type { UserSearchResult, UserSummary } from '../../../shared/users';
-import { withholdFromSummary } from '../verify/cardFields';
 import { mapGraphError } from './errors';
 import { phonePrefixes } from './phoneSearch';
 
@@ -112,9 +112,8 @@ export async function searchUsers(
   }
   try {
     const page = (await request.get()) as { value: MicrosoftGraph.User[]; '@odata.count'?: number };
-    // The renderer never sees the employee id's last digits: a knowledge question asks them (verify/cardFields.ts).
     return {
-      users: page.value.map((u) => withholdFromSummary(toSummary(u))),
+      users: page.value.map(toSummary),
       total: page['@odata.count'] ?? null,
       matchedBy,
     };

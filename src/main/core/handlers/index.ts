@@ -10,6 +10,7 @@ import type { TenantForwarding } from '../forwarding/tenant';
 import { SIGNED_OUT_REASON } from '../call/state';
 import { getCaller } from '../graph/callerCard';
 import { searchUsers } from '../graph/users';
+import { withholdFromSearch, withholdKnowledgeAnswers } from '../verify/cardFields';
 import type { Handlers } from '../host/router';
 import type { JobRunner } from '../jobs';
 import type { PolicyService } from '../policy/service';
@@ -94,11 +95,15 @@ export function createHandlers(services: Services): Handlers {
     },
     // Reads of the tenant, cached policy included: a signed-in agent only (guards.ts).
     users: guardAll(signedIn, {
+      // Without the answers to the knowledge questions (verify/cardFields.ts): the gateway answers what Graph did.
       search: async ({ text }) =>
-        searchUsers(session.graph(), text, {
-          defaultRegion: needsCountry(text) ? await country.of(session.signedInAgent()) : undefined,
-        }),
-      getCaller: ({ id }) => getCaller(session.graph(), id, { cloud: session.graphCloud() }),
+        withholdFromSearch(
+          await searchUsers(session.graph(), text, {
+            defaultRegion: needsCountry(text) ? await country.of(session.signedInAgent()) : undefined,
+          }),
+        ),
+      getCaller: async ({ id }) =>
+        withholdKnowledgeAnswers(await getCaller(session.graph(), id, { cloud: session.graphCloud() })),
     }),
     policy: guardAll(signedIn, {
       // The cache at once; a stale one (or one being refreshed) is refreshed as a job the screen follows.
