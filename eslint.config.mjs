@@ -74,6 +74,23 @@ const serviceBoundary = {
   ],
 };
 
+// The Graph gateway is the bottom of the data path (service → gateway → Graph): it answers what Graph
+// answered and calls nothing back up. It may import src/shared, core/log, core/net, its own files and
+// Microsoft's vendored Graph metadata (vendor/microsoft-graph); any other import of the app is refused.
+// Relative paths as written from a file directly in src/main/core/graph.
+const gatewayBoundary = {
+  ...serviceBoundary,
+  patterns: [
+    ...serviceBoundary.patterns,
+    {
+      regex: '^\\.\\./(?!(log|net)(/|$)|\\.\\./\\.\\./shared(/|$)|\\.\\./\\.\\./\\.\\./vendor/microsoft-graph/)',
+      message:
+        'The Graph gateway (src/main/core/graph) may import only src/shared, core/log, core/net and itself: ' +
+        'the service applies its own rules to what the gateway answers, and auth hands in a token provider.',
+    },
+  ],
+};
+
 const demoTenantBoundary = {
   paths: [{ name: 'electron', message: 'The demo tenant is a plain Node server.' }],
   patterns: [
@@ -205,6 +222,7 @@ export default tseslint.config(
     ignores: ['src/main/core/handlers/**', 'src/main/core/runtime.ts'],
     rules: { 'no-restricted-imports': ['error', serviceBoundary] },
   },
+  { files: ['src/main/core/graph/**/*.ts'], rules: { 'no-restricted-imports': ['error', gatewayBoundary] } },
   { files: ['src/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', preloadBoundary] } },
   { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', sharedBoundary] } },
   // Type-aware rules (typescript-eslint's recommendedTypeChecked) for src/shared, through its own small

@@ -38,6 +38,14 @@ describe('lint boundaries', { timeout: 120_000 }, () => {
     expect(await restrictedImports('preload-imports-core.ts', 'src/preload/index.ts')).toEqual([4]);
   });
 
+  it('refuses in the Graph gateway every import of the app but shared, log, net and itself', async () => {
+    expect(await restrictedImports('gateway-imports-above.ts', 'src/main/core/graph/users.ts')).toEqual([
+      9, 10, 11, 12,
+    ]);
+    // Elsewhere in core (here core/auth) the same imports are not the gateway rule's business.
+    expect(await restrictedImports('gateway-imports-above.ts', 'src/main/core/auth/session.ts')).toEqual([]);
+  });
+
   it('refuses src/main/app in src/main/core, but not core itself', async () => {
     expect(await restrictedImports('core-imports-app.ts', 'src/main/core/host/router.ts')).toEqual([4, 5]);
   });
