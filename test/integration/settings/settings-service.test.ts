@@ -7,7 +7,7 @@ import { DEFAULT_VERIFICATION_POLICY } from '../../../src/shared/caller';
 import type { AgentSession } from '../../../src/main/core/auth/session';
 import { SettingsService } from '../../../src/main/core/settings/service';
 import { getTenantSettings, getVerificationPolicy } from '../../../src/main/core/settings/settings';
-import { SmsSettingsStore } from '../../../src/main/core/verify/smsSettings';
+import { SmsSettingsStore } from '../../../src/main/core/settings/smsSettings';
 import { ResetlineError } from '../../../src/shared/result';
 import { tempDb, type TempDb } from '../../unit/store/tempDb';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';

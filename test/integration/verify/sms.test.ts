@@ -2,7 +2,8 @@
 // ACS-shaped endpoint, trusting the demo CA for that client only: delivery, a refused access key,
 // and a number the provider will not take, each as a typed error an agent can act on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AcsSmsSender, endpointHost, SmsSendError } from '../../../src/main/core/verify/sms';
+import { endpointHost } from '../../../src/main/core/settings/acsEndpoint';
+import { AcsSmsSender, SmsSendError } from '../../../src/main/core/verify/sms';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 
 let t: TestTenant;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setTenantSettings } from '../../../src/main/core/settings/settings';
 import { AcsSmsSender } from '../../../src/main/core/verify/sms';
 import { smsProvider, TenantSms, type SmsProviderFacts } from '../../../src/main/core/verify/smsProvider';
-import { SmsSettingsStore } from '../../../src/main/core/verify/smsSettings';
+import { SmsSettingsStore } from '../../../src/main/core/settings/smsSettings';
 import { aesSealer } from '../../support/aesSealer';
 import { tempDb, type TempDb } from '../store/tempDb';
 

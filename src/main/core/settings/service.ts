@@ -12,9 +12,7 @@ import { ResetlineError } from '../../../shared/result';
 import type { SsprRecord, SsprRecordInputValue, TenantSettings } from '../../../shared/settings';
 import { appendAuditEvent } from '../audit';
 import type { AgentSession } from '../auth/session';
-import type { TenantForwarding } from '../forwarding/tenant';
-import { endpointHost } from '../verify/sms';
-import type { SmsSettingsStore } from '../verify/smsSettings';
+import { endpointHost } from './acsEndpoint';
 import { requirePolicyAdmin, requireTenantAdmin } from './admins';
 import {
   currentTenantKey,
@@ -28,8 +26,23 @@ import {
   setVerificationPolicy,
   tenantKeyOf,
 } from './settings';
+import type { SmsSettingsStore } from './smsSettings';
 
 type Detail = Record<string, string | number | boolean | null>;
+
+/**
+ * What a forwarding change needs of the current tenant's forwarding (forwarding/tenant.ts
+ * `TenantForwarding`, which reads its choice from settings.ts): described here, so core/settings never
+ * imports core/forwarding.
+ */
+export interface ForwardingTarget {
+  /** What it forwards to now (null: off). */
+  effective(): { config: ForwardingConfig | null };
+  /** The demo tenant's own workspace, kept as "the default" rather than as an address. */
+  isDemoDefault(config: ForwardingConfig): boolean;
+  /** Follows the stored choice (restarts or stops the forwarder). */
+  sync(): Promise<void>;
+}
 
 interface SettingsServiceOptions {
   /** The current tenant's data: its per-tenant settings and audit trail. */
@@ -37,10 +50,10 @@ interface SettingsServiceOptions {
   /** Where the tenant selection and the record of sign-ins live (the same database outside demo mode). */
   settingsDb: Database.Database;
   session: AgentSession;
-  /** The tenant's SMS provider, its access key sealed or in memory (verify/smsSettings.ts). */
+  /** The tenant's SMS provider, its access key sealed or in memory (smsSettings.ts). */
   smsSettings: SmsSettingsStore;
   /** The current tenant's forwarding (forwarding/tenant.ts): what it forwards to, restarted on a change. */
-  forwarding?: TenantForwarding;
+  forwarding?: ForwardingTarget;
 }
 
 /** Who did a tenant-settings act: the signed-in agent, or nobody ('local') during first-run set-up. */

@@ -147,7 +147,7 @@ export function isFirstRun(db: Database.Database): boolean {
   return !tenantSettingsSaved(db) || !hasSignedIn(db, currentTenantKey(db));
 }
 
-// The ACS settings (their access key is a secret) live in core/verify/smsSettings.ts.
+// The ACS settings (their access key is a secret) live in smsSettings.ts.
 
 /**
  * The SSPR policy an admin recorded (Graph cannot read it), kept per configured tenant so pointing

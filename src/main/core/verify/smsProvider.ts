@@ -5,10 +5,11 @@
 import type Database from 'better-sqlite3';
 import type { SmsSettingsView } from '../../../shared/caller';
 import type { AgentSession } from '../auth/session';
+import { endpointHost } from '../settings/acsEndpoint';
 import { getTenantSettings } from '../settings/settings';
+import type { SmsProviderSettings, SmsSettingsStore } from '../settings/smsSettings';
 import type { DemoEndpoints } from '../tenant/connection';
-import { AcsSmsSender, endpointHost, type AcsSmsOptions, type SmsSender } from './sms';
-import type { SmsProviderSettings, SmsSettingsStore } from './smsSettings';
+import { AcsSmsSender, type AcsSmsOptions, type SmsSender } from './sms';
 
 /** What the choice is made from. */
 export interface SmsProviderFacts {

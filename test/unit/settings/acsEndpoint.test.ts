@@ -3,8 +3,8 @@
 // demo mode are refused, and nothing is stored.
 import { describe, expect, it } from 'vitest';
 import { setTenantSettings } from '../../../src/main/core/settings/settings';
-import { requireAcsEndpoint } from '../../../src/main/core/verify/sms';
-import { SmsSettingsStore } from '../../../src/main/core/verify/smsSettings';
+import { requireAcsEndpoint } from '../../../src/main/core/settings/acsEndpoint';
+import { SmsSettingsStore } from '../../../src/main/core/settings/smsSettings';
 import { migratedDbs } from '../store/migratedDbs';
 
 const KEY = Buffer.alloc(32, 4).toString('base64');

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { GraphCloud } from '../../../shared/settings';
 import type { CacheEncryptor } from '../auth/tokenCache';
 import { createLogger } from '../log';
-import { currentTenantKey, getTenantSettings, perTenantKey } from '../settings/settings';
-import { requireAcsEndpoint } from './sms';
+import { requireAcsEndpoint } from './acsEndpoint';
+import { currentTenantKey, getTenantSettings, perTenantKey } from './settings';
 
 const log = createLogger('sms-settings');
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, migrate, openDatabase } from '../../../src/main/core/store';
-import { SmsSettingsStore } from '../../../src/main/core/verify/smsSettings';
+import { SmsSettingsStore } from '../../../src/main/core/settings/smsSettings';
 import { aesSealer } from '../../support/aesSealer';
 import { tempDir } from '../store/tempDb';
 
