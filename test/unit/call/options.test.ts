@@ -2,7 +2,8 @@
 // the option says which), masked numbers skipped, the locked mailbox never; and what the guard
 // is told about a target from its card.
 import { describe, expect, it } from 'vitest';
-import { contactOptions, guardTargetOf } from '../../../src/main/core/call/service';
+import { contactOptions } from '../../../src/main/core/call/service';
+import { guardTargetOf } from '../../../src/main/core/eligibility/caller';
 import { toE164, type ContactPoints } from '../../../src/main/core/graph/contacts';
 import type { CallerCard } from '../../../src/shared/users';
 

@@ -1,14 +1,14 @@
 // Reading directory roles in full or not at all (concepts/permissions-overview.md, limited information),
 // and which of an agent's roles apply to a caller (roles scoped to administrative units).
 import { describe, expect, it } from 'vitest';
-import { effectiveRoleTemplateIds } from '../../../src/main/core/call/service';
+import { effectiveRoleTemplateIds } from '../../../src/main/core/eligibility/caller';
 import {
   mergeRoles,
   parseAssignments,
   parseDirectoryRoles,
   parseRoleAssignableGroups,
 } from '../../../src/main/core/graph/roles';
-import { canReadResetOperation } from '../../../src/main/core/reset/guard';
+import { canReadResetOperation } from '../../../src/main/core/eligibility/guard';
 import { ROLE_TEMPLATE_IDS as R } from '../../../src/shared/roles';
 
 const role = (templateId: string, displayName = 'x') => ({

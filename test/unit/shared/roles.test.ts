@@ -3,7 +3,7 @@
 // same display name, and the same display name the same template id.
 import { describe, expect, it } from 'vitest';
 import { ROLE, ROLE_DISPLAY_NAMES } from '../../../src/demo-tenant/roles';
-import { RESETTER_ROLES } from '../../../src/main/core/reset/guard';
+import { RESETTER_ROLES } from '../../../src/main/core/eligibility/guard';
 import {
   POLICY_ADMIN_ROLES,
   REGISTRATION_READER_ROLES,

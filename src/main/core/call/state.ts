@@ -11,7 +11,7 @@ import { ResetlineError } from '../../../shared/result';
 import type { CallerCard } from '../../../shared/users';
 import { appendAuditEvent, type AuditEventInput } from '../audit';
 import type { ContactPoints } from '../graph/contacts';
-import type { GuardTarget } from '../reset/guard';
+import type { GuardTarget } from '../eligibility/guard';
 import type { CodeChallenge } from '../verify/codes';
 import type { KnowledgeCheck, KnowledgeQuestion } from '../verify/knowledge';
 

@@ -18,7 +18,6 @@ import { assertNever, ResetlineError } from '../../../shared/result';
 import type { AuditDetail } from '../../../shared/audit';
 import type { Job, JobStartParams } from '../../../shared/jobs';
 import type { CallerCore } from '../call/core';
-import { effectiveRoleTemplateIds, withinCloud } from '../call/service';
 import type { CallState } from '../call/state';
 import {
   createTemporaryAccessPass,
@@ -31,9 +30,10 @@ import {
   type AcceptedReset,
   type ResetOutcome,
 } from '../graph/actions';
+import { effectiveRoleTemplateIds, withinCloud } from '../eligibility/caller';
+import { canReadResetOperation, decideEligibility } from '../eligibility/guard';
 import { listMethods } from '../graph/contacts';
 import { getAgentProfile } from '../graph/me';
-import { canReadResetOperation, decideEligibility } from './guard';
 import { notYetConfirmed, resetFailureMessage, WRITEBACK_WORDS } from './messages';
 import { generatePassphrase } from './passphrase';
 import { precheck } from './precheck';

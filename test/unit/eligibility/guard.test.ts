@@ -1,7 +1,7 @@
 // The eligibility guard against Microsoft's "who can reset passwords" table, written out here cell by
 // cell (not derived from the guard), and cross-checked against the demo tenant's own authorisation.
 import { describe, expect, it } from 'vitest';
-import { decideEligibility, type GuardTarget } from '../../../src/main/core/reset/guard';
+import { decideEligibility, type GuardTarget } from '../../../src/main/core/eligibility/guard';
 import { GUARDED_ACTIONS, type GuardedAction } from '../../../src/shared/caller';
 import {
   CALLER_ROLES,

@@ -1,7 +1,7 @@
 // What Microsoft refuses, the app does not try: method deletions in an order Graph accepts
 // (phoneauthenticationmethod-delete.md) and no cloud re-enable of a synced account.
 import { describe, expect, it } from 'vitest';
-import { decideEligibility, type GuardTarget } from '../../../src/main/core/reset/guard';
+import { decideEligibility, type GuardTarget } from '../../../src/main/core/eligibility/guard';
 import { orderForDeletion } from '../../../src/main/core/graph/actions';
 import { ROLE_TEMPLATE_IDS as R } from '../../../src/shared/roles';
 
