@@ -13,13 +13,19 @@ import type { AppInfo, HostKind } from '../../shared/contract';
 import type { ForwardingConfig } from '../../shared/forwarding';
 import { fail, ResetlineError } from '../../shared/result';
 import type { DemoTenant } from '../../demo-tenant/server';
-import { AUDIT_KEY_FILE, AuditKey, auditTenantKey, checkpointAuditTrail, configureAuditTrail } from './audit';
+import {
+  AUDIT_KEY_FILE,
+  AuditKey,
+  auditTenantKey,
+  CallAudit,
+  checkpointAuditTrail,
+  configureAuditTrail,
+} from './audit';
 import { AgentSession } from './auth/session';
 import { TokenCacheFile, type CacheEncryptor } from './auth/tokenCache';
 import { closeCallsLeftOpen } from './call/leftOpen';
 import { ExportFiles } from './exports';
 import { deskName, TenantForwarding } from './forwarding/tenant';
-import { CallAudit } from './call/audit';
 import type { CallerCore, CallerOptions } from './call/core';
 import { closeForgottenCall } from './call/service';
 import { sessionCalls } from './call/state';

@@ -47,3 +47,5 @@ export {
   writeAuditCsv,
 } from './csv';
 export { auditExportSource } from './exportJobs';
+export { CallAudit, callEventInput, type AuditedCall, type AuditWrite, type CallEvent } from './callAudit';
+export { PendingAuditRows } from './pendingRows';

@@ -2,14 +2,14 @@
 // (runtime.ts `buildServices`) and never here: the agent's session, the tenant policy cache, the
 // open calls, a clock (tests move it), the verification rules, the tenant's SMS provider and the
 // call's audit rows.
+import type { CallAudit } from '../audit';
 import type { AgentSession } from '../auth/session';
 import type { PolicyService } from '../policy/service';
 import type { Clock } from '../verify/codes';
 import type { VerificationRules } from '../verify/rules';
 import type { SmsSender } from '../verify/sms';
 import type { TenantSms } from '../verify/smsProvider';
-import type { CallAudit } from './audit';
-import type { CallRegistry } from './state';
+import type { CallRegistry, CallState } from './state';
 
 export interface CallerCore {
   readonly session: AgentSession;
@@ -19,7 +19,8 @@ export interface CallerCore {
   readonly clock: Clock;
   readonly rules: VerificationRules;
   readonly sms: TenantSms;
-  readonly audit: CallAudit;
+  /** The call's rows, written through the audit layer (audit/callAudit.ts). */
+  readonly audit: CallAudit<CallState>;
 }
 
 /** What tests may set for the caller flow. */

@@ -165,7 +165,7 @@ export async function openCall(core: CallerCore, targetId: string): Promise<Call
       registrationUnavailable: messageOf(error),
     });
   });
-  // Only looked at so far: 'call.opened' waits for the first audited event (call/audit.ts).
+  // Only looked at so far: 'call.opened' waits for the first audited event (audit/callAudit.ts).
   core.calls.add(call);
   return callView(core, call);
 }

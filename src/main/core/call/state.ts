@@ -1,15 +1,13 @@
 // Per-call state, in memory only: who the caller is, what the agent may do, the challenges under
 // way, what was proven, and the vault of show-once secrets. Nothing here is ever persisted; closing
 // the call drops it all.
-import type Database from 'better-sqlite3';
 import type { SignedInAgent } from '../../../shared/auth';
 import type { ResetConfirmation } from '../graph/actions';
-import type { AuditAction, AuditOutcome, AuditDetail, VerificationType } from '../../../shared/audit';
+import type { AuditDetail, VerificationType } from '../../../shared/audit';
 import type { AgentSession } from '../auth/session';
 import type { EligibilityMap, ResetActionKind, VerificationOption } from '../../../shared/caller';
 import { ResetlineError } from '../../../shared/result';
 import type { CallerCard } from '../../../shared/users';
-import { appendAuditEvent, type AuditEventInput } from '../audit';
 import type { ContactPoints } from '../graph/contacts';
 import type { GuardTarget } from '../eligibility/guard';
 import type { CodeChallenge } from '../verify/codes';
@@ -50,7 +48,7 @@ export interface CallState {
   openedAt: number;
   /**
    * Viewing a caller is not a call in the audit trail yet: 'call.opened' (with this wall-clock time and
-   * detail) is written just before the call's first audited event (call/audit.ts), and a call closed
+   * detail) is written just before the call's first audited event (audit/callAudit.ts), and a call closed
    * before any is written leaves no row at all.
    */
   opening: { at: number; detail: AuditDetail; recorded: boolean };
@@ -157,40 +155,4 @@ export function sessionCalls(session: Pick<AgentSession, 'state' | 'onAgentChang
   });
   session.onAgentChange(() => calls.dropAll(SIGNED_OUT_REASON));
   return calls;
-}
-
-export function verificationSummary(call: CallState, required: number) {
-  return { required, passed: [...call.passed], failed: [...call.failed] };
-}
-
-export interface CallEvent {
-  action: AuditAction;
-  outcome: AuditOutcome;
-  detail?: AuditDetail;
-  ticketRef?: string | null;
-  notes?: string | null;
-}
-
-/** One audit event about this call (never a secret: the audit module refuses secret-like keys). */
-export function recordCallEvent(db: Database.Database, call: CallState, required: number, event: CallEvent): number {
-  return appendAuditEvent(db, callEventInput(call, required, event)).id;
-}
-
-/** The audit row for an event of this call, stamped now, as the audit module takes it. */
-export function callEventInput(call: CallState, required: number, event: CallEvent): AuditEventInput {
-  return {
-    occurredAt: Date.now(),
-    callId: call.id,
-    agentUpn: call.agent.userPrincipalName,
-    agentId: call.agent.id,
-    targetId: call.card.user.id,
-    targetUpn: call.card.user.userPrincipalName,
-    targetName: call.card.user.displayName,
-    action: event.action,
-    outcome: event.outcome,
-    verification: verificationSummary(call, required),
-    ticketRef: event.ticketRef ?? null,
-    notes: event.notes ?? null,
-    ...(event.detail ? { detail: event.detail } : {}),
-  };
 }

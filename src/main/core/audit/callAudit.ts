@@ -1,33 +1,79 @@
 // The audit rows of a call: each stamped with the call, its agent and caller, and the verification
 // summary. The row before a change is sent to Microsoft must be written or nothing is sent; the row
-// saying what happened waits out a busy database (auditQueue.ts) rather than being lost.
+// saying what happened waits out a busy database (pendingRows.ts) rather than being lost. The call is
+// data here (`AuditedCall`: what its rows are stamped with); the services that act within a call
+// (core/call, core/verify, core/reset) write through this, and this writes through `appendAuditEvent`.
 import type Database from 'better-sqlite3';
-import type { AuditAction, AuditDetail, AuditOutcome } from '../../../shared/audit';
+import type { AuditAction, AuditDetail, AuditOutcome, VerificationType } from '../../../shared/audit';
 import { ResetlineError } from '../../../shared/result';
-import { appendAuditEvent, type AuditEventInput } from '../audit';
 import { createLogger } from '../log';
-import { PendingAuditRows } from './auditQueue';
-import { callEventInput, recordCallEvent, type CallState } from './state';
+import { appendAuditEvent } from './append';
+import { PendingAuditRows } from './pendingRows';
+import type { AuditEventInput } from './rows';
 
 const log = createLogger('caller');
 
 /** Whether a row of what happened is in the audit trail yet, or waits to be written. */
 export type AuditWrite = 'recorded' | 'pending';
 
-export class CallAudit {
+/** What a call's rows are stamped with (core/call's `CallState` is one). */
+export interface AuditedCall {
+  readonly id: string;
+  readonly agent: { readonly id: string; readonly userPrincipalName: string };
+  readonly card: {
+    readonly user: { readonly id: string; readonly userPrincipalName: string; readonly displayName: string };
+  };
+  /**
+   * Viewing a caller is not a call in the audit trail yet: 'call.opened' (with this wall-clock time and
+   * detail) is written just before the call's first audited event, and `recorded` set.
+   */
+  readonly opening: { at: number; detail: AuditDetail; recorded: boolean };
+  readonly passed: ReadonlySet<VerificationType>;
+  readonly failed: ReadonlySet<VerificationType>;
+}
+
+export interface CallEvent {
+  action: AuditAction;
+  outcome: AuditOutcome;
+  detail?: AuditDetail;
+  ticketRef?: string | null;
+  notes?: string | null;
+}
+
+/** The audit row for an event of this call, stamped now, as the audit module takes it. */
+export function callEventInput(call: AuditedCall, required: number, event: CallEvent): AuditEventInput {
+  return {
+    occurredAt: Date.now(),
+    callId: call.id,
+    agentUpn: call.agent.userPrincipalName,
+    agentId: call.agent.id,
+    targetId: call.card.user.id,
+    targetUpn: call.card.user.userPrincipalName,
+    targetName: call.card.user.displayName,
+    action: event.action,
+    outcome: event.outcome,
+    verification: { required, passed: [...call.passed], failed: [...call.failed] },
+    ticketRef: event.ticketRef ?? null,
+    notes: event.notes ?? null,
+    ...(event.detail ? { detail: event.detail } : {}),
+  };
+}
+
+/** The audit rows of the calls of one tenant's trail (`C`: the call as its services hold it). */
+export class CallAudit<C extends AuditedCall = AuditedCall> {
   /** Records of what already happened that could not be written yet: retried, in order. */
   readonly pending: PendingAuditRows;
 
   /** @param required how many checks the call needs now (verify/rules.ts), for the verification summary. */
   constructor(
     private readonly db: Database.Database,
-    private readonly required: (call: CallState) => number,
+    private readonly required: (call: C) => number,
   ) {
     this.pending = new PendingAuditRows(db);
   }
 
   /** Whether the call is in the audit trail (its 'call.opened' row written or waiting to be). */
-  audited(call: CallState): boolean {
+  audited(call: C): boolean {
     return call.opening.recorded;
   }
 
@@ -35,7 +81,7 @@ export class CallAudit {
    * The call's 'call.opened' row, stamped with the time the caller was opened, while it is not written
    * yet: a call becomes an audited call with its first audited event, never by being looked at.
    */
-  private openingRow(call: CallState): AuditEventInput | null {
+  private openingRow(call: C): AuditEventInput | null {
     if (call.opening.recorded) return null;
     return {
       ...callEventInput(call, this.required(call), {
@@ -50,7 +96,7 @@ export class CallAudit {
 
   /** Writes a row now (throws when it cannot); returns its id. */
   record(
-    call: CallState,
+    call: C,
     action: AuditAction,
     outcome: AuditOutcome,
     detail?: AuditDetail,
@@ -63,19 +109,22 @@ export class CallAudit {
       appendAuditEvent(this.db, opening);
       call.opening.recorded = true;
     }
-    return recordCallEvent(this.db, call, this.required(call), {
-      action,
-      outcome,
-      ...(detail ? { detail } : {}),
-      ...extra,
-    });
+    return appendAuditEvent(
+      this.db,
+      callEventInput(call, this.required(call), {
+        action,
+        outcome,
+        ...(detail ? { detail } : {}),
+        ...extra,
+      }),
+    ).id;
   }
 
   /**
    * The row written before a change is sent to Microsoft. When it cannot be written, nothing is sent:
    * throws audit_unavailable with a message for the agent.
    */
-  recordIntent(call: CallState, action: 'reset.requested' | 'handover.requested', detail: AuditDetail): void {
+  recordIntent(call: C, action: 'reset.requested' | 'handover.requested', detail: AuditDetail): void {
     try {
       this.record(call, action, 'info', detail);
     } catch (error) {
@@ -91,7 +140,7 @@ export class CallAudit {
    * The row saying what happened. A busy database does not make it throw: the row is kept and written
    * as soon as the database lets it. Returns whether it is in the trail yet.
    */
-  recordOutcome(call: CallState, action: AuditAction, outcome: AuditOutcome, detail?: AuditDetail): AuditWrite {
+  recordOutcome(call: C, action: AuditAction, outcome: AuditOutcome, detail?: AuditDetail): AuditWrite {
     const opening = this.openingRow(call);
     if (opening) {
       // Written now or queued ahead of the outcome: either way the trail will hold it first.

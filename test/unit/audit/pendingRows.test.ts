@@ -4,8 +4,7 @@
 // thrown at once instead of waiting.
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listAuditEvents } from '../../../src/main/core/audit';
-import { PendingAuditRows } from '../../../src/main/core/call/auditQueue';
+import { listAuditEvents, PendingAuditRows } from '../../../src/main/core/audit';
 import { tempDb, type TempDb } from '../store/tempDb';
 
 let store: TempDb;

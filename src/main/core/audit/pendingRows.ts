@@ -3,7 +3,8 @@
 // back-off, then at the next audit write and when a call closes. They never hold a secret (the audit
 // module refuses secret-like keys), so logging what waits is safe.
 import type Database from 'better-sqlite3';
-import { appendAuditEvent, type AuditEventInput } from '../audit';
+import { appendAuditEvent } from './append';
+import type { AuditEventInput } from './rows';
 import { createLogger } from '../log';
 
 const log = createLogger('audit-queue');
