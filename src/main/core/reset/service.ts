@@ -35,6 +35,7 @@ import { canReadResetOperation, decideEligibility } from '../eligibility/guard';
 import { listMethods } from '../graph/contacts';
 import { getAgentProfile } from '../graph/me';
 import { notYetConfirmed, resetFailureMessage, WRITEBACK_WORDS } from './messages';
+import { recordSettledReset } from './outcome';
 import { generatePassphrase } from './passphrase';
 import { precheck } from './precheck';
 import { chooseTap, UNKNOWN_LIMITS_TAP, type TapChoice } from './tap';
@@ -333,16 +334,10 @@ export class ResetService {
   }
 
   private afterReset(call: CallState, outcome: ResetOutcome, password: string, typed: boolean): ActionResult {
-    const via = outcome.via;
     switch (outcome.status) {
       case 'succeeded': {
         const secretId = this.store(call, 'password', password, 'ready');
-        const audit = this.core.audit.recordOutcome(call, 'reset.password', 'success', {
-          via,
-          typedByAgent: typed,
-          forceChange: true,
-          confirmedBy: outcome.confirmedBy,
-        });
+        const audit = recordSettledReset(this.core.audit, call, outcome, typed);
         return {
           kind: 'resetPassword',
           status: 'done',
@@ -354,7 +349,7 @@ export class ResetService {
       case 'pending':
         throw new ResetlineError('internal', 'A pending reset is followed by a job, not settled here.');
       case 'failed': {
-        const audit = this.core.audit.recordOutcome(call, 'reset.password', 'failure', { via, error: outcome.code });
+        const audit = recordSettledReset(this.core.audit, call, outcome, typed);
         return {
           kind: 'resetPassword',
           status: 'failed',

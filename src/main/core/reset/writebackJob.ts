@@ -15,6 +15,7 @@ import type { CallState } from '../call/state';
 import { followReset, type AcceptedReset, type ResetOutcome } from '../graph/actions';
 import { JobCancelledError, type JobKindDef, type JobWork } from '../jobs/types';
 import { resetFailureMessage, WRITEBACK_WORDS } from './messages';
+import { recordSettledReset } from './outcome';
 
 /** How long a job follows an accepted reset before it gives up and says the outcome is unknown. */
 export const WRITEBACK_FOLLOW_LIMIT_MS = 15 * 60_000;
@@ -69,22 +70,13 @@ function settle(core: CallerCore, call: CallState, outcome: ResetOutcome): Passw
       const entry = call.vault.get(pending.secretId);
       if (entry) entry.state = 'ready';
       call.actionsDone.push('resetPassword');
-      const audit = core.audit.recordOutcome(call, 'reset.password', 'success', {
-        via: outcome.via,
-        typedByAgent: typed,
-        forceChange: true,
-        confirmedBy: outcome.confirmedBy,
-      });
+      const audit = recordSettledReset(core.audit, call, outcome, typed);
       return { type: 'password', secretId: pending.secretId, message: WRITEBACK_WORDS.confirmed, audit };
     }
     case 'failed':
       // The password never took effect: it must not be handed over.
       call.vault.delete(pending.secretId);
-      core.audit.recordOutcome(call, 'reset.password', 'failure', {
-        via: outcome.via,
-        typedByAgent: typed,
-        error: outcome.code,
-      });
+      recordSettledReset(core.audit, call, outcome, typed);
       throw new ResetlineError(outcome.code, resetFailureMessage(outcome.code, outcome.detail));
     case 'pending':
       throw new ResetlineError('internal', 'The reset was settled while still pending.');
