@@ -40,6 +40,7 @@ import { RegistrationService } from './registration';
 import { passwordWritebackKind } from './reset/writebackJob';
 import { ResetService } from './reset/service';
 import { SettingsService } from './settings/service';
+import { DemoOutbox } from './verify/demoOutbox';
 import { VerifyService } from './verify/service';
 import { TenantCountry } from './tenant/country';
 import { VerificationRules } from './verify/rules';
@@ -143,6 +144,7 @@ export function buildServices(deps: ServiceDeps): Services {
     // Where a password reset Microsoft has not confirmed yet is followed: a password-writeback job.
     verify: new VerifyService(core),
     reset: new ResetService(core, jobs),
+    outbox: new DemoOutbox({ db, session }),
     settings,
     forwarding,
     registration,

@@ -1,9 +1,6 @@
 // Handlers of the caller flow (call, verify, reset, demo): thin, the work is in core/call,
 // core/verify and core/reset. The verification policy and the SMS provider are settings
 // (handlers/settings.ts).
-import type Database from 'better-sqlite3';
-import { ResetlineError } from '../../../shared/result';
-import type { OutboxItem } from '../../../shared/caller';
 import type { CallerCore } from '../call/core';
 import { callView, closeCall, listOpenCalls, openCall } from '../call/service';
 import type { Handlers } from '../host/router';
@@ -11,22 +8,22 @@ import { revealSecret, sendSecret } from '../reset/handover';
 import { requireAgent } from './guards';
 import { checkPassword } from '../reset/passphrase';
 import type { ResetService } from '../reset/service';
-import { getTenantSettings } from '../settings/settings';
+import type { DemoOutbox } from '../verify/demoOutbox';
 import type { VerifyService } from '../verify/service';
 
 export interface CallerHandlerDeps {
   core: CallerCore;
-  /** The current tenant's data (demo mode is read from its tenant settings). */
-  db: Database.Database;
   verify: VerifyService;
   reset: ResetService;
+  /** The demo tenant's outbox (demo mode only). */
+  outbox: DemoOutbox;
 }
 
 export function createCallerHandlers({
   core,
-  db,
   verify,
   reset,
+  outbox,
 }: CallerHandlerDeps): Pick<Handlers, 'call' | 'verify' | 'reset' | 'demo'> {
   // A call is only looked at until its methods are in (`call:open` answers before them): nothing
   // verifies, acts or closes it on half a card (eligibility and the ways to verify depend on them).
@@ -72,25 +69,7 @@ export function createCallerHandlers({
       sendSecret: ({ callId, secretId, via }) => sendSecret(core, callId, secretId, via),
     },
     demo: {
-      listOutbox: ({ kind, limit }): OutboxItem[] => {
-        const demo = getTenantSettings(db).cloud === 'demo' ? core.session.demoTenant() : null;
-        if (!demo?.outbox) throw new ResetlineError('forbidden', 'The outbox exists only in demo mode.');
-        // The codes and passwords the demo "sent": for a signed-in agent only, like every read (guards.ts).
-        requireAgent(core.session);
-        return demo.outbox
-          .list(kind ? { kind } : {})
-          .slice(-limit)
-          .reverse()
-          .map((m) => ({
-            id: m.id,
-            kind: m.kind,
-            to: m.to,
-            from: m.from,
-            subject: m.subject ?? null,
-            body: m.body,
-            at: m.at,
-          }));
-      },
+      listOutbox: (input) => outbox.list(input),
     },
   };
 }

@@ -17,6 +17,7 @@ import type { PolicyService } from '../policy/service';
 import type { RegistrationService } from '../registration';
 import type { ResetService } from '../reset/service';
 import type { SettingsService } from '../settings/service';
+import type { DemoOutbox } from '../verify/demoOutbox';
 import type { VerifyService } from '../verify/service';
 import { needsCountry, type TenantCountry } from '../tenant/country';
 import { createCallerHandlers } from './caller';
@@ -40,6 +41,8 @@ export interface Services {
   core: CallerCore;
   verify: VerifyService;
   reset: ResetService;
+  /** The demo tenant's outbox (demo mode only). */
+  outbox: DemoOutbox;
   settings: SettingsService;
   forwarding: TenantForwarding;
   registration: RegistrationService;
@@ -59,6 +62,7 @@ export function createHandlers(services: Services): Handlers {
     core,
     verify,
     reset,
+    outbox,
     settings,
     forwarding,
     registration,
@@ -72,7 +76,7 @@ export function createHandlers(services: Services): Handlers {
   };
   const signedIn = () => requireAgent(session);
   return {
-    ...createCallerHandlers({ core, db, verify, reset }),
+    ...createCallerHandlers({ core, verify, reset, outbox }),
     ...createSettingsHandlers({ db, settingsDb, session, settings, calls: core.calls, sms: core.sms, forwarding }),
     ...createForwardingHandlers({ session, forwarding }),
     ...createRegistrationHandlers({ service: registration }),
