@@ -1,5 +1,6 @@
 // The agent's sign-in state as the renderer sees it. Tokens never cross; only who is signed in,
 // with which roles, against which tenant — and, while signing in, where to finish.
+import { z } from 'zod';
 import type { AgentRole, ScopedRole } from './roles';
 import type { Cloud, GraphCloud } from './settings';
 
@@ -34,3 +35,11 @@ export type AuthState =
   | { status: 'signed-out'; tenant: TenantSummary | null; lastError: string | null }
   | { status: 'pending'; tenant: TenantSummary; pending: PendingSignInView | null }
   | { status: 'signed-in'; tenant: TenantSummary; agent: SignedInAgent };
+
+/**
+ * The `auth:session` event: the session changed (a sign-in started, its link or code is known, it ended,
+ * the agent signed out). It carries only the new status: the renderer reads the rest with
+ * `auth:get-session`, so nothing about the agent travels in an event.
+ */
+export const AuthSessionEvent = z.object({ status: z.enum(['signed-out', 'pending', 'signed-in']) }).strict();
+export type AuthSessionEvent = z.infer<typeof AuthSessionEvent>;

@@ -37,7 +37,7 @@ import {
   type VerificationPolicy,
   type VerificationState,
 } from './caller';
-import type { AuthState } from './auth';
+import { AuthSessionEvent, type AuthState } from './auth';
 import { ForwardingSetInput, type ForwardingSettingsView, type ForwardingStatus } from './forwarding';
 import { AuditCallInput, AuditStatsInput, type AuditStats, type CallTimeline } from './history';
 import {
@@ -260,9 +260,14 @@ const pushEvent = <Name extends string, Payload extends z.ZodType>(name: Name, p
 
 /**
  * What main tells the renderer without being asked (Electron: webContents.send; the browser host:
- * server-sent events), named `domain:noun`. Only the signed-in agent an event is about receives it.
+ * server-sent events), named `domain:noun`. Only the signed-in agent an event is about receives it;
+ * `auth:session` says no more than `auth:get-session` answers whoever holds the window's session key.
  */
 export const events = {
+  auth: {
+    /** The session changed: a sign-in started or ended, its link or code is known, the agent signed out. */
+    session: pushEvent('auth:session', AuthSessionEvent),
+  },
   jobs: {
     /** A job as jobs:get answers it, on every change of state and at most ~5 times a second while it runs. */
     progress: pushEvent('jobs:progress', JobSnapshot),

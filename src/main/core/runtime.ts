@@ -293,6 +293,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // One bus for every tenant's jobs; a stream open for one agent ends when they sign out or another signs in.
     const events = createEventBus();
     session.onAgentChange(() => events.endStreams());
+    // The sign-in screen follows the session by this event (a link to open, a code to type, the end),
+    // sent only when what auth:get-session answers has changed.
+    let lastSession = '';
+    session.onStateChange(() => {
+      const state = session.state();
+      const key = JSON.stringify(state);
+      if (key === lastSession) return;
+      lastSession = key;
+      events.publish('auth:session', { status: state.status });
+    });
     const mode = (): DataMode => (getTenantSettings(settingsDb).cloud === 'demo' ? 'demo' : 'tenant');
     const info = (): AppInfo => ({
       name: 'Resetline',

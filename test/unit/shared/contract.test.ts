@@ -63,7 +63,7 @@ describe('contract channel names', () => {
 
 describe('contract event names', () => {
   it('lists every event main sends', () => {
-    expect(eventNames).toEqual(['jobs:progress']);
+    expect(eventNames).toEqual(['auth:session', 'jobs:progress']);
   });
 
   it('spells every event domain:noun, in the domain its prefix names, once, never a channel’s name', () => {

@@ -29,6 +29,8 @@ interface AuthConfig {
   cacheFile?: TokenCacheFile;
   /** Opens the sign-in page: the system browser in Electron; in the browser host the page opens it. */
   openBrowser: (url: string) => Promise<void>;
+  /** Called whenever `pending` changes (a link or code becomes known, or the flow ends). */
+  onPendingChange?: () => void;
 }
 
 type PendingSignIn =
@@ -103,6 +105,12 @@ export class AgentAuth {
     return this.pendingSignIn;
   }
 
+  private setPending(pending: PendingSignIn | null): void {
+    if (pending === this.pendingSignIn) return;
+    this.pendingSignIn = pending;
+    this.config.onPendingChange?.();
+  }
+
   /**
    * The Graph permissions the last token carried (the token response's `scope`, as MSAL reports it),
    * without the resource prefix: what the tenant consented, since the app asks for `.default`.
@@ -145,7 +153,7 @@ export class AgentAuth {
         successTemplate: SUCCESS_PAGE,
         errorTemplate: ERROR_PAGE,
         openBrowser: async (authorizeUrl) => {
-          if (seq === this.flowSeq) this.pendingSignIn = { kind: 'browser', authorizeUrl };
+          if (seq === this.flowSeq) this.setPending({ kind: 'browser', authorizeUrl });
           await this.config.openBrowser(authorizeUrl);
         },
       }),
@@ -164,13 +172,13 @@ export class AgentAuth {
             'The sign-in service would not start a device-code sign-in. Try the browser sign-in.',
           );
         }
-        this.pendingSignIn = {
+        this.setPending({
           kind: 'device-code',
           userCode: info.userCode,
           verificationUri: info.verificationUri,
           message: info.message,
           expiresAt: new Date(Date.now() + info.expiresIn * 1000).toISOString(),
-        };
+        });
       },
     };
     this.deviceCodeRequest = request;
@@ -181,7 +189,7 @@ export class AgentAuth {
   cancelPending(): void {
     if (this.deviceCodeRequest) this.deviceCodeRequest.cancel = true;
     this.flowSeq++;
-    this.pendingSignIn = null;
+    this.setPending(null);
   }
 
   async accessToken(): Promise<string> {
@@ -252,7 +260,7 @@ export class AgentAuth {
       throw mapMsalError(error);
     } finally {
       if (seq === this.flowSeq) {
-        this.pendingSignIn = null;
+        this.setPending(null);
         this.deviceCodeRequest = null;
       }
     }

@@ -45,6 +45,7 @@ export class AgentSession {
   private current: { cancel: (error: ResetlineError) => void; cancelled: boolean } | null = null;
   private lastError: string | null = null;
   private readonly agentListeners = new Set<(agentId: string | null) => void>();
+  private readonly stateListeners = new Set<() => void>();
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -55,6 +56,25 @@ export class AgentSession {
   onAgentChange(listener: (agentId: string | null) => void): () => void {
     this.agentListeners.add(listener);
     return () => this.agentListeners.delete(listener);
+  }
+
+  /**
+   * Called whenever state() may answer something new: a sign-in starts, its link or code is known, it
+   * ends either way, the agent changes. Listeners read state() themselves. Returns an unsubscribe.
+   */
+  onStateChange(listener: () => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  private stateChanged(): void {
+    for (const listener of this.stateListeners) {
+      try {
+        listener();
+      } catch (error) {
+        log.error('session state listener failed', { error });
+      }
+    }
   }
 
   private setAgent(agent: SignedInAgent | null): void {
@@ -69,6 +89,7 @@ export class AgentSession {
         log.error('agent change listener failed', { error });
       }
     }
+    this.stateChanged();
   }
 
   private connect(): Promise<Active> {
@@ -84,6 +105,7 @@ export class AgentSession {
         ...(connection.knownAuthority ? { knownAuthority: connection.knownAuthority } : {}),
         ...(cacheFile ? { cacheFile } : {}),
         openBrowser: this.deps.openBrowser,
+        onPendingChange: () => this.stateChanged(),
       });
       const client = createGraphClient({
         graphOrigin: connection.graphOrigin,
@@ -155,6 +177,7 @@ export class AgentSession {
       this.signingIn = Promise.race([flow, cancelled]);
       this.current = attempt;
       void flow.catch(() => undefined);
+      this.stateChanged();
     }
     const current = this.signingIn;
     try {
@@ -168,6 +191,7 @@ export class AgentSession {
       if (this.signingIn === current) {
         this.signingIn = null;
         this.current = null;
+        this.stateChanged();
       }
     }
     return this.state();
@@ -182,6 +206,7 @@ export class AgentSession {
     }
     this.signingIn = null;
     this.current = null;
+    this.stateChanged();
     return this.state();
   }
 
@@ -189,6 +214,7 @@ export class AgentSession {
     await this.active?.auth.signOut();
     this.setAgent(null);
     this.lastError = null;
+    this.stateChanged();
     return this.state();
   }
 

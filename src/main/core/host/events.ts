@@ -7,11 +7,10 @@ import { createLogger } from '../log';
 
 const log = createLogger('events');
 
-/** One event as the shells send it: its name and its checked payload. */
-export interface BusEvent<E extends EventName = EventName> {
-  name: E;
-  payload: EventPayload<E>;
-}
+/** One event as the shells send it: its name and its checked payload (a union that `name` narrows). */
+export type BusEvent<E extends EventName = EventName> = E extends EventName
+  ? { name: E; payload: EventPayload<E> }
+  : never;
 
 export interface EventSubscriber {
   /** Delivers one event; must not throw (a failing subscriber is logged and skipped). */
@@ -49,7 +48,9 @@ export function createEventBus(): EventBus {
         log.error('event payload does not match the contract; not sent', { event: name });
         return;
       }
-      each('receive an event', (s) => s.send({ name, payload: checked }));
+      // The checked payload is the one `name` declares; TypeScript cannot pair the two through the generic.
+      const event = { name, payload: checked } as BusEvent;
+      each('receive an event', (s) => s.send(event));
     },
     subscribe(subscriber) {
       subscribers.add(subscriber);

@@ -1,17 +1,21 @@
 // The agent's session as main reports it (`auth:get-session`), and the sign-in actions. `auth:sign-in`
-// only answers when sign-in ends, so it runs in the background while `auth:get-session` is polled to
-// learn where the agent must finish (the authorize link or the device code).
+// only answers when sign-in ends, so it runs in the background while the session is followed to learn
+// where the agent must finish (the authorize link or the device code): read again at each `auth:session`
+// event, or polled where the transport has no events.
 import type { StateCreator } from 'zustand';
 import type { AuthState } from '../../../shared/auth';
-import type { ResetlineApi } from '../../../shared/contract';
+import type { EventSubscriptions, ResetlineApi } from '../../../shared/contract';
 import { idle, loading, settle, type Loadable } from './loadable';
-import { pollUntil } from './poll';
+import { delay, pollUntil } from './poll';
 import type { Store } from './types';
 
 export type SignInMethod = 'interactive' | 'device-code';
 
-/** How often the session is read while a sign-in is out: often enough that the link shows at once. */
+/** How often the session is read while a sign-in is out and no events come: often enough that the link shows at once. */
 export const SIGN_IN_POLL_MS = 500;
+
+/** With events, the session is still read this often (an event lost while the stream reconnects). */
+export const SIGN_IN_SAFETY_MS = 3_000;
 
 export interface SignInRun {
   method: SignInMethod;
@@ -57,21 +61,72 @@ export const createAuthSlice =
       return result.ok ? result.value : null;
     };
 
+    // A follow started for a sign-in found at load (not one this window runs) ends with it.
+    const followDone = (state: AuthState) => state.status !== 'pending' && get().signInRun === null;
+
     /** Follows the session while a sign-in is pending; a failed read is tried again at the next tick. */
     const followPending = (): AbortController => {
       stopFollowing();
       const controller = new AbortController();
       following = controller;
-      void pollUntil({
-        read: () => api().auth.getSession(),
-        onAnswer: setSession,
-        // A poll started for a sign-in found at load (not one this window runs) ends with it.
-        until: (state) => state.status !== 'pending' && get().signInRun === null,
-        intervalMs: SIGN_IN_POLL_MS,
-        signal: controller.signal,
-        onError: 'retry',
-      });
+      const { on, onStream } = api();
+      if (on && onStream) void followByEvents({ on, onStream }, controller.signal);
+      else
+        void pollUntil({
+          read: () => api().auth.getSession(),
+          onAnswer: setSession,
+          until: followDone,
+          intervalMs: SIGN_IN_POLL_MS,
+          signal: controller.signal,
+          onError: 'retry',
+        });
       return controller;
+    };
+
+    /**
+     * Reads the session at once, then at each `auth:session` event until the sign-in is over; also every
+     * SIGN_IN_SAFETY_MS while the stream is up, and every SIGN_IN_POLL_MS while it is down (events sent
+     * meanwhile are lost), and once more when it comes back up.
+     */
+    const followByEvents = async (events: Required<EventSubscriptions>, signal: AbortSignal) => {
+      let wake: (() => void) | null = null;
+      let changed = false;
+      let up = false;
+      const poke = () => {
+        changed = true;
+        wake?.();
+      };
+      // Subscribed before the first read: a change between a read and the wait is not lost.
+      const offEvent = events.on('auth:session', poke);
+      const offStream = events.onStream((state) => {
+        up = state === 'up';
+        if (up) poke();
+      });
+      try {
+        while (!signal.aborted) {
+          changed = false;
+          const state = await readSession();
+          if (signal.aborted) return;
+          if (state !== null) {
+            setSession(state);
+            if (followDone(state)) return;
+          }
+          if (changed) continue;
+          const stop = new AbortController();
+          const onAbort = () => stop.abort();
+          signal.addEventListener('abort', onAbort, { once: true });
+          await Promise.race([
+            new Promise<void>((resolve) => (wake = resolve)),
+            delay(up ? SIGN_IN_SAFETY_MS : SIGN_IN_POLL_MS, stop.signal),
+          ]);
+          wake = null;
+          stop.abort();
+          signal.removeEventListener('abort', onAbort);
+        }
+      } finally {
+        offEvent();
+        offStream();
+      }
     };
 
     return {
