@@ -60,7 +60,6 @@ import {
   SsprUserInput,
   type SsprCallerAttempts,
   type SsprPage,
-  type SsprRefreshResult,
   type SsprStats,
 } from './sspr';
 import {
@@ -150,14 +149,12 @@ export const contract = {
     list: channel<Job[]>()('jobs:list', JobListInput),
   },
   sspr: {
-    /** Fetches Entra's SSPR audit activity for the range into the local cache. */
-    refresh: channel<SsprRefreshResult>()('sspr:refresh', SsprRangeInput),
     /** Cached SSPR events, newest first, with the age of the fetch covering the range. */
     list: channel<SsprPage>()('sspr:list', SsprListInput),
     /** Self-service vs. helpdesk resets per day (the deflection trend) and blocked attempts. */
-    stats: channel<SsprStats>()('sspr:get-stats', SsprRangeInput),
+    getStats: channel<SsprStats>()('sspr:get-stats', SsprRangeInput),
     /** One caller's self-service attempts this week, refreshed through Graph when it can be. */
-    callerAttempts: channel<SsprCallerAttempts>()('sspr:get-caller-attempts', SsprUserInput),
+    getCallerAttempts: channel<SsprCallerAttempts>()('sspr:get-caller-attempts', SsprUserInput),
   },
   auth: {
     /** Auth code + PKCE in the system browser; resolves when sign-in ends. Poll getSession meanwhile. */

@@ -1,5 +1,6 @@
 // Long-running work main does for an agent (CSV exports, the registration snapshot, a password reset
-// Microsoft accepted and main follows until it is confirmed, a refresh of the tenant policy) as one concept:
+// Microsoft accepted and main follows until it is confirmed, a refresh of the tenant policy, the Self-service
+// screen's fetch of Entra's audit log, Team History's CSV) as one concept:
 // a job of some kind, started with `jobs:start`, followed with `jobs:get` (or `jobs:list`), stopped
 // with `jobs:cancel`. A job belongs to the agent who started it. Input schemas and the job's view.
 import { z } from 'zod';
@@ -7,6 +8,8 @@ import { AuditListInput } from './audit';
 import { CallIdInput } from './caller';
 import { IngestStartInput, PasswordAgeInput, RegistrationQueryInput, SNAPSHOT_SOURCES } from './registration';
 import { ERROR_CODES, type ResultError } from './result';
+import { SsprRefreshJobInput } from './sspr';
+import { TeamExportJobInput } from './team';
 
 export const JOB_KINDS = [
   'audit-export',
@@ -15,6 +18,8 @@ export const JOB_KINDS = [
   'registration-ingest',
   'password-writeback',
   'policy-refresh',
+  'sspr-refresh',
+  'team-export',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
@@ -47,6 +52,10 @@ export const JobStartInput = z.discriminatedUnion('kind', [
    * cache). One at a time per tenant: started while one runs, it answers the running one.
    */
   z.object({ kind: z.literal('policy-refresh') }).strict(),
+  /** Entra's self-service and admin-reset audit entries for the range, fetched into main's cache. */
+  SsprRefreshJobInput,
+  /** Team History's rows matching the filter (and desk), as CSV: the newest TEAM_EXPORT_MAX of them. */
+  TeamExportJobInput,
 ]);
 export type JobStartRequest = z.input<typeof JobStartInput>;
 export type JobStartParams = z.output<typeof JobStartInput>;
@@ -85,16 +94,22 @@ export const PasswordJobResult = z
 export const PolicyJobResult = z
   .object({ type: z.literal('policy'), parts: z.number().int().min(0), failed: z.number().int().min(0) })
   .strict();
+/** A finished fetch of Entra's audit log: the entries received (new or already cached) and when the range was fetched. */
+export const SsprJobResult = z
+  .object({ type: z.literal('sspr'), received: z.number().int().min(0), fetchedAt: z.string() })
+  .strict();
 export const JobResult = z.discriminatedUnion('type', [
   FileJobResult,
   SnapshotJobResult,
   PasswordJobResult,
   PolicyJobResult,
+  SsprJobResult,
 ]);
 export type FileJobResult = z.infer<typeof FileJobResult>;
 export type SnapshotJobResult = z.infer<typeof SnapshotJobResult>;
 export type PasswordJobResult = z.infer<typeof PasswordJobResult>;
 export type PolicyJobResult = z.infer<typeof PolicyJobResult>;
+export type SsprJobResult = z.infer<typeof SsprJobResult>;
 export type JobResult = z.infer<typeof JobResult>;
 
 /** Figures a kind keeps beside its progress. */

@@ -20,6 +20,15 @@ const orderMessage = { message: 'The start date must not be after the end date.'
 
 export const SsprRangeInput = z.object(range).strict().refine(ordered, orderMessage);
 
+/**
+ * The `sspr-refresh` job (shared/jobs.ts): Entra's audit log for the range fetched into main's cache,
+ * page by page; its progress is the audit entries received (Graph gives no total in advance).
+ */
+export const SsprRefreshJobInput = z
+  .object({ kind: z.literal('sspr-refresh'), ...range })
+  .strict()
+  .refine(ordered, orderMessage);
+
 export const SsprListInput = z
   .object({
     ...range,
@@ -48,6 +57,7 @@ export interface SsprEvent {
   actorUpn: string | null;
 }
 
+/** A refresh's outcome: also the `sspr-refresh` job's result (`SsprJobResult`, shared/jobs.ts) without its type. */
 export interface SsprRefreshResult {
   /** Audit entries received (new or already cached). */
   received: number;

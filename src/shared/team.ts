@@ -45,6 +45,15 @@ export const TeamFilterInput = z
 export type TeamFilter = z.input<typeof TeamFilterInput>;
 export type TeamFilterParsed = z.output<typeof TeamFilterInput>;
 
+/**
+ * Rows a team CSV holds at most (the newest of the filter): the `team-export` job reads them from the
+ * workspace 500 at a time, each page a query against the per-user rate (200 per 30 s) every screen shares.
+ */
+export const TEAM_EXPORT_MAX = 5_000;
+
+/** The `team-export` job (shared/jobs.ts): the filter's team rows as CSV, written by main to a file. */
+export const TeamExportJobInput = z.object({ kind: z.literal('team-export'), filter: TeamFilterInput }).strict();
+
 /** `team:list-events`: one page of the filter's rows, newest first, by offset. */
 export const TeamListInput = z
   .object({

@@ -1,7 +1,8 @@
 // Self-service activity over the browser host against the demo tenant: a Reports Reader
 // sees the seeded SSPR events from Entra's audit log, narrows them by activity, and the summary's
-// counts match the list; the caller card says what a caller tried on their own; an agent whose
-// role cannot read audit logs is told what is missing. Accessible throughout.
+// counts match the list; a Refresh is a job whose progress (audit entries read) shows as it runs and that
+// the agent can cancel; the caller card says what a caller tried on their own; an agent whose role cannot
+// read audit logs is told what is missing. Accessible throughout.
 import type { Page } from '@playwright/test';
 import type { DemoAuditEntry, DemoUser } from '../../src/demo-tenant/model-types';
 import type { DemoTenant } from '../../src/demo-tenant/server';
@@ -200,6 +201,12 @@ test('Refresh fetches a preset range, and keeps the cached activity on screen wh
   // A preset fetches its own range: the 30-day one lists events older than a week.
   await page.getByRole('radio', { name: 'Last 30 days' }).check();
   await expect(page.getByRole('radio', { name: 'Last 30 days' })).toBeChecked();
+  // The refresh is a job: its progress counts the audit entries read so far, with a Cancel beside it.
+  const progress = page
+    .getByRole('status')
+    .filter({ hasText: "Fetching self-service activity from Entra's audit log" });
+  await expect(progress).toContainText(/[1-9][\d,]* events? read/, { timeout: 30_000 });
+  await expect(progress.getByRole('button', { name: 'Cancel refresh' })).toBeVisible();
   // A refresh is background work (x-ms-throttle-priority: low) under the audit logs' documented limit of
   // 5 requests per 10 s (concepts/throttling-limits.md), with room kept for the caller flow: a month of
   // pages takes tens of seconds.
@@ -218,6 +225,26 @@ test('Refresh fetches a preset range, and keeps the cached activity on screen wh
   await expect(
     table.getByRole('row').filter({ hasText: older[0]!.targetResources![0]!.userPrincipalName! }).first(),
   ).toBeVisible();
+
+  // A slow audit log: the agent cancels the refresh; what was fetched before stays on screen.
+  tenant.knobs.set({
+    faults: [{ pattern: '^GET /auditLogs/directoryAudits', fault: { kind: 'slow', delayMs: 1500 } }],
+  });
+  try {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(progress.getByRole('progressbar')).toBeVisible();
+    await progress.getByRole('button', { name: 'Cancel refresh' }).click();
+    await expect(page.getByText('Refresh cancelled: the activity below is what the cache already held.')).toBeVisible();
+    // The 30-day range fetched before is still the one shown, with its age.
+    await expect(fetched).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+    expect(await loadAll(page)).toBe(listed);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByText('Refresh cancelled')).toHaveCount(0);
+    await expect(fetched).toBeVisible();
+  } finally {
+    tenant.knobs.set({ faults: [] });
+  }
 
   // Entra unreachable: Refresh fails, the cached activity stays on screen with its age and the reason.
   tenant.knobs.set({ faults: [{ pattern: '^GET /auditLogs/directoryAudits', fault: { kind: 'connection-reset' } }] });

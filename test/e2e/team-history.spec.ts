@@ -1,7 +1,8 @@
 // Team History over the browser host: two desks' audit trails reach the demo tenant's workspace through
 // the real forwarder and LogsIngestionClient (test/support/teamTrail.ts); a team lead (Reports Reader)
 // switches History to "Team", sees both desks' calls with their desk, filters them, opens one in the
-// drawer and exports them as CSV. A Helpdesk Administrator is told who may see the team's history.
+// drawer and exports them as CSV (a job main writes to a file). A Helpdesk Administrator is told who may
+// see the team's history.
 import { readFileSync } from 'node:fs';
 import type { AuditEventInput } from '../../src/main/core/audit/rows';
 import { MonitorCredential } from '../../src/main/core/auth/monitorCredential';
@@ -97,6 +98,8 @@ test('a team lead sees both desks, filters them, opens a call and exports the ro
     expect(lines).toHaveLength(1 + 4);
     expect(lines.slice(1).every((l) => l.startsWith('DESK-B,') && l.includes(BEN.agentUpn))).toBe(true);
     expect(lines.join('\n')).toContain('INC-2002');
+    // Main wrote the file as a job; the shared job status says what became of it.
+    await expect(page.getByText('Exported 4 rows; the browser saved the file.')).toBeVisible();
   } finally {
     trail.dispose();
   }

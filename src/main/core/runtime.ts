@@ -15,6 +15,7 @@ import { fail, ResetlineError } from '../../shared/result';
 import type { DemoTenant } from '../../demo-tenant/server';
 import {
   AUDIT_KEY_FILE,
+  auditExportKind,
   AuditKey,
   auditTenantKey,
   CallAudit,
@@ -34,10 +35,12 @@ import { createHandlers, type Services } from './handlers';
 import { jobAuthorizer } from './handlers/jobs';
 import { teamWorkspaceOf } from './handlers/team';
 import { TeamHistory } from './forwarding/team';
-import { jobKinds, JobRunner } from './jobs';
+import { JobRunner } from './jobs';
 import { policyRefreshKind } from './policy/refreshJob';
-import { RegistrationService } from './registration';
+import { RegistrationService, registrationJobKinds } from './registration';
 import { passwordWritebackKind } from './reset/writebackJob';
+import { ssprRefreshKind } from './reports/ssprJob';
+import { teamExportKind } from './reports/teamExport';
 import { ResetService } from './reset/service';
 import { SettingsService } from './settings/service';
 import { DemoOutbox } from './verify/demoOutbox';
@@ -125,11 +128,15 @@ export function buildServices(deps: ServiceDeps): Services {
   // One place export files go (one set of download tokens), one runner for every long-running job.
   const files = deps.exports ?? new ExportFiles({ dir: join(deps.info().dataFolder, 'exports') });
   const registration = new RegistrationService({ db, session, policy: deps.policy });
+  const team = new TeamHistory({ session, workspace: teamWorkspaceOf(forwarding, session) });
   const jobs = new JobRunner({
     kinds: {
-      ...jobKinds({ db, files, registration }),
+      'audit-export': auditExportKind({ db, files }),
+      ...registrationJobKinds({ db, files, registration }),
       'password-writeback': passwordWritebackKind(core),
       'policy-refresh': policyRefreshKind(deps.policy),
+      'sspr-refresh': ssprRefreshKind({ db, session }),
+      'team-export': teamExportKind({ team, files }),
     },
     authorize: jobAuthorizer(session),
     ...(deps.events ? { events: deps.events } : {}),
@@ -148,7 +155,7 @@ export function buildServices(deps: ServiceDeps): Services {
     settings,
     forwarding,
     registration,
-    team: new TeamHistory({ session, workspace: teamWorkspaceOf(forwarding, session) }),
+    team,
     jobs,
     country,
   };

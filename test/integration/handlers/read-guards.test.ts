@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allChannels, type ChannelName } from '../../../src/shared/contract';
 import type { Job } from '../../../src/shared/jobs';
 import { REGISTRATION_READER_NAMES } from '../../../src/shared/roles';
+import { TEAM_READER_NAMES } from '../../../src/shared/team';
 import { startRuntime, type RuntimeHarness } from '../../support/runtimeHarness';
 
 /** What a channel needs before it answers. */
@@ -49,7 +50,6 @@ const NEEDS: Record<ChannelName, Need> = {
   'jobs:get': { need: 'agent', input: { jobId: 'job-1' } },
   'jobs:cancel': { need: 'agent', input: { jobId: 'job-1' } },
   'jobs:list': { need: 'registration-reader', input: { kind: 'registration-ingest' } },
-  'sspr:refresh': { need: 'agent', input: range },
   'sspr:list': { need: 'agent', input: range },
   'sspr:get-stats': { need: 'agent', input: range },
   'sspr:get-caller-attempts': { need: 'agent', input: { userId: 'someone' } },
@@ -96,6 +96,17 @@ const NEEDS: Record<ChannelName, Need> = {
   'registration:list-password-age': { need: 'registration-reader', input: {} },
   'demo:list-outbox': { need: 'agent', input: {} },
 };
+
+/**
+ * jobs:start asks each kind's own guard (jobs/kinds.ts and the kinds beside their services): the work
+ * that used to be a channel of its own keeps that channel's need. Started as `jobs:start` with this input.
+ */
+const JOB_STARTS: [string, Need & { input: unknown }][] = [
+  // The Self-service screen's Refresh (once `sspr:refresh`): any signed-in agent, as the screen is.
+  ['sspr-refresh', { need: 'agent', input: { kind: 'sspr-refresh', ...range } }],
+  // Team History's CSV: the team lead's roles, as every team channel.
+  ['team-export', { need: 'registration-reader', input: { kind: 'team-export', filter: {} } }],
+];
 
 const entries = Object.entries(NEEDS) as [ChannelName, Need][];
 const readers = (kinds: Need['need'][]) =>
@@ -146,6 +157,10 @@ describe('what each channel needs', () => {
       const result = await dispatch(name, need.input);
       if (result.ok || result.error.code !== 'signed_out') answered.push(`${name}: ${JSON.stringify(result)}`);
     }
+    for (const [kind, need] of JOB_STARTS) {
+      const result = await dispatch('jobs:start', need.input);
+      if (result.ok || result.error.code !== 'signed_out') answered.push(`${kind}: ${JSON.stringify(result)}`);
+    }
     expect(answered).toEqual([]);
   });
 
@@ -170,6 +185,11 @@ describe('the registration report is for the roles that may read it', () => {
         expect(result.error.message, name).toContain(REGISTRATION_READER_NAMES);
         expect(result.error.message, name).toContain(app.who().upn);
       }
+    }
+    for (const [kind, need] of JOB_STARTS.filter(([, n]) => n.need === 'registration-reader')) {
+      const result = await dispatch('jobs:start', need.input);
+      expect(result, kind).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
+      if (!result.ok) expect(result.error.message, kind).toContain(TEAM_READER_NAMES);
     }
   });
 

@@ -7,9 +7,9 @@ import type { AgentSession } from '../../../src/main/core/auth/session';
 import { ExportFiles } from '../../../src/main/core/exports';
 import { createJobHandlers, jobAuthorizer } from '../../../src/main/core/handlers/jobs';
 import { createRegistrationHandlers } from '../../../src/main/core/handlers/registration';
-import { jobKinds, JobRunner } from '../../../src/main/core/jobs';
+import { JobRunner } from '../../../src/main/core/jobs';
 import { PolicyService } from '../../../src/main/core/policy/service';
-import { RegistrationService } from '../../../src/main/core/registration';
+import { RegistrationService, registrationJobKinds } from '../../../src/main/core/registration';
 import { registrationDetails } from '../../../src/demo-tenant/graph/reports';
 import { JobStartInput, type Job } from '../../../src/shared/jobs';
 import type { RegistrationRow, SnapshotSource } from '../../../src/shared/registration';
@@ -39,7 +39,7 @@ beforeAll(async () => {
   handlers = createRegistrationHandlers({ service }).registration;
   const files = new ExportFiles({ dir: store.dir });
   runner = new JobRunner({
-    kinds: jobKinds({ db: store.db, files, registration: service }),
+    kinds: registrationJobKinds({ db: store.db, files, registration: service }),
     authorize: jobAuthorizer(session),
   });
   jobs = createJobHandlers(runner).jobs;

@@ -10,9 +10,9 @@ import type { AgentSession } from '../../../src/main/core/auth/session';
 import { ExportFiles } from '../../../src/main/core/exports';
 import { createJobHandlers, jobAuthorizer } from '../../../src/main/core/handlers/jobs';
 import { createRegistrationHandlers } from '../../../src/main/core/handlers/registration';
-import { jobKinds, JobRunner } from '../../../src/main/core/jobs';
+import { JobRunner } from '../../../src/main/core/jobs';
 import { PolicyService } from '../../../src/main/core/policy/service';
-import { RegistrationService } from '../../../src/main/core/registration';
+import { RegistrationService, registrationJobKinds } from '../../../src/main/core/registration';
 import { isPhishingResistant } from '../../../src/main/core/registration/store';
 import { registrationDetails, type RegistrationDetails } from '../../../src/demo-tenant/graph/reports';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
@@ -44,7 +44,7 @@ beforeAll(async () => {
   service = new RegistrationService({ db: store.db, session, policy: new PolicyService(store.db, session) });
   files = new ExportFiles({ dir: store.dir });
   runner = new JobRunner({
-    kinds: jobKinds({ db: store.db, files, registration: service }),
+    kinds: registrationJobKinds({ db: store.db, files, registration: service }),
     authorize: jobAuthorizer(session),
   });
   handlers = createRegistrationHandlers({ service }).registration;
@@ -254,7 +254,7 @@ describe('throttling, cancel and resume', () => {
     expect(asIngest(await jobs.get({ jobId: refresh.id }, ctx)).processed).toBe(cancelled.processed);
     // After a restart nothing runs it any more, and the snapshot job list offers it for a resume.
     const restarted = new JobRunner({
-      kinds: jobKinds({
+      kinds: registrationJobKinds({
         db: store.db,
         files,
         registration: new RegistrationService({ db: store.db, session, policy: new PolicyService(store.db, session) }),

@@ -9,6 +9,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   appendAuditEvents,
+  auditExportKind,
   CSV_BOM,
   CSV_COLUMNS,
   csvCell,
@@ -17,7 +18,7 @@ import {
 } from '../../../src/main/core/audit';
 import { ExportFiles } from '../../../src/main/core/exports';
 import { startHttpHost } from '../../../src/main/core/host/httpHost';
-import { auditExportKind, JobRunner, type JobAgent } from '../../../src/main/core/jobs';
+import { JobRunner, type JobAgent } from '../../../src/main/core/jobs';
 import { JobStartInput, type Job } from '../../../src/shared/jobs';
 import { startRuntime } from '../../support/runtimeHarness';
 import type { AuditListFilter } from '../../../src/shared/audit';

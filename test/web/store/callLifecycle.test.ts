@@ -52,7 +52,7 @@ function fakeMain(extra: FakeMethods = {}) {
       startChallenge: async ({ type }) => (log.push(`challenge ${type}`), ok(smsChallenge)),
       ...extra.verify,
     },
-    sspr: { callerAttempts: async () => ok({ attempts: [] } as never) },
+    sspr: { getCallerAttempts: async () => ok({ attempts: [] } as never) },
     auth: {
       signOut: async () => (
         log.push('sign-out'),

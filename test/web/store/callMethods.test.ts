@@ -49,7 +49,7 @@ function fakeMain() {
         },
         close: async ({ callId }) => ok({ callId, auditEventId: null }),
       },
-      sspr: { callerAttempts: async () => ok({ attempts: [] } as never) },
+      sspr: { getCallerAttempts: async () => ok({ attempts: [] } as never) },
     }),
   );
   return { store, asked, methods };

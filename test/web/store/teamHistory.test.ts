@@ -1,15 +1,21 @@
 // The Team view of History through the store: the switch loads the team's count and first window with
 // History's filter, the table's windows come by offset, a refusal is kept as the agent's message, the drawer
-// opens a team call, the trends are the team's, and the CSV holds the fetched rows (fields quoted, formulas
-// neutralised).
-import { describe, expect, it } from 'vitest';
+// opens a team call, the trends are the team's, and the CSV is a `team-export` job of the filter (and desk)
+// that main writes, followed to its file, cancelled, kept across a reload while it runs.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditStats } from '../../../src/shared/history';
+import type { Job, JobStartRequest } from '../../../src/shared/jobs';
 import type { Result } from '../../../src/shared/result';
 import type { TeamCount, TeamEvent, TeamListFilter, TeamPage, TeamTrends } from '../../../src/shared/team';
 import { createResetlineStore } from '../../../src/renderer/src/store';
-import { teamCsv } from '../../../src/renderer/src/store/teamHistorySlice';
+import { JOB_POLL_MS } from '../../../src/renderer/src/store/jobs';
 import { fakeApi } from '../support/fakeApi';
 import { teamEvent } from '../support/auditEvents';
+import { jobAs } from '../support/jobs';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const okv = <T>(value: T): Result<T> => ({ ok: true, value });
 
@@ -41,7 +47,12 @@ const STATS: AuditStats = {
 };
 
 function teamApi(asked: TeamListFilter[], counted: unknown[]) {
-  return fakeApi({
+  return fakeApi(teamApiParts(asked, counted));
+}
+
+/** The team channels over ROWS, for a fake transport (other parts, like jobs, added beside them). */
+function teamApiParts(asked: TeamListFilter[] = [], counted: unknown[] = []) {
+  return {
     team: {
       countEvents: async (filter) => {
         counted.push(filter);
@@ -55,7 +66,7 @@ function teamApi(asked: TeamListFilter[], counted: unknown[]) {
       getTrends: async () => okv<TeamTrends>({ ...STATS, source: 'team' }),
       getCall: async ({ callId }) => okv({ callId, events: ROWS.slice(0, 2) }),
     },
-  });
+  } satisfies Parameters<typeof fakeApi>[0];
 }
 
 describe('Team History slice', () => {
@@ -111,26 +122,79 @@ describe('Team History slice', () => {
     });
   });
 
-  it('exports the filter’s team rows as CSV, fetched in pages of 500 at most', async () => {
-    const asked: TeamListFilter[] = [];
-    const store = createResetlineStore(teamApi(asked, []));
+  it('exports the filter and desk as a team-export job, follows it to its file and shows it done', async () => {
+    vi.useFakeTimers();
+    const started: JobStartRequest[] = [];
+    const params = { kind: 'team-export' as const, filter: {} };
+    const running = jobAs('running', { kind: 'team-export', params, progress: { done: 0, total: 250 } });
+    const done = jobAs('done', {
+      kind: 'team-export',
+      params,
+      progress: { done: 250, total: 250 },
+      result: { type: 'file', rows: 250, downloadToken: 'tok' },
+    });
+    let reads = 0;
+    const api = fakeApi({
+      ...teamApiParts(),
+      jobs: {
+        start: async (input) => (started.push(input), okv(running)),
+        get: async () => (reads++, okv(reads < 2 ? { ...running, progress: { done: 200, total: 250 } } : done)),
+      },
+    });
+    const store = createResetlineStore(api);
+    store.setState((s) => ({ history: { ...s.history, filter: { agentUpn: 'anna@contoso.com' } } }));
     await store.getState().setHistoryMode('team');
-    let delivered: { csv: string; rows: number } | null = null;
-    await store.getState().exportTeamCsv((csv, rows) => (delivered = { csv, rows }));
-    expect(delivered!.rows).toBe(250);
-    expect(asked.filter((a) => a.limit === 250)).toHaveLength(1);
-    const lines = delivered!.csv.split('\r\n');
-    expect(lines[0]).toBe(
-      'Desk,Row,Time (UTC),Call,Agent,Caller,Caller UPN,Action,Result,Call outcome,Verification passed,Verification failed,Ticket,Notes',
-    );
-    expect(lines).toHaveLength(1 + 250 + 1); // the header, the rows, '' after the final CRLF
+    await store.getState().setTeamDesk('DESK-B');
+    const delivered = vi.fn(async (_job: Job) => undefined);
+    const run = store.getState().exportTeamCsv(delivered);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started).toEqual([{ kind: 'team-export', filter: { agentUpn: 'anna@contoso.com', desk: 'DESK-B' } }]);
+    expect(store.getState().teamHistory.export).toEqual({ status: 'running', job: running });
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS);
+    expect(store.getState().teamHistory.export).toMatchObject({ status: 'running', job: { progress: { done: 200 } } });
+    // A reload of the table while it runs leaves the export alone: it writes the filter it started with.
+    await store.getState().loadTeamHistory();
+    expect(store.getState().teamHistory.export.status).toBe('running');
+    await vi.advanceTimersByTimeAsync(JOB_POLL_MS);
+    await run;
+    expect(delivered).toHaveBeenCalledWith(done);
+    expect(store.getState().teamHistory.export).toEqual({ status: 'done', job: done });
+    // Once over, a reload puts away what it became.
+    await store.getState().loadTeamHistory();
     expect(store.getState().teamHistory.export).toEqual({ status: 'idle' });
   });
 
-  it('quotes fields and neutralises a formula', () => {
-    const csv = teamCsv([event(0, 'DESK-A')]);
-    expect(csv).toContain('"Zoe ""Q"" Quote"');
-    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(csv).toContain('"line one\nline two"');
+  it('cancels the export, and shows a refusal to start it as the agent’s message', async () => {
+    vi.useFakeTimers();
+    const params = { kind: 'team-export' as const, filter: {} };
+    const running = jobAs('running', { kind: 'team-export', params });
+    const cancelled = jobAs('cancelled', { kind: 'team-export', params });
+    const cancels: string[] = [];
+    const store = createResetlineStore(
+      fakeApi({
+        ...teamApiParts(),
+        jobs: {
+          start: async () => okv(running),
+          get: async () => okv(running),
+          cancel: async ({ jobId }) => (cancels.push(jobId), okv(cancelled)),
+        },
+      }),
+    );
+    await store.getState().setHistoryMode('team');
+    const run = store.getState().exportTeamCsv(async () => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    await store.getState().cancelTeamExport();
+    await run;
+    expect(cancels).toEqual([running.id]);
+    expect(store.getState().teamHistory.export).toEqual({ status: 'cancelled', job: cancelled });
+    store.getState().dismissTeamExport();
+    expect(store.getState().teamHistory.export).toEqual({ status: 'idle' });
+
+    const refusal = { code: 'not_allowed' as const, message: 'Only a Reports Reader can see the team history.' };
+    const refusing = createResetlineStore(
+      fakeApi({ ...teamApiParts(), jobs: { start: async () => ({ ok: false, error: refusal }) } }),
+    );
+    await refusing.getState().exportTeamCsv(async () => undefined);
+    expect(refusing.getState().teamHistory.export).toEqual({ status: 'failed', error: refusal, job: null });
   });
 });

@@ -46,6 +46,6 @@ export {
   csvLine,
   writeAuditCsv,
 } from './csv';
-export { auditExportSource } from './exportJobs';
+export { auditExportKind, auditExportSource, type AuditExportDeps } from './exportJobs';
 export { CallAudit, callEventInput, type AuditedCall, type AuditWrite, type CallEvent } from './callAudit';
 export { PendingAuditRows } from './pendingRows';

@@ -9,4 +9,5 @@ export {
   type CsvValue,
   type WriteCsvOptions,
 } from './csv';
+export { exportWork } from './jobWork';
 export { ExportFiles, type ExportFilesOptions, type ExportSource, type ExportWrite } from './files';

@@ -4,9 +4,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { auditStats, countAuditMatches, getCallTimeline, listAuditEvents, verifyAuditChainAsync } from '../audit';
 import type { AgentSession } from '../auth/session';
 import type { Handlers } from '../host/router';
-import { featureUnavailable, notInCloud } from '../graph/availability';
-import { callerAttempts, listSspr, refreshSspr, ssprStats } from '../reports/sspr';
-import { background } from '../graph/budget';
+import { featureUnavailable } from '../graph/availability';
+import { callerAttempts, listSspr, ssprStats } from '../reports/sspr';
 import { guardAll, requireAgent } from './guards';
 
 export interface HistoryDeps {
@@ -28,18 +27,14 @@ export function createHistoryHandlers(deps: HistoryDeps): Pick<Handlers, 'audit'
       // Chunked so a million-row check never freezes the other channels.
       verify: (input) => verifyAuditChainAsync(db, { full: input?.full === true }),
       getCall: ({ callId }) => getCallTimeline(db, callId),
-      stats: (filter) => auditStats(db, filter),
+      getStats: (filter) => auditStats(db, filter),
     }),
     sspr: guardAll(signedIn, {
-      // The self-service screen's refresh is background work: low priority (graph/budget.ts).
-      refresh: (range) => {
-        notInCloud(session.graphCloud(), 'self-service');
-        return refreshSspr(db, background(session.graph()), tenantKey(), range, now());
-      },
+      // The screen's Refresh is the `sspr-refresh` job (reports/ssprJob.ts); these read the cache it fills.
       list: (filter) => listSspr(db, tenantKey(), filter),
-      stats: (range) => ssprStats(db, tenantKey(), range),
+      getStats: (range) => ssprStats(db, tenantKey(), range),
       // In a cloud without directory audits (China) nothing is asked; the cache answers, saying why.
-      callerAttempts: ({ userId }) => {
+      getCallerAttempts: ({ userId }) => {
         const client = session.graph();
         const missing = featureUnavailable(session.graphCloud(), 'self-service');
         return callerAttempts(db, missing ? null : client, tenantKey(), userId, now(), missing);

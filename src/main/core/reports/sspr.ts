@@ -173,6 +173,13 @@ export function auditLogError(error: unknown): unknown {
   }
 }
 
+export interface RefreshOptions {
+  /** Stops between pages: what was stored stays, the range is not marked fetched, and the refresh throws. */
+  signal?: AbortSignal;
+  /** After each page is stored, with the audit entries received so far. */
+  onReceived?: (received: number) => void;
+}
+
 /**
  * Fetches the range into the cache: everything the SSPR service logged, plus admin resets whichever
  * service logged them (Core Directory or SSPR). Paging, throttling and error mapping are the
@@ -184,7 +191,7 @@ export async function refreshSspr(
   tenantKey: string,
   range: { from: string; to: string; userId?: string },
   now: number,
-  signal?: AbortSignal,
+  { signal, onReceived }: RefreshOptions = {},
 ): Promise<SsprRefreshResult> {
   const from = ms('from', range.from);
   const to = ms('to', range.to);
@@ -195,11 +202,16 @@ export async function refreshSspr(
       { ...base, loggedByService: SSPR_SERVICE },
       { ...base, activity: ADMIN_RESET },
     ]) {
-      for await (const page of directoryAuditPages(client, q, signal)) received += store(db, tenantKey, page);
+      for await (const page of directoryAuditPages(client, q, signal)) {
+        received += store(db, tenantKey, page);
+        onReceived?.(received);
+      }
     }
   } catch (error) {
     throw auditLogError(error);
   }
+  // The pages stop quietly when aborted: a range only partly read is never recorded as fetched.
+  signal?.throwIfAborted();
   db.prepare(
     `INSERT INTO sspr_ranges (tenant_key, scope, from_ms, to_ms, fetched_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (tenant_key, scope, from_ms, to_ms) DO UPDATE SET fetched_at = excluded.fetched_at`,

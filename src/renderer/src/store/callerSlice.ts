@@ -135,7 +135,7 @@ export const createCallerSlice =
       patch({ opened: ref, card: loading, attempts: loading, recent });
       // Alongside the card, not after it: Entra's audit log is the slowest read and the least needed.
       const isCurrent = () => generation === cardGeneration;
-      void track(patch, 'attempts', () => api().sspr.callerAttempts({ userId: ref.id }), {
+      void track(patch, 'attempts', () => api().sspr.getCallerAttempts({ userId: ref.id }), {
         loading: false,
         isCurrent,
       });

@@ -27,6 +27,8 @@ export function createResetlineStore(rawApi: () => ResetlineApi) {
         get().resetCaller();
         // Jobs belong to the agent who started them: stop following them.
         get().dismissHistoryExport();
+        get().dismissTeamExport();
+        get().dismissSsprRefresh();
         get().forgetRegistrationJobs();
         set((current) => ({ ...agentFree, ...windowParts(agentFree, current) }));
       },

@@ -1,11 +1,13 @@
 // The Self-service screen's state: a date range (a preset counted back from the last refresh), the
-// `sspr:refresh` that fills main's cache from Entra's audit log, and what is read back from that
-// cache — pages of `sspr:list` for the filter joined by cursor, and `sspr:get-stats` for the charts.
-// A failed refresh keeps whatever the cache holds on screen, with the failure beside it.
+// `sspr-refresh` job that fills main's cache from Entra's audit log (started with jobs:start, followed by
+// its jobs:progress events: createJobFollower), and what is read back from that cache — pages of
+// `sspr:list` for the filter joined by cursor, and `sspr:get-stats` for the charts. A failed or cancelled
+// refresh keeps whatever the cache holds on screen, with the failure beside it.
 import type { StateCreator } from 'zustand';
 import type { ResetlineApi } from '../../../shared/contract';
 import type { ResultError } from '../../../shared/result';
 import type { SsprEvent, SsprKind, SsprStats } from '../../../shared/sspr';
+import { createJobFollower, type JobFollow } from './jobs';
 import { idle, loading, settle, track, type Loadable } from './loadable';
 import type { Store } from './types';
 
@@ -27,7 +29,8 @@ export interface SsprState {
   fetched: { preset: SsprPreset; range: { from: string; to: string } } | null;
   activity: SsprKind | null;
   user: SsprUserRef | null;
-  refresh: { status: 'idle' | 'running' } | { status: 'error'; error: ResultError };
+  /** The `sspr-refresh` job: its progress (audit entries read), or how it ended. */
+  refresh: JobFollow;
   list: Loadable<true>;
   events: SsprEvent[];
   nextCursor: string | null;
@@ -47,6 +50,10 @@ export interface SsprSlice {
   openSspr: () => Promise<void>;
   /** Refreshes the preset's range up to now from Entra, then re-reads the cache (even when the refresh failed). */
   refreshSspr: () => Promise<void>;
+  /** Stops the refresh between pages (what it stored stays cached) and re-reads the range fetched before. */
+  cancelSsprRefresh: () => Promise<void>;
+  /** Stops following the refresh and hides what became of it (the agent left: store/index.ts). */
+  dismissSsprRefresh: () => void;
   setSsprPreset: (preset: SsprPreset) => Promise<void>;
   setSsprActivity: (activity: SsprKind | null) => Promise<void>;
   setSsprUser: (user: SsprUserRef | null) => Promise<void>;
@@ -119,7 +126,24 @@ export const createSsprSlice =
     const loadStats = async (generation: number) => {
       const range = get().sspr.range;
       if (range === null) return;
-      await track(patch, 'stats', () => api().sspr.stats(range), { isCurrent: () => isCurrent(generation) });
+      await track(patch, 'stats', () => api().sspr.getStats(range), { isCurrent: () => isCurrent(generation) });
+    };
+
+    const refreshJob = createJobFollower({
+      jobs: () => api().jobs,
+      events: api,
+      state: () => get().sspr.refresh,
+      show: (refresh) => patch({ refresh }),
+    });
+
+    /**
+     * After a refresh that did not succeed: keep reading the range the cache was last filled for. Moved up
+     * to now it would no longer be covered, and the agent would be told nothing was fetched when a
+     * minute-old copy is there.
+     */
+    const keepFetchedRange = () => {
+      const { preset, fetched } = get().sspr;
+      if (fetched?.preset === preset) patch({ range: fetched.range });
     };
 
     const bump = () => {
@@ -138,24 +162,30 @@ export const createSsprSlice =
 
       refreshSspr: async () => {
         if (get().sspr.refresh.status === 'running') return;
-        const { preset, fetched } = get().sspr;
+        const { preset } = get().sspr;
         const now = Date.now();
         const range = {
           from: new Date(now - SSPR_PRESETS[preset]).toISOString(),
           to: new Date(now).toISOString(),
         };
         const rangeChanged = get().sspr.range?.from !== range.from;
-        patch({ range, refresh: { status: 'running' }, ...(rangeChanged ? { users: [] } : {}) });
-        const refreshed = await settle(() => api().sspr.refresh(range));
-        if (refreshed.ok) patch({ refresh: { status: 'idle' }, fetched: { preset, range } });
-        else {
-          // Keep reading the range the cache was last filled for: moved up to now it would no longer be
-          // covered, and the agent would be told nothing was fetched when a minute-old copy is there.
-          const keep = fetched?.preset === preset ? { range: fetched.range } : {};
-          patch({ refresh: { status: 'error', error: refreshed.error }, ...keep });
-        }
+        patch({ range, ...(rangeChanged ? { users: [] } : {}) });
+        const end = await refreshJob.follow(() => api().jobs.start({ kind: 'sspr-refresh', ...range }));
+        // Cancelled or dismissed from the screen (or the agent left): that action has taken over.
+        if (end.status === 'idle') return;
+        if (end.status === 'done') patch({ fetched: { preset, range } });
+        else keepFetchedRange();
         await get().reloadSspr();
       },
+
+      cancelSsprRefresh: async () => {
+        if (get().sspr.refresh.status !== 'running') return;
+        await refreshJob.cancel();
+        keepFetchedRange();
+        await get().reloadSspr();
+      },
+
+      dismissSsprRefresh: () => refreshJob.dismiss(),
 
       setSsprPreset: async (preset) => {
         if (preset === get().sspr.preset && get().sspr.range !== null) return;

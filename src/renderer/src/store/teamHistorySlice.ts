@@ -1,14 +1,16 @@
 // History's "Team" view: the same filter as "This PC" (history.filter), answered from the team's
 // Log Analytics workspace (`team:count-events`, windows of `team:list-events` by offset, `team:get-trends`,
-// `team:get-call` into History's own drawer), and a CSV of the rows fetched, built here: the export job
-// streams this PC's trail only, so a team export is what the table holds. The desk (a team-only filter,
-// kept here so History's filter form never drops it) narrows all of them; the desk checks (`team:check-desks`,
-// the anchor) load beside the table.
+// `team:get-call` into History's own drawer), and the filter's CSV: the `team-export` job, which main
+// writes from the workspace to a file (started with jobs:start, followed by its events: createJobFollower).
+// The desk (a team-only filter, kept here so History's filter form never drops it) narrows all of them; the
+// desk checks (`team:check-desks`, the anchor) load beside the table.
 import type { StateCreator } from 'zustand';
 import type { ResetlineApi } from '../../../shared/contract';
-import { ok, type ResultError } from '../../../shared/result';
+import type { Job } from '../../../shared/jobs';
+import { ok } from '../../../shared/result';
 import type { DeskChecks, TeamCount, TeamEvent, TeamTrends } from '../../../shared/team';
 import { trendsRange, type HistoryFilter } from './historySlice';
+import { createJobFollower, type JobFollow } from './jobs';
 import { call, idle, loading, track, type Loadable } from './loadable';
 import type { Store } from './types';
 import { createWindowedRows, emptyRows, type RowWindow } from './windowedRows';
@@ -23,8 +25,6 @@ export const TEAM_WINDOW = 100;
 export const TEAM_WINDOWS_KEPT = 40;
 /** Window requests in flight at once: the query rate is per user (200 per 30 s), shared by every screen. */
 export const TEAM_CONCURRENCY = 2;
-/** Rows a team CSV holds at most: the rows fetched for it, a window at a time. */
-export const TEAM_EXPORT_MAX = 5_000;
 
 export interface TeamHistoryState {
   mode: HistoryMode;
@@ -36,11 +36,8 @@ export interface TeamHistoryState {
   desk: string | undefined;
   /** Each desk's forwarded trail checked against itself. */
   deskChecks: Loadable<DeskChecks>;
-  /** The CSV of the filter's team rows: fetching them (how many so far), or failed. */
-  export:
-    | { status: 'idle' }
-    | { status: 'running'; fetched: number; total: number }
-    | { status: 'error'; error: ResultError };
+  /** The `team-export` job writing the filter's team rows as CSV: its rows written, or how it ended. */
+  export: JobFollow;
   generation: number;
 }
 
@@ -60,8 +57,10 @@ export interface TeamHistorySlice {
   loadTeamTrends: () => Promise<void>;
   /** Opens a team call's forwarded events in History's drawer. */
   openTeamCall: (callId: string) => Promise<void>;
-  /** Fetches the filter's team rows (up to TEAM_EXPORT_MAX) and hands their CSV to `deliver`. */
-  exportTeamCsv: (deliver: (csv: string, rows: number) => void) => Promise<void>;
+  /** Exports the filter's team rows (the newest TEAM_EXPORT_MAX) as CSV; `onFinished` delivers the file. */
+  exportTeamCsv: (onFinished: (job: Job) => Promise<void>) => Promise<void>;
+  cancelTeamExport: () => Promise<void>;
+  dismissTeamExport: () => void;
 }
 
 const initial: TeamHistoryState = {
@@ -71,40 +70,9 @@ const initial: TeamHistoryState = {
   trends: idle,
   desk: undefined,
   deskChecks: idle,
-  export: idle,
+  export: { status: 'idle' },
   generation: 0,
 };
-
-const CSV_COLUMNS: [string, (e: TeamEvent) => string | number | null | undefined][] = [
-  ['Desk', (e) => e.desk],
-  ['Row', (e) => e.id],
-  ['Time (UTC)', (e) => e.occurredAt],
-  ['Call', (e) => e.callId],
-  ['Agent', (e) => e.agentUpn],
-  ['Caller', (e) => e.targetName],
-  ['Caller UPN', (e) => e.targetUpn],
-  ['Action', (e) => e.action],
-  ['Result', (e) => e.outcome],
-  ['Call outcome', (e) => e.callOutcome],
-  ['Verification passed', (e) => e.verification?.passed.join(' ')],
-  ['Verification failed', (e) => e.verification?.failed.join(' ')],
-  ['Ticket', (e) => e.ticketRef],
-  ['Notes', (e) => e.notes],
-];
-
-/** One CSV field (RFC 4180), a leading = + - @ neutralised so a spreadsheet never runs it as a formula. */
-function field(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function teamCsv(events: readonly TeamEvent[]): string {
-  const lines = [CSV_COLUMNS.map(([name]) => field(name)).join(',')];
-  for (const e of events) lines.push(CSV_COLUMNS.map(([, get]) => field(get(e))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
 
 export const createTeamHistorySlice =
   (api: () => ResetlineApi): StateCreator<Store, [], [], TeamHistorySlice> =>
@@ -112,6 +80,12 @@ export const createTeamHistorySlice =
     const patch = (changes: Partial<TeamHistoryState>) =>
       set((s) => ({ teamHistory: { ...s.teamHistory, ...changes } }));
     const isCurrent = (generation: number) => get().teamHistory.generation === generation;
+    const exportJob = createJobFollower({
+      jobs: () => api().jobs,
+      events: api,
+      state: () => get().teamHistory.export,
+      show: (state) => patch({ export: state }),
+    });
     const teamFilter = (): TeamFilter => {
       const { desk } = get().teamHistory;
       return desk === undefined ? get().history.filter : { ...get().history.filter, desk };
@@ -142,7 +116,9 @@ export const createTeamHistorySlice =
         const filter = teamFilter();
         const generation = get().teamHistory.generation + 1;
         rows.reset(filter, 0);
-        patch({ list: loading, generation, export: idle });
+        patch({ list: loading, generation });
+        // A running export goes on (it writes the filter it was started with); what an earlier one became is stale.
+        if (get().teamHistory.export.status !== 'running') exportJob.dismiss();
         const first = async () => {
           const count = await call(api().team.countEvents(filter));
           const page =
@@ -197,29 +173,13 @@ export const createTeamHistorySlice =
         });
       },
 
-      exportTeamCsv: async (deliver) => {
+      exportTeamCsv: async (onFinished) => {
         const filter = teamFilter();
-        const generation = get().teamHistory.generation;
-        const total = Math.min(get().teamHistory.rows.total, TEAM_EXPORT_MAX);
-        const fetched: TeamEvent[] = [];
-        patch({ export: { status: 'running', fetched: 0, total } });
-        while (fetched.length < total) {
-          const page = await api().team.listEvents({
-            ...filter,
-            offset: fetched.length,
-            limit: Math.min(500, total - fetched.length),
-          });
-          if (!isCurrent(generation)) return;
-          if (!page.ok) {
-            patch({ export: { status: 'error', error: page.error } });
-            return;
-          }
-          if (page.value.events.length === 0) break;
-          fetched.push(...page.value.events);
-          patch({ export: { status: 'running', fetched: fetched.length, total } });
-        }
-        deliver(teamCsv(fetched), fetched.length);
-        patch({ export: idle });
+        await exportJob.follow(() => api().jobs.start({ kind: 'team-export', filter }), onFinished);
       },
+
+      cancelTeamExport: () => exportJob.cancel(),
+
+      dismissTeamExport: () => exportJob.dismiss(),
     };
   };

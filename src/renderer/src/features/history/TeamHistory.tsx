@@ -1,13 +1,13 @@
 // History's "Team" view: the same filter, columns (plus the desk), drawer and trends as "This PC", read
-// from the team's Log Analytics workspace; the count per desk above the table; a CSV of the team rows built
-// in the renderer from the rows fetched for it (the export job streams this PC's trail only). Above the
-// table, the desk checks (DeskChecks.tsx); under History's filter, the team view's own "Desk" filter.
+// from the team's Log Analytics workspace; the count per desk above the table; the filter's CSV, which main
+// writes from the workspace as a `team-export` job (progress and Cancel in the shared JobStatus, the file
+// delivered as History's is). Above the table, the desk checks (DeskChecks.tsx); under History's filter,
+// the team view's own "Desk" filter.
 import {
   Body1,
   Button,
   Caption1,
   makeStyles,
-  ProgressBar,
   Spinner,
   Subtitle2,
   Tab,
@@ -17,12 +17,14 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useMemo } from 'react';
-import type { TeamEvent } from '../../../../shared/team';
+import type { Job } from '../../../../shared/jobs';
+import { TEAM_EXPORT_MAX, type TeamEvent } from '../../../../shared/team';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { deliverExport, EXPORT_WORDS, JobStatus } from '../../components/JobStatus';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { formatNumber } from '../../format';
 import { useStore } from '../../store';
-import { TEAM_EXPORT_MAX, type HistoryMode } from '../../store/teamHistorySlice';
+import type { HistoryMode } from '../../store/teamHistorySlice';
 import { DeskChecksRegion } from './DeskChecks';
 import { auditColumns, COLUMN_IDS, minWidthRem, ROW_HEIGHT, useTableStyles, type AuditColumnId } from './auditColumns';
 
@@ -34,7 +36,6 @@ const useStyles = makeStyles({
     padding: tokens.spacingVerticalXXL,
   },
   footer: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
-  export: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, maxWidth: '32rem' },
 });
 
 /** "This PC" / "Team": which trail History shows. */
@@ -148,48 +149,37 @@ function TeamRows({ hidden }: { hidden: readonly AuditColumnId[] }) {
   );
 }
 
-function download(csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'resetline-team-history.csv';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+/** Hands the finished file over: a browser download (browser host) or the path Electron saved it to. */
+const deliver = (job: Job): Promise<void> => deliverExport(job, 'resetline-team-history.csv');
 
 export function TeamExportButton() {
   const running = useStore((s) => s.teamHistory.export.status === 'running');
   const ready = useStore((s) => s.teamHistory.list.status === 'ready' && s.teamHistory.rows.total > 0);
   const start = useStore((s) => s.exportTeamCsv);
   return (
-    <Button
-      icon={<ArrowDownloadRegular />}
-      onClick={() => void start((csv) => download(csv))}
-      disabledFocusable={running || !ready}
-    >
+    <Button icon={<ArrowDownloadRegular />} onClick={() => void start(deliver)} disabledFocusable={running || !ready}>
       Export CSV
     </Button>
   );
 }
 
-/** Under History's filter in Team mode: the CSV's progress or limit. */
+/** Under History's filter in Team mode: the export job (rows written, Cancel, what became of it), or the CSV's limit. */
 export function TeamExportStatus() {
   const state = useStore((s) => s.teamHistory.export);
   const total = useStore((s) => s.teamHistory.rows.total);
-  const styles = useStyles();
-  if (state.status === 'running') {
+  const cancel = useStore((s) => s.cancelTeamExport);
+  const dismiss = useStore((s) => s.dismissTeamExport);
+  const start = useStore((s) => s.exportTeamCsv);
+  if (state.status !== 'idle')
     return (
-      <div className={styles.export} role="status">
-        <ProgressBar value={state.total === 0 ? 0 : state.fetched / state.total} />
-        <Caption1>
-          Fetching team rows for the CSV: {formatNumber(state.fetched)} of {formatNumber(state.total)}
-        </Caption1>
-      </div>
+      <JobStatus
+        state={state}
+        words={EXPORT_WORDS}
+        onCancel={() => void cancel()}
+        onDismiss={dismiss}
+        onRetry={() => void start(deliver)}
+      />
     );
-  }
-  if (state.status === 'error') return <ErrorNotice title="The team export failed" error={state.error} />;
   if (total > TEAM_EXPORT_MAX)
     return (
       <Caption1>

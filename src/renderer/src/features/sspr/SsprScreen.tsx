@@ -97,7 +97,7 @@ export function SsprScreen() {
   // Refused, and nothing fetched before: zeros and an empty list would read as "no activity".
   const nothingToShow = useStore(
     (s) =>
-      s.sspr.refresh.status === 'error' &&
+      s.sspr.refresh.status === 'failed' &&
       isAccessProblem(s.sspr.refresh.error.code) &&
       s.sspr.fetchedAt === null &&
       s.sspr.list.status === 'ready' &&

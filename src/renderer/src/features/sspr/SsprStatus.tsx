@@ -1,5 +1,6 @@
-// How current the Self-service screen is: the refresh in progress, the age of the cache it shows, and
-// why a refresh failed — above all what is missing (licence, role, permission) to read the audit log.
+// How current the Self-service screen is: the refresh in progress (the `sspr-refresh` job in the shared
+// <JobStatus>: audit entries read, Cancel), the age of the cache it shows, and why a refresh failed —
+// above all what is missing (licence, role, permission) to read the audit log.
 import {
   Button,
   Caption1,
@@ -8,15 +9,15 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   tokens,
 } from '@fluentui/react-components';
 import type { ErrorCode } from '../../../../shared/result';
+import { JobStatus, type JobWords } from '../../components/JobStatus';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useStore } from '../../store';
 
 const useStyles = makeStyles({
-  line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minHeight: '24px' },
+  status: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minHeight: '24px' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -32,17 +33,34 @@ export function isAccessProblem(code: ErrorCode): boolean {
   return MISSING[code] !== undefined;
 }
 
+/** The refresh job's words: audit entries read so far (Graph gives no total in advance). */
+export const SSPR_REFRESH_WORDS: JobWords = {
+  running: "Fetching self-service activity from Entra's audit log",
+  unit: 'event',
+  progressed: 'read',
+  cancel: 'Cancel refresh',
+  cancelled: 'Refresh cancelled: the activity below is what the cache already held.',
+  failed: 'Could not refresh from Entra',
+  // Done, the line below says when the range was fetched.
+  done: () => null,
+};
+
 export function SsprFreshness() {
   const styles = useStyles();
-  const running = useStore((s) => s.sspr.refresh.status === 'running');
+  const refresh = useStore((s) => s.sspr.refresh);
+  const cancel = useStore((s) => s.cancelSsprRefresh);
+  const dismiss = useStore((s) => s.dismissSsprRefresh);
   const fetchedAt = useStore((s) => s.sspr.fetchedAt);
   // After a failed refresh the problem notice says how old (or absent) the cache is.
-  const listed = useStore((s) => s.sspr.list.status === 'ready' && s.sspr.refresh.status !== 'error');
+  const listed = useStore((s) => s.sspr.list.status === 'ready' && s.sspr.refresh.status !== 'failed');
+  const running = refresh.status === 'running';
+  // Cancelled, the notice stays above the age of what the cache holds for the range (perhaps nothing).
   return (
-    <div className={styles.line} role="status">
-      {running ? (
-        <Spinner size="tiny" label="Fetching self-service activity from Entra's audit log…" />
-      ) : !listed ? null : fetchedAt === null ? (
+    <div className={styles.status} role="status">
+      {(running || refresh.status === 'cancelled') && (
+        <JobStatus state={refresh} words={SSPR_REFRESH_WORDS} onCancel={() => void cancel()} onDismiss={dismiss} />
+      )}
+      {running || !listed ? null : fetchedAt === null ? (
         <Caption1 className={styles.muted}>
           Not fetched from Entra for this range yet: the list may be incomplete.
         </Caption1>
@@ -59,7 +77,7 @@ export function SsprRefreshProblem() {
   const refresh = useStore((s) => s.sspr.refresh);
   const fetchedAt = useStore((s) => s.sspr.fetchedAt);
   const retry = useStore((s) => s.refreshSspr);
-  if (refresh.status !== 'error') return null;
+  if (refresh.status !== 'failed') return null;
   const { error } = refresh;
   const missing = MISSING[error.code];
   if (missing !== undefined) {

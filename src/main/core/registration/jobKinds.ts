@@ -1,41 +1,28 @@
-// The registry of job kinds: History's CSV export, the registration table's and the password-age
-// list's CSV exports, and the registration snapshot (ingest). Each names the role it needs, as the
-// screen that starts it does (shared/roles.ts), and how its work starts; the runner does the rest.
+// The registration screens' job kinds: the registration table's and the password-age list's CSV
+// exports, and the snapshot (ingest), each for the roles that can read the registration report
+// (shared/roles.ts), as the screens that start them are. runtime.ts registers them with the runner.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Job, SnapshotJobResult } from '../../../shared/jobs';
 import type { IngestProgress } from '../../../shared/registration';
 import { ResetlineError } from '../../../shared/result';
 import { REGISTRATION_READER_ROLES } from '../../../shared/roles';
-import { auditExportSource } from '../audit';
-import { ExportCancelledError, type ExportFiles, type ExportSource } from '../exports';
-import { currentRun, registrationExportSource, type IngestJob, type RegistrationService } from '../registration';
-import { JobCancelledError, type JobKindDef, type JobKinds, type JobNeed, type JobWork } from './types';
+import { exportWork, type ExportFiles } from '../exports';
+import { JobCancelledError, type JobKindDef, type JobNeed, type JobWork } from '../jobs/types';
+import { registrationExportSource } from './exports';
+import type { IngestJob } from './ingest';
+import type { RegistrationService } from './service';
+import { currentRun } from './store';
 
-export interface AuditExportDeps {
+export interface RegistrationJobDeps {
   db: BetterSqlite3.Database;
   files: ExportFiles;
+  registration: RegistrationService;
   now?: () => number;
-  /** Rows per page of History's export (tests use small pages to cross page boundaries). */
-  pageSize?: number;
 }
 
-export interface JobKindsDeps extends Omit<AuditExportDeps, 'pageSize'> {
-  registration: RegistrationService;
-}
+type RegistrationKind = 'registration-export' | 'password-age-export' | 'registration-ingest';
 
 const REGISTRATION_READER: JobNeed = { roles: REGISTRATION_READER_ROLES, what: 'the registration report' };
-
-/** Writes a source's CSV as a job's work. */
-async function exportWork(files: ExportFiles, source: ExportSource, signal: AbortSignal): Promise<JobWork> {
-  const writing = await files.write(source, signal);
-  return {
-    progress: () => ({ done: writing.rows(), total: writing.total }),
-    // Stopped by the app closing (ExportFiles.dispose) as much as by the agent: either way, cancelled.
-    done: writing.done.catch((error: unknown) => {
-      throw error instanceof ExportCancelledError ? new JobCancelledError() : error;
-    }),
-  };
-}
 
 /** An ingest as a job's work: cancel stops it, its end becomes the job's. */
 function ingestWork(ingest: IngestJob, signal: AbortSignal): JobWork {
@@ -73,23 +60,11 @@ function interruptedJob(p: IngestProgress, runId: string): Job {
   };
 }
 
-/** History's rows matching a filter, as CSV: for any signed-in agent, as History itself is. */
-export function auditExportKind({ db, files, now = Date.now, pageSize }: AuditExportDeps): JobKindDef<'audit-export'> {
-  return {
-    noun: 'export',
-    need: 'agent',
-    // The export is every row of the filter: the table's window (offset) is not part of it.
-    start: ({ filter: { offset: _window, ...filter } }, signal) =>
-      exportWork(files, auditExportSource(db, filter, new Date(now()), pageSize), signal),
-  };
-}
-
-export function jobKinds(deps: JobKindsDeps): JobKinds {
+export function registrationJobKinds(deps: RegistrationJobDeps): { [K in RegistrationKind]: JobKindDef<K> } {
   const { db, files, registration } = deps;
   const now = deps.now ?? Date.now;
   const snapshotId = () => currentRun(db, registration.tenantKey())?.id ?? null;
   return {
-    'audit-export': auditExportKind(deps),
     'registration-export': {
       noun: 'export',
       need: REGISTRATION_READER,
