@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCOPE_TABLE, TEMPLATES } from '../../src/demo-tenant/rules/scopes';
 import { servesPath, type Cloud } from '../../src/demo-tenant/rules/clouds';
-import { DELEGATED_PERMISSIONS } from '../../src/main/core/auth/clouds';
+import { DELEGATED_PERMISSIONS } from '../../src/main/core/tenant/clouds';
 import { callsFor } from '../../src/main/core/graph/catalogue';
 import type { TracedRequest } from '../../src/main/core/graph/trace';
 import { GRAPH_LOG_DIR } from './logDir';

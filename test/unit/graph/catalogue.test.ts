@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DELEGATED_PERMISSIONS } from '../../../src/main/core/auth/clouds';
+import { DELEGATED_PERMISSIONS } from '../../../src/main/core/tenant/clouds';
 import { callsFor, GRAPH_CATALOGUE, graphCall, permissionPath } from '../../../src/main/core/graph/catalogue';
 import {
   featureScopes,

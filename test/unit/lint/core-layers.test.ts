@@ -16,11 +16,6 @@ import { areaCycles, coreAreaGraph, describeCycle, withoutEdges, type AreaGraph 
 const ALLOWED_BACK_EDGES: Record<string, { deviation: number; files: string[] }> = {
   // A call's state and CallerCore hold verification's parts, while verification acts within a call.
   'call->verify': { deviation: 14, files: ['call/core.ts', 'call/service.ts', 'call/state.ts'] },
-  // tenant/connection.ts reads the clouds' endpoints from auth/clouds.ts; auth/session.ts connects the tenant.
-  'tenant->auth': { deviation: 15, files: ['tenant/connection.ts'] },
-  // The registry of job kinds imports core/registration, which imports core/policy, whose refresh job
-  // imports core/jobs.
-  'jobs->registration': { deviation: 16, files: ['jobs/kinds.ts'] },
 };
 
 const coreDir = join(__dirname, '../../../src/main/core');

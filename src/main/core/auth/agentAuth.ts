@@ -11,7 +11,7 @@ import {
 } from '@azure/msal-node';
 import { ResetlineError } from '../../../shared/result';
 import { createLogger } from '../log';
-import { DELEGATED_PERMISSIONS } from './clouds';
+import { DELEGATED_PERMISSIONS } from '../tenant/clouds';
 import type { FetchLike } from '../net/trustedFetch';
 import { createMsalNetworkClient } from './msalNetwork';
 import type { TokenCacheFile } from './tokenCache';

@@ -1,7 +1,7 @@
 // Which delegated permissions Resetline's Graph calls need, computed from the request catalogue and
 // Microsoft's permission map (vendor/microsoft-graph/permissions-delegated.json, generated from
 // microsoft-graph-devx-content's permissions.json): per feature for the Settings permissions check,
-// and the whole list an admin consents (README and auth/clouds.ts hold the same list; a test keeps
+// and the whole list an admin consents (README and tenant/clouds.ts hold the same list; a test keeps
 // them equal). The map says which scope grants a (method, path); what it cannot say (full directory
 // roles, a shared mailbox) each catalogue entry adds from its API page as `alsoNeeds`.
 import grantsJson from '../../../../vendor/microsoft-graph/permissions-delegated.json';

@@ -11,7 +11,7 @@ import {
   roleKeyForTemplate,
 } from '../../../shared/roles';
 import type { GraphCloud } from '../../../shared/settings';
-import { DELEGATED_PERMISSIONS } from '../auth/clouds';
+import { DELEGATED_PERMISSIONS } from '../tenant/clouds';
 import { featureUnavailable, GRAPH_CLOUD_NAMES } from '../graph/availability';
 import { GRAPH_FEATURES, type GraphFeature } from '../graph/catalogue';
 import { consentStep, featureScopes } from '../graph/permissions';

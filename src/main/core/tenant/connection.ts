@@ -3,7 +3,7 @@
 import type { Dispatcher } from 'undici';
 import type { TenantSummary } from '../../../shared/auth';
 import { GRAPH_CLOUDS, type TenantSettings } from '../../../shared/settings';
-import { CLOUD_ENDPOINTS, graphScopes } from '../auth/clouds';
+import { CLOUD_ENDPOINTS, graphScopes } from './clouds';
 import { createTrustedDispatcher, createTrustedFetch, type FetchLike } from '../net/trustedFetch';
 
 /** What the demo tenant hands the app (see src/demo-tenant's startDemoTenant). */

@@ -8,13 +8,13 @@ import {
   resolveScopes,
 } from '../../../../src/demo-tenant/entra/scopes';
 import { KnobStore } from '../../../../src/demo-tenant/knobs';
-import { DELEGATED_PERMISSIONS } from '../../../../src/main/core/auth/clouds';
+import { DELEGATED_PERMISSIONS } from '../../../../src/main/core/tenant/clouds';
 
 const CLIENT = '5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a93';
 
 describe('the registration’s default consent', () => {
   it('is exactly the app’s delegated permission list, nothing broader', () => {
-    // The app's own list (core/auth/clouds.ts), which README tells an admin to grant: two copies, kept equal.
+    // The app's own list (core/tenant/clouds.ts), which README tells an admin to grant: two copies, kept equal.
     expect([...DEFAULT_CONSENTED_SCOPES].sort()).toEqual([...DELEGATED_PERMISSIONS].sort());
     for (const s of ['Directory.Read.All', 'User.ReadWrite.All', 'User-PasswordProfile.ReadWrite.All'])
       expect(DEFAULT_CONSENTED_SCOPES).not.toContain(s);
