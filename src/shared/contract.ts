@@ -18,8 +18,6 @@ import {
   ResetRunInput,
   SecretInput,
   SendSecretInput,
-  SmsSettingsInput,
-  VerificationPolicyInput,
   VerifyAnswerInput,
   VerifyCheckCodeInput,
   VerifyStartInput,
@@ -33,8 +31,6 @@ import {
   type RevealedSecret,
   type RunSummary,
   type SentSecret,
-  type SmsSettingsView,
-  type VerificationPolicy,
   type VerificationState,
 } from './caller';
 import { AuthSessionEvent, type AuthState } from './auth';
@@ -72,7 +68,16 @@ import {
   type RegistrationStats,
   type RegistrationUserDetail,
 } from './registration';
-import { SsprRecordInput, TenantSettingsInput, type SsprRecord, type TenantSettings } from './settings';
+import {
+  SmsSettingsInput,
+  SsprRecordInput,
+  TenantSettingsInput,
+  VerificationPolicyInput,
+  type SmsSettingsView,
+  type SsprRecord,
+  type TenantSettings,
+  type VerificationPolicy,
+} from './settings';
 import { UserIdInput, UserSearchInput, type CallerCard, type UserSearchResult } from './users';
 import type { Result } from './result';
 
@@ -123,7 +128,7 @@ export const contract = {
     /** Every event of one call in the order recorded, for History's detail drawer. */
     getCall: channel<CallTimeline>()('audit:get-call', AuditCallInput),
     /** History's charts for a date range (optionally one agent), computed in SQL. */
-    stats: channel<AuditStats>()('audit:get-stats', AuditStatsInput),
+    getStats: channel<AuditStats>()('audit:get-stats', AuditStatsInput),
   },
   /** Team History: the team's forwarded trail in the Log Analytics workspace (team leads; shared/team.ts). */
   team: {
@@ -236,9 +241,9 @@ export const contract = {
     /** What the $batch fallback (no Entra ID P1) would cost, before the admin starts it. */
     estimateFallback: channel<FallbackEstimate>()('registration:estimate-fallback', NoInput),
     list: channel<RegistrationPage>()('registration:list', RegistrationListInput),
-    stats: channel<RegistrationStats>()('registration:get-stats', NoInput),
+    getStats: channel<RegistrationStats>()('registration:get-stats', NoInput),
     getUser: channel<RegistrationUserDetail>()('registration:get-user', RegistrationUserInput),
-    passwordAge: channel<PasswordAgePage>()('registration:list-password-age', PasswordAgeInput),
+    listPasswordAge: channel<PasswordAgePage>()('registration:list-password-age', PasswordAgeInput),
   },
   demo: {
     /** What the demo tenant "sent" (codes, passwords): demo mode only. */
@@ -276,8 +281,8 @@ export type EventName = AnyPushEvent['name'];
 export type EventPayload<E extends EventName> = z.output<Extract<AnyPushEvent, { name: E }>['payload']>;
 
 /** Every event as a flat list (names checked by transports and the contract test). */
-export const allEvents: readonly PushEvent<EventName, z.ZodType>[] = Object.values(events).flatMap((domain) =>
-  Object.values(domain),
+export const allEvents: readonly PushEvent<EventName, z.ZodType>[] = Object.values(events).flatMap(
+  (domain: Record<string, PushEvent<EventName, z.ZodType>>) => Object.values(domain),
 );
 export const eventNames: readonly string[] = allEvents.map((e) => e.name);
 

@@ -3,8 +3,7 @@
 // after first-run set-up (and what a refused agent reads), and the pointer to the tenant policy,
 // which moved to the Policy screen (policy.spec.ts).
 import { getTenantSettings, getVerificationPolicy } from '../../src/main/core/settings/settings';
-import { DEFAULT_VERIFICATION_POLICY } from '../../src/shared/caller';
-import { TenantSettingsInput } from '../../src/shared/settings';
+import { DEFAULT_VERIFICATION_POLICY, TenantSettingsInput } from '../../src/shared/settings';
 import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
 import { callPanel, openCallByUpn } from './callerFlow';

@@ -3,7 +3,8 @@
 // test moves, and every log line captured so tests can prove no secret reached them.
 import { existsSync, readFileSync } from 'node:fs';
 import type { DemoUser } from '../../src/demo-tenant/model-types';
-import type { CallView, ChallengeAnswer, ChallengeView, VerificationPolicy } from '../../src/shared/caller';
+import type { CallView, ChallengeAnswer, ChallengeView } from '../../src/shared/caller';
+import type { VerificationPolicy } from '../../src/shared/settings';
 import type { AppInfo, ChannelName } from '../../src/shared/contract';
 import { isFinal, type Job } from '../../src/shared/jobs';
 import type { ErrorCode, Result } from '../../src/shared/result';

@@ -1,6 +1,7 @@
 // An OData $filter parser and evaluator for the subset Graph supports on the resources we serve:
 // eq/ne/gt/ge/lt/le, in, startswith/endswith, and/or/not, parentheses, and any() lambdas.
 import { GraphError } from './errors';
+import { assertNever } from '../never';
 
 export type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 export type Literal = string | number | boolean | null;
@@ -235,6 +236,8 @@ function compare(a: unknown, op: CompareOp, b: Literal): boolean {
       return (x as string | number) < (y as string | number);
     case 'le':
       return (x as string | number) <= (y as string | number);
+    default:
+      return assertNever(op, 'comparison');
   }
 }
 
@@ -283,6 +286,8 @@ export function evaluate(
       if (!Array.isArray(coll)) return false;
       return coll.some((el) => evaluate(node.body, record, get, new Map([...scope, [node.variable, el]])));
     }
+    default:
+      return assertNever(node, 'filter node');
   }
 }
 
@@ -304,6 +309,8 @@ export function leaves(
       case 'in':
       case 'fn':
         return [{ node: n, under: u, negated }];
+      default:
+        return assertNever(n, 'filter node');
     }
   };
   return walk(node, false, under);
@@ -322,5 +329,7 @@ export function usesNot(node: FilterNode): boolean {
     case 'in':
     case 'fn':
       return false;
+    default:
+      return assertNever(node, 'filter node');
   }
 }

@@ -9,6 +9,7 @@ import { isBacked, METHOD_RULES, pickDefaultMfaMethod, refusedDeletion } from '.
 import { assertBodyObject, json, noContent, type Ctx } from './context';
 import { badRequest, forbidden, GraphError, notFound } from './errors';
 import { recordAdminAction } from './audit';
+import { assertNever } from '../never';
 
 /** Collection segment ↔ kind ↔ @odata.type, as documented (api-reference/v1.0/resources/authenticationmethods-overview.md). */
 export const METHOD_COLLECTIONS: Record<string, { kind: AuthMethodKind; type: string }> = {
@@ -115,6 +116,8 @@ export function methodResource(m: DemoAuthMethod, nowMs: number, maskPhones: boo
         keyStrength: m.keyStrength,
         platform: m.platform,
       };
+    default:
+      return assertNever(m, 'method kind');
   }
 }
 

@@ -8,6 +8,7 @@ import { json, type Ctx } from './context';
 import { GraphError } from './errors';
 import { evaluate } from './filter';
 import { checkFilter, objectGetter, paginate, unsupportedQuery, type FilterSupport } from './odata';
+import { assertNever } from '../never';
 
 export interface RegistrationDetails {
   id: string;
@@ -71,6 +72,8 @@ function registered(u: DemoUser): string[] {
         break;
       case 'password':
         break;
+      default:
+        assertNever(m, 'method kind');
     }
   }
   return [...out];
@@ -276,6 +279,8 @@ function summaryRows(ctx: Ctx, args: ReturnType<typeof parseSummaryArgs>): Regis
           return roles.some((r) => PRIVILEGED.has(r));
         case 'user':
           return roles.length === 0;
+        default:
+          return assertNever(args.userRoles, 'role filter');
       }
     })
     .map((u) => registrationDetails(ctx.dir, u));

@@ -1,6 +1,7 @@
 // $search on directory objects: `"property:term"` clauses joined by AND/OR, matched as Entra's
 // tokenized prefix search (each word of the value, split on spaces, punctuation and case changes).
 import { unsupportedQuery } from './odata';
+import { assertNever } from '../never';
 
 export type SearchNode = { t: 'and' | 'or'; l: SearchNode; r: SearchNode } | { t: 'term'; prop: string; term: string };
 
@@ -78,5 +79,7 @@ export function matchesSearch(node: SearchNode, get: (prop: string) => unknown):
         want.every((w) => have.some((h) => h.startsWith(w))) || v.toLowerCase().startsWith(node.term.toLowerCase())
       );
     }
+    default:
+      return assertNever(node, 'search node');
   }
 }

@@ -5,6 +5,7 @@ import type { PolicyMethodId } from '../model';
 import { allowsRoles } from '../rules/api-roles';
 import { json, type Ctx } from './context';
 import { forbidden, notFound } from './errors';
+import { assertNever } from '../never';
 
 const ALL_USERS = { targetType: 'group', id: 'all_users', isRegistrationRequired: false };
 
@@ -79,6 +80,8 @@ function configuration(ctx: Ctx, id: PolicyMethodId): Record<string, unknown> {
         includeTargets: [ALL_USERS],
       };
     }
+    default:
+      return assertNever(id, 'policy method');
   }
 }
 

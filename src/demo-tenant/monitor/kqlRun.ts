@@ -11,6 +11,7 @@ import {
   type ParsedQuery,
   type Row,
 } from './kql';
+import { assertNever } from '../never';
 
 function comparable(v: unknown, type: ColumnType | undefined): unknown {
   if (type === 'datetime' && typeof v === 'string') return Date.parse(v);
@@ -115,12 +116,19 @@ function matches(row: Row, cond: Cond, columns: Column[]): boolean {
       const set = property(row[cond.col], cond.path);
       return Array.isArray(set) && set.some((x) => x === literalValue(cond.value));
     }
-    default: {
+    case '==':
+    case '!=':
+    case '>=':
+    case '<=':
+    case '>':
+    case '<': {
       const w = operandValue(cond.value, row, columns);
       if (v === null || v === undefined || w === null || w === undefined) return cond.op === '!=';
       const c = compare(v, w);
       return holds(cond.op, c);
     }
+    default:
+      return assertNever(cond, 'condition');
   }
 }
 
@@ -139,6 +147,8 @@ function holds(op: '==' | '!=' | '>=' | '<=' | '>' | '<', c: number): boolean {
       return c > 0;
     case '<':
       return c < 0;
+    default:
+      return assertNever(op, 'comparison');
   }
 }
 
@@ -166,6 +176,8 @@ function aggColumn(a: Agg, columns: Column[]): Column {
     case 'max':
     case 'minif':
       return { name: a.name, type: need(columns, a.col).type };
+    default:
+      return assertNever(a, 'aggregate');
   }
 }
 
@@ -304,6 +316,8 @@ export function runKql(q: ParsedQuery, columns: Column[], input: readonly Row[])
       case 'project':
         cols = op.cols.map((n) => need(cols, n));
         break;
+      default:
+        assertNever(op, 'operator');
     }
   }
   return { columns: cols, rows: rows.map((r) => cols.map((c) => r[c.name] ?? null)) };

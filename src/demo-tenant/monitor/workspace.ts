@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Column, ColumnType, Row } from './kql';
 import { INGESTION_LIMITS } from './rules';
+import { assertNever } from '../never';
 
 /** The custom table (names end in _CL: articles/azure-monitor/logs/create-custom-table.md). */
 export const DEMO_TABLE = 'ResetlineAudit_CL';
@@ -261,5 +262,7 @@ export function fitsType(value: unknown, type: ColumnType): boolean {
       return typeof value === 'string' && !Number.isNaN(Date.parse(value));
     case 'dynamic':
       return true;
+    default:
+      return assertNever(type, 'column type');
   }
 }

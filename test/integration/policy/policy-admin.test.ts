@@ -2,7 +2,7 @@
 // act: an agent is refused with the roles that may, and nothing changes; an admin's change is audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../../src/shared/audit';
-import { DEFAULT_VERIFICATION_POLICY } from '../../../src/shared/caller';
+import { DEFAULT_VERIFICATION_POLICY } from '../../../src/shared/settings';
 import { getVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { ChannelError, createCallerHarness } from '../../support/callerHarness';

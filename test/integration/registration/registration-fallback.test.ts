@@ -70,7 +70,7 @@ describe('registration without Entra ID P1', () => {
     expect(done).toMatchObject({ state: 'failed', resumable: false, error: { code: 'licence_required' } });
     expect(done.error!.message).toMatch(/P1/);
     expect(done.error!.message).toMatch(/fallback/i);
-    expect((await handlers.stats(undefined, ctx)).snapshot).toBeNull();
+    expect((await handlers.getStats(undefined, ctx)).snapshot).toBeNull();
   });
 
   it('states the fallback’s cost before it starts', async () => {
@@ -112,7 +112,7 @@ describe('registration without Entra ID P1', () => {
       expect(got.isMfaRegistered, u.userPrincipalName).toBe(want.isMfaRegistered);
       expect(got.department).toBe(u.department);
     }
-    const stats = await handlers.stats(undefined, ctx);
+    const stats = await handlers.getStats(undefined, ctx);
     expect(stats.snapshot).toMatchObject({ source: 'batch-fallback', users: t.tenant.directory.users.length });
   });
 });

@@ -156,7 +156,7 @@ describe('registration ingest from the report', () => {
 
   it('counts the snapshot and lists methods and departments', async () => {
     const r = report();
-    const stats = await handlers.stats(undefined, ctx);
+    const stats = await handlers.getStats(undefined, ctx);
     expect(stats).toMatchObject({
       total: r.length,
       ssprCapable: r.filter((x) => x.isSsprCapable).length,
@@ -194,7 +194,7 @@ describe('password age', () => {
 
   it('matches the seed’s users and each domain’s validity period, per state and per filter', async () => {
     const now = Date.now();
-    const page = await handlers.passwordAge({ withinDays: 30, offset: 0, limit: 500 } as never, ctx);
+    const page = await handlers.listPasswordAge({ withinDays: 30, offset: 0, limit: 500 } as never, ctx);
     const want = dir().users.map((u) => ({ u, ...expected(u, now, 30) }));
     for (const state of ['expired', 'expiring', 'ok', 'never-expires', 'on-premises'] as const) {
       // A password crossing a boundary in the milliseconds between the two clocks is the only slack.
@@ -204,7 +204,7 @@ describe('password age', () => {
     expect(page.counts['never-expires']).toBeGreaterThan(0);
     expect(page.counts['on-premises']).toBeGreaterThan(0);
 
-    const expired = await handlers.passwordAge({ state: 'expired', offset: 0, limit: 500 } as never, ctx);
+    const expired = await handlers.listPasswordAge({ state: 'expired', offset: 0, limit: 500 } as never, ctx);
     expect(expired.total).toBe(page.counts.expired);
     for (const row of expired.rows) {
       const w = want.find((x) => x.u.id === row.userId)!;
@@ -230,7 +230,7 @@ describe('throttling, cancel and resume', () => {
     expect(t.tenant.knobs.stats().throttled).toBeGreaterThan(before);
     expect(done).toMatchObject({ state: 'done', processed: dir().users.length });
     expect(done.throttledWaits).toBeGreaterThan(0);
-    expect((await handlers.stats(undefined, ctx)).trend).toHaveLength(2);
+    expect((await handlers.getStats(undefined, ctx)).trend).toHaveLength(2);
   });
 
   it('keeps the previous snapshot when a refresh is cancelled, and a resume finishes with the same rows', async () => {
@@ -289,7 +289,7 @@ describe('throttling, cancel and resume', () => {
     expect(done).toMatchObject({ state: 'done', processed: dir().users.length });
     const after = await listAll({});
     expect(after).toEqual(before);
-    expect((await handlers.stats(undefined, ctx)).snapshot!.id).not.toBe(previous.snapshot!.id);
+    expect((await handlers.getStats(undefined, ctx)).snapshot!.id).not.toBe(previous.snapshot!.id);
   });
 });
 

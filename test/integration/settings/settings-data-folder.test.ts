@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_VERIFICATION_POLICY, type VerificationPolicy } from '../../../src/shared/caller';
+import { DEFAULT_VERIFICATION_POLICY, type VerificationPolicy } from '../../../src/shared/settings';
 import type { ChannelName } from '../../../src/shared/contract';
 import { createRuntime, type Runtime } from '../../../src/main/core/runtime';
 import type { TestTenant } from '../demo-tenant/identity-helpers';

@@ -3,7 +3,7 @@
 // real SQLite files: the selection's store and the tenant's data kept apart, as in demo mode.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { DEFAULT_VERIFICATION_POLICY } from '../../../src/shared/caller';
+import { DEFAULT_VERIFICATION_POLICY } from '../../../src/shared/settings';
 import type { AgentSession } from '../../../src/main/core/auth/session';
 import { SettingsService } from '../../../src/main/core/settings/service';
 import { getTenantSettings, getVerificationPolicy } from '../../../src/main/core/settings/settings';

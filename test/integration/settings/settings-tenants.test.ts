@@ -4,8 +4,12 @@
 // the tenant they were set on; an SMS endpoint is an Azure Communication Services host of the cloud.
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_VERIFICATION_POLICY, type SmsSettingsView, type VerificationPolicy } from '../../../src/shared/caller';
-import type { TenantSettings } from '../../../src/shared/settings';
+import {
+  DEFAULT_VERIFICATION_POLICY,
+  type SmsSettingsView,
+  type TenantSettings,
+  type VerificationPolicy,
+} from '../../../src/shared/settings';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { ChannelError, createCallerHarness, type CallerHarness } from '../../support/callerHarness';
 

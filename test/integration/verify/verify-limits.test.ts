@@ -4,7 +4,7 @@
 // and answers lock the caller across calls until the set time has passed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallView, ChallengeAnswer, ChallengeView, VerificationState } from '../../../src/shared/caller';
-import { VerificationPolicyInput } from '../../../src/shared/caller';
+import { VerificationPolicyInput } from '../../../src/shared/settings';
 import type { CallerCard } from '../../../src/shared/users';
 import type { DemoUser } from '../../../src/demo-tenant/model-types';
 import { setVerificationPolicy } from '../../../src/main/core/settings/settings';

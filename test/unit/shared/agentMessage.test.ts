@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { agentMessage, FIELD_LABELS, MALFORMED_REQUEST } from '../../../src/shared/agentMessage';
-import { ResetRunInput, VerificationPolicyInput } from '../../../src/shared/caller';
+import { ResetRunInput } from '../../../src/shared/caller';
+import { VerificationPolicyInput } from '../../../src/shared/settings';
 import { allChannels } from '../../../src/shared/contract';
 import { AuditListInput } from '../../../src/shared/audit';
 import { PasswordAgeInput, RegistrationListInput } from '../../../src/shared/registration';

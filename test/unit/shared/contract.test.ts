@@ -2,6 +2,8 @@
 // channel's name says where its handler, its preload method and its renderer slice live.
 import { describe, expect, it } from 'vitest';
 import { allChannels, allEvents, channelNames, contract, eventNames, events } from '../../../src/shared/contract';
+import * as callerModule from '../../../src/shared/caller';
+import * as settingsModule from '../../../src/shared/settings';
 
 const NAME = /^[a-z]+:[a-z]+(-[a-z]+)*$/;
 /** The verbs a channel name may start with; the noun after it is optional when the domain names it. */
@@ -28,6 +30,8 @@ const VERBS = new Set([
   'verify',
 ]);
 const verbOf = (name: string) => name.split(':')[1]?.split('-')[0] ?? '';
+/** The contract method a channel's name calls for: `sspr:get-caller-attempts` → `getCallerAttempts`. */
+const methodName = (name: string) => (name.split(':')[1] ?? '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 describe('contract channel names', () => {
   it('has channels to check', () => {
@@ -58,6 +62,24 @@ describe('contract channel names', () => {
 
   it('uses each name once', () => {
     expect(new Set(channelNames).size).toBe(channelNames.length);
+  });
+
+  it('names every method after its channel: the camelCase of the part after the colon', () => {
+    expect(methodName('sspr:get-caller-attempts')).toBe('getCallerAttempts');
+    const misnamed = allChannels
+      .filter(({ method, channel }) => method !== methodName(channel.name))
+      .map(({ domain, method, channel }) => `${domain}.${method} is ${channel.name}`);
+    expect(misnamed).toEqual([]);
+  });
+
+  it('takes the settings channels’ input schemas from src/shared/settings.ts, not the caller flow’s module', () => {
+    const fromCaller = new Set<unknown>(Object.values(callerModule));
+    const settings = new Set<unknown>(Object.values(settingsModule));
+    const settingsInputs = allChannels.filter(({ domain }) => domain === 'settings').map(({ channel }) => channel);
+    expect(settingsInputs.filter((c) => fromCaller.has(c.input)).map((c) => c.name)).toEqual([]);
+    for (const name of ['settings:set-verification-policy', 'settings:set-sms-provider', 'settings:set-sspr']) {
+      expect(settings.has(settingsInputs.find((c) => c.name === name)?.input)).toBe(true);
+    }
   });
 });
 

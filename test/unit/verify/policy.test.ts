@@ -1,7 +1,7 @@
 // The verification policy in settings: schema limits, stored and read back, and a bad stored value
 // falling back to the safe default.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_VERIFICATION_POLICY, VerificationPolicyInput } from '../../../src/shared/caller';
+import { DEFAULT_VERIFICATION_POLICY, VerificationPolicyInput } from '../../../src/shared/settings';
 import { getVerificationPolicy, setVerificationPolicy } from '../../../src/main/core/settings/settings';
 import { tempDb, type TempDb } from '../store/tempDb';
 

@@ -3,7 +3,7 @@
 // is never verified.
 import { describe, expect, it } from 'vitest';
 import type { VerificationType } from '../../../src/shared/audit';
-import { DEFAULT_VERIFICATION_POLICY, type VerificationPolicy } from '../../../src/shared/caller';
+import { DEFAULT_VERIFICATION_POLICY, type VerificationPolicy } from '../../../src/shared/settings';
 import type { ContactOption } from '../../../src/main/core/call/state';
 import { requiredChecks, verificationState } from '../../../src/main/core/verify/rules';
 

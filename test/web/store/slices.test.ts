@@ -1,7 +1,7 @@
 // The store's slices through `createResetlineStore(fakeApi)`: the states the screens read after each
 // answer, failure or superseded answer, and the polls that follow main's long-running work.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_VERIFICATION_POLICY } from '../../../src/shared/caller';
+import { DEFAULT_VERIFICATION_POLICY } from '../../../src/shared/settings';
 import type { AppInfo, PolicyView } from '../../../src/shared/contract';
 import type { Job, JobState } from '../../../src/shared/jobs';
 import { fail, ok, type Result } from '../../../src/shared/result';
@@ -241,7 +241,7 @@ describe('jobs and the agent leaving', () => {
           get: async ({ jobId }) => (reads.push(jobId), fail('not_found', 'There is no such job.')),
         },
         registration: {
-          stats: async () => fail('not_found', 'No snapshot.'),
+          getStats: async () => fail('not_found', 'No snapshot.'),
           list: async () => fail('not_found', 'No snapshot.'),
         },
       }),
@@ -281,9 +281,9 @@ describe('registration ingest', () => {
           get: async ({ jobId }) => (jobId === 'i1' ? ok(answers.shift() ?? ingest('done')) : fail('not_found', 'No.')),
         },
         registration: {
-          stats: async () => (loads.stats++, fail('not_found', 'No snapshot.')),
+          getStats: async () => (loads.stats++, fail('not_found', 'No snapshot.')),
           list: async () => (loads.list++, fail('not_found', 'No snapshot.')),
-          passwordAge: async () => (loads.passwordAge++, fail('not_found', 'No snapshot.')),
+          listPasswordAge: async () => (loads.passwordAge++, fail('not_found', 'No snapshot.')),
         },
       }),
     );

@@ -63,7 +63,7 @@ function history(total: number, failing = new Set<number>()) {
             });
           }),
         verify: async () => ok({ intact: true, rowsChecked: total } as never),
-        stats: () => new Promise(() => undefined),
+        getStats: () => new Promise(() => undefined),
       },
     }),
   );

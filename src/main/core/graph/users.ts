@@ -4,7 +4,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import type { CountryCode } from 'libphonenumber-js';
-import { ResetlineError } from '../../../shared/result';
+import { assertNever, ResetlineError } from '../../../shared/result';
 import { hasNoWords, SEARCH_MAX_CHARS } from '../../../shared/searchWords';
 import type { UserSearchResult, UserSummary } from '../../../shared/users';
 import { mapGraphError } from './errors';
@@ -109,6 +109,8 @@ export async function searchUsers(
         .orderby('displayName');
       break;
     }
+    default:
+      assertNever(matchedBy, 'search form');
   }
   try {
     const page = (await request.get()) as { value: MicrosoftGraph.User[]; '@odata.count'?: number };

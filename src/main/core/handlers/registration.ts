@@ -18,9 +18,9 @@ export function createRegistrationHandlers({ service }: RegistrationDeps): Pick<
     registration: guardAll(reader, {
       estimateFallback: () => service.estimateFallback(),
       list: (input) => service.list(input),
-      stats: () => service.stats(),
+      getStats: () => service.stats(),
       getUser: ({ userId }) => service.getUser(userId),
-      passwordAge: (input) => service.passwordAge(input),
+      listPasswordAge: (input) => service.passwordAge(input),
     }),
   };
 }

@@ -6,10 +6,9 @@
 import type Database from 'better-sqlite3';
 import type { AuditOutcome } from '../../../shared/audit';
 import type { SignedInAgent } from '../../../shared/auth';
-import type { VerificationPolicy } from '../../../shared/caller';
 import type { ForwardingConfig } from '../../../shared/forwarding';
 import { ResetlineError } from '../../../shared/result';
-import type { SsprRecord, SsprRecordInputValue, TenantSettings } from '../../../shared/settings';
+import type { SsprRecord, SsprRecordInputValue, TenantSettings, VerificationPolicy } from '../../../shared/settings';
 import { appendAuditEvent } from '../audit';
 import type { AgentSession } from '../auth/session';
 import { endpointHost } from './acsEndpoint';

@@ -5,15 +5,17 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
-import { DEFAULT_VERIFICATION_POLICY, VerificationPolicyInput, type VerificationPolicy } from '../../../shared/caller';
 import { ForwardingConfigInput, type ForwardingConfig } from '../../../shared/forwarding';
 import {
   DEFAULT_TENANT_SETTINGS,
+  DEFAULT_VERIFICATION_POLICY,
   SsprRecordInput,
   TenantSettingsInput,
+  VerificationPolicyInput,
   type SsprRecord,
   type SsprRecordInputValue,
   type TenantSettings,
+  type VerificationPolicy,
 } from '../../../shared/settings';
 import { createLogger } from '../log';
 

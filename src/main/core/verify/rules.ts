@@ -2,7 +2,8 @@
 // tenant's verification policy now (the checks that count, the caller's lock, the options offered).
 // Read at each use, so tightening the policy mid-call takes effect at once.
 import type Database from 'better-sqlite3';
-import type { VerificationLock, VerificationPolicy, VerificationState } from '../../../shared/caller';
+import type { VerificationLock, VerificationState } from '../../../shared/caller';
+import type { VerificationPolicy } from '../../../shared/settings';
 import type { AgentSession } from '../auth/session';
 import type { CallState } from '../call/state';
 import { getVerificationPolicy } from '../settings/settings';

@@ -3,7 +3,7 @@
 // its own ACS-shaped endpoint; a real tenant uses the Azure Communication Services resource a policy
 // administrator configured for it, or none (also when its memory-only access key is gone).
 import type Database from 'better-sqlite3';
-import type { SmsSettingsView } from '../../../shared/caller';
+import type { SmsSettingsView } from '../../../shared/settings';
 import type { AgentSession } from '../auth/session';
 import { endpointHost } from '../settings/acsEndpoint';
 import { getTenantSettings } from '../settings/settings';

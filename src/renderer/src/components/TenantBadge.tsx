@@ -1,5 +1,6 @@
 // The header's reminder of which tenant the agent is working on: a demo never touches real accounts.
 import { Badge, Spinner } from '@fluentui/react-components';
+import { assertNever } from '../../../shared/result';
 import { tenantModeLabel } from '../features/about/labels';
 import { useStore } from '../store';
 
@@ -27,5 +28,7 @@ export function TenantBadge() {
         </Badge>
       );
     }
+    default:
+      return assertNever(info, 'load status');
   }
 }

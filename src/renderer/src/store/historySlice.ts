@@ -156,7 +156,7 @@ export const createHistorySlice =
         const generation = get().history.generation;
         const range = trendsRange(filter);
         const agent = filter.agentUpn === undefined ? {} : { agentUpn: filter.agentUpn };
-        await track(patch, 'stats', () => api().audit.stats({ ...range, ...agent }), {
+        await track(patch, 'stats', () => api().audit.getStats({ ...range, ...agent }), {
           isCurrent: () => isCurrent(generation),
         });
       },

@@ -133,7 +133,7 @@ export const createRegistrationSlice =
       read: () => reg().passwordAgeRows,
       write: (next) => patch({ passwordAgeRows: next }),
       fetchPage: async (query, offset, limit) => {
-        const page = await api().registration.passwordAge({ ...query, offset, limit });
+        const page = await api().registration.listPasswordAge({ ...query, offset, limit });
         return page.ok ? ok(page.value.rows) : page;
       },
     });
@@ -176,7 +176,7 @@ export const createRegistrationSlice =
       },
 
       loadRegistrationStats: async () => {
-        await track(patch, 'stats', () => api().registration.stats(), { loading: reg().stats.status !== 'ready' });
+        await track(patch, 'stats', () => api().registration.getStats(), { loading: reg().stats.status !== 'ready' });
       },
 
       loadRegistrationList: async () => {
@@ -225,7 +225,7 @@ export const createRegistrationSlice =
       loadPasswordAge: async () => {
         const request = ++ageRequest;
         const query = defined({ ...reg().passwordAgeQuery });
-        const page = () => api().registration.passwordAge({ ...query, offset: 0, limit: REGISTRATION_WINDOW });
+        const page = () => api().registration.listPasswordAge({ ...query, offset: 0, limit: REGISTRATION_WINDOW });
         await track(patch, 'passwordAge', page, {
           loading: reg().passwordAge.status !== 'ready',
           isCurrent: () => request === ageRequest,

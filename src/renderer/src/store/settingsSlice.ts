@@ -6,10 +6,16 @@
 // line (`forwarding:get-status`, read again every FORWARDING_STATUS_MS while a status line shows).
 import type { StateCreator } from 'zustand';
 import type { PolicyView, ResetlineApi } from '../../../shared/contract';
-import type { SmsSettingsInputValue, SmsSettingsView, VerificationPolicy } from '../../../shared/caller';
 import type { ForwardingSetInputValue, ForwardingSettingsView, ForwardingStatus } from '../../../shared/forwarding';
 import type { PermissionCheck } from '../../../shared/permissions';
-import type { SsprRecord, SsprRecordInputValue, TenantSettings } from '../../../shared/settings';
+import type {
+  SmsSettingsInputValue,
+  SmsSettingsView,
+  SsprRecord,
+  SsprRecordInputValue,
+  TenantSettings,
+  VerificationPolicy,
+} from '../../../shared/settings';
 import { idle, ready, save, settle, track, type Loadable, type SaveState } from './loadable';
 import { createJobFollower, type JobFollow } from './jobs';
 import type { Store } from './types';

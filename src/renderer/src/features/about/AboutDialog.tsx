@@ -14,6 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { Fragment, useRef } from 'react';
 import type { AppInfo } from '../../../../shared/contract';
+import { assertNever } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { fluentRef } from '../../components/fluentRef';
 import { useStore } from '../../store';
@@ -63,6 +64,8 @@ function AboutContent({ onRetry }: { onRetry: () => void }) {
       return <ErrorNotice title="Could not load app information" error={info.error} onRetry={onRetry} />;
     case 'ready':
       return <InfoList info={info.value} />;
+    default:
+      return assertNever(info, 'load status');
   }
 }
 

@@ -20,6 +20,7 @@ import {
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { SEARCH_MAX_CHARS } from '../../../../shared/searchWords';
 import type { UserSummary } from '../../../../shared/users';
+import { assertNever } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorTitle } from '../../components/errorTitles';
 import { fluentRef } from '../../components/fluentRef';
@@ -112,6 +113,8 @@ function Results({ listRef }: { listRef: RefObject<HTMLDivElement | null> }) {
         </>
       );
     }
+    default:
+      return assertNever(results, 'load status');
   }
 }
 

@@ -16,6 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import type { AuditEvent } from '../../../../shared/audit';
+import { assertNever } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTimeZoned, formatUtc } from '../../format';
 import { useStore } from '../../store';
@@ -123,6 +124,8 @@ function TimelineBody() {
           ))}
         </ol>
       );
+    default:
+      return assertNever(timeline, 'load status');
   }
 }
 

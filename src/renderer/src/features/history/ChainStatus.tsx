@@ -10,6 +10,7 @@ import {
   Spinner,
 } from '@fluentui/react-components';
 import type { AuditSigningState } from '../../../../shared/audit';
+import { assertNever } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../format';
 import { useStore } from '../../store';
@@ -87,5 +88,7 @@ export function ChainStatus() {
         </MessageBar>
       );
     }
+    default:
+      return assertNever(chain, 'load status');
   }
 }

@@ -15,6 +15,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
+import { assertNever } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatNumber } from '../../format';
 import { useStore } from '../../store';
@@ -63,6 +64,8 @@ function Estimate() {
         </dl>
       );
     }
+    default:
+      return assertNever(estimate, 'load status');
   }
 }
 

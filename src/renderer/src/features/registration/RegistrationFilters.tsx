@@ -6,6 +6,7 @@ import { DismissRegular, SearchRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { REGISTRATION_PRESETS, type RegistrationPreset, type RegistrationStats } from '../../../../shared/registration';
 import { SEARCH_MAX_CHARS } from '../../../../shared/searchWords';
+import { assertNever } from '../../../../shared/result';
 import { fluentRef } from '../../components/fluentRef';
 import { formatNumber } from '../../format';
 import { cutMessage, useLengthLimit } from '../../hooks/useLengthLimit';
@@ -43,6 +44,8 @@ function presetCount(preset: RegistrationPreset, stats: RegistrationStats): numb
       return stats.noMethods;
     case 'admin-not-phishing-resistant':
       return stats.adminsWithoutPhishingResistant;
+    default:
+      return assertNever(preset, 'preset');
   }
 }
 

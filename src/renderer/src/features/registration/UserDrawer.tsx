@@ -16,6 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import type { RegistrationRow, RegistrationUserDetail } from '../../../../shared/registration';
+import { assertNever } from '../../../../shared/result';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatDate } from '../../format';
@@ -118,6 +119,8 @@ function DrawerContent({ userId }: { userId: string }) {
       return <ErrorNotice title="Could not load the user" error={user.error} onRetry={() => void open(userId)} />;
     case 'ready':
       return <Detail detail={user.value} />;
+    default:
+      return assertNever(user, 'load status');
   }
 }
 

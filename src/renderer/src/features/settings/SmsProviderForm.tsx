@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
-import { SmsSettingsInput, type SmsSettingsView } from '../../../../shared/caller';
+import { SmsSettingsInput, type SmsSettingsView } from '../../../../shared/settings';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SaveFooter } from '../../components/SaveFooter';
 import { usePolicyAdmin } from '../../hooks/usePolicyAdmin';

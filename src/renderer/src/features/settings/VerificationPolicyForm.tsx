@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
 import { VERIFICATION_TYPES, type VerificationType } from '../../../../shared/audit';
-import { VerificationPolicyInput, type VerificationPolicy } from '../../../../shared/caller';
+import { VerificationPolicyInput, type VerificationPolicy } from '../../../../shared/settings';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SaveFooter } from '../../components/SaveFooter';
 import { usePolicyAdmin } from '../../hooks/usePolicyAdmin';

@@ -19,6 +19,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { CallView, GuardedAction, ResetActionRequest } from '../../../../../shared/caller';
+import { assertNever } from '../../../../../shared/result';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { errorTitle } from '../../../components/errorTitles';
 import { useStore } from '../../../store';
@@ -87,6 +88,8 @@ export function ActSection({ view }: { view: CallView }) {
         case 'revokeSessions':
         case 'enableAccount':
           return { kind };
+        default:
+          return assertNever(kind, 'action');
       }
     });
   const ready =
