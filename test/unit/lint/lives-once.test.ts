@@ -8,8 +8,8 @@ const refused = (fixture: string, virtualPath: string) => refusedLines(fixture, 
 // Type-aware linting builds a TypeScript program first: slow on a loaded machine, never a wait.
 describe('lint: role template ids live in shared/roles.ts', { timeout: 120_000 }, () => {
   it('refuses role ids written elsewhere in src, in either case, and not other ids', async () => {
-    expect(await refused('role-id-literals.ts', 'src/main/core/reset/guard.ts')).toEqual([5, 6]);
-    expect(await refused('role-id-literals.ts', 'src/renderer/src/features/leak.ts')).toEqual([5, 6]);
+    expect(await refused('role-id-literals.ts', 'src/main/core/reset/service.ts')).toEqual([5, 6]);
+    expect(await refused('role-id-literals.ts', 'src/renderer/src/format.ts')).toEqual([5, 6]);
   });
 
   it('refuses them in core/graph too (the owner of another rule)', async () => {
@@ -28,7 +28,7 @@ describe('lint: the HTTP wire constants live in shared/wire.ts', { timeout: 120_
     expect(await refused('wire-literals.ts', 'src/main/core/host/httpHost.ts')).toEqual([6, 7, 8, 9, 10]);
     expect(await refused('wire-literals.ts', 'src/renderer/src/api/transport.ts')).toEqual([6, 7, 8, 9, 10]);
     expect(await refused('wire-literals.ts', 'src/shared/roles.ts')).toEqual([6, 7, 8, 9, 10]);
-    expect(await refused('wire-literals.ts', 'src/demo-tenant/leak.ts')).toEqual([6, 7, 8, 9, 10]);
+    expect(await refused('wire-literals.ts', 'src/demo-tenant/cli.ts')).toEqual([6, 7, 8, 9, 10]);
   });
 
   it('allows them in shared/wire.ts', async () => {
