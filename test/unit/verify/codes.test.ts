@@ -1,15 +1,35 @@
 // The code lifecycle with an injected clock: lock after the attempt limit, expiry, resend
 // cool-down, and that the comparison goes through crypto.timingSafeEqual on salted HMACs.
-import * as crypto from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
+import {
+  ChallengeClosedError,
+  CODE_LIFETIME_MS,
+  CodeChallenge,
+  generateCode,
+  RESEND_COOLDOWN_MS,
+  ResendTooSoonError,
+} from '../../../src/main/core/verify/codes';
 
-vi.mock('node:crypto', async (importOriginal) => {
-  const real = await importOriginal<typeof crypto>();
-  return { ...real, timingSafeEqual: vi.fn(real.timingSafeEqual) };
-});
-
-const { CodeChallenge, CODE_LIFETIME_MS, RESEND_COOLDOWN_MS, ResendTooSoonError, ChallengeClosedError, generateCode } =
-  await import('../../../src/main/core/verify/codes');
+/**
+ * Watches the real crypto.timingSafeEqual while `run` runs, in every module that imported it. A spy on
+ * Node's own module reaches `import { timingSafeEqual } from 'node:crypto'` through
+ * syncBuiltinESMExports, whenever codes.ts was loaded (vi.mock would reach it only if it were loaded
+ * after the mock, i.e. only in a fresh module graph, and would stay behind for the next file).
+ */
+function watchTimingSafeEqual(run: () => void): [a: unknown, b: unknown][] {
+  const crypto = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
+  const spy = vi.spyOn(crypto, 'timingSafeEqual');
+  syncBuiltinESMExports();
+  try {
+    run();
+    return spy.mock.calls.map(([a, b]) => [a, b]);
+  } finally {
+    spy.mockRestore();
+    syncBuiltinESMExports();
+  }
+}
 
 function clock(start = 1_750_000_000_000) {
   let t = start;
@@ -91,14 +111,14 @@ describe('verification codes', () => {
   });
 
   it('compares salted HMAC digests in constant time, never the code itself', () => {
-    const spy = vi.mocked(crypto.timingSafeEqual);
-    spy.mockClear();
     const c = clock();
     const { challenge, code } = CodeChallenge.issue({ clock: c.now, length: 6, maxAttempts: 5 });
-    challenge.check(wrong(code));
-    challenge.check(code);
-    expect(spy).toHaveBeenCalledTimes(2);
-    for (const [a, b] of spy.mock.calls) {
+    const calls = watchTimingSafeEqual(() => {
+      expect(challenge.check(wrong(code))).toBe('incorrect');
+      expect(challenge.check(code)).toBe('passed');
+    });
+    expect(calls).toHaveLength(2);
+    for (const [a, b] of calls) {
       expect(Buffer.isBuffer(a) && Buffer.isBuffer(b)).toBe(true);
       expect((a as Buffer).length).toBe(32);
       expect((b as Buffer).includes(Buffer.from(code))).toBe(false);
