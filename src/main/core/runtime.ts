@@ -27,7 +27,7 @@ import { TokenCacheFile, type CacheEncryptor } from './auth/tokenCache';
 import { closeCallsLeftOpen } from './call/leftOpen';
 import { ExportFiles } from './exports';
 import { deskName, TenantForwarding } from './forwarding/tenant';
-import type { CallerCore, CallerOptions } from './call/core';
+import type { CallerCore, Clock } from './call/core';
 import { closeForgottenCall } from './call/service';
 import { sessionCalls } from './call/state';
 import { getTenantCountry } from './graph/organization';
@@ -48,6 +48,7 @@ import { VerifyService } from './verify/service';
 import { TenantCountry } from './tenant/country';
 import { VerificationRules } from './verify/rules';
 import { endpointHost } from './settings/acsEndpoint';
+import type { SmsSender } from './verify/sms';
 import { TenantSms } from './verify/smsProvider';
 import { SmsSettingsStore } from './settings/smsSettings';
 import { createEventBus, type EventBus } from './host/events';
@@ -58,6 +59,13 @@ import { adoptLegacySettings, getTenantSettings } from './settings/settings';
 import { closeDatabase, migrate, openDatabase } from './store';
 
 const log = createLogger('runtime');
+
+/** What tests may set for the caller flow. */
+export interface CallerOptions {
+  clock?: Clock;
+  /** Replaces the SMS sender the tenant's provider gives (tests that want a failing provider). */
+  smsSender?: SmsSender;
+}
 
 /** What one tenant's services are built from (runtime.ts below; tests build the same with fewer parts). */
 export interface ServiceDeps {
@@ -94,18 +102,14 @@ function smsSettingsOf(db: Database.Database, session: AgentSession, sealer?: Ca
   });
 }
 
-/** The caller flow's parts, each given only what it needs. */
-function callerCore(deps: ServiceDeps, sms: TenantSms): CallerCore {
+/** What the caller-flow services share; a call's audit rows count the checks the rules require. */
+function callerCore(deps: ServiceDeps, clock: Clock, rules: VerificationRules): CallerCore {
   const { db, session } = deps;
-  const clock = deps.caller?.clock ?? Date.now;
-  const rules = new VerificationRules({ db, session, clock, smsAvailable: () => sms.sender() !== null });
   const core: CallerCore = {
     session,
     policy: deps.policy,
     calls: sessionCalls(session),
     clock,
-    rules,
-    sms,
     audit: new CallAudit(db, (call) => rules.required(call).required),
   };
   // A call forgotten unfinished (sign-out, another tenant) is closed in the trail, with why.
@@ -118,10 +122,11 @@ export function buildServices(deps: ServiceDeps): Services {
   const { db, session } = deps;
   const settingsDb = deps.settingsDb ?? db;
   const smsSettings = smsSettingsOf(db, session, deps.secretSealer);
-  const core = callerCore(
-    deps,
-    new TenantSms({ db, session, settings: smsSettings, override: deps.caller?.smsSender }),
-  );
+  // The caller flow: its shared parts, and verification's (its rules, the SMS provider) given to each service that uses them.
+  const sms = new TenantSms({ db, session, settings: smsSettings, override: deps.caller?.smsSender });
+  const clock = deps.caller?.clock ?? Date.now;
+  const rules = new VerificationRules({ db, session, clock, smsAvailable: () => sms.sender() !== null });
+  const core = callerCore(deps, clock, rules);
   const forwarding = deps.forwarding ?? new TenantForwarding({ db, session, desk: deskName(deps.info().dataFolder) });
   const settings = new SettingsService({ db, settingsDb, session, smsSettings, forwarding });
   const country = new TenantCountry(() => getTenantCountry(session.graph()));
@@ -148,9 +153,11 @@ export function buildServices(deps: ServiceDeps): Services {
     session,
     policy: deps.policy,
     core,
+    rules,
+    sms,
+    verify: new VerifyService(core, rules, sms),
     // Where a password reset Microsoft has not confirmed yet is followed: a password-writeback job.
-    verify: new VerifyService(core),
-    reset: new ResetService(core, jobs),
+    reset: new ResetService(core, rules, jobs),
     outbox: new DemoOutbox({ db, session }),
     settings,
     forwarding,

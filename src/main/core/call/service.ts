@@ -1,6 +1,7 @@
 // Opening and closing a call: the caller card, what the agent may do (the guard), the ways the
 // caller can be verified; and at the end the record with the verification summary, after which
-// every secret of the call is forgotten.
+// every secret of the call is forgotten. Where the call stands in its verification, the questions it
+// opens with and what the card may show are asked of verification (`CallVerification`, call/core.ts).
 import { randomUUID } from 'node:crypto';
 import {
   TICKET_REQUIRED_MESSAGE,
@@ -18,9 +19,8 @@ import { maskEmail, maskPhone } from '../graph/mask';
 import { getCallerIdentity, getCallerReports, withReports, type CallerReports } from '../graph/callerCard';
 import { effectiveRoleTemplateIds, guardTargetOf, withinCloud } from '../eligibility/caller';
 import { decideEligibility, isAdminTarget } from '../eligibility/guard';
-import { withholdKnowledgeAnswers } from '../verify/cardFields';
-import { buildQuestions, type KnowledgeQuestion } from '../verify/knowledge';
-import type { CallerCore } from './core';
+import type { KnowledgeQuestion } from './challenges';
+import type { CallerCore, CallVerification } from './core';
 import type { CallState, ContactOption } from './state';
 
 /** The places a code can go: registered methods first; the profile only where no method can be used. */
@@ -87,15 +87,15 @@ export function contactOptions(contacts: ContactPoints, questions: KnowledgeQues
   return out;
 }
 
-export function callView(core: CallerCore, call: CallState): CallView {
+export function callView(verification: CallVerification, call: CallState): CallView {
   return {
     callId: call.id,
     openedAt: new Date(call.openedAt).toISOString(),
-    card: withholdKnowledgeAnswers(call.card),
+    card: verification.shownCard(call.card),
     eligibility: call.eligibility,
-    verification: core.rules.state(call),
+    verification: verification.state(call),
     selfServiceCapable: call.card.registration ? call.card.registration.isSsprCapable : null,
-    ticketRequired: core.rules.policy().ticketRequired,
+    ticketRequired: verification.policy().ticketRequired,
   };
 }
 
@@ -122,7 +122,7 @@ function judge(agent: SignedInAgent, card: CallerCard, cloud: GraphCloud) {
  * identity part is in (`card.reportsPending`), so an agent never waits for a reports window a
  * background ingest filled; `call:get-methods` answers once the rest is in.
  */
-export async function openCall(core: CallerCore, targetId: string): Promise<CallView> {
+export async function openCall(core: CallerCore, verification: CallVerification, targetId: string): Promise<CallView> {
   const agent = core.session.signedInAgent();
   const client = core.session.graph();
   const cloud = core.session.graphCloud();
@@ -132,7 +132,7 @@ export async function openCall(core: CallerCore, targetId: string): Promise<Call
     administrativeUnits: agent.scopedRoles.length > 0,
     cloud,
   });
-  const questions = buildQuestions({ employeeId: card.user.employeeId, employeeHireDate: card.user.employeeHireDate });
+  const questions = verification.questions(card.user);
   const call: CallState = {
     id: randomUUID(),
     openedAt: core.clock(),
@@ -167,7 +167,7 @@ export async function openCall(core: CallerCore, targetId: string): Promise<Call
   });
   // Only looked at so far: 'call.opened' waits for the first audited event (audit/callAudit.ts).
   core.calls.add(call);
-  return callView(core, call);
+  return callView(verification, call);
 }
 
 /**
@@ -224,17 +224,17 @@ const AUDIT_OUTCOME: Record<CallOutcome, 'success' | 'failure' | 'info'> = {
 };
 
 /** What a reloaded window needs to offer the signed-in agent's open calls back. */
-export function listOpenCalls(core: CallerCore): OpenCallSummary[] {
+export function listOpenCalls(core: CallerCore, verification: CallVerification): OpenCallSummary[] {
   return core.calls.mine().map((call) => {
-    const verification = core.rules.state(call);
+    const state = verification.state(call);
     return {
       callId: call.id,
       openedAt: new Date(call.openedAt).toISOString(),
       targetId: call.card.user.id,
       displayName: call.card.user.displayName,
       userPrincipalName: call.card.user.userPrincipalName,
-      required: verification.required,
-      passed: verification.passed.length,
+      required: state.required,
+      passed: state.passed.length,
       codesSent: [...call.challenges.values()].filter((c) => c.kind === 'code').length,
       actionsDone: call.actionsDone.length,
     };
@@ -261,11 +261,12 @@ export function closeForgottenCall(core: CallerCore, call: CallState, reason: st
 
 export function closeCall(
   core: CallerCore,
+  verification: CallVerification,
   input: { callId: string; outcome: CallOutcome; ticketRef?: string | undefined; notes?: string | undefined },
 ): CallClosedView {
   const call = core.calls.get(input.callId);
   const extra = { ticketRef: input.ticketRef ?? null, notes: input.notes ?? null };
-  if (input.outcome !== 'abandoned' && !input.ticketRef && core.rules.policy().ticketRequired) {
+  if (input.outcome !== 'abandoned' && !input.ticketRef && verification.policy().ticketRequired) {
     throw new ResetlineError('invalid_input', TICKET_REQUIRED_MESSAGE);
   }
   try {

@@ -10,8 +10,7 @@ import { ResetlineError } from '../../../shared/result';
 import type { CallerCard } from '../../../shared/users';
 import type { ContactPoints } from '../graph/contacts';
 import type { GuardTarget } from '../eligibility/guard';
-import type { CodeChallenge } from '../verify/codes';
-import type { KnowledgeCheck, KnowledgeQuestion } from '../verify/knowledge';
+import type { CodeChallengeState, KnowledgeCheckState, KnowledgeQuestion } from './challenges';
 
 /** A verification option with its real address (main only). */
 export interface ContactOption extends VerificationOption {
@@ -24,7 +23,7 @@ export interface CodeEntry {
   id: string;
   type: 'sms' | 'email' | 'manager';
   option: ContactOption;
-  challenge: CodeChallenge;
+  challenge: CodeChallengeState;
   /** Each closing state is audited once, however often the agent retries. */
   audited: Set<'expired' | 'locked'>;
 }
@@ -32,7 +31,7 @@ export interface CodeEntry {
 export interface KnowledgeEntry {
   kind: 'knowledge';
   id: string;
-  check: KnowledgeCheck;
+  check: KnowledgeCheckState;
 }
 
 export interface VaultEntry {

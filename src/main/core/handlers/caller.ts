@@ -9,10 +9,16 @@ import { requireAgent } from './guards';
 import { checkPassword } from '../reset/passphrase';
 import type { ResetService } from '../reset/service';
 import type { DemoOutbox } from '../verify/demoOutbox';
+import type { VerificationRules } from '../verify/rules';
 import type { VerifyService } from '../verify/service';
+import type { TenantSms } from '../verify/smsProvider';
 
 export interface CallerHandlerDeps {
   core: CallerCore;
+  /** The verification rules: what a call shows and asks of its verification (call/core.ts `CallVerification`). */
+  rules: VerificationRules;
+  /** The tenant's SMS provider, for sending a secret. */
+  sms: Pick<TenantSms, 'sender'>;
   verify: VerifyService;
   reset: ResetService;
   /** The demo tenant's outbox (demo mode only). */
@@ -21,6 +27,8 @@ export interface CallerHandlerDeps {
 
 export function createCallerHandlers({
   core,
+  rules,
+  sms,
   verify,
   reset,
   outbox,
@@ -32,21 +40,21 @@ export function createCallerHandlers({
   };
   return {
     call: {
-      open: ({ targetId }) => openCall(core, targetId),
-      get: ({ callId }) => callView(core, core.calls.get(callId)),
+      open: ({ targetId }) => openCall(core, rules, targetId),
+      get: ({ callId }) => callView(rules, core.calls.get(callId)),
       // Asked again after the wait: the call may have closed, or its agent signed out, meanwhile.
       getMethods: async ({ callId }) => {
         await whole(callId);
-        return callView(core, core.calls.get(callId));
+        return callView(rules, core.calls.get(callId));
       },
       close: async (input) => {
         await whole(input.callId);
-        return closeCall(core, input);
+        return closeCall(core, rules, input);
       },
       // Only the signed-in agent's own calls (CallRegistry.mine); signed out: refused.
       listOpen: () => {
         requireAgent(core.session);
-        return listOpenCalls(core);
+        return listOpenCalls(core, rules);
       },
     },
     verify: {
@@ -57,7 +65,7 @@ export function createCallerHandlers({
       checkCode: ({ callId, challengeId, code }) => verify.checkCode(callId, challengeId, code),
       answerQuestion: ({ callId, challengeId, questionId, answer }) =>
         verify.answerQuestion(callId, challengeId, questionId, answer),
-      getState: ({ callId }) => core.rules.state(core.calls.get(callId)),
+      getState: ({ callId }) => rules.state(core.calls.get(callId)),
     },
     reset: {
       run: async ({ callId, actions }) => {
@@ -66,7 +74,7 @@ export function createCallerHandlers({
       },
       checkPassword: ({ callId, password }) => checkPassword(password, core.calls.get(callId).card.user),
       revealSecret: ({ callId, secretId }) => revealSecret(core, callId, secretId),
-      sendSecret: ({ callId, secretId, via }) => sendSecret(core, callId, secretId, via),
+      sendSecret: ({ callId, secretId, via }) => sendSecret(core, { sms, rules }, callId, secretId, via),
     },
     demo: {
       listOutbox: (input) => outbox.list(input),

@@ -18,7 +18,9 @@ import type { RegistrationService } from '../registration';
 import type { ResetService } from '../reset/service';
 import type { SettingsService } from '../settings/service';
 import type { DemoOutbox } from '../verify/demoOutbox';
+import type { VerificationRules } from '../verify/rules';
 import type { VerifyService } from '../verify/service';
+import type { TenantSms } from '../verify/smsProvider';
 import { needsCountry, type TenantCountry } from '../tenant/country';
 import { createCallerHandlers } from './caller';
 import { createForwardingHandlers } from './forwarding';
@@ -37,8 +39,10 @@ export interface Services {
   info: () => AppInfo;
   session: AgentSession;
   policy: PolicyService;
-  /** The caller flow's parts, and its services. */
+  /** The caller flow's parts, the verification rules and the tenant's SMS provider, and its services. */
   core: CallerCore;
+  rules: VerificationRules;
+  sms: TenantSms;
   verify: VerifyService;
   reset: ResetService;
   /** The demo tenant's outbox (demo mode only). */
@@ -60,6 +64,8 @@ export function createHandlers(services: Services): Handlers {
     session,
     policy,
     core,
+    rules,
+    sms,
     verify,
     reset,
     outbox,
@@ -76,8 +82,8 @@ export function createHandlers(services: Services): Handlers {
   };
   const signedIn = () => requireAgent(session);
   return {
-    ...createCallerHandlers({ core, verify, reset, outbox }),
-    ...createSettingsHandlers({ db, settingsDb, session, settings, calls: core.calls, sms: core.sms, forwarding }),
+    ...createCallerHandlers({ core, rules, sms, verify, reset, outbox }),
+    ...createSettingsHandlers({ db, settingsDb, session, settings, calls: core.calls, sms, forwarding }),
     ...createForwardingHandlers({ session, forwarding }),
     ...createRegistrationHandlers({ service: registration }),
     ...createHistoryHandlers({ db, session }),

@@ -8,6 +8,14 @@ import type { CallerCore } from '../call/core';
 import type { CallState, VaultEntry } from '../call/state';
 import { sendMail } from '../graph/actions';
 import { maskEmail, maskPhone } from '../graph/mask';
+import type { VerificationRules } from '../verify/rules';
+import type { TenantSms } from '../verify/smsProvider';
+
+/** How a secret is sent: the tenant's SMS provider, and the mailbox the verification policy sends from. */
+export interface SecretDelivery {
+  sms: Pick<TenantSms, 'sender'>;
+  rules: Pick<VerificationRules, 'policy'>;
+}
 
 function take(call: CallState, secretId: string): VaultEntry & { value: string } {
   const entry = call.vault.get(secretId);
@@ -54,6 +62,7 @@ function handoverText(call: CallState, item: 'password' | 'tap', value: string):
 
 export async function sendSecret(
   core: CallerCore,
+  delivery: SecretDelivery,
   callId: string,
   secretId: string,
   via: 'sms' | 'email',
@@ -73,11 +82,11 @@ export async function sendSecret(
   core.audit.recordIntent(call, 'handover.requested', { item: entry.item, via });
   const message = handoverText(call, entry.item, entry.value);
   if (via === 'sms') {
-    const sender = core.sms.sender();
+    const sender = delivery.sms.sender();
     if (!sender) throw new ResetlineError('sms_unavailable', 'No SMS provider is configured.');
     await sender.send(destination, message.text);
   } else {
-    const from = core.rules.policy().mailFrom;
+    const from = delivery.rules.policy().mailFrom;
     await sendMail(core.session.graph(), {
       ...(from ? { from, grantedScopes: core.session.signedInAgent().grantedScopes } : {}),
       to: destination,

@@ -17,7 +17,7 @@ import type {
 import { assertNever, ResetlineError } from '../../../shared/result';
 import type { AuditDetail } from '../../../shared/audit';
 import type { Job, JobStartParams } from '../../../shared/jobs';
-import type { CallerCore } from '../call/core';
+import type { CallerCore, CallVerification } from '../call/core';
 import type { CallState } from '../call/state';
 import {
   createTemporaryAccessPass,
@@ -76,6 +76,8 @@ const AUDIT_ACTION = {
 export class ResetService {
   constructor(
     private readonly core: CallerCore,
+    /** Whether the call's verification is met (verify/rules.ts). */
+    private readonly verification: Pick<CallVerification, 'state'>,
     private readonly jobs: ResetJobs,
   ) {}
 
@@ -83,13 +85,13 @@ export class ResetService {
     const call = this.core.calls.get(callId);
     if (call.running)
       throw new ResetlineError('not_allowed', 'Actions are already running for this call; wait for them to finish.');
-    precheck(call, requested, this.core.rules.state(call));
+    precheck(call, requested, this.verification.state(call));
     call.running = true;
     try {
       // The roles as they are now, not as they were when the call opened: a role removed since stops the run.
       const roles = await this.currentRoles(call);
       call.eligibility = withinCloud(decideEligibility(roles, call.target), this.core.session.graphCloud());
-      precheck(call, requested, this.core.rules.state(call));
+      precheck(call, requested, this.verification.state(call));
       return await this.runChecked(call, requested, roles);
     } finally {
       call.running = false;

@@ -2,14 +2,11 @@
 // random salt, compared in constant time, expiring, locking after too many wrong tries, with a
 // resend cool-down. The plain code leaves this module once, to be sent, and is never kept.
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { CodeChallengeState, CodeCheck, CodeStatus } from '../call/challenges';
+import type { Clock } from '../call/core';
 
 export const CODE_LIFETIME_MS = 10 * 60_000;
 export const RESEND_COOLDOWN_MS = 30_000;
-
-export type Clock = () => number;
-
-type CodeCheck = 'passed' | 'incorrect' | 'locked' | 'expired';
-type CodeStatus = 'open' | 'passed' | 'locked' | 'expired';
 
 export class ResendTooSoonError extends Error {
   constructor(readonly canResendAt: number) {
@@ -34,7 +31,7 @@ function digest(salt: Buffer, code: string): Buffer {
   return createHmac('sha256', salt).update(code, 'utf8').digest();
 }
 
-export class CodeChallenge {
+export class CodeChallenge implements CodeChallengeState {
   private salt: Buffer = Buffer.alloc(0);
   private hash: Buffer = Buffer.alloc(0);
   private wrong = 0;

@@ -11,20 +11,12 @@
 // but a member with an admin-consented app can still read them: so knowledge never counts as a check
 // on its own (attempts.ts policyMet), and the card never shows them (cardFields.ts).
 import { randomInt } from 'node:crypto';
+import type { KnowledgeCheckState, KnowledgeQuestion, KnowledgeResult } from '../call/challenges';
 
 export interface KnowledgeFacts {
   employeeId: string | null;
   /** ISO date or date-time. */
   employeeHireDate: string | null;
-}
-
-type QuestionKind = 'employee-id' | 'hire-month';
-
-export interface KnowledgeQuestion {
-  id: QuestionKind;
-  text: string;
-  /** Normalised accepted answers. Never leaves main. */
-  accepted: string[];
 }
 
 const MONTHS = [
@@ -97,13 +89,11 @@ export function answerMatches(question: KnowledgeQuestion, answer: string): bool
   return given !== null && given !== '' && question.accepted.includes(given);
 }
 
-type KnowledgeResult = 'correct-continue' | 'passed' | 'incorrect' | 'failed';
-
 /**
  * Up to three questions in random order (two while only two attributes are asked); two correct answers pass. It fails as soon as two correct
  * answers are out of reach, and cannot be restarted in the same call (no fishing for the answers).
  */
-export class KnowledgeCheck {
+export class KnowledgeCheck implements KnowledgeCheckState {
   readonly needed = 2;
   private index = 0;
   private correct = 0;

@@ -1,14 +1,19 @@
 // The verification rules: how many checks a caller needs and why, and where a call stands against the
 // tenant's verification policy now (the checks that count, the caller's lock, the options offered).
-// Read at each use, so tightening the policy mid-call takes effect at once.
+// Read at each use, so tightening the policy mid-call takes effect at once. A call asks these rules
+// through its own `CallVerification` (call/core.ts), which `VerificationRules` answers.
 import type Database from 'better-sqlite3';
 import type { VerificationLock, VerificationState } from '../../../shared/caller';
 import type { VerificationPolicy } from '../../../shared/settings';
+import type { CallerCard } from '../../../shared/users';
 import type { AgentSession } from '../auth/session';
+import type { KnowledgeQuestion } from '../call/challenges';
+import type { CallVerification, Clock } from '../call/core';
 import type { CallState } from '../call/state';
 import { getVerificationPolicy } from '../settings/settings';
 import { policyMet, targetLock, type AttemptScope } from './attempts';
-import type { Clock } from './codes';
+import { withholdKnowledgeAnswers } from './cardFields';
+import { buildQuestions } from './knowledge';
 import { attemptScope } from './scope';
 
 interface RequiredChecks {
@@ -63,7 +68,7 @@ interface VerificationRulesOptions {
 }
 
 /** The rules above, applied to the tenant in use with its policy and attempts as they are now. */
-export class VerificationRules {
+export class VerificationRules implements CallVerification {
   constructor(private readonly options: VerificationRulesOptions) {}
 
   policy(): VerificationPolicy {
@@ -84,5 +89,15 @@ export class VerificationRules {
       lockout: targetLock(this.scope(call)),
       smsAvailable: this.options.smsAvailable,
     });
+  }
+
+  /** The knowledge questions the caller can be asked (knowledge.ts), from their directory record. */
+  questions(user: CallerCard['user']): KnowledgeQuestion[] {
+    return buildQuestions({ employeeId: user.employeeId, employeeHireDate: user.employeeHireDate });
+  }
+
+  /** The card as the agent sees it: no answer to a knowledge question on it (cardFields.ts). */
+  shownCard(card: CallerCard): CallerCard {
+    return withholdKnowledgeAnswers(card);
   }
 }

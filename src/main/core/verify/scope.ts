@@ -1,9 +1,9 @@
 // Whose verification attempts a call counts against: this tenant, this caller, this call's agent, now.
 import type Database from 'better-sqlite3';
 import type { AgentSession } from '../auth/session';
+import type { Clock } from '../call/core';
 import type { CallState } from '../call/state';
 import type { AttemptScope } from './attempts';
-import type { Clock } from './codes';
 
 interface AttemptScopeSource {
   db: Database.Database;

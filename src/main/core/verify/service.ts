@@ -19,6 +19,8 @@ import {
 } from './attempts';
 import { ChallengeClosedError, CodeChallenge, CODE_LIFETIME_MS, ResendTooSoonError } from './codes';
 import { KnowledgeCheck } from './knowledge';
+import type { VerificationRules } from './rules';
+import type { TenantSms } from './smsProvider';
 
 const minutes = CODE_LIFETIME_MS / 60_000;
 
@@ -93,10 +95,14 @@ function assertCanAct(call: CallState): void {
 }
 
 export class VerifyService {
-  constructor(private readonly core: CallerCore) {}
+  constructor(
+    private readonly core: CallerCore,
+    private readonly rules: VerificationRules,
+    private readonly sms: Pick<TenantSms, 'sender'>,
+  ) {}
 
   private option(call: CallState, type: VerificationType, optionId: string | undefined): ContactOption {
-    const policy = this.core.rules.policy();
+    const policy = this.rules.policy();
     if (!policy.allowedTypes.includes(type)) {
       throw new ResetlineError('not_allowed', `The verification policy does not allow ${type} checks.`);
     }
@@ -110,7 +116,7 @@ export class VerifyService {
     const call = this.core.calls.get(callId);
     const option = this.option(call, type, optionId);
     assertCanAct(call);
-    const scope = this.core.rules.scope(call);
+    const scope = this.rules.scope(call);
     assertNotLocked(scope);
     if (type === 'knowledge') return this.startKnowledge(call, scope);
     const codeType = type;
@@ -146,7 +152,7 @@ export class VerifyService {
       existing.audited.clear();
       entry = existing;
     } else {
-      const policy = this.core.rules.policy();
+      const policy = this.rules.policy();
       const issued = CodeChallenge.issue({
         clock: this.core.clock,
         length: policy.codeLength,
@@ -184,7 +190,7 @@ export class VerifyService {
   private async deliver(call: CallState, entry: CodeEntry, code: string): Promise<void> {
     const message = messageFor(call, entry.type, code);
     if (entry.type === 'sms') {
-      const sender = this.core.sms.sender();
+      const sender = this.sms.sender();
       if (!sender)
         throw new ResetlineError(
           'sms_unavailable',
@@ -194,7 +200,7 @@ export class VerifyService {
       return;
     }
     // Sent as the signed-in agent (delegated Mail.Send), so the caller sees who is helping them.
-    const from = this.core.rules.policy().mailFrom;
+    const from = this.rules.policy().mailFrom;
     await sendMail(this.core.session.graph(), {
       ...(from ? { from, grantedScopes: this.core.session.signedInAgent().grantedScopes } : {}),
       to: entry.option.address,
@@ -234,7 +240,7 @@ export class VerifyService {
     const entry = this.entry(call, challengeId);
     if (entry.kind !== 'code')
       throw new ResetlineError('invalid_input', 'That challenge is a knowledge check: answer its questions.');
-    const scope = this.core.rules.scope(call);
+    const scope = this.rules.scope(call);
     assertNotLocked(scope);
     let result;
     try {
@@ -300,7 +306,7 @@ export class VerifyService {
     if (entry.check.status !== 'open') {
       throw new ResetlineError('challenge_locked', 'The knowledge check is over for this call.');
     }
-    const scope = this.core.rules.scope(call);
+    const scope = this.rules.scope(call);
     assertNotLocked(scope);
     const result = entry.check.answer(questionId, answer);
     // Wrong answers count toward the caller's lock like wrong codes.
@@ -329,6 +335,6 @@ export class VerifyService {
   }
 
   private answer(result: ChallengeAnswer['result'], challenge: ChallengeView, call: CallState): ChallengeAnswer {
-    return { result, challenge, verification: this.core.rules.state(call) };
+    return { result, challenge, verification: this.rules.state(call) };
   }
 }
