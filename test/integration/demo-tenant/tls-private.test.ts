@@ -139,10 +139,12 @@ describe("the demo tenant's data folder", () => {
 
   it('is a fresh private folder for each CLI start without --data-dir, never a shared fixed one', async () => {
     const children: ChildProcess[] = [];
+    // tsx as a loader in the CLI's own process (as server-cli.test.ts): tsx's CLI would run the script in a
+    // child of its own, which a kill of the wrapper leaves running.
     const start = () => {
       const child = spawn(
         process.execPath,
-        [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/demo-tenant/cli.ts', '--users', '20', '--latency-ms', '0'],
+        ['--import', 'tsx', 'src/demo-tenant/cli.ts', '--users', '20', '--latency-ms', '0'],
         { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       children.push(child);
@@ -161,10 +163,19 @@ describe("the demo tenant's data folder", () => {
         expect(info.mode & 0o777).toBe(0o700);
         expect(info.uid).toBe(process.getuid?.());
       }
-      for (const child of children) child.kill('SIGTERM');
+      // Each CLI ends on SIGTERM: waited for, so none outlives the test.
+      await Promise.all(children.map((child) => stopped(child, 'SIGTERM')));
       for (const folder of folders) await rm(folder, { recursive: true, force: true });
     } finally {
-      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+      await Promise.all(children.map((child) => stopped(child, 'SIGKILL')));
     }
   });
 });
+
+/** Sends `signal` to a child still running and resolves once it has exited. */
+function stopped(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  return exited;
+}
