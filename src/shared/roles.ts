@@ -14,7 +14,7 @@ export const ROLE_TEMPLATE_IDS = {
   reportsReader: '4a5d8f65-41da-4de4-8968-e035b65339cf',
   securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
   securityAdministrator: '194ae4cb-b126-40b2-bd5b-6091b380977d',
-  // Roles the reset guard sorts targets by (core/reset/guard.ts: rows of "who can reset passwords").
+  // Roles the reset guard sorts targets by (core/eligibility/guard.ts: rows of "who can reset passwords").
   groupsAdministrator: 'fdd7a751-b60b-444a-984c-02652fe8fa1c',
   directoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
   guestInviter: '95e79109-95c0-4d8e-aee3-d01accf2d47b',

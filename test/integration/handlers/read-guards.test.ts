@@ -98,7 +98,7 @@ const NEEDS: Record<ChannelName, Need> = {
 };
 
 /**
- * jobs:start asks each kind's own guard (jobs/kinds.ts and the kinds beside their services): the work
+ * jobs:start asks each kind's own guard (each kind beside its service): the work
  * that used to be a channel of its own keeps that channel's need. Started as `jobs:start` with this input.
  */
 const JOB_STARTS: [string, Need & { input: unknown }][] = [

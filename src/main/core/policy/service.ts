@@ -1,6 +1,6 @@
 // Tenant policy, cached: answers from SQLite at once (with each part's age) and refreshes from Graph
 // when asked. Whether the cache is stale is its own question (`isStale`): the handler of `policy:get`
-// then starts a `policy-refresh` job (core/jobs/kinds.ts), which runs `refresh` here.
+// then starts a `policy-refresh` job (policy/refreshJob.ts), which runs `refresh` here.
 import type Database from 'better-sqlite3';
 import type { PolicyView } from '../../../shared/contract';
 import { POLICY_PARTS } from '../../../shared/policy';

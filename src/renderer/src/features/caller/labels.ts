@@ -138,7 +138,7 @@ export function passwordExpiryText(expiry: PasswordExpiry): string {
 
 /**
  * What an agent, a team lead and an admin should hold for the full experience (src/shared/roles.ts and
- * core/reset/guard.ts): resets need Helpdesk or Password Administrator; seeing and managing methods (a TAP,
+ * core/eligibility/guard.ts): resets need Helpdesk or Password Administrator; seeing and managing methods (a TAP,
  * MFA re-registration) needs Authentication Administrator; History's and Self-service's figures from
  * Entra's audit log and the registration report need Reports Reader; changing the verification policy
  * needs Authentication Policy Administrator.
