@@ -1,4 +1,4 @@
-// The one runner of long-running work: starts a job of any kind (kinds.ts), keeps its state, progress,
+// The one runner of long-running work: starts a job of any kind registered with it, keeps its state, progress,
 // rate and ETA, stops it on cancel, and answers only the agent who started it. It publishes each job's
 // snapshot as a `jobs:progress` event (sampled, plus the final state) to the agent who owns it; the
 // renderer follows with those events, or jobs:get when they do not arrive. The kinds only do their work

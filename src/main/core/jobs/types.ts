@@ -1,5 +1,5 @@
 // What a job kind tells the runner (core/jobs/runner.ts): the role it needs, how to start its work,
-// and how that work reports progress and ends. The kinds themselves are in kinds.ts.
+// and how that work reports progress and ends. The kinds themselves live beside their services.
 import type { Job, JobCount, JobKind, JobParamsOf, JobResult } from '../../../shared/jobs';
 import type { RoleKey } from '../../../shared/roles';
 
@@ -36,7 +36,7 @@ export interface JobKindDef<K extends JobKind> {
   remembered?(): Job | null;
 }
 
-/** The kinds a runner can run (the app's runner has them all: kinds.ts). */
+/** The kinds a runner can run (the app's runner has them all: runtime.ts buildServices). */
 export type JobKinds = { readonly [K in JobKind]?: JobKindDef<K> };
 
 /** The work stopped because its job was cancelled. */
