@@ -20,6 +20,11 @@ import { agentByLabel, createSession } from './sessionHarness';
 
 export { SHORT_WINDOWS } from './sessionHarness';
 
+/** What app:get-info answers in a harness: the demo tenant, the browser host, a temporary data folder. */
+export function harnessAppInfo(dataFolder: string): AppInfo {
+  return { name: 'Resetline', version: 'test', dataFolder, tenantMode: 'demo', host: 'browser', schemaVersion: 0 };
+}
+
 export class ChannelError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -64,14 +69,7 @@ export async function createCallerHarness(
   await session.signIn('interactive');
   let now = Date.now();
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
-  const info = (): AppInfo => ({
-    name: 'Resetline',
-    version: 'test',
-    dataFolder: store.dir,
-    tenantMode: 'demo',
-    host: 'browser',
-    schemaVersion: 0,
-  });
+  const info = () => harnessAppInfo(store.dir);
   const router = createRouter(
     createHandlers(
       buildServices({

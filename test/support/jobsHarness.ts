@@ -4,7 +4,7 @@
 // host would (its one-time download token).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppInfo, ChannelName } from '../../src/shared/contract';
+import type { ChannelName } from '../../src/shared/contract';
 import { isFinal, JobSnapshot, type Job } from '../../src/shared/jobs';
 import type { ResultError } from '../../src/shared/result';
 import type { AgentSession } from '../../src/main/core/auth/session';
@@ -17,7 +17,7 @@ import { PolicyService } from '../../src/main/core/policy/service';
 import { buildServices } from '../../src/main/core/runtime';
 import { tempDb, type TempDb } from '../unit/store/tempDb';
 import type { TestTenant } from '../integration/demo-tenant/identity-helpers';
-import { ChannelError } from './callerHarness';
+import { ChannelError, harnessAppInfo } from './callerHarness';
 import { agentByLabel, createSession } from './sessionHarness';
 
 export interface JobsHarness {
@@ -53,14 +53,7 @@ export async function createJobsHarness(
   const store = tempDb();
   const session = createSession(t, () => agentByLabel(t, agentLabel));
   await session.signIn('interactive');
-  const info = (): AppInfo => ({
-    name: 'Resetline',
-    version: 'test',
-    dataFolder: store.dir,
-    tenantMode: 'demo',
-    host: 'browser',
-    schemaVersion: 0,
-  });
+  const info = () => harnessAppInfo(store.dir);
   const exportsDir = join(store.dir, 'exports');
   const files = new ExportFiles({ dir: exportsDir });
   const bus = createEventBus();
