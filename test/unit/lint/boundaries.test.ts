@@ -9,9 +9,7 @@ const restrictedImports = (fixture: string, virtualPath: string) =>
 // Type-aware linting builds a TypeScript program first: slow on a loaded machine, never a wait.
 describe('lint boundaries', { timeout: 120_000 }, () => {
   it('refuses electron, node:*, better-sqlite3, main and demo-tenant imports in the renderer', async () => {
-    expect(await restrictedImports('renderer-imports.tsx', 'src/renderer/src/App.tsx')).toEqual([
-      3, 4, 5, 6, 7,
-    ]);
+    expect(await restrictedImports('renderer-imports.tsx', 'src/renderer/src/App.tsx')).toEqual([3, 4, 5, 6, 7]);
   });
 
   it('refuses electron in src/main/core', async () => {
