@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
 import { expectNoSeriousViolations } from './a11y';
+import { SEARCH_DEBOUNCE_MS } from '../../src/renderer/src/store/callerSlice';
 
 // Not about Microsoft's throttling: the reports limit a second card may wait out (5 requests per 10 s,
 // concepts/throttling-limits.md) is scaled to 1 s on both sides, keeping its shape. The throttled search
@@ -41,8 +42,15 @@ test('a Helpdesk Administrator finds a caller by name, opens the card from the k
     if (r.url().endsWith('/api/users%3Asearch'))
       searches.push((r.postDataJSON() as { input: { text: string } }).input.text);
   });
+  // The page's clock stands still while the agent types, so no pause between keys (on a loaded machine
+  // the keystrokes themselves can be far apart) counts as the end of typing; then the debounce runs out.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1_000);
   await page.keyboard.type('A');
-  await page.keyboard.type('lex Cloud', { delay: 20 });
+  await page.keyboard.type('lex Cloud');
+  expect(searches).toEqual([]);
+  await page.clock.runFor(SEARCH_DEBOUNCE_MS);
+  await page.clock.resume();
   const hit = results(page).getByRole('listitem').filter({ hasText: ALEX });
   await expect(hit).toBeVisible();
   expect(searches).toEqual(['Alex Cloud']); // debounced: the whole text once, never "A" or "Al"
