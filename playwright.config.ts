@@ -12,12 +12,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   // Each test has its own browser host, data folder, demo tenant and ports (tests share nothing within a
   // file), so tests rather than files are spread over the workers: a long file does not leave one worker
-  // finishing alone. Most of a test's time is spent waiting, not computing (Microsoft's documented
-  // throttling windows, the sign-in page, the app's own timers): all 94 tests together used 246 s of CPU
-  // (Chromium, hosts and demo tenants included) against about 680 s of test time, so four run at once on
-  // two cores. Four passed at load 30 (other work on the machine); RESETLINE_E2E_WORKERS overrides.
+  // finishing alone. The run is bound by CPU, not by waiting: at two workers on this 2-core machine the
+  // CPU was 85 % busy (vmstat, December 2026) and the 94 tests took 6.1 min; four workers took 6.0 min
+  // and made keystrokes far enough apart to end a debounce. RESETLINE_E2E_WORKERS overrides.
   fullyParallel: true,
-  workers: Number(process.env.RESETLINE_E2E_WORKERS ?? 4),
+  workers: Number(process.env.RESETLINE_E2E_WORKERS ?? 2),
   retries: 0,
   // RESETLINE_E2E_JSON=<file> also writes each test's duration there (for finding slow tests).
   reporter: process.env.RESETLINE_E2E_JSON
