@@ -252,7 +252,7 @@ export default tseslint.config(
   { files: ['src/main/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', coreBoundary] } },
   {
     files: ['src/main/core/**/*.ts'],
-    ignores: ['src/main/core/handlers/**', 'src/main/core/runtime.ts'],
+    ignores: ['src/main/core/handlers/**', 'src/main/core/runtime.ts', 'src/main/core/services.ts'],
     rules: { 'no-restricted-imports': ['error', serviceBoundary] },
   },
   { files: ['src/main/core/graph/**/*.ts'], rules: { 'no-restricted-imports': ['error', gatewayBoundary] } },

@@ -20,7 +20,7 @@ import type { IngestProgress } from '../src/shared/registration';
 import type { UserSearchResult } from '../src/shared/users';
 import { AgentSession } from '../src/main/core/auth/session';
 import { createHandlers } from '../src/main/core/handlers';
-import { buildServices } from '../src/main/core/runtime';
+import { buildServices } from '../src/main/core/services';
 import { createRouter } from '../src/main/core/host/router';
 import { PolicyService } from '../src/main/core/policy/service';
 import { RegistrationService } from '../src/main/core/registration';

@@ -10,7 +10,7 @@ import { isFinal, type Job } from '../../src/shared/jobs';
 import type { ErrorCode, Result } from '../../src/shared/result';
 import type { AgentSession } from '../../src/main/core/auth/session';
 import { createHandlers } from '../../src/main/core/handlers';
-import { buildServices } from '../../src/main/core/runtime';
+import { buildServices } from '../../src/main/core/services';
 import { createRouter, type Router } from '../../src/main/core/host/router';
 import { setLogSink } from '../../src/main/core/log';
 import { PolicyService } from '../../src/main/core/policy/service';

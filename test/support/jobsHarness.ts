@@ -14,7 +14,7 @@ import { createHandlers } from '../../src/main/core/handlers';
 import { createEventBus } from '../../src/main/core/host/events';
 import { createRouter } from '../../src/main/core/host/router';
 import { PolicyService } from '../../src/main/core/policy/service';
-import { buildServices } from '../../src/main/core/runtime';
+import { buildServices } from '../../src/main/core/services';
 import { tempDb, type TempDb } from '../unit/store/tempDb';
 import type { TestTenant } from '../integration/demo-tenant/identity-helpers';
 import { ChannelError, harnessAppInfo } from './callerHarness';

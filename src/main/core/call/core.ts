@@ -1,5 +1,5 @@
 // What the caller-flow services (call, verify, reset, hand-over) share, built by the composition root
-// (runtime.ts `buildServices`) and never here: the agent's session, the tenant policy cache, the
+// (`buildServices`, services.ts) and never here: the agent's session, the tenant policy cache, the
 // open calls, a clock (tests move it) and the call's audit rows. Verification's own parts (its rules,
 // the tenant's SMS provider) are not among them: the composition root hands each service what it
 // uses, and a call asks verification only through `CallVerification` below.

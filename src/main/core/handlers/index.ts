@@ -1,5 +1,5 @@
 // The channel handlers, written once against the contract and mounted by both transports: each channel
-// mapped onto the services the composition root (runtime.ts `buildServices`) built, behind its guard.
+// mapped onto the services the composition root (`buildServices`, services.ts) built, behind its guard.
 import type Database from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/contract';
 import { isFinal } from '../../../shared/jobs';

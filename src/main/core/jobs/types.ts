@@ -36,7 +36,7 @@ export interface JobKindDef<K extends JobKind> {
   remembered?(): Job | null;
 }
 
-/** The kinds a runner can run (the app's runner has them all: runtime.ts buildServices). */
+/** The kinds a runner can run (the app's runner has them all: services.ts buildServices). */
 export type JobKinds = { readonly [K in JobKind]?: JobKindDef<K> };
 
 /** The work stopped because its job was cancelled. */
