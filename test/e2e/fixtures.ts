@@ -121,7 +121,7 @@ export const test = base.extend<
     if (tenant === undefined) throw new Error('The browser host did not start its demo tenant');
     // The pages a person's browser opens (authorize, sign-in, device login) are on the demo tenant's
     // plain-HTTP loopback origin, so the ordinary test browser needs no certificate exception at all.
-    await page.goto(host.url);
+    await openApp(page, host.url);
     const agent = (roleName: string) => {
       const found = tenant.agents.find((a) => a.roles.includes(roleName));
       if (found === undefined) throw new Error(`The demo tenant has no agent with the role ${roleName}`);
@@ -130,6 +130,16 @@ export const test = base.extend<
     await use({ tenant, context, page, agent });
   },
 });
+
+/**
+ * Opens the app at a one-time address and waits for its frame: `goto` ends at the page's load event,
+ * before React has drawn anything, and a shortcut pressed then reaches no listener (as no person could
+ * press one before the window shows). The frame's keyboard shortcuts are live once its navigation shows.
+ */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+}
 
 /** The banner's signed-in agent group. */
 export function agentBadge(page: Page) {

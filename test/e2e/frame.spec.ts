@@ -2,7 +2,7 @@
 // session key's life in the tab, History's audit trail and chain status, and accessibility.
 import type { Page, Route } from '@playwright/test';
 import { appendAuditEvents } from '../../src/main/core/audit';
-import { expect, signInThroughDemoPage, test, type DemoFixture } from './fixtures';
+import { expect, openApp, signInThroughDemoPage, test, type DemoFixture } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
 
 /** The screens behind sign-in read through main, which answers only a signed-in agent: a helpdesk one. */
@@ -104,7 +104,7 @@ test('About shows loading, then the error code and message when app:get-info fai
     await held;
     await route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad gateway' });
   });
-  await page.goto(host.url);
+  await openApp(page, host.url);
   await page.keyboard.press('Control+Shift+A');
   const about = page.getByRole('dialog', { name: 'About Resetline' });
   await expect(about.getByText('Loading app information…')).toBeVisible();

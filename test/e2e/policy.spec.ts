@@ -4,7 +4,7 @@
 // is recorded by the admin and kept.
 import type { Page } from '@playwright/test';
 import { getSsprRecord } from '../../src/main/core/settings/settings';
-import { expect, signInThroughDemoPage, test } from './fixtures';
+import { expect, openApp, signInThroughDemoPage, test } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
 
 function part(page: Page, title: string) {
@@ -132,7 +132,7 @@ test('the SSPR policy Graph cannot read is recorded here and kept across a reloa
 
   // A fresh page load (main keeps the agent signed in): the recorded value comes back from SQLite.
   await page.goto('about:blank');
-  await page.goto(host.url);
+  await openApp(page, host.url);
   await page.keyboard.press('Control+5');
   await expect(screenTitle(page)).toHaveText('Policy');
   await expect(sspr.locator('dt:text-is("Methods required") + dd')).toHaveText('2 methods required');

@@ -4,7 +4,7 @@
 // which moved to the Policy screen (policy.spec.ts).
 import { getTenantSettings, getVerificationPolicy } from '../../src/main/core/settings/settings';
 import { DEFAULT_VERIFICATION_POLICY, TenantSettingsInput } from '../../src/shared/settings';
-import { agentBadge, expect, signInThroughDemoPage, test } from './fixtures';
+import { agentBadge, expect, openApp, signInThroughDemoPage, test } from './fixtures';
 import { expectNoSeriousViolations, screenTitle } from './a11y';
 import { callPanel, openCallByUpn } from './callerFlow';
 
@@ -26,7 +26,7 @@ test('a bad tenant id and client id show the schema’s messages under the field
   page.on('request', (r) => {
     if (r.url().endsWith('/api/settings%3Aupdate')) updates.push(r.postData() ?? '');
   });
-  await page.goto(host.url);
+  await openApp(page, host.url);
   // Signed out, Settings is still reachable so an admin can point the app at a tenant first.
   await page.keyboard.press('Control+6');
   await expect(screenTitle(page)).toHaveText('Settings');

@@ -13,7 +13,7 @@ import type { Row } from '../../src/demo-tenant/monitor/kql';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
 import { deskName } from '../../src/main/core/forwarding/tenant';
 import { DATABASE_FILE, DEMO_DATA_FOLDER } from '../../src/main/core/runtime';
-import { expect, test as base, THROTTLING_TIME_SCALE, type DemoFixture } from './fixtures';
+import { expect, openApp, test as base, THROTTLING_TIME_SCALE, type DemoFixture } from './fixtures';
 
 /**
  * How often a caught-up desk looks for new audit rows to forward (the app's default is 5 s): short, so a
@@ -56,7 +56,7 @@ async function startDesk(browser: Browser, dataDir: string, workspaceFile: strin
     if (tenant === undefined) throw new Error('The browser host did not start its demo tenant');
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(host.newUrl());
+    await openApp(page, host.newUrl());
     const agent = (roleName: string) => {
       const found = tenant.agents.find((a) => a.roles.includes(roleName));
       if (found === undefined) throw new Error(`The demo tenant has no agent with the role ${roleName}`);

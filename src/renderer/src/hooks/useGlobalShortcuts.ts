@@ -1,7 +1,9 @@
 // App-wide keyboard shortcuts: Ctrl+1..6 (Cmd on macOS) switch screens, Ctrl+K finds a caller,
 // Ctrl+Shift+A opens About.
-// Screens are switched on keydown at the window so the shortcuts work whatever has focus.
-import { useEffect } from 'react';
+// Screens are switched on keydown at the window so the shortcuts work whatever has focus. The listener is
+// attached in a layout effect, before the frame is first painted: a key pressed once the app shows is never
+// lost (a passive effect runs after the paint, and a quick keystroke fell in between).
+import { useLayoutEffect } from 'react';
 import { SCREENS, useStore } from '../store';
 import { isSignedIn } from '../store/authSlice';
 
@@ -17,7 +19,7 @@ export function useGlobalShortcuts(focusMain: () => void): void {
   const setAboutOpen = useStore((s) => s.setAboutOpen);
   const requestSearchFocus = useStore((s) => s.requestSearchFocus);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || !(event.ctrlKey || event.metaKey)) return;
       if (event.shiftKey && event.key.toLowerCase() === 'a') {
