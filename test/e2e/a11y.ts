@@ -41,7 +41,10 @@ export async function axeViolations(page: Page): Promise<axe.Result[]> {
 export async function expectNoSeriousViolations(page: Page): Promise<void> {
   const serious = (await axeViolations(page))
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    // Each node by its selector and its opening tag: Fluent's generated class names alone do not say which.
+    .map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join(', ')}`,
+    );
   expect(serious).toEqual([]);
 }
 

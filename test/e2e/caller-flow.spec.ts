@@ -171,8 +171,9 @@ test('five wrong codes lock the caller, the call says until when, and the Histor
   await sms.getByRole('button', { name: /^Send code/ }).click();
 
   // A resend waits out its cool-down; the code's expiry counts down as text.
-  await expect(sms.getByRole('button', { name: /^Resend code/ })).toBeDisabled();
-  await expect(sms.getByRole('button', { name: /^Resend code/ })).toHaveText(/^Resend in \d+:\d\d$/);
+  const resend = sms.getByRole('button', { name: /^Resend in \d+:\d\d: Mobile/ });
+  await expect(resend).toBeDisabled();
+  await expect(resend).toHaveText(/^Resend in \d+:\d\d$/);
   await expect(sms.getByRole('timer')).toHaveText(/^Expires in (9|10):\d\d$/);
 
   // The tester reads the code in the demo outbox, as the caller would on the phone.
@@ -199,7 +200,7 @@ test('five wrong codes lock the caller, the call says until when, and the Histor
     /^Failed verification less than a minute ago — locked until \d{1,2}:\d\d/,
   );
   await expect(panel.getByLabel(/Code the caller reads out/)).toHaveCount(0);
-  await expect(panel.getByRole('button', { name: /^(Send|Resend) code/ })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: /^(Send code|Resend)/ })).toHaveCount(0);
   await expect(panel.getByRole('list', { name: 'Verification checks' })).toContainText('SMS code failed');
   // Closing and reopening the caller gives no fresh attempts. A second card within 10 s may wait out the
   // reports limit (concepts/throttling-limits.md).
@@ -213,7 +214,7 @@ test('five wrong codes lock the caller, the call says until when, and the Histor
   await expect(callPanel(page, 'Alex Cloud').getByTestId('verify-lockout')).toContainText(/— locked until /, {
     timeout: 30_000,
   });
-  await expect(callPanel(page, 'Alex Cloud').getByRole('button', { name: /^(Send|Resend) code/ })).toHaveCount(0);
+  await expect(callPanel(page, 'Alex Cloud').getByRole('button', { name: /^(Send code|Resend)/ })).toHaveCount(0);
 
   await page.keyboard.press('Control+2');
   // In the History table itself: the filter's action options carry the same words.

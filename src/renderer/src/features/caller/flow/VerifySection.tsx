@@ -76,10 +76,17 @@ function SendButton({ option, challenge }: { option: VerificationOption; challen
   const now = useNow(waitUntil !== null);
   if (challenge?.status === 'passed' || challenge?.status === 'locked') return null;
   const coolDown = waitUntil !== null && waitUntil > now ? waitUntil - now : 0;
-  const name = challenge === undefined ? `Send code: ${option.label}` : `Resend code: ${option.label}`;
+  const text =
+    challenge === undefined ? 'Send code' : coolDown > 0 ? `Resend in ${formatRemaining(coolDown)}` : 'Resend code';
+  // The name starts with what the button shows (WCAG 2.5.3, label in name: a speech user says what they
+  // see), then says which way the code goes.
   return (
-    <Button aria-label={name} disabled={busy || coolDown > 0} onClick={() => void startChallenge(option.id)}>
-      {challenge === undefined ? 'Send code' : coolDown > 0 ? `Resend in ${formatRemaining(coolDown)}` : 'Resend code'}
+    <Button
+      aria-label={`${text}: ${option.label}`}
+      disabled={busy || coolDown > 0}
+      onClick={() => void startChallenge(option.id)}
+    >
+      {text}
     </Button>
   );
 }
