@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
@@ -6,6 +7,16 @@ process.env.RESETLINE_GRAPH_LOG_DIR ??= resolve('node_modules/.cache/resetline-g
 
 // End-to-end tests drive the built renderer in Debian's Chromium through the browser host
 // (the Electron binary cannot be downloaded here). `npm run test:e2e` builds first.
+//
+// Which Chromium: Debian's headless build of it (package chromium-headless-shell, the same source and
+// version as /usr/bin/chromium, the Blink and V8 the app's pages run on) when it is installed, as
+// Playwright's own default for headless runs is; otherwise the full browser. The headless build leaves
+// out the browser's window and UI layers: on the 94 tests (2 workers, December 2026) the machine spent
+// 496 CPU-s against about 620 with the full browser, and the run took 4.8 min against 6.1.
+// CHROMIUM_PATH names another binary (CHROMIUM_PATH=/usr/bin/chromium runs the full browser).
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium');
+
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
@@ -26,7 +37,7 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromium,
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -37,10 +48,17 @@ export default defineConfig({
         '--disable-quic',
       ],
     },
-    // A failed test keeps its trace: every action with the page's DOM before and after, the network and
-    // the console. Not the screencast's frames, which every test paid for while it ran: caller-search.spec.ts
-    // on one worker took 20 and 21 s of CPU and 32 and 29 s of test time with them, 16 and 16 s and 25
-    // and 21 s without (load 4 to 6).
-    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
+    // A failed test keeps its trace: every action and assertion with its call log, the page's requests
+    // (each channel's input and answer) and its console. The page's DOM before and after every action comes
+    // with RESETLINE_E2E_SNAPSHOTS=1: every test paid for it while it ran, walking the DOM and Fluent's style
+    // sheets at each step, about a fifth of the run's CPU (19 tests of four specs: 123 CPU-s with, 96 and
+    // 102 without). Nor the screencast's frames: caller-search.spec.ts on one worker took 20 and 21 s of CPU
+    // and 32 and 29 s of test time with them, 16 and 16 s and 25 and 21 s without (load 4 to 6).
+    trace: {
+      mode: 'retain-on-failure',
+      screenshots: false,
+      snapshots: process.env.RESETLINE_E2E_SNAPSHOTS === '1',
+      sources: true,
+    },
   },
 });
