@@ -1,5 +1,6 @@
 // `npm test`: every check in package.json's scripts, in phases. A phase starts only when the one before
-// passed in full; the checks within a phase do not depend on each other and run two at once. Each check's
+// passed in full; the checks within a phase do not depend on each other and run two at once (or as many
+// as the phase says, some at low priority). Each check's
 // output is printed as one block under its name when it ends (the end-to-end run streams as it goes), a
 // summary with every check's time closes the run, and the run fails if any check failed.
 // `node scripts/test.mjs --serial` runs the same checks one at a time, each streaming its output;
@@ -9,36 +10,48 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 
-/** @typedef {{ name: string, command: string, live?: boolean }} Check */
+/**
+ * `low`: runs at a lower CPU priority (nice 10, not on Windows), taking only the CPU that the checks
+ * beside it leave idle.
+ * @typedef {{ name: string, command: string, live?: boolean, low?: boolean }} Check
+ */
+/** A phase's checks, run two at a time; or `lanes` at a time. @typedef {Check[] | { lanes: number, checks: Check[] }} Phase */
 
-/** @type {Check[][]} */
+/** @type {Phase[]} */
 const NPM_TEST = [
   // Conformance judges this run's Graph requests only: the trace of earlier runs goes first.
   [{ name: 'clear the Graph request trace', command: 'npm run -s test:clear-trace' }],
-  // Static checks, CPU-bound: the longest first, so the two lanes end together. (`npm run typecheck` is
-  // the same three projects one after another.)
-  [
-    { name: 'lint', command: 'npm run -s lint' },
-    { name: 'typecheck (node)', command: 'tsc -p tsconfig.node.json --noEmit' },
-    { name: 'format', command: 'npm run -s format:check' },
-    { name: 'typecheck (web)', command: 'tsc -p tsconfig.web.json --noEmit' },
-    { name: 'typecheck (e2e)', command: 'tsc -p tsconfig.e2e.json --noEmit' },
-    // The renderer and main bundles the end-to-end run drives (`npm run test:e2e` builds them itself).
-    { name: 'build', command: 'npm run -s build' },
-  ],
-  // The suites one after the other: run alongside the end-to-end run (three browsers), the CPU-bound
-  // unit tests (the audit chain's tamper sweep, zxcvbn over the word list) overran their 30-second
-  // timeouts on this 2-core machine. Both trace their Graph requests for the conformance check.
-  [{ name: 'unit + integration', command: 'npm run -s test:unit' }],
+  // The unit and integration tests, and beside them the static checks at low priority. The tests leave
+  // about a quarter of the two cores idle (many wait out Microsoft's throttling windows) and must not be
+  // slowed: CPU-bound ones (the audit chain's tamper sweep, zxcvbn over the word list) overran their
+  // 30-second timeouts beside three browsers. The static checks fill the idle CPU, two at a time, the
+  // longest first; once the tests end they have both cores. (`npm run typecheck` is the same three
+  // projects one after another.) The tests trace their Graph requests for the conformance check.
+  {
+    lanes: 3,
+    checks: [
+      { name: 'unit + integration', command: 'npm run -s test:unit' },
+      { name: 'lint', command: 'npm run -s lint', low: true },
+      { name: 'typecheck (node)', command: 'tsc -p tsconfig.node.json --noEmit', low: true },
+      { name: 'format', command: 'npm run -s format:check', low: true },
+      { name: 'typecheck (web)', command: 'tsc -p tsconfig.web.json --noEmit', low: true },
+      { name: 'typecheck (e2e)', command: 'tsc -p tsconfig.e2e.json --noEmit', low: true },
+      // The renderer and main bundles the end-to-end run drives (`npm run test:e2e` builds them itself);
+      // Electronegativity reads them too, so it runs after the build in the same lane.
+      {
+        name: 'build, electronegativity',
+        command: 'npm run -s build && npm run -s test:electronegativity',
+        low: true,
+      },
+    ],
+  },
+  // Alone: it keeps both cores busy (two browsers and their hosts) and traces its Graph requests too.
   [{ name: 'end-to-end', command: 'playwright test', live: true }],
-  [
-    { name: 'conformance', command: 'npm run -s test:conformance' },
-    { name: 'electronegativity', command: 'npm run -s test:electronegativity' },
-  ],
+  [{ name: 'conformance', command: 'npm run -s test:conformance' }],
 ];
 
 const phasesFile = process.argv.find((a) => a.startsWith('--phases='))?.slice('--phases='.length);
-/** @type {Check[][]} */
+/** @type {Phase[]} */
 const PHASES = phasesFile ? JSON.parse(readFileSync(phasesFile, 'utf8')) : NPM_TEST;
 const LANES = 2;
 const serial = process.argv.includes('--serial');
@@ -63,12 +76,16 @@ function run(check, live) {
   return new Promise((done) => {
     const started = Date.now();
     process.stdout.write(live ? `\n── ${check.name}: ${check.command}\n` : `── ${check.name}: started\n`);
-    const child = spawn(check.command, {
-      shell: true,
+    /** @type {import('node:child_process').SpawnOptions} */
+    const options = {
       detached: true,
       env,
       stdio: live ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
-    });
+    };
+    const child =
+      check.low && process.platform !== 'win32'
+        ? spawn('nice', ['-n', '10', 'sh', '-c', check.command], options)
+        : spawn(check.command, { ...options, shell: true });
     running.add(child);
     const chunks = [];
     child.stdout?.on('data', (c) => chunks.push(c));
@@ -115,7 +132,8 @@ const startedAll = Date.now();
 const summary = [];
 let failed = false;
 for (const phase of PHASES) {
-  const results = await runPhase(phase, serial ? 1 : LANES);
+  const { checks, lanes } = Array.isArray(phase) ? { checks: phase, lanes: LANES } : phase;
+  const results = await runPhase(checks, serial ? 1 : lanes);
   summary.push(...results);
   if (results.some((r) => !r.ok)) {
     failed = true;

@@ -1,6 +1,7 @@
-// The `npm test` runner (scripts/test.mjs) runs checks two at a time and still fails on any failure: run
-// for real over small shell commands, a phase with a failing check stops the run before the next phase,
-// every check's output is printed whole under its name, and --keep-going runs the later phases anyway.
+// The `npm test` runner (scripts/test.mjs) runs checks two at a time (or as many as a phase names, some at
+// low priority) and still fails on any failure: run for real over small shell commands, a phase with a
+// failing check stops the run before the next phase, every check's output is printed whole under its
+// name, and --keep-going runs the later phases anyway.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,13 +12,16 @@ interface Check {
   name: string;
   command: string;
   live?: boolean;
+  low?: boolean;
 }
+
+type Phase = Check[] | { lanes: number; checks: Check[] };
 
 describe('npm test runner', () => {
   const dir = mkdtempSync(join(tmpdir(), 'resetline-runner-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  function run(phases: Check[][], ...args: string[]) {
+  function run(phases: Phase[], ...args: string[]) {
     const file = join(dir, `phases-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(phases));
     return spawnSync(process.execPath, ['scripts/test.mjs', `--phases=${file}`, ...args], { encoding: 'utf8' });
@@ -57,6 +61,32 @@ describe('npm test runner', () => {
     expect(r.stdout).not.toContain('later ran');
     expect(r.stdout).toMatch(/npm test: FAILED in/);
     expect(r.stdout).toMatch(/FAILED +[\d.]+ s {2}broken/);
+  });
+
+  it('runs as many checks at once as a phase names, and a low one at low CPU priority', () => {
+    const three = (me: string, others: string[]) =>
+      others.map((other) => together(`${me}-${other}`, `${other}-${me}`)).join('; ');
+    const r = run([
+      {
+        lanes: 3,
+        checks: [
+          { name: 'one', command: three('x', ['y', 'z']) },
+          { name: 'two', command: three('y', ['x', 'z']) },
+          // `nice` with no command prints the niceness it runs at.
+          { name: 'three', command: `${three('z', ['x', 'y'])}; echo "niceness $(nice)"`, low: true },
+        ],
+      },
+    ]);
+    expect(r.status).toBe(0);
+    for (const [me, other] of [
+      ['x', 'y'],
+      ['x', 'z'],
+      ['y', 'z'],
+    ]) {
+      expect(r.stdout).toContain(`${me}-${other} saw ${other}-${me}`);
+      expect(r.stdout).toContain(`${other}-${me} saw ${me}-${other}`);
+    }
+    if (process.platform !== 'win32') expect(r.stdout).toMatch(/niceness 10\n/);
   });
 
   it('runs the later phases after a failure with --keep-going, and still fails', () => {
