@@ -62,7 +62,7 @@ function loadX509(): Promise<X509Module> {
         Promise.resolve(require('@peculiar/x509') as X509Module)
       : import('@peculiar/x509')
   ).then((m) => {
-    m.cryptoProvider.set(webcrypto as unknown as Parameters<typeof m.cryptoProvider.set>[1]);
+    m.cryptoProvider.set(webcrypto);
     return m;
   });
   return x509Module;

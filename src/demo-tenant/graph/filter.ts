@@ -225,7 +225,7 @@ function compare(a: unknown, op: CompareOp, b: Literal): boolean {
   const dates = typeof a === 'string' && typeof b === 'string' && ISO_DATE.test(a) && ISO_DATE.test(b);
   // Timestamps compare as instants, so "…:00.123Z" and "…:00Z" order correctly.
   const x = dates ? Date.parse(a) : typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() : a;
-  const y = dates ? Date.parse(b as string) : typeof a === 'string' && typeof b === 'string' ? b.toLowerCase() : b;
+  const y = dates ? Date.parse(b) : typeof a === 'string' && typeof b === 'string' ? b.toLowerCase() : b;
   if (typeof x !== typeof y) return false;
   switch (op) {
     case 'gt':

@@ -172,7 +172,7 @@ export const REGISTRATION_FILTER: FilterSupport = {
 };
 
 const getter = objectGetter((rec, name) => {
-  const r = rec as unknown as Record<string, unknown>;
+  const r = rec as Record<string, unknown>;
   const key = Object.keys(r).find((k) => k.toLowerCase() === name.toLowerCase());
   return key === undefined ? undefined : r[key];
 });

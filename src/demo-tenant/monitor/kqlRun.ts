@@ -155,7 +155,11 @@ function holds(op: '==' | '!=' | '>=' | '<=' | '>' | '<', c: number): boolean {
 /** A group value rounded down to its bin: a datetime to the span (ms), a number to a multiple of it. */
 function binned(v: unknown, type: ColumnType, bin: number | undefined): unknown {
   if (bin === undefined || v === null) return v;
-  if (type === 'datetime') return new Date(Math.floor(Date.parse(String(v)) / bin) * bin).toISOString();
+  if (type === 'datetime') {
+    const at = typeof v === 'string' ? Date.parse(v) : v instanceof Date ? v.getTime() : Number.NaN;
+    if (Number.isNaN(at)) throw new KqlSyntaxError('bin() takes a number or a datetime');
+    return new Date(Math.floor(at / bin) * bin).toISOString();
+  }
   if (typeof v === 'number') return Math.floor(v / bin) * bin;
   throw new KqlSyntaxError('bin() takes a number or a datetime');
 }

@@ -1,7 +1,7 @@
-// src/shared, src/main and src/preload are linted with typescript-eslint's recommendedTypeChecked rules
-// (eslint.config.mjs): an `any` from JSON.parse cannot flow into the contract's or main's types unnoticed.
-// The renderer and the demo tenant get the switch rules: every switch over a union handles each member
-// and ends in assertNever.
+// Every source tree (src/shared, src/main, src/preload, the renderer and the demo tenant) is linted with
+// typescript-eslint's recommendedTypeChecked rules (eslint.config.mjs): an `any` from JSON.parse cannot flow
+// into the contract's, main's or a screen's types unnoticed. The renderer and the demo tenant also get the
+// switch rules: every switch over a union handles each member and ends in assertNever.
 import { describe, expect, it } from 'vitest';
 import { refusedLines } from './lintFixture';
 
@@ -16,8 +16,13 @@ describe('type-aware lint', { timeout: 120_000 }, () => {
     ).toEqual([4]);
   });
 
-  it('refuses an unchecked any in src/main and src/preload', async () => {
-    for (const file of ['src/main/core/log.ts', 'src/preload/events.ts']) {
+  it('refuses an unchecked any in src/main, src/preload, the renderer and the demo tenant', async () => {
+    for (const file of [
+      'src/main/core/log.ts',
+      'src/preload/events.ts',
+      'src/renderer/src/components/errorTitles.ts',
+      'src/demo-tenant/never.ts',
+    ]) {
       expect(await refusedLines('shared-unsafe-any.ts', file, '@typescript-eslint/no-unsafe-assignment')).toEqual([3]);
       expect(await refusedLines('shared-unsafe-any.ts', file, '@typescript-eslint/no-unsafe-return')).toEqual([4]);
     }

@@ -195,7 +195,7 @@ export function eventStreamSubscriptions(options: EventStreamOptions): EventSubs
       reopenLater();
     };
     for (const name of eventNames) {
-      if (isEventName(name)) es.addEventListener(name, (message) => deliver(name, (message as MessageEvent).data));
+      if (isEventName(name)) es.addEventListener(name, (message) => deliver(name, message.data));
     }
   };
   const start = () => {
@@ -209,9 +209,9 @@ export function eventStreamSubscriptions(options: EventStreamOptions): EventSubs
       if (!isEventName(event)) throw new Error(`Resetline sends no event named ${String(event).slice(0, 80)}.`);
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
-      set.add(listener as (payload: never) => void);
+      set.add(listener);
       start();
-      return () => void set.delete(listener as (payload: never) => void);
+      return () => void set.delete(listener);
     },
     onStream(listener) {
       streamListeners.add(listener);
@@ -232,7 +232,7 @@ export function eventStreamSubscriptions(options: EventStreamOptions): EventSubs
 function noSession(message: string): Transport {
   sessionProblem = message;
   // Calls still answer (with a typed error) so nothing crashes if something asks before the gate shows.
-  return { kind: 'no-session', api: buildApi(async () => fail('unauthorized', message)) };
+  return { kind: 'no-session', api: buildApi(() => Promise.resolve(fail('unauthorized', message))) };
 }
 
 /**

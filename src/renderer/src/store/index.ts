@@ -77,7 +77,7 @@ function windowParts(fresh: Partial<Store>, current: Store): Partial<Store> {
 function agentFreeState(fresh: Store): Partial<Store> {
   return Object.fromEntries(
     Object.entries(fresh).filter(([key, value]) => typeof value !== 'function' && !WINDOW_KEYS.has(key)),
-  ) as Partial<Store>;
+  );
 }
 
 export const useStore = createResetlineStore(getApi);

@@ -84,9 +84,9 @@ export async function track<S, A>(
   if (!isCurrent()) return null;
   if (result.ok) {
     const also = options.alsoReady?.(result.value) ?? {};
-    patch({ [key]: { status: 'ready', value: select(result.value) }, ...also } as Partial<S>);
+    patch({ [key]: { status: 'ready', value: select(result.value) }, ...also });
   } else {
-    patch({ [key]: { status: 'error', error: result.error }, ...options.alsoError?.(result.error) } as Partial<S>);
+    patch({ [key]: { status: 'error', error: result.error }, ...options.alsoError?.(result.error) });
   }
   return result;
 }
@@ -105,7 +105,7 @@ export async function save<S, K extends KeysOf<S, SaveState>, A>(
 ): Promise<Result<A>> {
   patch({ [key]: { status: 'saving' } } as Partial<S>);
   const result = await settle(request);
-  if (result.ok) patch({ ...options.alsoSaved?.(result.value), [key]: { status: 'saved' } } as Partial<S>);
+  if (result.ok) patch({ ...options.alsoSaved?.(result.value), [key]: { status: 'saved' } });
   else patch({ [key]: { status: 'error', error: result.error } } as Partial<S>);
   return result;
 }
