@@ -62,7 +62,9 @@ function loadX509(): Promise<X509Module> {
         Promise.resolve(require('@peculiar/x509') as X509Module)
       : import('@peculiar/x509')
   ).then((m) => {
-    m.cryptoProvider.set(webcrypto);
+    // The cast is needed where the DOM's Crypto is in scope (tsconfig.e2e.json), not under Node's types.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see above
+    m.cryptoProvider.set(webcrypto as unknown as Parameters<typeof m.cryptoProvider.set>[1]);
     return m;
   });
   return x509Module;

@@ -185,7 +185,7 @@ function fastGet(u: DemoUser, prop: string): unknown {
     case 'mobilePhone':
       return u.mobilePhone;
     default:
-      return (userResource(u))[prop];
+      return userResource(u)[prop];
   }
 }
 
