@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 
 /**
- * `low`: runs at a lower CPU priority (nice 10, not on Windows), taking only the CPU that the checks
+ * `low`: runs at the lowest CPU priority (nice 19; not on Windows), taking only the CPU that the checks
  * beside it leave idle.
  * @typedef {{ name: string, command: string, live?: boolean, low?: boolean }} Check
  */
@@ -84,7 +84,7 @@ function run(check, live) {
     };
     const child =
       check.low && process.platform !== 'win32'
-        ? spawn('nice', ['-n', '10', 'sh', '-c', check.command], options)
+        ? spawn('nice', ['-n', '19', 'sh', '-c', check.command], options)
         : spawn(check.command, { ...options, shell: true });
     running.add(child);
     const chunks = [];
