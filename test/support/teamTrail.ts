@@ -50,3 +50,41 @@ export function teamTrail(ingestion: LogsIngestionClient, config: ForwardingConf
     },
   };
 }
+
+const MIN = 60_000;
+
+/** One call as a desk's trail holds it: opened, verified, a reset, closed with an outcome, a minute apart. */
+export function teamCall(
+  id: string,
+  at: number,
+  who: { agent: string; target: string; name: string },
+  extra: {
+    outcome?: 'resolved' | 'escalated';
+    resetOutcome?: 'success' | 'failure';
+    notes?: string;
+    ticket?: string;
+  } = {},
+): AuditEventInput[] {
+  const base = { callId: id, agentUpn: who.agent, targetUpn: who.target, targetName: who.name };
+  const verification = { required: 1, passed: ['sms' as const], failed: ['knowledge' as const] };
+  return [
+    { ...base, occurredAt: at, action: 'call.opened', outcome: 'info' },
+    { ...base, occurredAt: at + MIN, action: 'verify.challenge-passed', outcome: 'success', verification },
+    {
+      ...base,
+      occurredAt: at + 2 * MIN,
+      action: 'reset.password',
+      outcome: extra.resetOutcome ?? 'success',
+      notes: extra.notes ?? null,
+      ticketRef: extra.ticket ?? null,
+    },
+    {
+      ...base,
+      occurredAt: at + 3 * MIN,
+      action: 'call.closed',
+      outcome: 'info',
+      verification,
+      detail: { outcome: extra.outcome ?? 'resolved' },
+    },
+  ];
+}

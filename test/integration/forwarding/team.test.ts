@@ -3,11 +3,10 @@
 // team view filters, pages, drops the duplicates of a resend, keeps hostile filter values as plain text and
 // names each failure in words an agent can act on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEventInput } from '../../../src/main/core/audit';
 import { TeamHistory, type TeamWorkspace } from '../../../src/main/core/forwarding/team';
 import { ResetlineError } from '../../../src/shared/result';
 import { TeamListInput, type TeamEvent } from '../../../src/shared/team';
-import { teamTrail, type TeamTrail } from '../../support/teamTrail';
+import { teamCall, teamTrail, type TeamTrail } from '../../support/teamTrail';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { signedInClients, type MonitorClients } from './harness';
 
@@ -30,42 +29,6 @@ function teamAs(clients: MonitorClients, over: Partial<TeamWorkspace> = {}): Tea
 
 const list = (team: TeamHistory, input: Record<string, unknown> = {}) => team.list(TeamListInput.parse(input));
 
-/** One call: opened, verified, a reset, closed with an outcome. */
-function call(
-  id: string,
-  at: number,
-  who: { agent: string; target: string; name: string },
-  extra: {
-    outcome?: 'resolved' | 'escalated';
-    resetOutcome?: 'success' | 'failure';
-    notes?: string;
-    ticket?: string;
-  } = {},
-): AuditEventInput[] {
-  const base = { callId: id, agentUpn: who.agent, targetUpn: who.target, targetName: who.name };
-  const verification = { required: 1, passed: ['sms' as const], failed: ['knowledge' as const] };
-  return [
-    { ...base, occurredAt: at, action: 'call.opened', outcome: 'info' },
-    { ...base, occurredAt: at + MIN, action: 'verify.challenge-passed', outcome: 'success', verification },
-    {
-      ...base,
-      occurredAt: at + 2 * MIN,
-      action: 'reset.password',
-      outcome: extra.resetOutcome ?? 'success',
-      notes: extra.notes ?? null,
-      ticketRef: extra.ticket ?? null,
-    },
-    {
-      ...base,
-      occurredAt: at + 3 * MIN,
-      action: 'call.closed',
-      outcome: 'info',
-      verification,
-      detail: { outcome: extra.outcome ?? 'resolved' },
-    },
-  ];
-}
-
 const ANNA = { agent: 'anna@contoso.com', target: 'zoe.quote@contoso.com', name: 'Zoe Quote' };
 const BEN = { agent: 'ben@contoso.com', target: 'mark.lee@contoso.com', name: 'Mark Lee' };
 
@@ -75,10 +38,10 @@ beforeAll(async () => {
   trail = teamTrail(writer.ingestion, writer.config);
   lead = await signedInClients(t, 'team-lead');
   await trail.forward('DESK-A', [
-    ...call('a-1', T0, ANNA, { notes: 'Printer jam then locked out', ticket: 'INC-1001' }),
-    ...call('a-2', T0 + DAY, ANNA, { outcome: 'escalated', resetOutcome: 'failure' }),
+    ...teamCall('a-1', T0, ANNA, { notes: 'Printer jam then locked out', ticket: 'INC-1001' }),
+    ...teamCall('a-2', T0 + DAY, ANNA, { outcome: 'escalated', resetOutcome: 'failure' }),
   ]);
-  await trail.forward('DESK-B', [...call('b-1', T0 + 2 * MIN + 30_000, BEN, { ticket: 'INC-2002' })]);
+  await trail.forward('DESK-B', [...teamCall('b-1', T0 + 2 * MIN + 30_000, BEN, { ticket: 'INC-2002' })]);
 }, 90_000);
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { CSV_BOM } from '../../../src/main/core/exports';
 import type { Job } from '../../../src/shared/jobs';
 import { TEAM_READER_NAMES, type TeamCount, type TeamEvent, type TeamPage } from '../../../src/shared/team';
 import { createJobsHarness, type JobsHarness } from '../../support/jobsHarness';
-import { teamTrail, type TeamTrail } from '../../support/teamTrail';
+import { teamCall, teamTrail, type TeamTrail } from '../../support/teamTrail';
 import { startTestTenant, type TestTenant } from '../demo-tenant/identity-helpers';
 import { signedInClients } from '../forwarding/harness';
 
@@ -26,29 +26,9 @@ let t: TestTenant;
 let trail: TeamTrail;
 let lead: JobsHarness;
 
-/** One call: opened, verified, a reset, closed; the reset row carries the hostile ticket and notes. */
-function call(
-  id: string,
-  at: number,
-  agent: string,
-  extra: { notes?: string; ticket?: string } = {},
-): AuditEventInput[] {
-  const base = { callId: id, agentUpn: agent, targetUpn: 'zoe.quote@contoso.com', targetName: 'Zoe "Q" Quote' };
-  const verification = { required: 1, passed: ['sms' as const], failed: ['knowledge' as const] };
-  return [
-    { ...base, occurredAt: at, action: 'call.opened', outcome: 'info' },
-    { ...base, occurredAt: at + MIN, action: 'verify.challenge-passed', outcome: 'success', verification },
-    {
-      ...base,
-      occurredAt: at + 2 * MIN,
-      action: 'reset.password',
-      outcome: 'success',
-      notes: extra.notes ?? null,
-      ticketRef: extra.ticket ?? null,
-    },
-    { ...base, occurredAt: at + 3 * MIN, action: 'call.closed', outcome: 'info', detail: { outcome: 'resolved' } },
-  ];
-}
+/** One call by `agent` with Zoe "Q" Quote; the reset row carries the hostile ticket and notes. */
+const call = (id: string, at: number, agent: string, extra: { notes?: string; ticket?: string } = {}) =>
+  teamCall(id, at, { agent, target: 'zoe.quote@contoso.com', name: 'Zoe "Q" Quote' }, extra);
 
 /**
  * The team CSV as the renderer built it before the export became a job (teamHistorySlice.ts `teamCsv`),
